@@ -1,0 +1,63 @@
+/** People's decisions on findings (override with reason, 已核实) and the report status. */
+import type { Decision, Location, Report, ReportStatus } from '../model';
+import type { Finding, ResolvedFinding } from './types';
+
+/** A stable key for a location: equal locations give equal keys. */
+export function locationKey(loc: Location): string {
+  return [loc.section, loc.table ?? '', loc.block ?? '', loc.row ?? '', loc.column ?? '', loc.paragraph ?? '']
+    .join('|');
+}
+
+function decisionKey(d: Pick<Decision, 'code' | 'location' | 'fingerprint'>): string {
+  return `${d.code}#${locationKey(d.location)}#${d.fingerprint}`;
+}
+
+/**
+ * Pairs findings with the decisions that still apply to them. A decision applies only while the
+ * values it was made on are unchanged (same fingerprint); an error needs an override.
+ */
+export function resolveFindings(findings: readonly Finding[], decisions: readonly Decision[]): ResolvedFinding[] {
+  const byKey = new Map(decisions.map((d) => [decisionKey(d), d]));
+  return findings.map((f) => {
+    const decision = byKey.get(decisionKey(f));
+    const resolved =
+      decision !== undefined && (f.severity === 'warning' || decision.action === 'override');
+    return decision ? { ...f, decision, resolved } : { ...f, resolved: false };
+  });
+}
+
+/** 草稿 while any error is open; 待定稿 when none is; 已定稿 once finalised. */
+export function reportStatus(report: Pick<Report, 'finalised' | 'decisions'>, findings: readonly Finding[]): ReportStatus {
+  if (report.finalised) return '已定稿';
+  const open = resolveFindings(findings, report.decisions).some((f) => f.severity === 'error' && !f.resolved);
+  return open ? '草稿' : '待定稿';
+}
+
+/**
+ * Records a decision on a finding, replacing any earlier decision on the same code and
+ * location. The reason is required: an override without a written reason is refused.
+ */
+export function decide(
+  report: Report,
+  finding: Finding,
+  action: Decision['action'],
+  reason: string,
+  meta: { by?: string; at?: string } = {},
+): Report {
+  if (!reason.trim()) throw new Error('必须写明理由。');
+  if (action === 'verified' && finding.severity === 'error') {
+    throw new Error('错误不能只标记为“已核实”，需要改正或写明理由后忽略。');
+  }
+  const key = `${finding.code}#${locationKey(finding.location)}`;
+  const others = report.decisions.filter((d) => `${d.code}#${locationKey(d.location)}` !== key);
+  const decision: Decision = {
+    code: finding.code,
+    location: finding.location,
+    fingerprint: finding.fingerprint,
+    action,
+    reason: reason.trim(),
+    ...(meta.by ? { by: meta.by } : {}),
+    ...(meta.at ? { at: meta.at } : {}),
+  };
+  return { ...report, decisions: [...others, decision] };
+}

@@ -1,0 +1,42 @@
+/** The flat data sheet superiors paste into Excel: one line per cell of the official layout. */
+import { formatNumber, parseCell } from './cells';
+import { FORMATS, blockLabel, cellsOf } from './formats';
+import { cellAt, type Report } from './model';
+
+export const CSV_HEADER = ['unit', 'year', 'format', 'table', 'block', 'row', 'column', 'value', 'measure', 'raw'] as const;
+export type CsvRecord = Record<(typeof CSV_HEADER)[number], string>;
+
+/** Every cell of the report's format in official order (absent cells with empty value and raw). */
+export function reportCells(report: Report): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  for (const { table, block, row, column } of cellsOf(FORMATS[report.format])) {
+    const cell = cellAt(report, table.id, block.id, row.id, column.id);
+    const raw = cell.present ? cell.raw : '';
+    const value = cell.present ? parseCell(raw, column, table.id) : null;
+    out.push({
+      unit: report.unit.name,
+      year: String(report.year),
+      format: report.format,
+      table: table.id,
+      block: blockLabel(block, row),
+      row: row.label,
+      column: column.label,
+      value: value?.state === 'number' ? formatNumber(value.value) : '',
+      measure: value?.state === 'number' ? value.measure : column.measure,
+      raw,
+    });
+  }
+  return out;
+}
+
+function csvField(value: string): string {
+  // A leading = or @ would make Excel evaluate the text as a formula (CSV injection).
+  const text = /^[=@]/u.test(value) ? `'${value}` : value;
+  return /[",\r\n]/u.test(text) || /^\s|\s$/u.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark, as Excel and WPS expect. */
+export function toCsv(records: readonly CsvRecord[]): string {
+  const lines = [CSV_HEADER.join(','), ...records.map((r) => CSV_HEADER.map((h) => csvField(r[h])).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

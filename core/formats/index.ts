@@ -1,0 +1,68 @@
+import { FORMAT_2019 } from './v2019';
+import { FORMAT_2021 } from './v2021';
+import type {
+  BlockDef,
+  ColumnDef,
+  FormatDef,
+  FormatVersion,
+  RowDef,
+  SectionId,
+  TableDef,
+  TableId,
+} from './types';
+
+export * from './types';
+export { FORMAT_2019, FORMAT_2021 };
+
+export const FORMATS: Readonly<Record<FormatVersion, FormatDef>> = {
+  '2019': FORMAT_2019,
+  '2021': FORMAT_2021,
+};
+
+/** Reports before this year used older formats and are kept as text only. */
+export const FIRST_STRUCTURED_YEAR = 2019;
+export const MIN_YEAR = 2008;
+export const MAX_YEAR = 2100;
+
+/** The format version a report year must use, or null for years before 2019. */
+export function formatForYear(year: number): FormatVersion | null {
+  for (const def of [FORMAT_2021, FORMAT_2019]) {
+    const [from, to] = def.years;
+    if (year >= from && (to === null || year <= to)) return def.version;
+  }
+  return null;
+}
+
+export function sectionDef(id: SectionId): FormatDef['sections'][number] {
+  const def = FORMAT_2021.sections.find((s) => s.id === id);
+  if (!def) throw new Error(`unknown section ${id}`);
+  return def;
+}
+
+export function findBlock(table: TableDef, blockId: string): BlockDef | undefined {
+  return table.blocks.find((b) => b.id === blockId);
+}
+
+export interface CellDef {
+  readonly table: TableDef;
+  readonly block: BlockDef;
+  readonly row: RowDef;
+  readonly column: ColumnDef;
+}
+
+/** Every cell of a format in official order: table by table, block, row, column. */
+export function* cellsOf(format: FormatDef, tableIds?: readonly TableId[]): Generator<CellDef> {
+  for (const tid of tableIds ?? (['二', '三', '四'] as const)) {
+    const table = format.tables[tid];
+    for (const block of table.blocks) {
+      for (const row of block.rows) {
+        for (const column of block.columns) yield { table, block, row, column };
+      }
+    }
+  }
+}
+
+/** The label that locates a block or a row's group in findings and exports. */
+export function blockLabel(block: BlockDef, row?: RowDef): string {
+  return block.caption || row?.group || '';
+}

@@ -1,0 +1,123 @@
+/**
+ * HTML as published on government websites: paragraphs from block elements and <br>, data
+ * tables with rowspan/colspan, layout tables (tables holding tables or long text) looked into.
+ * Scripts, styles, forms and the like are skipped; the CMS wrapper is left to the structure
+ * recogniser, which keeps only what lies between the report's title and its 落款.
+ */
+import { parseDocument } from 'htmlparser2';
+import { expandSpans, type DocBlock, type SourceCell } from './doc';
+
+interface Node {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: Node[];
+}
+
+const SKIP = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas',
+  'form', 'button', 'select', 'textarea', 'input', 'option', 'map', 'video', 'audio', 'title',
+]);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'nav', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'center', 'address',
+  'figure', 'figcaption', 'hr', 'body', 'html', 'caption', 'fieldset', 'legend',
+]);
+
+function hidden(node: Node): boolean {
+  const style = (node.attribs?.style ?? '').replace(/\s+/g, '').toLowerCase();
+  return style.includes('display:none') || style.includes('visibility:hidden') || node.attribs?.hidden !== undefined;
+}
+
+function textOf(node: Node): string {
+  if (node.type === 'text') return node.data ?? '';
+  if (node.type !== 'tag' && node.type !== 'root') return '';
+  if (node.name && (SKIP.has(node.name) || hidden(node))) return '';
+  if (node.name === 'br') return '\n';
+  const inner = (node.children ?? []).map(textOf).join('');
+  return node.name && BLOCK.has(node.name) ? `\n${inner}\n` : inner;
+}
+
+function childTags(node: Node, name: string): Node[] {
+  const out: Node[] = [];
+  for (const c of node.children ?? []) {
+    if (c.type !== 'tag') continue;
+    if (c.name === name) out.push(c);
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') out.push(...childTags(c, name));
+  }
+  return out;
+}
+
+function contains(node: Node, name: string): boolean {
+  return (node.children ?? []).some((c) => c.type === 'tag' && (c.name === name || contains(c, name)));
+}
+
+function span(value: string | undefined): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+function isLayoutTable(table: Node, rows: Node[]): boolean {
+  if (contains(table, 'table')) return true;
+  const cells = rows.flatMap((r) => [...childTags(r, 'td'), ...childTags(r, 'th')]);
+  if (rows.length < 2 || cells.length < 4) return true;
+  return cells.some((c) => textOf(c).replace(/\s+/g, '').length > 300);
+}
+
+function walk(node: Node, blocks: DocBlock[], line: string[]): void {
+  const flush = () => {
+    const text = line.join('');
+    line.length = 0;
+    for (const part of text.split('\n')) if (part.trim()) blocks.push({ kind: 'p', text: part });
+  };
+  if (node.type === 'text') {
+    line.push(node.data ?? '');
+    return;
+  }
+  if (node.type !== 'tag' && node.type !== 'root') return;
+  const name = node.name ?? '';
+  if (SKIP.has(name) || hidden(node)) return;
+  if (name === 'br') {
+    line.push('\n');
+    return;
+  }
+  if (name === 'table') {
+    const rows = childTags(node, 'tr');
+    if (!isLayoutTable(node, rows)) {
+      flush();
+      const source: SourceCell[][] = rows.map((tr) =>
+        (tr.children ?? [])
+          .filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'))
+          .map((c) => ({
+            text: textOf(c).replace(/\n+/g, ''),
+            colspan: span(c.attribs?.colspan),
+            rowspan: span(c.attribs?.rowspan),
+          })),
+      );
+      blocks.push({ kind: 'table', rows: expandSpans(source) });
+      return;
+    }
+  }
+  const isBlock = BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
+  if (isBlock) flush();
+  for (const child of node.children ?? []) walk(child, blocks, line);
+  if (isBlock) flush();
+}
+
+export function htmlToBlocks(html: string): DocBlock[] {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true }) as unknown as Node;
+  const blocks: DocBlock[] = [];
+  const line: string[] = [];
+  walk(doc, blocks, line);
+  const rest = line.join('');
+  for (const part of rest.split('\n')) if (part.trim()) blocks.push({ kind: 'p', text: part });
+  return blocks;
+}
+
+/** Whether a text looks like HTML markup rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4000).toLowerCase();
+  return /<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]/u.test(head) ||
+    (/<(p|div|table|span|br)[\s>/]/u.test(head) && /<\/(p|div|table|span)>/u.test(text.slice(0, 200000).toLowerCase()));
+}

@@ -1,0 +1,337 @@
+/**
+ * From a neutral document (paragraphs and tables) to a report: the title, the 导语, the six
+ * sections found by ordinal and key terms, the tables recognised by label, and the 落款. Web
+ * page furniture (breadcrumbs, publishing metadata, print/close links) around the report is
+ * left out; nothing inside the report is dropped.
+ */
+import {
+  FIRST_STRUCTURED_YEAR,
+  SECTION_IDS,
+  formatForYear,
+  sectionDef,
+  type FormatVersion,
+  type SectionId,
+  type TableId,
+} from '../formats';
+import {
+  APP_ID,
+  ReportFileError,
+  SCHEMA_VERSION,
+  unitIdFor,
+  type Paragraph,
+  type Report,
+  type Section,
+  type UnitKind,
+} from '../model';
+import {
+  cleanText,
+  compact,
+  findDate,
+  findYears,
+  leadingChineseOrdinal,
+  ordinalLevel,
+  unitFromTitle,
+} from '../text';
+import type { DocBlock, GridCell } from './doc';
+import { classifyTable, detectFormat, recogniseTable } from './tables';
+
+export type SourceType = NonNullable<Report['source']>['type'];
+
+export interface ImportOptions {
+  /** The file name, kept as the report's source. */
+  readonly fileName?: string;
+  /** The report year, when the document does not say it clearly. */
+  readonly year?: number;
+  /** The unit's name, overriding what the document says. */
+  readonly unitName?: string;
+  readonly unitId?: string;
+  readonly unitKind?: UnitKind | null;
+}
+
+const CN_ORDINALS = ['一', '二', '三', '四', '五', '六'];
+
+/** Paragraphs that belong to a web page around the report, not to the report. */
+const CHROME: readonly RegExp[] = [
+  /^(?:当前位置|您的位置|您现在的位置|位置)[:：]/u,
+  /^(?:首页|网站首页|主页)\s*(?:[>›»/|]|$)/u,
+  /\s[>›»]\s/u,
+  /(?:发布时间|发布日期|发文日期|信息来源|来源|浏览次数|访问次数|点击数|阅读次数|阅读量|作者|责任编辑|编辑|审核|校对)[:：]/u,
+  /^【?\s*(?:打印|关闭|收藏|分享|返回)/u,
+  /(?:打印本页|关闭窗口|返回顶部|加入收藏)/u,
+  /字号[:：]?\s*[大中小]|【\s*大\s*中\s*小\s*】/u,
+  /^(?:索引号|发布机构|组配分类|主题分类|体裁分类|信息分类|文号|发文字号|成文日期|生成日期|公开方式|公开范围|公开时限|有效性|标题|名称)[:：]/u,
+  /^扫一扫|^(?:上一篇|下一篇)[:：]?/u,
+];
+
+function isChrome(text: string): boolean {
+  return CHROME.some((re) => re.test(text));
+}
+
+export interface HeadingMatch {
+  readonly id: SectionId;
+  readonly heading: string;
+  /** Text after a run-in heading ("六、其他需要报告的事项：无。" → "无。"). */
+  readonly rest: string;
+}
+
+/** A section heading: ordinal 一…六 plus a key term of that section, short. */
+export function matchSectionHeading(text: string): HeadingMatch | null {
+  const t = text.trim();
+  const ordinal = leadingChineseOrdinal(t);
+  const n = ordinal ? CN_ORDINALS.indexOf(ordinal) : -1;
+  if (n < 0) return null;
+  const id = SECTION_IDS[n]!;
+  const cut = t.search(/[。：:]/u);
+  const heading = cut >= 0 ? t.slice(0, cut) : t;
+  const rest = cut >= 0 ? t.slice(cut + 1).trim() : '';
+  if (compact(heading).length > 40) return null;
+  if (!sectionDef(id).keyTerms.some((k) => heading.includes(k))) return null;
+  return { id, heading: cleanText(heading), rest };
+}
+
+const TERMINAL = /(?:[。！？；：!?;:…]|[。！？][”’）)」』])$/u;
+const LIST_START = /^[①-⑳⑴-⒇❶-❿]/u;
+
+function isDateOnly(text: string): boolean {
+  const date = findDate(text);
+  return date !== null && date.day !== undefined && compact(text).length <= compact(date.text).length + 2;
+}
+
+function headingLike(text: string): boolean {
+  return compact(text).length <= 40 && !/[。；]./u.test(text);
+}
+
+/**
+ * Paragraph texts → model paragraphs: lines broken by conversion (a long line without closing
+ * punctuation followed by one that does not start a new item) are joined; levels come from
+ * ordinals on heading-like lines.
+ */
+export function toParagraphs(texts: readonly string[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const raw of texts) {
+    const text = cleanText(raw);
+    if (!text) continue;
+    const prev = out[out.length - 1];
+    const level = ordinalLevel(text);
+    const startsItem = level > 0 || LIST_START.test(text) || isDateOnly(text);
+    if (
+      prev &&
+      prev.level === 0 &&
+      !startsItem &&
+      !TERMINAL.test(prev.text) &&
+      compact(prev.text).length >= 15
+    ) {
+      const sep = /[A-Za-z0-9]$/u.test(prev.text) && /^[A-Za-z0-9]/u.test(text) ? ' ' : '';
+      out[out.length - 1] = { level: 0, text: cleanText(prev.text + sep + text) };
+      continue;
+    }
+    out.push({ level: level > 0 && headingLike(text) ? level : 0, text });
+  }
+  return out;
+}
+
+type Item = { kind: 'p'; text: string } | { kind: 'table'; rows: readonly (readonly GridCell[])[] };
+
+function tableToText(rows: readonly (readonly GridCell[])[]): string[] {
+  return rows
+    .map((r) => r.filter((c) => !c.spanned).map((c) => cleanText(c.text)).filter(Boolean).join(' '))
+    .filter(Boolean);
+}
+
+/** Title: the last short line ending in 报告 before the sections, joined with a line cut off above it. */
+function findTitle(paras: readonly string[]): { title: string; end: number } | null {
+  let t = -1;
+  for (let i = paras.length - 1; i >= 0; i--) {
+    const p = compact(paras[i]!);
+    if (p.length <= 60 && !p.includes('。') && /报告$|年度报告/u.test(p)) {
+      t = i;
+      break;
+    }
+  }
+  if (t < 0) return null;
+  let title = cleanText(paras[t]!);
+  let start = t;
+  while (
+    start > 0 &&
+    (findYears(title).length === 0 || unitFromTitle(title) === '') &&
+    compact(paras[start - 1]!).length <= 30 &&
+    !/[。，；：,;:]/u.test(paras[start - 1]!) &&
+    !compact(paras[start - 1]!).includes('报告') &&
+    compact(paras[start - 1]! + title).length <= 60
+  ) {
+    start--;
+    title = cleanText(paras[start]! + title);
+  }
+  return { title, end: t };
+}
+
+const UNIT_SUFFIX =
+  /(?:局|委|委员会|办|办公室|政府|中心|院|会|处|厅|部|所|站|队|办事处|街道|镇|乡|公司|集团|社|馆|室|署|委员会|分局|支队|大队|管委会|管理委员会)$/u;
+
+function looksLikeUnit(text: string): boolean {
+  const t = compact(text);
+  return t.length >= 2 && t.length <= 40 && !/[。，；：,;:！？]/u.test(t) && ordinalLevel(t) === 0 && UNIT_SUFFIX.test(t);
+}
+
+function yearOf(title: string, opening: readonly Paragraph[], date: string, given?: number): number | null {
+  if (given) return given;
+  const fromTitle = findYears(title)[0]?.year;
+  if (fromTitle) return fromTitle;
+  const counts = new Map<number, number>();
+  for (const p of opening) for (const y of findYears(p.text)) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  const d = findDate(date);
+  return d ? d.year - 1 : null;
+}
+
+export interface ImportResult {
+  readonly report: Report;
+  /** Remarks for the person importing (a kind suggestion, what was left out). */
+  readonly notes: readonly string[];
+}
+
+export function blocksToReport(
+  blocks: readonly DocBlock[],
+  type: SourceType,
+  options: ImportOptions = {},
+): ImportResult {
+  const items: Item[] = blocks
+    .map((b): Item => (b.kind === 'p' ? { kind: 'p', text: cleanText(b.text) } : b))
+    .filter((b) => b.kind === 'table' || b.text !== '');
+
+  // 1. Section headings, in order.
+  const headings: { index: number; match: HeadingMatch }[] = [];
+  let last = -1;
+  for (const [index, item] of items.entries()) {
+    if (item.kind !== 'p') continue;
+    const m = matchSectionHeading(item.text);
+    if (!m) continue;
+    const n = SECTION_IDS.indexOf(m.id);
+    if (n <= last) continue;
+    headings.push({ index, match: m });
+    last = n;
+  }
+  const classified = items.map((it) => (it.kind === 'table' ? classifyTable(it.rows) : null));
+  if (headings.length < 2 && !(headings.length === 1 && classified.some(Boolean))) {
+    throw new ReportFileError(
+      '文件中没有找到政府信息公开工作年度报告的内容（如“一、总体情况”“二、主动公开政府信息情况”等部分）。请确认选择的是年度报告文件。',
+    );
+  }
+
+  // 2. Title and 导语: before the first heading, web page furniture left out.
+  const firstHeading = headings[0]!.index;
+  const before = items
+    .slice(0, firstHeading)
+    .filter((it): it is { kind: 'p'; text: string } => it.kind === 'p' && !isChrome(it.text))
+    .map((it) => it.text);
+  const titleFound = findTitle(before);
+  const title = titleFound?.title ?? '';
+  const opening = toParagraphs(titleFound ? before.slice(titleFound.end + 1) : before);
+
+  // 3. The 落款: a date-only line after the last heading, and the unit line just above it.
+  const lastHeading = headings[headings.length - 1]!.index;
+  let end = items.length; // sections end before this index
+  let signatureUnit = '';
+  let signatureDate = '';
+  for (let i = lastHeading + 1; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind !== 'p') continue;
+    const date = findDate(it.text);
+    if (!date) continue;
+    const prefix = compact(it.text.slice(0, it.text.indexOf(date.text)));
+    if (isDateOnly(it.text)) {
+      signatureDate = cleanText(it.text);
+      end = i;
+      const prev = items[i - 1];
+      if (prev?.kind === 'p' && i - 1 > lastHeading && looksLikeUnitLine(prev.text)) {
+        signatureUnit = prev.text;
+        end = i - 1;
+      }
+      break;
+    }
+    if (prefix && looksLikeUnit(prefix) && compact(it.text).length <= prefix.length + compact(date.text).length + 2) {
+      signatureUnit = prefix;
+      signatureDate = cleanText(date.text);
+      end = i;
+      break;
+    }
+  }
+  if (!signatureDate) {
+    // no date: a unit line closing the last section is still the 落款
+    let j = items.length - 1;
+    while (j > lastHeading && (items[j]!.kind !== 'p' || isChrome((items[j] as { text: string }).text))) j--;
+    const it = items[j];
+    if (j > lastHeading + 1 && it?.kind === 'p' && looksLikeUnit(it.text)) {
+      signatureUnit = it.text;
+      end = j;
+    } else {
+      end = j + 1;
+    }
+  }
+
+  // 4. Sections: paragraphs, and tables recognised by label wherever they stand.
+  const sectionTexts = new Map<SectionId, { heading: string; texts: string[] }>();
+  const tableRows: Partial<Record<TableId, GridCell[][]>> = {};
+  for (const [h, { index, match }] of headings.entries()) {
+    const stop = Math.min(headings[h + 1]?.index ?? end, end);
+    const texts: string[] = match.rest ? [match.rest] : [];
+    sectionTexts.set(match.id, { heading: match.heading, texts });
+    for (let i = index + 1; i < stop; i++) {
+      const it = items[i]!;
+      if (it.kind === 'p') {
+        texts.push(it.text);
+        continue;
+      }
+      const own = sectionDef(match.id).table;
+      const id = classified[i] ?? own ?? null;
+      if (id) (tableRows[id] ??= []).push(...it.rows.map((r) => [...r]));
+      else texts.push(...tableToText(it.rows));
+    }
+  }
+
+  const year = yearOf(title, opening, signatureDate, options.year);
+  if (year === null) {
+    throw new ReportFileError('无法从标题、导语或落款中确定报告年度，请指定年度后再导入。');
+  }
+  if (year < FIRST_STRUCTURED_YEAR) {
+    throw new ReportFileError(`这是${year}年度的报告，2019年以前的报告格式不同，不能按现行格式导入和检查。`);
+  }
+  const format: FormatVersion = detectFormat(tableRows) ?? formatForYear(year) ?? '2021';
+
+  const sections: Report['sections'] = {};
+  for (const id of SECTION_IDS) {
+    const found = sectionTexts.get(id);
+    const def = sectionDef(id);
+    const rows = def.table ? tableRows[def.table] : undefined;
+    if (!found && !rows) continue;
+    const section: Section = { heading: found?.heading ?? '', paragraphs: toParagraphs(found?.texts ?? []) };
+    if (def.table && (rows || found)) {
+      if (rows) section.table = recogniseTable(def.table, rows, format);
+    }
+    sections[id] = section;
+  }
+
+  const unitName = options.unitName ?? (unitFromTitle(title) || compact(signatureUnit));
+  const notes: string[] = [];
+  const report: Report = {
+    schema: SCHEMA_VERSION,
+    app: APP_ID,
+    unit: { id: options.unitId ?? unitIdFor(unitName), name: unitName, kind: options.unitKind ?? null },
+    year,
+    format,
+    title,
+    opening,
+    sections,
+    signature: { unit: cleanText(signatureUnit), date: signatureDate },
+    decisions: [],
+    finalised: null,
+    ...(options.fileName ? { source: { file: options.fileName, type } } : {}),
+  };
+  return { report, notes };
+}
+
+function looksLikeUnitLine(text: string): boolean {
+  const t = compact(text);
+  return t.length >= 2 && t.length <= 40 && !/[。，；：,;:！？]/u.test(t) && ordinalLevel(t) === 0 && !/^(?:无|暂无)$/u.test(t);
+}

@@ -1,0 +1,228 @@
+/**
+ * The report model and its file format (.nianbao.json). The zod schemas are the single source
+ * of truth: the TypeScript types are inferred from them, and every file or payload that enters
+ * the program is parsed with them.
+ */
+import { z } from 'zod';
+import {
+  FORMATS,
+  MAX_YEAR,
+  MIN_YEAR,
+  SECTION_IDS,
+  formatForYear,
+  sectionDef,
+  type FormatVersion,
+  type SectionId,
+  type TableId,
+} from './formats';
+
+/** The version of the .nianbao.json file format this build writes and reads. */
+export const SCHEMA_VERSION = 1;
+export const FILE_EXTENSION = '.nianbao.json';
+export const APP_ID = 'nianbao';
+
+export const UNIT_KINDS = ['政府', '乡镇街道', '部门', '其他'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const REPORT_STATUSES = ['草稿', '待定稿', '已定稿'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+const sectionId = z.enum(SECTION_IDS as [SectionId, ...SectionId[]]);
+const tableId = z.enum(['二', '三', '四']);
+
+export const UnitSchema = z.object({
+  /** Stable identity that survives renames. */
+  id: z.string().min(1).max(200),
+  name: z.string().max(500),
+  /** null: not known (a name-based guess is offered, never silently trusted). */
+  kind: z.enum(UNIT_KINDS).nullable(),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+/** level 0: body text; 1: "一、"; 2: "（一）"; 3: "1."; 4: "（1）". */
+export const ParagraphSchema = z.object({
+  level: z.number().int().min(0).max(4),
+  text: z.string(),
+});
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+export const TableRowSchema = z.object({
+  /** The row label as the report wrote it, kept only when it is not an accepted form. */
+  label: z.string().optional(),
+  /** Column id → the cell text as the report states it ("增 69", "", "/"). */
+  cells: z.record(z.string(), z.string()),
+});
+export type TableRow = z.infer<typeof TableRowSchema>;
+
+export const TableBlockSchema = z.object({
+  /** The columns the report has (ids, official order). */
+  columns: z.array(z.string()),
+  /** Row id → row; a row the report lacks is absent. */
+  rows: z.record(z.string(), TableRowSchema),
+});
+export type TableBlock = z.infer<typeof TableBlockSchema>;
+
+/** A table row that import could not place: kept so that nothing the report says is lost. */
+export const UnrecognisedRowSchema = z.object({
+  block: z.string().optional(),
+  cells: z.array(z.string()),
+  reason: z.string(),
+});
+export type UnrecognisedRow = z.infer<typeof UnrecognisedRowSchema>;
+
+export const TableDataSchema = z.object({
+  /** Block id → block; a block the report lacks is absent. */
+  blocks: z.record(z.string(), TableBlockSchema),
+  unrecognised: z.array(UnrecognisedRowSchema).default([]),
+});
+export type TableData = z.infer<typeof TableDataSchema>;
+
+export const SectionSchema = z.object({
+  /** The heading as written ("" when the report has the section's table but no heading). */
+  heading: z.string(),
+  paragraphs: z.array(ParagraphSchema),
+  table: TableDataSchema.optional(),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const LocationSchema = z.object({
+  section: z.union([sectionId, z.enum(['标题', '导语', '落款', '全文'])]),
+  table: tableId.optional(),
+  block: z.string().optional(),
+  row: z.string().optional(),
+  column: z.string().optional(),
+  paragraph: z.number().int().min(0).optional(),
+});
+export type Location = z.infer<typeof LocationSchema>;
+
+export const DecisionSchema = z.object({
+  code: z.string().min(1),
+  location: LocationSchema,
+  /** Fingerprint of the values the finding was about; a change makes the decision stale. */
+  fingerprint: z.string(),
+  /** override: an error accepted with a reason; verified: a warning checked (已核实). */
+  action: z.enum(['override', 'verified']),
+  reason: z.string().min(1),
+  by: z.string().optional(),
+  at: z.string().optional(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+export const FinalisationSchema = z.object({
+  at: z.string(),
+  by: z.string().optional(),
+  revision: z.number().int().optional(),
+  sha256: z.string().optional(),
+});
+export type Finalisation = z.infer<typeof FinalisationSchema>;
+
+export const SourceSchema = z.object({
+  file: z.string(),
+  type: z.enum(['text', 'markdown', 'html', 'docx', 'nianbao']),
+});
+
+export const ReportSchema = z.object({
+  schema: z.literal(SCHEMA_VERSION),
+  app: z.literal(APP_ID),
+  unit: UnitSchema,
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
+  /** The layout the report actually has (may differ from the year's: FORMAT_MISMATCH). */
+  format: z.enum(['2019', '2021']),
+  title: z.string(),
+  /** 导语: the opening paragraph(s). */
+  opening: z.array(ParagraphSchema),
+  /** The six sections; a section the report lacks is absent. */
+  sections: z.partialRecord(sectionId, SectionSchema),
+  /** 落款: unit name and 成文日期 as written. */
+  signature: z.object({ unit: z.string(), date: z.string() }),
+  decisions: z.array(DecisionSchema),
+  finalised: FinalisationSchema.nullable(),
+  source: SourceSchema.optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** Thrown for a file or payload that is not a readable report; `message` is for the user. */
+export class ReportFileError extends Error {
+  override readonly name = 'ReportFileError';
+}
+
+/** A stable 64-bit FNV-1a hash as 16 hex digits (ids, fingerprints; not for security). */
+export function stableHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The id a unit gets when it first appears outside the archive (derived once, then kept). */
+export function unitIdFor(name: string): string {
+  return `u-${stableHash(name.replace(/\s+/g, ''))}`;
+}
+
+export function officialTitle(unitName: string, year: number): string {
+  return `${unitName}${year}年政府信息公开工作年度报告`;
+}
+
+/** An empty table in the official layout of a format: every block, row and column present. */
+export function blankTable(format: FormatVersion, table: TableId): TableData {
+  const blocks: Record<string, TableBlock> = {};
+  for (const block of FORMATS[format].tables[table].blocks) {
+    const rows: Record<string, TableRow> = {};
+    for (const row of block.rows) {
+      rows[row.id] = { cells: Object.fromEntries(block.columns.map((c) => [c.id, ''])) };
+    }
+    blocks[block.id] = { columns: block.columns.map((c) => c.id), rows };
+  }
+  return { blocks, unrecognised: [] };
+}
+
+/** A new, empty report in the format its year requires. */
+export function blankReport(unit: Unit, year: number): Report {
+  const format = formatForYear(year);
+  if (!format) {
+    throw new ReportFileError(`${year}年的报告使用旧格式，只能作为文本存档，不能按现行格式编制。`);
+  }
+  const sections: Report['sections'] = {};
+  for (const id of SECTION_IDS) {
+    const def = sectionDef(id);
+    sections[id] = {
+      heading: def.heading,
+      paragraphs: [],
+      ...(def.table ? { table: blankTable(format, def.table) } : {}),
+    };
+  }
+  return {
+    schema: SCHEMA_VERSION,
+    app: APP_ID,
+    unit,
+    year,
+    format,
+    title: officialTitle(unit.name, year),
+    opening: [],
+    sections,
+    signature: { unit: unit.name, date: '' },
+    decisions: [],
+    finalised: null,
+  };
+}
+
+/** What a report says in one cell: absent (row, column or block missing) or its text. */
+export type CellState = { readonly present: false } | { readonly present: true; readonly raw: string };
+
+export function cellAt(
+  report: Pick<Report, 'sections'>,
+  table: TableId,
+  block: string,
+  row: string,
+  col: string,
+): CellState {
+  const data = report.sections[table]?.table;
+  const b = data?.blocks[block];
+  const r = b?.rows[row];
+  if (!b || !r || !b.columns.includes(col)) return { present: false };
+  return { present: true, raw: r.cells[col] ?? '' };
+}

@@ -1,0 +1,106 @@
+/**
+ * The command-line entry: `nianbao import | validate | export`. Exit codes: 0 done (validate:
+ * no unresolved error), 1 validate found unresolved errors, 2 the input could not be read or
+ * the command was wrong (nothing written).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runExport } from './export';
+import { runImport } from './import';
+import { runValidate } from './validate';
+import { CliError, type Io } from './io';
+
+export const HELP = `年报 nianbao — 政府信息公开工作年度报告：导入、检查、导出
+
+用法：
+  nianbao import <文件> [-o <输出.nianbao.json>] [--year <年度>] [--unit <单位名称>]
+      导入旧报告（.txt / .md / .html / .docx / .nianbao.json），保存为年报数据文件。
+      不指定 -o 时保存在原文件旁，扩展名为 .nianbao.json。
+  nianbao validate <文件> [--prior <上年报告>] [--kind <单位类型>] [--deadline MM-DD] [--json]
+      检查一份报告，按部分列出问题。给出上年报告时同时进行跨年度检查。
+  nianbao validate <文件夹> [--kind <单位类型>] [--deadline MM-DD] [--json]
+      检查文件夹（含子文件夹）中的每一份报告，输出汇总表。
+  nianbao export <文件> --to csv|json [-o <输出文件>]
+      导出数据：csv 为可粘贴到 Excel 的逐格数据表（UTF-8，带 BOM），json 为年报数据文件。
+      不指定 -o 时输出到屏幕。
+
+选项：
+  --kind       单位类型：政府、乡镇街道、部门、其他（决定成文期限和考核评议检查）
+  --deadline   成文期限（次年的月-日），如 01-31；默认部门、乡镇街道、其他为 01-31，政府为 03-31
+  --json       以 JSON 输出检查结果
+  -h, --help   显示本帮助          -v, --version  显示版本
+
+退出码：0 完成（检查：没有未处理的错误）；1 有未处理的错误；2 文件无法读取或命令有误（不写入任何文件）。
+
+Nianbao — annual reports on open government information: import, check, export
+
+Usage:
+  nianbao import <file> [-o <out.nianbao.json>] [--year <yyyy>] [--unit <name>]
+      Import an old report (.txt/.md/.html/.docx/.nianbao.json) into the product's data file.
+  nianbao validate <file> [--prior <file>] [--kind <kind>] [--deadline MM-DD] [--json]
+      Check one report; findings grouped by section. With --prior, the cross-year checks run too.
+  nianbao validate <folder> [--kind <kind>] [--deadline MM-DD] [--json]
+      Check every report in a folder (recursively) and print one summary table.
+  nianbao export <file> --to csv|json [-o <out>]
+      csv: one line per table cell (UTF-8 with BOM) for Excel; json: the .nianbao.json file.
+
+Exit codes: 0 done (validate: no unresolved error), 1 unresolved errors, 2 unreadable input or
+wrong usage (nothing is written).
+`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  output: { type: 'string', short: 'o' },
+  to: { type: 'string' },
+  prior: { type: 'string' },
+  kind: { type: 'string' },
+  deadline: { type: 'string' },
+  json: { type: 'boolean' },
+  year: { type: 'string' },
+  unit: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type CliValues = { -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+const VERSION = '0.1.0';
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/^.*Unknown option '([^']+)'.*$/s, '未知选项：$1');
+    io.err(`${message}\n运行 nianbao --help 查看用法。`);
+    return 2;
+  }
+  const values = parsed.values as CliValues;
+  const [command, ...args] = parsed.positionals;
+  if (values.version) {
+    io.out(`nianbao ${VERSION}`);
+    return 0;
+  }
+  if (values.help || !command) {
+    io.out(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'import':
+        return await runImport(args, values, io);
+      case 'validate':
+      case 'check':
+        return await runValidate(args, values, io);
+      case 'export':
+        return await runExport(args, values, io);
+      default:
+        io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}

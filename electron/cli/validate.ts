@@ -1,0 +1,142 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { runChecks, resolveFindings, reportStatus, type ResolvedFinding } from '../../core/checks';
+import type { Report, UnitKind } from '../../core/model';
+import { guessUnitKind } from '../../core/units';
+import { listReportFiles, readReport, ReportFileError } from '../services/files';
+import { CliError, readable, type Io } from './io';
+import type { CliValues } from './main';
+import { deadlineOption, kindOption } from './options';
+import { countOpen, formatFindings, formatTable } from './output';
+
+export function describeReport(report: Report): string {
+  const unit = report.unit.name || '（未写明单位）';
+  return `${unit} ${report.year}年度政府信息公开工作年度报告（${report.format}年版格式）`;
+}
+
+function publicFinding(f: ResolvedFinding) {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    location: f.location,
+    ...(f.decision ? { resolved: f.resolved, decision: f.decision } : {}),
+  };
+}
+
+interface Checked {
+  report: Report;
+  findings: ResolvedFinding[];
+  kind: UnitKind | null;
+}
+
+function check(report: Report, kind: UnitKind | undefined, deadline: string | undefined, prior?: Report): Checked {
+  const effectiveKind = kind ?? report.unit.kind ?? null;
+  const findings = resolveFindings(
+    runChecks(report, { kind: effectiveKind, ...(deadline ? { deadline } : {}), ...(prior ? { prior } : {}) }),
+    report.decisions,
+  );
+  return { report, findings, kind: effectiveKind };
+}
+
+async function isFolder(target: string): Promise<boolean> {
+  try {
+    return (await fs.stat(target)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function runValidate(args: readonly string[], values: CliValues, io: Io): Promise<number> {
+  if (args.length !== 1) {
+    throw new CliError(args.length === 0 ? 'nianbao validate 需要一个文件或文件夹。运行 nianbao --help 查看用法。' : `nianbao validate 一次只检查一个文件或文件夹，多余的参数：${args.slice(1).join(' ')}`);
+  }
+  const target = args[0]!;
+  const kind = kindOption(values);
+  const deadline = deadlineOption(values);
+  if (await isFolder(target)) {
+    if (values.prior) throw new CliError('检查文件夹时不能使用 --prior。');
+    return validateFolder(target, kind, deadline, values.json === true, io);
+  }
+  const { report } = await readable(() => readReport(target));
+  const prior = values.prior ? (await readable(() => readReport(values.prior!))).report : undefined;
+  const result = check(report, kind, deadline, prior);
+  const { errors } = countOpen(result.findings);
+  if (values.json) {
+    io.out(JSON.stringify({ findings: result.findings.map(publicFinding) }, null, 2));
+    return errors > 0 ? 1 : 0;
+  }
+  io.out(describeReport(report));
+  const status = reportStatus(report, result.findings);
+  const counts = countOpen(result.findings);
+  io.out(`状态：${status}；未处理：${counts.errors} 个错误、${counts.warnings} 个提醒`);
+  if (prior) {
+    const note = prior.year === report.year - 1 ? '' : `（注意：上年报告是${prior.year}年度的）`;
+    io.out(`已与${prior.year}年度报告进行跨年度检查${note}`);
+  }
+  io.out('');
+  io.out(result.findings.length ? formatFindings(result.findings) : '没有发现问题。');
+  if (!result.kind) {
+    const guess = guessUnitKind(report.unit.name);
+    io.out('');
+    io.out(
+      `注：单位类型未知，与类型有关的检查（成文期限、考核评议）没有进行。${guess ? `根据名称推测为“${guess}”，确认后可加 --kind ${guess}。` : '可用 --kind 指定（政府、乡镇街道、部门、其他）。'}`,
+    );
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+async function validateFolder(
+  folder: string,
+  kind: UnitKind | undefined,
+  deadline: string | undefined,
+  json: boolean,
+  io: Io,
+): Promise<number> {
+  const files = await readable(() => listReportFiles(folder));
+  const results: { file: string; checked?: Checked; error?: string }[] = [];
+  for (const file of files) {
+    try {
+      const { report } = await readReport(file);
+      results.push({ file, checked: check(report, kind, deadline) });
+    } catch (error) {
+      if (!(error instanceof ReportFileError)) throw error;
+      results.push({ file, error: error.message });
+    }
+  }
+  const failed = results.some((r) => r.error || (r.checked && countOpen(r.checked.findings).errors > 0));
+  if (json) {
+    io.out(
+      JSON.stringify(
+        results.map((r) => ({
+          file: path.relative(folder, r.file),
+          unit: r.checked?.report.unit.name ?? null,
+          year: r.checked?.report.year ?? null,
+          ...(r.error ? { error: r.error } : {}),
+          findings: r.checked?.findings.map(publicFinding) ?? [],
+        })),
+        null,
+        2,
+      ),
+    );
+    return failed ? 1 : 0;
+  }
+  if (results.length === 0) {
+    io.out(`${folder} 中没有找到报告文件（.nianbao.json、.txt、.md、.html、.docx）。`);
+    return 0;
+  }
+  const rows = results.map((r) => {
+    const name = path.relative(folder, r.file);
+    if (!r.checked) return [name, '—', '—', '无法读取', '—', '—'];
+    const { errors, warnings } = countOpen(r.checked.findings);
+    const status = reportStatus(r.checked.report, r.checked.findings);
+    return [name, r.checked.report.unit.name || '（未写明）', String(r.checked.report.year), status, String(errors), String(warnings)];
+  });
+  io.out(formatTable(['文件', '单位', '年度', '状态', '错误', '提醒'], rows));
+  const unreadable = results.filter((r) => r.error);
+  const withErrors = results.filter((r) => r.checked && countOpen(r.checked.findings).errors > 0).length;
+  io.out('');
+  io.out(`共 ${results.length} 份：${withErrors} 份有未处理的错误，${unreadable.length} 份无法读取。`);
+  for (const r of unreadable) io.out(`  · ${path.relative(folder, r.file)}：${r.error}`);
+  return failed ? 1 : 0;
+}

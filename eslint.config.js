@@ -1,0 +1,106 @@
+// Lint rules, including the folder boundaries that keep code where it runs:
+//   core/      pure domain code: imports nothing of the other folders and no Node or DOM API
+//   renderer/  the UI: imports only core/
+//   db/        the archive: imports only core/ (and Node); only electron/ imports it
+//   electron/  the main process, its services and the CLI: may import core/ and db/
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const folder = (name) => [`**/${name}`, `**/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}/**`, `../../../${name}/**`];
+
+const forbid = (folders, message) => ({
+  group: folders.flatMap(folder),
+  message,
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'tests/artifacts/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['electron/cli/bin.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['core/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'core/ runs in Node and in the renderer: no Node API.' })),
+            { name: 'electron', message: 'core/ must not depend on Electron.' },
+            { name: 'better-sqlite3', message: 'core/ does no I/O.' },
+          ],
+          patterns: [forbid(['electron', 'renderer', 'db'], 'core/ imports nothing of the other folders.')],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname', 'XMLHttpRequest'].map((name) => ({
+          name,
+          message: 'core/ runs in Node and in the renderer: no platform API.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never touches Node: call the typed API.' })),
+            { name: 'electron', message: 'The renderer reaches the main process only through the typed API.' },
+            { name: 'better-sqlite3', message: 'The renderer never touches the archive directly.' },
+          ],
+          patterns: [forbid(['electron', 'db'], 'renderer/ imports only core/.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'db/ is Electron-free: the CLI and tests use it directly.' }],
+          patterns: [forbid(['electron', 'renderer'], 'db/ imports only core/.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Services and the CLI never import electron, so the CLI, the HTTP bridge and tests can use them.' }],
+          patterns: [forbid(['renderer'], 'The main process does not import the renderer.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bench/**/*.ts', 'tests/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [forbid(['renderer'], 'Node-side code does not import renderer modules.')] }],
+    },
+  },
+);
