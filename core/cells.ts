@@ -31,7 +31,11 @@ function parseDigits(text: string): number | null {
 const DELTA_PLUS = /^(?:\+|增加|增|新增|净增)/u;
 const DELTA_MINUS = /^(?:-|减少|减|净减)/u;
 
+const UNITS = [...MONEY_UNITS, ...COUNT_UNITS];
+
 export function parseCell(raw: string, column: ColumnDef, table: TableId): CellValue {
+  // the common case, a plain whole number, needs no normalisation
+  if (/^\d{1,15}$/.test(raw)) return { state: 'number', value: Number(raw), measure: column.measure };
   const text = normaliseCellText(raw);
   if (text === '' || text === '空') return { state: 'blank' };
   if (table === '二' && NA_MARKS.has(text)) return { state: 'na' };
@@ -50,7 +54,7 @@ export function parseCell(raw: string, column: ColumnDef, table: TableId): CellV
   }
 
   let stated = '';
-  for (const unit of [...MONEY_UNITS, ...COUNT_UNITS]) {
+  for (const unit of UNITS) {
     if (body.endsWith(unit) && body.length > unit.length) {
       stated = unit;
       body = body.slice(0, -unit.length);

@@ -1,9 +1,9 @@
 /** Reading a report's cells as values, and describing cells as finding locations. */
 import { parseCell, type CellValue } from '../cells';
 import {
-  FORMATS,
   blockLabel,
-  findBlock,
+  cellIndex,
+  cellKey,
   type BlockDef,
   type ColumnDef,
   type RowDef,
@@ -23,23 +23,23 @@ export interface CellPlace {
 /** Reads cells of one report with its own layout; parses each cell once. */
 export class ValueReader {
   private readonly cache = new Map<string, ReadValue>();
-  constructor(readonly report: Report) {}
+  private readonly index: ReturnType<typeof cellIndex>;
+  constructor(readonly report: Report) {
+    this.index = cellIndex(report.format);
+  }
 
   place(table: TableId, block: string, row: string, col: string): CellPlace | null {
-    const b = findBlock(FORMATS[this.report.format].tables[table], block);
-    const r = b?.rows.find((x) => x.id === row);
-    const c = b?.columns.find((x) => x.id === col);
-    return b && r && c ? { table, block: b, row: r, column: c } : null;
+    const def = this.index.get(cellKey(table, block, row, col));
+    return def ? { table, block: def.block, row: def.row, column: def.column } : null;
   }
 
   read(table: TableId, block: string, row: string, col: string): ReadValue {
-    const key = `${table}|${block}|${row}|${col}`;
+    const key = cellKey(table, block, row, col);
     let value = this.cache.get(key);
     if (value === undefined) {
-      const place = this.place(table, block, row, col);
-      const cell = cellAt(this.report, table, block, row, col);
-      value =
-        place && cell.present ? parseCell(cell.raw, place.column, table) : { state: 'absent' };
+      const def = this.index.get(key);
+      const cell = def ? cellAt(this.report, table, block, row, col) : null;
+      value = def && cell?.present ? parseCell(cell.raw, def.column, table) : { state: 'absent' };
       this.cache.set(key, value);
     }
     return value;

@@ -66,3 +66,24 @@ export function* cellsOf(format: FormatDef, tableIds?: readonly TableId[]): Gene
 export function blockLabel(block: BlockDef, row?: RowDef): string {
   return block.caption || row?.group || '';
 }
+
+/** Key of one cell of a format: table|block|row|column ids. */
+export function cellKey(table: TableId, block: string, row: string, col: string): string {
+  return `${table}|${block}|${row}|${col}`;
+}
+
+const indexes = new Map<FormatVersion, ReadonlyMap<string, CellDef>>();
+
+/** Every cell of a format by its key, built once per format. */
+export function cellIndex(format: FormatVersion): ReadonlyMap<string, CellDef> {
+  let index = indexes.get(format);
+  if (!index) {
+    const map = new Map<string, CellDef>();
+    for (const cell of cellsOf(FORMATS[format])) {
+      map.set(cellKey(cell.table.id, cell.block.id, cell.row.id, cell.column.id), cell);
+    }
+    indexes.set(format, map);
+    index = map;
+  }
+  return index;
+}
