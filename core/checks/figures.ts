@@ -27,6 +27,8 @@ export interface FigurePhrase {
   /** Matches inside one clause; group `n` is the figure (absent: `value`). */
   readonly patterns: readonly RegExp[];
   readonly value?: number;
+  /** A clause matching this speaks of a part (one kind of applicant), not the whole. */
+  readonly unless?: RegExp;
   readonly means: readonly Meaning[];
   readonly formats?: readonly FormatVersion[];
 }
@@ -59,6 +61,7 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
       new RegExp(`(?:收到|受理|新收|接收|接到)${GAP}{0,20}?申请${GAP}{0,8}?${N}${UNIT}`, 'u'),
       new RegExp(`(?:收到|受理|新收|接收|接到)${GAP}{0,4}?${N}${UNIT}${GAP}{0,16}?申请`, 'u'),
     ],
+    unless: /自然人|法人|其他组织|企业|个人/u,
     means: RECEIVED,
   },
   {
@@ -66,6 +69,7 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     topic: 'application',
     patterns: [new RegExp(`(?:没有|未|无)(?:收到|受理|接到)${GAP}{0,20}?申请`, 'u')],
     value: 0,
+    unless: /自然人|法人|其他组织|企业|个人/u,
     means: RECEIVED,
   },
   {

@@ -241,6 +241,7 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
         for (const phrase of FIGURE_PHRASES) {
           if (!topical[phrase.topic]) continue;
           if (phrase.formats && !phrase.formats.includes(report.format)) continue;
+          if (phrase.unless?.test(clause)) continue;
           for (const re of phrase.patterns) {
             const m = re.exec(rest);
             if (!m) continue;

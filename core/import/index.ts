@@ -8,6 +8,7 @@ import { parseReportFile } from '../file';
 import { ReportFileError } from '../model';
 import { docxToBlocks } from './docx';
 import { htmlToBlocks, looksLikeHtml } from './html';
+import { looksLikeMht, mhtToHtml } from './mht';
 import { blocksToReport, type ImportOptions, type ImportResult, type SourceType } from './structure';
 import { textToBlocks } from './text';
 
@@ -114,7 +115,7 @@ export function sniff(bytes: Uint8Array, fileName = ''): 'docx' | 'nianbao' | 'h
     throw new ReportFileError(`文件太大（${mb(bytes.length)}），文本或网页格式的年度报告一般不超过 1 MB，上限为 ${mb(MAX_TEXT_BYTES)}。请确认选择的是年度报告文件。`);
   }
   if (ext === '.nianbao.json' || ext === '.json') return 'nianbao';
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.shtml') return 'html';
+  if (['.html', '.htm', '.xhtml', '.shtml', '.mht', '.mhtml'].includes(ext)) return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   return 'text';
 }
@@ -126,6 +127,11 @@ export function importReport(bytes: Uint8Array, options: ImportOptions = {}): Im
   assertText(text);
   if (kind === 'nianbao') return { report: parseReportFile(text), notes: [] };
   let type: SourceType = kind;
+  if (looksLikeMht(text)) {
+    const page = mhtToHtml(text);
+    if (page === null) throw new ReportFileError('这是网页存档文件（.mht），但其中没有网页内容。');
+    return blocksToReport(htmlToBlocks(page), 'html', options);
+  }
   if (kind === 'text' && looksLikeHtml(text)) type = 'html';
   if (kind === 'text' && PIPE_TABLE.test(text)) type = 'markdown';
   if (!text.trim()) throw new ReportFileError('文件中只有空白，没有可导入的内容。');

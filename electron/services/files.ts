@@ -11,7 +11,7 @@ import { ReportFileError } from '../../core/model';
 export { ReportFileError };
 
 /** Extensions a folder scan looks at (old formats included, to say how to convert them). */
-export const REPORT_EXTENSIONS = ['.nianbao.json', '.json', '.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.doc', '.wps', '.pdf'];
+export const REPORT_EXTENSIONS = ['.nianbao.json', '.json', '.txt', '.md', '.markdown', '.html', '.htm', '.mht', '.mhtml', '.docx', '.doc', '.wps', '.pdf'];
 
 function fsMessage(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException).code;
