@@ -10,8 +10,8 @@ export type CellValue =
   | { readonly state: 'na' }
   | { readonly state: 'invalid'; readonly reason: string };
 
-/** Unit words a count may carry ("0件", "12条", "3项"). */
-const COUNT_UNITS = ['件', '条', '项', '个', '次', '份', '宗', '起', '家', '人次', '人'];
+/** Unit words a count may carry ("0件", "12条", "3项"); longer words first ("人次" before "次"). */
+const COUNT_UNITS = ['人次', '件', '条', '项', '个', '次', '份', '宗', '起', '家', '人'];
 const MONEY_UNITS = ['万元', '元'];
 const DASHES = /^[-‐‑‒–—―─━_]+$/u;
 const NA_MARKS = new Set(['/', '——', '不适用']);
@@ -63,6 +63,10 @@ export function parseCell(raw: string, column: ColumnDef, table: TableId): CellV
   }
   const magnitude = parseDigits(body);
   if (magnitude === null) return { state: 'invalid', reason: `“${raw.trim()}”不是数字` };
+  // beyond 2^53 sums are no longer exact (and 400 digits read as Infinity): no real figure is
+  if (magnitude > Number.MAX_SAFE_INTEGER) {
+    return { state: 'invalid', reason: `“${raw.trim()}”数字过大，不是实际的数量或金额` };
+  }
   const value = sign * magnitude;
 
   switch (column.kind) {

@@ -1,11 +1,18 @@
 /** Reading and writing the product's own file format, `.nianbao.json`. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { APP_ID, ReportFileError, ReportSchema, SCHEMA_VERSION, type Report } from './model';
 
-/** Serialises a report: stable, human-readable JSON with the schema version first. */
+/** Messages for the people reading them: zod's Chinese locale. */
+const zhCN = z.locales.zhCN();
+
+/**
+ * Serialises a report: human-readable JSON, keys in schema order (the same report always gives
+ * the same text), validated first so that an invalid file is never written.
+ */
 export function serialiseReport(report: Report): string {
-  const { schema: _schema, app: _app, ...rest } = report;
-  return `${JSON.stringify({ schema: SCHEMA_VERSION, app: APP_ID, ...rest }, null, 2)}\n`;
+  const result = ReportSchema.safeParse({ ...report, schema: SCHEMA_VERSION, app: APP_ID }, { error: zhCN.localeError });
+  if (!result.success) throw new ReportFileError(describeIssues(result.error));
+  return `${JSON.stringify(result.data, null, 2)}\n`;
 }
 
 /**
@@ -40,7 +47,7 @@ export function parseReportData(data: unknown): Report {
       `此文件由更新版本的年报软件保存（数据格式版本 ${schema}），本软件只能读取版本 ${SCHEMA_VERSION} 及以前的文件。请升级软件后再打开，文件未作任何改动。`,
     );
   }
-  const result = ReportSchema.safeParse(record);
+  const result = ReportSchema.safeParse(record, { error: zhCN.localeError });
   if (!result.success) throw new ReportFileError(describeIssues(result.error));
   return result.data;
 }

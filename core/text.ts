@@ -138,6 +138,13 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
+/** A day of the year written "M-D" or "MM-DD" (a deadline) as "MM-DD", or undefined. */
+export function parseMonthDay(text: string | undefined): string | undefined {
+  const m = text ? /^\s*(\d{1,2})-(\d{1,2})\s*$/u.exec(text) : null;
+  if (!m || !isRealDate(2024, Number(m[1]), Number(m[2]))) return undefined;
+  return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+}
+
 /** Years written in a text ("2021年", "二〇二一年"), with their positions. */
 export function findYears(text: string): { year: number; index: number; length: number }[] {
   const out: { year: number; index: number; length: number }[] = [];
@@ -160,13 +167,17 @@ export function displayWidth(text: string): number {
 
 const TITLE_CORE = '政府信息公开工作年度报告';
 
-/** The unit a title names: what stands before the year ("沂源县行政审批服务局2020年…"). */
+/**
+ * The unit a title names: what stands before the year or the words 政府信息公开
+ * ("沂源县行政审批服务局2020年…" → "沂源县行政审批服务局"; "政府信息公开工作年度报告（2021年）" → "").
+ */
 export function unitFromTitle(title: string): string {
   const t = compact(title).replace(/^关于/u, '');
-  const year = t.search(/(?:\d{4}|[〇零一二三四五六七八九]{4})年/u);
-  if (year >= 0) return t.slice(0, year);
-  const core = t.indexOf(TITLE_CORE);
-  if (core >= 0) return t.slice(0, core);
-  const fallback = t.indexOf('政府信息公开');
-  return fallback >= 0 ? t.slice(0, fallback) : '';
+  const stops = [t.search(/(?:\d{4}|[〇零一二三四五六七八九]{4})年/u), t.indexOf(TITLE_CORE), t.indexOf('政府信息公开')];
+  const end = Math.min(...stops.filter((i) => i >= 0), t.length);
+  const before = t.slice(0, end).replace(/[（(【[《“"'‘\s]+$/u, '');
+  if (before) return before;
+  // "2021年沂源县…政府信息公开工作年度报告": the unit stands between the year and the core words
+  const lead = /^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(.+?)(?:政府信息公开|$)/u.exec(t);
+  return lead?.[1] && !lead[1].startsWith('政府信息公开') ? lead[1] : '';
 }

@@ -98,6 +98,8 @@ export function arithmeticFindings(
     const table = format.tables[eq.table];
     instances: for (const binding of expand(eq, table)) {
       const sides: number[][] = [[], []];
+      /** The cells' own values (before coefficients), for the {l0}/{r0} placeholders. */
+      const stated: number[][] = [[], []];
       let firstPlace: CellPlace | null = null;
       for (const [side, terms] of [eq.left, eq.right].entries()) {
         for (const term of terms) {
@@ -107,6 +109,7 @@ export function arithmeticFindings(
           const v = source?.number(eq.table, ref.block, ref.row, ref.col) ?? null;
           if (v === null) continue instances;
           sides[side]!.push(ref.coef * v);
+          stated[side]!.push(v);
           if (!firstPlace && !ref.prior) firstPlace = reader.place(eq.table, ref.block, ref.row, ref.col);
         }
       }
@@ -121,8 +124,8 @@ export function arithmeticFindings(
         row: firstPlace.row.label,
         column: firstPlace.column.label,
       };
-      left.forEach((v, i) => (values[`l${i}`] = formatNumber(Math.abs(v))));
-      right.forEach((v, i) => (values[`r${i}`] = formatNumber(Math.abs(v))));
+      stated[0]!.forEach((v, i) => (values[`l${i}`] = formatNumber(v)));
+      stated[1]!.forEach((v, i) => (values[`r${i}`] = formatNumber(v)));
       findings.push({
         code: def.code,
         severity: def.severity,

@@ -36,6 +36,8 @@ export interface FigurePhrase {
 const N = '(?<n>\\d+|[零一二两三四五六七八九十]{1,3})';
 const UNIT = '\\s*(?:件|个|条|份|宗|起)';
 const GAP = '[^，。；,;\\d]';
+/** A gap inside an application phrase: a 复议/诉讼 application is not a 公开申请 (T4, not T3). */
+const APP_GAP = '(?:(?!复议|诉讼)[^，。；,;\\d])';
 
 const t3 = (row: string): Quantity => ({ table: '三', block: T3_BLOCK_ID, row, col: 'total' });
 const t4 = (block: string): Quantity => ({ table: '四', block, row: T4_ROW_ID, col: 'total' });
@@ -52,14 +54,19 @@ export const TOPIC_WORDS: Readonly<Record<Topic, RegExp>> = {
 };
 export const LITIGATION_WORDS = /复议|诉讼/u;
 export const IGNORED_CLAUSE = /建议|提案|审批|其中|本级/u;
+/**
+ * A sentence about plans states no figure of this year's tables ("下一步，计划制定规范性文件3件");
+ * a sentence that names a year after the report year is skipped the same way.
+ */
+export const PLAN_SENTENCE = /下一步|计划|明年|今后/u;
 
 export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   {
     id: 'received',
     topic: 'application',
     patterns: [
-      new RegExp(`(?:收到|受理|新收|接收|接到)${GAP}{0,20}?申请${GAP}{0,8}?${N}${UNIT}`, 'u'),
-      new RegExp(`(?:收到|受理|新收|接收|接到)${GAP}{0,4}?${N}${UNIT}${GAP}{0,16}?申请`, 'u'),
+      new RegExp(`(?:收到|受理|新收|接收|接到)${APP_GAP}{0,20}?申请${GAP}{0,8}?${N}${UNIT}`, 'u'),
+      new RegExp(`(?:收到|受理|新收|接收|接到)${GAP}{0,4}?${N}${UNIT}${APP_GAP}{0,16}?申请`, 'u'),
     ],
     unless: /自然人|法人|其他组织|企业|个人/u,
     means: RECEIVED,
@@ -67,7 +74,7 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
   {
     id: 'receivedNone',
     topic: 'application',
-    patterns: [new RegExp(`(?:没有|未|无)(?:收到|受理|接到)${GAP}{0,20}?申请`, 'u')],
+    patterns: [new RegExp(`(?:没有|未|无)(?:收到|受理|接到)${APP_GAP}{0,20}?申请`, 'u')],
     value: 0,
     unless: /自然人|法人|其他组织|企业|个人/u,
     means: RECEIVED,

@@ -5,10 +5,11 @@ import { T3_BLOCK_ID } from '../formats/common';
 import { formatNumber } from '../cells';
 import { similarity } from '../diff';
 import type { Location, Report, UnitKind } from '../model';
-import { compact, findDate, findYears, isRealDate, unitFromTitle } from '../text';
+import { compact, findDate, findYears, isRealDate, parseMonthDay, unitFromTitle } from '../text';
 import {
   FIGURE_PHRASES,
   IGNORED_CLAUSE,
+  PLAN_SENTENCE,
   LITIGATION_WORDS,
   TOPIC_WORDS,
   type FigurePhrase,
@@ -68,14 +69,16 @@ const CITATION =
 
 export function citationFindings(report: Report): Finding[] {
   const format = FORMATS[formatForYear(report.year) ?? report.format];
-  const expected = compact(format.documentNumber);
+  // A report in the other format that cites that format's own number is consistent with its
+  // layout: FORMAT_MISMATCH is the only finding about the wrong version (checks.md).
+  const accepted = new Set([format.documentNumber, FORMATS[report.format].documentNumber].map(compact));
   const formatNumbers = new Set(['2019|60', '2021|30']);
   const out: Finding[] = [];
   for (const [index, p] of report.opening.entries()) {
     for (const m of p.text.matchAll(CITATION)) {
       if (!formatNumbers.has(`${m[1]}|${Number(m[2])}`)) continue; // some other document
       const cited = compact(m[0]).replace(/[[【(（［]/gu, '〔').replace(/[\]】)）］]/gu, '〕');
-      if (cited === expected) continue;
+      if (accepted.has(cited)) continue;
       out.push(
         finding(
           'BASIS_CITATION',
@@ -109,6 +112,12 @@ export function assessmentFindings(ctx: CheckContext): Finding[] {
 
 /** Wording that makes an earlier year legitimate: comparisons and references. */
 const COMPARISON = /较|同比|环比|相比|比上年|比去年|比\d{4}年|与\d{4}年|上年度|上一年/u;
+/**
+ * Wording that makes a year a reference to an earlier document ("针对2022年度政府信息公开工作
+ * 年度报告中指出的问题"): a reference verb earlier in the clause, or 中/提出/指出 right after.
+ */
+const REFERENCE_BEFORE = /(?:根据|按照|依据|依照|对照|参照|针对|落实|整改)[^，,；;：:]*$/u;
+const REFERENCE_AFTER = /^\s*(?:中|所|提出|指出|反映)/u;
 const STALE_PATTERNS: readonly RegExp[] = [
   /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)?\s*(?<y>\d{4})\s*年度?\s*(?:[，,]|(?=我|本|全|共|累计|各|县|市|区|镇|乡|街道))/u,
   /截至\s*(?<y>\d{4})\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日)/u,
@@ -132,6 +141,9 @@ export function staleYearFindings(report: Report): Finding[] {
         const m = re.exec(plain);
         const y = m?.groups?.y ? Number(m.groups.y) : NaN;
         if (!m || !(y < report.year) || seen.has(y)) continue;
+        if (REFERENCE_BEFORE.test(plain.slice(0, m.index)) || REFERENCE_AFTER.test(plain.slice(m.index + m[0].length))) {
+          continue;
+        }
         seen.add(y);
         const snippet = sentence.trim().slice(0, 40);
         out.push(
@@ -178,7 +190,8 @@ export function dateFindings(ctx: CheckContext): Finding[] {
   const { report } = ctx;
   const loc: Location = { section: '落款' };
   const raw = report.signature.date.trim();
-  const date = raw ? findDate(raw) : null;
+  // NFKC: full-width digits ("２０２２年１月２０日") are read like the cells' (checks.md, Cell values)
+  const date = raw ? findDate(raw.normalize('NFKC')) : null;
   if (!date || date.day === undefined) {
     const what = date ? `成文日期“${raw}”只写到月份` : '没有找到完整的成文日期';
     return [finding('DATE_MISSING', `${what}，落款应写明成文日期，如“${report.year + 1}年1月27日”。`, loc, raw)];
@@ -200,7 +213,7 @@ export function dateFindings(ctx: CheckContext): Finding[] {
       ),
     ];
   }
-  const deadline = ctx.options.deadline ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
+  const deadline = parseMonthDay(ctx.options.deadline) ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
   if (!deadline) return [];
   const due = `${report.year + 1}-${deadline}`;
   if (written <= due) return [];
@@ -228,6 +241,7 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
   for (const p of narrative(report, narrativeSections)) {
     if (p.level > 0) continue;
     for (const sentence of sentences(p.text)) {
+      if (PLAN_SENTENCE.test(sentence) || findYears(sentence).some((y) => y.year > report.year)) continue;
       const topical = {
         application: TOPIC_WORDS.application.test(sentence) || TOPIC_WORDS.application.test(p.heading),
         litigation:

@@ -101,7 +101,8 @@ export type Severity = 'error' | 'warning';
 
 /**
  * An arithmetic assertion: either a computed total (stated total = computed sum) or any other
- * linear equation. Message templates use {block} {row} {column} {L} {R} {l0} {l1}… {r0} {r1}….
+ * linear equation. Message templates use {block} {row} {column} {L} {R} {l0} {l1}… {r0} {r1}…
+ * ({l0}… and {r0}… are the cells' own values, before the terms' coefficients).
  */
 export interface AssertionDef {
   readonly code: string;

@@ -1,6 +1,6 @@
 import { MAX_YEAR, MIN_YEAR } from '../../core/formats';
 import { UNIT_KINDS, type UnitKind } from '../../core/model';
-import { isRealDate } from '../../core/text';
+import { parseMonthDay } from '../../core/text';
 import { CliError } from './io';
 import type { CliValues } from './main';
 
@@ -13,11 +13,9 @@ export function kindOption(values: CliValues): UnitKind | undefined {
 
 export function deadlineOption(values: CliValues): string | undefined {
   if (values.deadline === undefined) return undefined;
-  const m = /^(\d{1,2})-(\d{1,2})$/u.exec(values.deadline.trim());
-  if (!m || !isRealDate(2024, Number(m[1]), Number(m[2]))) {
-    throw new CliError(`--deadline 的值“${values.deadline}”无效，应为次年的“月-日”，如 01-31。`);
-  }
-  return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  const deadline = parseMonthDay(values.deadline);
+  if (!deadline) throw new CliError(`--deadline 的值“${values.deadline}”无效，应为次年的“月-日”，如 01-31。`);
+  return deadline;
 }
 
 export function yearOption(values: CliValues): number | undefined {

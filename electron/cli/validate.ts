@@ -71,7 +71,11 @@ export async function runValidate(args: readonly string[], values: CliValues, io
   const counts = countOpen(result.findings);
   io.out(`状态：${status}；未处理：${counts.errors} 个错误、${counts.warnings} 个提醒`);
   if (prior) {
-    const note = prior.year === report.year - 1 ? '' : `（注意：上年报告是${prior.year}年度的）`;
+    const notes = [
+      prior.year === report.year - 1 ? '' : `上年报告是${prior.year}年度的`,
+      prior.unit.name && report.unit.name && prior.unit.name !== report.unit.name ? `上年报告的单位是“${prior.unit.name}”` : '',
+    ].filter(Boolean);
+    const note = notes.length ? `（注意：${notes.join('，')}）` : '';
     io.out(`已与${prior.year}年度报告进行跨年度检查${note}`);
   }
   io.out('');
