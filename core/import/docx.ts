@@ -35,14 +35,17 @@ export function unzipDocx(bytes: Uint8Array): string {
     if (names.includes('word/document.xml')) {
       throw new ReportFileError('Word 文档的正文部分过大，不像是一份年度报告。');
     }
-    const what = names.some((n) => n.startsWith('xl/'))
+    const other = names.some((n) => n.startsWith('xl/'))
       ? 'Excel 表格（.xlsx）'
       : names.some((n) => n.startsWith('ppt/'))
         ? 'PowerPoint 演示文稿（.pptx）'
         : names.includes('mimetype') || names.includes('content.xml')
           ? 'OpenDocument 文档（.odt）'
-          : '压缩包，里面没有 Word 文档';
-    throw new ReportFileError(`这个文件是${what}，不是 Word 文档。请用 Word 或 WPS 打开报告后“另存为 .docx”或网页（.html）。`);
+          : null;
+    if (other) {
+      throw new ReportFileError(`这个文件是 ${other}，不是 Word 文档。请用 Word 或 WPS 打开报告后“另存为” Word 文档（.docx）或网页（.html）。`);
+    }
+    throw new ReportFileError('这个文件是一个压缩包，里面没有 Word 文档。如果报告在压缩包里，请先解压，再导入其中的报告文件。');
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(xml);

@@ -35,6 +35,8 @@ function extensionOf(name: string): string {
 
 const SAVE_AS = '请用 Word 或 WPS 打开它，选择“另存为”，保存为 Word 文档（.docx）或网页（.html）后再导入。';
 
+const BINARY = '这个文件不是文本文件（含有二进制数据，可能是图片、压缩包或其他程序的文件），无法作为年度报告导入。';
+
 /** Decodes text: BOM, then UTF-8, then GB18030 (GBK/GB2312 as saved by Chinese Windows tools). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
@@ -46,8 +48,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   if (startsWith(bytes, [0xfe, 0xff])) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
-  // UTF-16 without BOM: every other byte zero in the first kilobyte of Chinese/ASCII text
-  const probe = bytes.subarray(0, 1024);
+  // UTF-16 without BOM: zero bytes (the high byte of ASCII characters: digits, line ends) mostly
+  // at odd (little-endian) or mostly at even (big-endian) positions — a CJK character such as
+  // 一 (U+4E00) has a zero low byte — and the whole decodes as text
+  const probe = bytes.subarray(0, 4096);
   let zeroOdd = 0;
   let zeroEven = 0;
   for (let i = 0; i < probe.length; i++) {
@@ -55,12 +59,25 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
     if (i % 2) zeroOdd++;
     else zeroEven++;
   }
-  if (probe.length >= 16 && zeroOdd > probe.length / 4 && zeroEven === 0) {
-    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  const utf16 = (encoding: 'utf-16le' | 'utf-16be') => {
+    try {
+      const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      // eslint-disable-next-line no-control-regex
+      return /[\u0000-\u0008\u000e-\u001f]/u.test(text.slice(0, 4000)) ? null : { text, encoding };
+    } catch {
+      return null;
+    }
+  };
+  if (probe.length >= 16 && zeroOdd > 2 * zeroEven) {
+    const found = utf16('utf-16le');
+    if (found) return found;
   }
-  if (probe.length >= 16 && zeroEven > probe.length / 4 && zeroOdd === 0) {
-    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  if (probe.length >= 16 && zeroEven > 2 * zeroOdd) {
+    const found = utf16('utf-16be');
+    if (found) return found;
   }
+  // NUL bytes in neither UTF-16 pattern: a picture, an archive or another binary file
+  if (zeroOdd + zeroEven > 0) throw new ReportFileError(BINARY);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -78,7 +95,7 @@ function assertText(text: string): void {
   const sample = text.slice(0, 20000);
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c === 0) throw new ReportFileError('这个文件不是文本文件（含有二进制数据），无法作为年度报告导入。');
+    if (c === 0) throw new ReportFileError(BINARY);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
   }
   if (control > sample.length / 100 + 2) {
@@ -96,7 +113,7 @@ export function sniff(bytes: Uint8Array, fileName = ''): 'docx' | 'nianbao' | 'h
     throw new ReportFileError(`这是 PDF 文件，其中的表格无法可靠地读取。${SAVE_AS}如果只有 PDF，可请报告的编制单位提供原始文档。`);
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    const what = ext === '.wps' ? 'WPS 旧格式文档（.wps）' : ext === '.doc' ? 'Word 97-2003 文档（.doc）' : '旧版 Word/WPS 文档（或设置了打开密码的文档）';
+    const what = ext === '.wps' ? ' WPS 旧格式文档（.wps）' : ext === '.doc' ? ' Word 97-2003 文档（.doc）' : '旧版 Word/WPS 文档（或设置了打开密码的文档）';
     throw new ReportFileError(`这是${what}，无法直接读取。${SAVE_AS}`);
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {

@@ -33,7 +33,7 @@ import {
   unitFromTitle,
 } from '../text';
 import type { DocBlock, GridCell } from './doc';
-import { classifyTable, detectFormat, recogniseTable } from './tables';
+import { classifyTable, detectFormat, isT2Caption, recogniseTable } from './tables';
 
 export type SourceType = NonNullable<Report['source']>['type'];
 
@@ -277,13 +277,20 @@ export function blocksToReport(
     const stop = Math.min(headings[h + 1]?.index ?? end, end);
     const texts: string[] = match.rest ? [match.rest] : [];
     sectionTexts.set(match.id, { heading: match.heading, texts });
+    const own = sectionDef(match.id).table;
     for (let i = index + 1; i < stop; i++) {
       const it = items[i]!;
       if (it.kind === 'p') {
+        // A T2 block caption on a line of its own, right before a table of T2, is that table's
+        // caption row (Word's "save as text" writes a merged one-cell row without tabs).
+        const next = items[i + 1];
+        if (i + 1 < stop && next?.kind === 'table' && (classified[i + 1] ?? own) === '二' && isT2Caption(it.text)) {
+          (tableRows['二'] ??= []).push([{ text: it.text, spanned: false }]);
+          continue;
+        }
         texts.push(it.text);
         continue;
       }
-      const own = sectionDef(match.id).table;
       const id = classified[i] ?? own ?? null;
       if (id) (tableRows[id] ??= []).push(...it.rows.map((r) => [...r]));
       else texts.push(...tableToText(it.rows));

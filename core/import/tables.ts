@@ -84,7 +84,8 @@ function ensureBlock(data: TableData, block: BlockDef, columns: readonly string[
 }
 
 function unrecognised(data: TableData, row: Row, reason: string, block?: string): void {
-  const cells = texts(row);
+  // the cells as written: a merged cell once, not once per column or row it covers
+  const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim());
   const seen = data.unrecognised.some(
     (u) => u.reason === reason && u.cells.join('\u0001') === cells.join('\u0001'),
   );
@@ -116,7 +117,11 @@ function placeRow(
   }
   const out: Record<string, string> = {};
   if (positions && positions.size > 0) {
-    for (const [col, idx] of positions) out[col] = cells[idx] ?? '';
+    // in the format's column order, whatever order the report prints them in
+    for (const c of block.columns) {
+      const idx = positions.get(c.id);
+      if (idx !== undefined) out[c.id] = cells[idx] ?? '';
+    }
   } else {
     // No header to go by: the values after the label, in official order, only if they fit.
     const after = cells.slice(labelIdx + 1);
@@ -140,6 +145,13 @@ function shifted(positions: ReadonlyMap<string, number> | null, by: number): Map
 
 const CAPTION = /第二十条第[（(]([一二三四五六七八九十]+)[)）]项/u;
 const T2_HEADER = '信息内容';
+
+/** Whether a line is nothing but a T2 block caption ("第二十条第（一）项"). */
+export function isT2Caption(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/[\s\u3000]+/gu, '');
+  const m = CAPTION.exec(t);
+  return m !== null && m[0].length === t.length;
+}
 
 function t2Rows(format: FormatVersion): { block: BlockDef; row: RowDef }[] {
   return FORMATS[format].tables['二'].blocks.flatMap((block) => block.rows.map((row) => ({ block, row })));
@@ -219,19 +231,62 @@ function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
 // ---------------------------------------------------------------------------------------------
 // T3: header rows name the seven columns; data rows are found by their (most specific) label.
 
-function t3Positions(headerRows: readonly Row[], columns: readonly ColumnDef[]): Map<string, number> {
+/**
+ * Where T3's seven columns are. In a grid (spans expanded: HTML, Word, Markdown) every header
+ * cell names the column at its position. Word's "save as text" loses the spans: a merged cell
+ * is written once, so the header rows do not line up with each other or with the values; the
+ * positions then clash, and the columns are read in the order the header names them instead
+ * (a group label such as 法人或其他组织 standing for its members in the row below), each data
+ * row's values following its label.
+ */
+function t3Columns(
+  headerRows: readonly Row[],
+  columns: readonly ColumnDef[],
+): { positions: Map<string, number> | null; order: string[] | null } {
   const byIdx = new Map<number, string>();
+  const idxOf = new Map<string, number>();
+  let clash = false;
   for (const row of headerRows) {
     for (const [idx, cell] of row.entries()) {
       const m = matchLabel(cell.text, columns);
-      if (m && m.match === 'exact') byIdx.set(idx, m.def.id);
+      if (!m || m.match !== 'exact') continue;
+      const seen = byIdx.get(idx);
+      if (seen !== undefined && seen !== m.def.id) clash = true;
+      byIdx.set(idx, m.def.id);
+      const at = idxOf.get(m.def.id);
+      if (!cell.spanned && at !== undefined && at !== idx) clash = true;
+      if (at === undefined) idxOf.set(m.def.id, idx);
     }
   }
   const positions = new Map<string, number>();
   for (const [idx, col] of [...byIdx].sort((a, b) => a[0] - b[0])) {
     if (!positions.has(col)) positions.set(col, idx);
   }
-  return positions;
+  if (!clash) return { positions, order: null };
+  const order = headerOrder(headerRows, columns);
+  return order ? { positions: null, order } : { positions, order: null };
+}
+
+/** The columns in the order the header rows name them, a group label replaced by its members. */
+function headerOrder(headerRows: readonly Row[], columns: readonly ColumnDef[]): string[] | null {
+  const groups = new Set(columns.flatMap((c) => (c.group ? [labelKey(c.group)] : [])));
+  const cells = headerRows.flatMap((r) => r.filter((c) => !c.spanned && c.text.trim()));
+  const grouped = cells.some((c) => groups.has(labelKey(c.text)));
+  const GROUP = '\u0000group';
+  const top: string[] = [];
+  const members: string[] = [];
+  for (const cell of cells) {
+    if (grouped && groups.has(labelKey(cell.text))) {
+      if (!top.includes(GROUP)) top.push(GROUP);
+      continue;
+    }
+    const m = matchLabel(cell.text, columns);
+    if (!m || m.match !== 'exact') continue;
+    const list = grouped && m.def.group ? members : top;
+    if (!list.includes(m.def.id)) list.push(m.def.id);
+  }
+  const order = top.flatMap((x) => (x === GROUP ? members : [x]));
+  return order.length === columns.length && new Set(order).size === order.length ? order : null;
 }
 
 /** Header rows carry column labels and no numbers; after the data began, at least two. */
@@ -250,17 +305,18 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
   const note = labelKey(FORMATS[format].t3Note);
   let headerRows: Row[] = [];
   let positions: Map<string, number> | null = null;
+  let order: string[] | null = null;
   let inHeader = true;
   for (const row of rows) {
     const cells = texts(row);
-    if (isT3HeaderRow(row, block.columns, inHeader || positions === null)) {
+    if (isT3HeaderRow(row, block.columns, inHeader || (positions === null && order === null))) {
       if (!inHeader) headerRows = []; // a repeated header (table continued on a new page)
       inHeader = true;
       headerRows.push(row);
       continue;
     }
     if (inHeader) {
-      positions = headerRows.length ? t3Positions(headerRows, block.columns) : null;
+      ({ positions, order } = headerRows.length ? t3Columns(headerRows, block.columns) : { positions: null, order: null });
       inHeader = false;
     }
     // the most specific label: the rightmost label cell that names a row
@@ -282,10 +338,30 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
     // a group label spanning rows ("（三）不予公开") is not this row's label
     if (labelCell.spanned && !cells.slice(hit.idx + 1).some(isNumberLike)) continue;
     if (!cells.slice(hit.idx + 1).some((t) => t !== '')) continue; // a group heading row without values
-    // A label standing in a value column means the row lost a merged cell to its left and
-    // its values moved right with it.
+    if (order) {
+      // no grid to go by: the values follow the label, in the header's order
+      let start = hit.idx + 1;
+      while (start < row.length && row[start]!.spanned && cells[start] === cells[hit.idx]) start++;
+      const after = cells.slice(start);
+      while (after.length > order.length && after[after.length - 1] === '') after.pop();
+      // garbled cells ("12a") are kept in their place and reported; another label is not a value
+      if (after.length !== order.length || after.some((t) => t !== '' && !isValueLike(t) && matchLabel(t, block.rows))) {
+        unrecognised(data, row, '数值的个数与表头的列数对不上');
+        continue;
+      }
+      const at = new Map(order.map((col, i) => [col, start + i] as const));
+      placeRow(data, block, hit.def, row, hit.idx, cells[hit.idx]!, hit.match, at);
+      continue;
+    }
+    // A label standing in a value column means the row gained a cell to its left and its
+    // values moved right with it; a number between the label and the first value column means
+    // the label lost its merge and the values moved left.
     const first = positions && positions.size ? Math.min(...positions.values()) : Infinity;
-    const shift = hit.idx >= first ? hit.idx - first + 1 : 0;
+    let shift = 0;
+    if (hit.idx >= first) shift = hit.idx - first + 1;
+    else if (first !== Infinity && cells.slice(hit.idx + 1, first).some((t, i) => isNumberLike(t) && !row[hit.idx + 1 + i]!.spanned)) {
+      shift = hit.idx + 1 - first;
+    }
     placeRow(data, block, hit.def, row, hit.idx, cells[hit.idx]!, hit.match, shifted(positions, shift));
   }
   return data;
@@ -341,21 +417,63 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
     }
   }
   const cells = texts(dataRow);
-  // A leading label in the data row ("件数") shifts it against the header.
-  const firstHeader = subAt.findIndex((s) => s !== null);
-  const firstValue = cells.findIndex(isValueLike);
-  const shift = firstHeader >= 0 && firstValue > firstHeader && !isValueLike(cells[firstHeader] ?? '') ? firstValue - firstHeader : 0;
-  for (const block of table.blocks) {
+  const put = (block: BlockDef, valueAt: (col: string) => string | undefined) => {
+    const out: Record<string, string> = {};
+    for (const c of block.columns) {
+      const v = valueAt(c.id);
+      if (v !== undefined) out[c.id] = v;
+    }
+    if (Object.keys(out).length === 0) return;
+    const b = ensureBlock(data, block, Object.keys(out));
+    b.rows[T4_ROW_ID] = { cells: out };
+  };
+  const grid = table.blocks.map((block) => {
     const positions = new Map<string, number>();
     for (let idx = 0; idx < width; idx++) {
       const sub = subAt[idx];
-      if (sub && groupAt[idx] === block && !positions.has(sub.id)) positions.set(sub.id, idx + shift);
+      if (sub && groupAt[idx] === block && !positions.has(sub.id)) positions.set(sub.id, idx);
     }
-    if (positions.size === 0) continue;
-    const b = ensureBlock(data, block, [...positions.keys()]);
-    const out: Record<string, string> = {};
-    for (const [col, idx] of positions) out[col] = cells[idx] ?? '';
-    b.rows[T4_ROW_ID] = { cells: out };
+    return { block, positions };
+  });
+  const used = grid.flatMap((g) => [...g.positions.values()]);
+  const complete = grid.every((g) => g.positions.size === g.block.columns.length) && new Set(used).size === used.length;
+  const order = complete ? null : t4HeaderOrder(headerRows, table);
+  if (order) {
+    // Word's "save as text": the header rows do not line up (a merged cell is written once);
+    // the values are read in the order the header names the columns, if they are that many.
+    const values = t4Values(dataRow, order.length);
+    if (!values) {
+      unrecognised(data, dataRow, '数值的个数与表头的列数对不上');
+      return data;
+    }
+    for (const block of table.blocks) {
+      put(block, (col) => {
+        const i = order.findIndex((o) => o.block === block && o.col === col);
+        return i >= 0 ? values[i] : undefined;
+      });
+    }
+    return data;
+  }
+  // A leading label in the data row ("件数"), or an extra cell before the values (the values
+  // reach beyond the header, or the row is longer than the header rows), shifts it.
+  const firstHeader = used.length ? Math.min(...used) : -1;
+  const lastHeader = used.length ? Math.max(...used) : -1;
+  const firstValue = cells.findIndex(isValueLike);
+  let shift = firstHeader >= 0 && firstValue > firstHeader && !isValueLike(cells[firstHeader] ?? '') ? firstValue - firstHeader : 0;
+  if (shift === 0 && used.length) {
+    let lastValue = -1;
+    cells.forEach((t, i) => {
+      if (t !== '' && isValueLike(t)) lastValue = i;
+    });
+    const headerWidth = Math.max(...headerRows.map((r) => r.length));
+    const extra = Math.max(lastValue - lastHeader, dataRow.length - headerWidth, 0);
+    if (extra > 0 && cells.slice(0, extra).every((t) => t === '' || !isValueLike(t))) shift = extra;
+  }
+  for (const { block, positions } of grid) {
+    put(block, (col) => {
+      const idx = positions.get(col);
+      return idx === undefined ? undefined : (cells[idx + shift] ?? '');
+    });
   }
   if (Object.keys(data.blocks).length === 0) {
     // no header to go by: 15 values in official order, if exactly that many
@@ -370,6 +488,47 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
     } else unrecognised(data, dataRow, '表四表头无法识别，数值无法对应到列');
   }
   return data;
+}
+
+/** T4's columns in the order the header names them: group captions, then five results each. */
+function t4HeaderOrder(headerRows: readonly Row[], table: TableDef): { block: BlockDef; col: string }[] | null {
+  const captions = new Map(table.blocks.map((b) => [labelKey(b.caption), b] as const));
+  const subs = table.blocks[0]!.columns;
+  const blocks: BlockDef[] = [];
+  const seq: string[] = [];
+  for (const row of headerRows) {
+    for (const cell of row) {
+      if (cell.spanned || !cell.text.trim()) continue;
+      const block = captions.get(labelKey(cell.text));
+      if (block) {
+        if (!blocks.includes(block)) blocks.push(block);
+        continue;
+      }
+      const m = matchLabel(cell.text, subs);
+      if (m?.match === 'exact') seq.push(m.def.id);
+    }
+  }
+  const n = subs.length;
+  if (blocks.length !== table.blocks.length || seq.length !== n * blocks.length) return null;
+  const out: { block: BlockDef; col: string }[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const chunk = seq.slice(i * n, i * n + n);
+    if (new Set(chunk).size !== n) return null;
+    for (const col of chunk) out.push({ block, col });
+  }
+  return out;
+}
+
+/**
+ * The data row's values without a leading label ("件数": no digit) or extra empty cells, if
+ * exactly `n` (garbled values such as "12a" included: they are reported in their place).
+ */
+function t4Values(row: Row, n: number): string[] | null {
+  const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim());
+  while (cells.length && cells[0] !== '' && !isValueLike(cells[0]!) && !/\d/u.test(cells[0]!.normalize('NFKC'))) cells.shift();
+  while (cells.length > n && cells[cells.length - 1] === '') cells.pop();
+  while (cells.length > n && cells[0] === '') cells.shift();
+  return cells.length === n ? cells : null;
 }
 
 // ---------------------------------------------------------------------------------------------

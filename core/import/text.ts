@@ -41,7 +41,10 @@ function splitPipeRow(line: string): string[] {
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/u;
 const PIPE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/u;
-const TAB_ROW = /\t.*\t|\t\S/u;
+/** A tab between two cells with text: a table row (Word's "save as text" writes rows so). */
+const TAB_ROW = /\S[ \u3000]*\t[\t \u3000]*\S/u;
+/** Inside a table, any tab continues it (a row whose cells are all empty but one). */
+const TAB_CONTINUED = /\t/u;
 
 function tableBlock(rows: string[][]): DocBlock {
   const source: SourceCell[][] = rows.map((r) => r.map((text) => ({ text, colspan: 1, rowspan: 1 })));
@@ -66,7 +69,9 @@ export function textToBlocks(text: string, markdown: boolean): DocBlock[] {
       if (!PIPE_SEPARATOR.test(line)) pipe.push(splitPipeRow(line));
       continue;
     }
-    if (!markdown && TAB_ROW.test(line)) {
+    // Tabs only before or after the text indent a paragraph (a 落款 pushed right), unless a
+    // table is open.
+    if (!markdown && (TAB_ROW.test(line) || (tabs.length > 0 && TAB_CONTINUED.test(line)))) {
       if (pipe.length) flush();
       tabs.push(line.split('\t').map((c) => c.trim()));
       continue;
