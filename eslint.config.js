@@ -9,7 +9,14 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const folder = (name) => [`**/${name}`, `**/${name}/**`, `../${name}`, `../${name}/**`, `../../${name}/**`, `../../../${name}/**`];
+const folder = (name) => [
+  `**/${name}`,
+  `**/${name}/**`,
+  `../${name}`,
+  `../${name}/**`,
+  `../../${name}/**`,
+  `../../../${name}/**`,
+];
 
 const forbid = (folders, message) => ({
   group: folders.flatMap(folder),
@@ -23,7 +30,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -40,16 +50,32 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'core/ runs in Node and in the renderer: no Node API.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'core/ runs in Node and in the renderer: no Node API.',
+            })),
             { name: 'electron', message: 'core/ must not depend on Electron.' },
             { name: 'better-sqlite3', message: 'core/ does no I/O.' },
           ],
-          patterns: [forbid(['electron', 'renderer', 'db'], 'core/ imports nothing of the other folders.')],
+          patterns: [
+            forbid(['electron', 'renderer', 'db'], 'core/ imports nothing of the other folders.'),
+          ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname', 'XMLHttpRequest'].map((name) => ({
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'fetch',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+          'XMLHttpRequest',
+        ].map((name) => ({
           name,
           message: 'core/ runs in Node and in the renderer: no platform API.',
         })),
@@ -64,8 +90,14 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never touches Node: call the typed API.' })),
-            { name: 'electron', message: 'The renderer reaches the main process only through the typed API.' },
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer never touches Node: call the typed API.',
+            })),
+            {
+              name: 'electron',
+              message: 'The renderer reaches the main process only through the typed API.',
+            },
             { name: 'better-sqlite3', message: 'The renderer never touches the archive directly.' },
           ],
           patterns: [forbid(['electron', 'db'], 'renderer/ imports only core/.')],
@@ -79,7 +111,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'db/ is Electron-free: the CLI and tests use it directly.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'db/ is Electron-free: the CLI and tests use it directly.',
+            },
+          ],
           patterns: [forbid(['electron', 'renderer'], 'db/ imports only core/.')],
         },
       ],
@@ -91,7 +128,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Services and the CLI never import electron, so the CLI, the HTTP bridge and tests can use them.' }],
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Services and the CLI never import electron, so the CLI, the HTTP bridge and tests can use them.',
+            },
+          ],
           patterns: [forbid(['renderer'], 'The main process does not import the renderer.')],
         },
       ],
@@ -100,7 +143,10 @@ export default tseslint.config(
   {
     files: ['bench/**/*.ts', 'tests/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [forbid(['renderer'], 'Node-side code does not import renderer modules.')] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [forbid(['renderer'], 'Node-side code does not import renderer modules.')] },
+      ],
     },
   },
 );

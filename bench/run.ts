@@ -12,7 +12,11 @@ import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function measure(fn: () => unknown, minRuns = 200, minMs = 1000): { median: number; p95: number; runs: number } {
+function measure(
+  fn: () => unknown,
+  minRuns = 200,
+  minMs = 1000,
+): { median: number; p95: number; runs: number } {
   for (let i = 0; i < 20; i++) fn(); // warm up
   const times: number[] = [];
   const start = performance.now();
@@ -22,32 +26,59 @@ function measure(fn: () => unknown, minRuns = 200, minMs = 1000): { median: numb
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]!, runs: times.length };
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    p95: times[Math.floor(times.length * 0.95)]!,
+    runs: times.length,
+  };
 }
 
 const rows: [string, string, string, string, string][] = [];
-function row(name: string, target: number | null, r: { median: number; p95: number; runs: number }) {
+function row(
+  name: string,
+  target: number | null,
+  r: { median: number; p95: number; runs: number },
+) {
   const ok = target === null ? '' : r.median < target ? `✓ < ${target} ms` : `✗ ≥ ${target} ms`;
   rows.push([name, r.median.toFixed(3), r.p95.toFixed(3), String(r.runs), ok]);
 }
 
 const report = fullReport();
 const findings = runChecks(report, { kind: '部门' });
-if (findings.length) throw new Error(`benchmark report is not clean: ${findings.map((f) => f.code).join(', ')}`);
-const chars = (['一', '五'] as const).map((id) => report.sections[id]!.paragraphs.map((p) => p.text).join('').length);
+if (findings.length)
+  throw new Error(`benchmark report is not clean: ${findings.map((f) => f.code).join(', ')}`);
+const chars = (['一', '五'] as const).map(
+  (id) => report.sections[id]!.paragraphs.map((p) => p.text).join('').length,
+);
 
-row('checks, full report, no prior', 1, measure(() => runChecks(report, { kind: '部门' })));
+row(
+  'checks, full report, no prior',
+  1,
+  measure(() => runChecks(report, { kind: '部门' })),
+);
 for (const [label, keep] of [
   ['prior copied (97 % same)', 0.97],
   ['prior edited (85 % same)', 0.85],
   ['prior rewritten (20 % same)', 0.2],
 ] as const) {
   const prior = priorOf(report, keep);
-  row(`checks, with ${label}`, 5, measure(() => runChecks(report, { kind: '部门', prior })));
+  row(
+    `checks, with ${label}`,
+    5,
+    measure(() => runChecks(report, { kind: '部门', prior })),
+  );
 }
 const sampleBytes = new Uint8Array(readFileSync(SAMPLE_PATH));
-row('import of the shared sample', 20, measure(() => importReport(sampleBytes, { fileName: 'sample.txt' })));
-row('import + checks of the sample', null, measure(() => runChecks(importReport(sampleBytes, { fileName: 'sample.txt' }).report)));
+row(
+  'import of the shared sample',
+  20,
+  measure(() => importReport(sampleBytes, { fileName: 'sample.txt' })),
+);
+row(
+  'import + checks of the sample',
+  null,
+  measure(() => runChecks(importReport(sampleBytes, { fileName: 'sample.txt' }).report)),
+);
 
 const cli = path.join(root, 'dist', 'cli.cjs');
 const cold: number[] = [];
@@ -57,13 +88,24 @@ for (let i = 0; i < 10; i++) {
   cold.push(performance.now() - t0);
 }
 cold.sort((a, b) => a - b);
-rows.push(['cold CLI: nianbao validate sample (whole process)', cold[5]!.toFixed(1), cold[9]!.toFixed(1), '10', '']);
+rows.push([
+  'cold CLI: nianbao validate sample (whole process)',
+  cold[5]!.toFixed(1),
+  cold[9]!.toFixed(1),
+  '10',
+  '',
+]);
 
-console.log(`Nianbao benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`full report: 2021 format, every cell filled, section 一 ${chars[0]} chars, 五 ${chars[1]} chars\n`);
+console.log(
+  `Nianbao benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
+console.log(
+  `full report: 2021 format, every cell filled, section 一 ${chars[0]} chars, 五 ${chars[1]} chars\n`,
+);
 const header = ['benchmark', 'median ms', 'p95 ms', 'runs', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const fmt = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const fmt = (r: readonly string[]) =>
+  r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(fmt(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(fmt(r));

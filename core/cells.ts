@@ -35,12 +35,14 @@ const UNITS = [...MONEY_UNITS, ...COUNT_UNITS];
 
 export function parseCell(raw: string, column: ColumnDef, table: TableId): CellValue {
   // the common case, a plain whole number, needs no normalisation
-  if (/^\d{1,15}$/.test(raw)) return { state: 'number', value: Number(raw), measure: column.measure };
+  if (/^\d{1,15}$/.test(raw))
+    return { state: 'number', value: Number(raw), measure: column.measure };
   const text = normaliseCellText(raw);
   if (text === '' || text === '空') return { state: 'blank' };
   if (table === '二' && NA_MARKS.has(text)) return { state: 'na' };
   if (text === '/' || DASHES.test(text)) return { state: 'blank' };
-  if (text === '无' || text === '没有') return { state: 'number', value: 0, measure: column.measure };
+  if (text === '无' || text === '没有')
+    return { state: 'number', value: 0, measure: column.measure };
 
   let body = text;
   let sign = 1;
@@ -74,7 +76,8 @@ export function parseCell(raw: string, column: ColumnDef, table: TableId): CellV
       if (MONEY_UNITS.includes(stated)) {
         return { state: 'invalid', reason: `“${raw.trim()}”带有金额单位，此处应填件数` };
       }
-      if (signed && sign < 0) return { state: 'invalid', reason: `数量不能为负数（“${raw.trim()}”）` };
+      if (signed && sign < 0)
+        return { state: 'invalid', reason: `数量不能为负数（“${raw.trim()}”）` };
       if (signed) {
         return { state: 'invalid', reason: `“${raw.trim()}”是增减数，此处应填数量` };
       }

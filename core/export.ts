@@ -3,7 +3,18 @@ import { formatNumber, parseCell } from './cells';
 import { FORMATS, blockLabel, cellsOf } from './formats';
 import { cellAt, type Report } from './model';
 
-export const CSV_HEADER = ['unit', 'year', 'format', 'table', 'block', 'row', 'column', 'value', 'measure', 'raw'] as const;
+export const CSV_HEADER = [
+  'unit',
+  'year',
+  'format',
+  'table',
+  'block',
+  'row',
+  'column',
+  'value',
+  'measure',
+  'raw',
+] as const;
 export type CsvRecord = Record<(typeof CSV_HEADER)[number], string>;
 
 /** Every cell of the report's format in official order (absent cells with empty value and raw). */
@@ -37,6 +48,9 @@ function csvField(value: string): string {
 
 /** RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark, as Excel and WPS expect. */
 export function toCsv(records: readonly CsvRecord[]): string {
-  const lines = [CSV_HEADER.join(','), ...records.map((r) => CSV_HEADER.map((h) => csvField(r[h])).join(','))];
+  const lines = [
+    CSV_HEADER.join(','),
+    ...records.map((r) => CSV_HEADER.map((h) => csvField(r[h])).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -10,7 +10,10 @@ const zhCN = z.locales.zhCN();
  * the same text), validated first so that an invalid file is never written.
  */
 export function serialiseReport(report: Report): string {
-  const result = ReportSchema.safeParse({ ...report, schema: SCHEMA_VERSION, app: APP_ID }, { error: zhCN.localeError });
+  const result = ReportSchema.safeParse(
+    { ...report, schema: SCHEMA_VERSION, app: APP_ID },
+    { error: zhCN.localeError },
+  );
   if (!result.success) throw new ReportFileError(describeIssues(result.error));
   return `${JSON.stringify(result.data, null, 2)}\n`;
 }

@@ -211,7 +211,8 @@ export function blankReport(unit: Unit, year: number): Report {
 }
 
 /** What a report says in one cell: absent (row, column or block missing) or its text. */
-export type CellState = { readonly present: false } | { readonly present: true; readonly raw: string };
+export type CellState =
+  { readonly present: false } | { readonly present: true; readonly raw: string };
 
 export function cellAt(
   report: Pick<Report, 'sections'>,

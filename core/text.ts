@@ -1,6 +1,7 @@
 /** Text helpers shared by import and checks: spacing, labels, ordinals, Chinese numerals, dates. */
 
-const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u2014\\u2018-\\u201d\\u2026';
+const CJK =
+  '\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u2014\\u2018-\\u201d\\u2026';
 
 const SPACE_BEFORE_CJK = new RegExp(`[ \\t]+(?=[${CJK}])`, 'gu');
 const SPACE_AFTER_CJK = new RegExp(`(?<=[${CJK}])[ \\t]+`, 'gu');
@@ -59,7 +60,20 @@ export function labelKey(text: string): string {
 }
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, O: 0, o: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  O: 0,
+  o: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** "二〇二一" → 2021 (digit by digit). */
@@ -105,7 +119,9 @@ const MONTH_PATTERNS: readonly RegExp[] = [
 ];
 
 function toNumber(text: string): number | null {
-  return /^\d+$/.test(text) ? Number(text) : (chineseDigitsToNumber(text) ?? chineseSmallNumber(text));
+  return /^\d+$/.test(text)
+    ? Number(text)
+    : (chineseDigitsToNumber(text) ?? chineseSmallNumber(text));
 }
 
 /** Finds the first date in a text: a full date, or else a year and month. */
@@ -161,7 +177,13 @@ export function findYears(text: string): { year: number; index: number; length: 
 /** Display width for aligned terminal tables: CJK characters take two columns. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 
@@ -173,7 +195,11 @@ const TITLE_CORE = '政府信息公开工作年度报告';
  */
 export function unitFromTitle(title: string): string {
   const t = compact(title).replace(/^关于/u, '');
-  const stops = [t.search(/(?:\d{4}|[〇零一二三四五六七八九]{4})年/u), t.indexOf(TITLE_CORE), t.indexOf('政府信息公开')];
+  const stops = [
+    t.search(/(?:\d{4}|[〇零一二三四五六七八九]{4})年/u),
+    t.indexOf(TITLE_CORE),
+    t.indexOf('政府信息公开'),
+  ];
   const end = Math.min(...stops.filter((i) => i >= 0), t.length);
   const before = t.slice(0, end).replace(/[（(【[《“"'‘\s]+$/u, '');
   if (before) return before;

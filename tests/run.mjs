@@ -22,12 +22,17 @@ function has(command) {
 const missing = REQUIREMENTS.filter((r) => !has(r.command));
 if (missing.length) {
   console.error('测试需要的系统工具没有安装 / System tools the tests need are missing:');
-  for (const r of missing) console.error(`  - ${r.command}（${r.why}）：sudo apt-get install -y ${r.pkg}`);
-  console.error(`\n一次安装 / install all: sudo apt-get install -y ${[...new Set(missing.map((r) => r.pkg))].join(' ')}`);
+  for (const r of missing)
+    console.error(`  - ${r.command}（${r.why}）：sudo apt-get install -y ${r.pkg}`);
+  console.error(
+    `\n一次安装 / install all: sudo apt-get install -y ${[...new Set(missing.map((r) => r.pkg))].join(' ')}`,
+  );
   process.exit(1);
 }
 if (!existsSync(path.join(root, 'node_modules'))) {
-  console.error('依赖没有安装，请先运行 npm install / Dependencies are missing: run npm install first.');
+  console.error(
+    '依赖没有安装，请先运行 npm install / Dependencies are missing: run npm install first.',
+  );
   process.exit(1);
 }
 
@@ -37,6 +42,7 @@ const steps = [
   ['类型检查 typecheck (core)', bin('tsc'), ['--noEmit', '-p', 'core/tsconfig.json']],
   ['类型检查 typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
   ['代码检查 lint', bin('eslint'), ['.']],
+  ['格式检查 format', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['测试 tests', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ];
 for (const [name, command, args] of steps) {

@@ -67,7 +67,11 @@ export function equationOf(def: AssertionDef, format: FormatDef): Equation {
 }
 
 /** A computed total's value for one binding, or null when an input is not a number. */
-export function computeTotal(total: TotalDef, binding: Binding, reader: ValueReader): number | null {
+export function computeTotal(
+  total: TotalDef,
+  binding: Binding,
+  reader: ValueReader,
+): number | null {
   let sum = 0;
   for (const term of total.right) {
     const ref = resolveRef(term, binding);
@@ -110,7 +114,8 @@ export function arithmeticFindings(
           if (v === null) continue instances;
           sides[side]!.push(ref.coef * v);
           stated[side]!.push(v);
-          if (!firstPlace && !ref.prior) firstPlace = reader.place(eq.table, ref.block, ref.row, ref.col);
+          if (!firstPlace && !ref.prior)
+            firstPlace = reader.place(eq.table, ref.block, ref.row, ref.col);
         }
       }
       const [left, right] = sides as [number[], number[]];

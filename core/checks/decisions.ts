@@ -4,8 +4,14 @@ import type { Finding, ResolvedFinding } from './types';
 
 /** A stable key for a location: equal locations give equal keys. */
 export function locationKey(loc: Location): string {
-  return [loc.section, loc.table ?? '', loc.block ?? '', loc.row ?? '', loc.column ?? '', loc.paragraph ?? '']
-    .join('|');
+  return [
+    loc.section,
+    loc.table ?? '',
+    loc.block ?? '',
+    loc.row ?? '',
+    loc.column ?? '',
+    loc.paragraph ?? '',
+  ].join('|');
 }
 
 function decisionKey(d: Pick<Decision, 'code' | 'location' | 'fingerprint'>): string {
@@ -16,7 +22,10 @@ function decisionKey(d: Pick<Decision, 'code' | 'location' | 'fingerprint'>): st
  * Pairs findings with the decisions that still apply to them. A decision applies only while the
  * values it was made on are unchanged (same fingerprint); an error needs an override.
  */
-export function resolveFindings(findings: readonly Finding[], decisions: readonly Decision[]): ResolvedFinding[] {
+export function resolveFindings(
+  findings: readonly Finding[],
+  decisions: readonly Decision[],
+): ResolvedFinding[] {
   const byKey = new Map(decisions.map((d) => [decisionKey(d), d]));
   return findings.map((f) => {
     const decision = byKey.get(decisionKey(f));
@@ -27,9 +36,14 @@ export function resolveFindings(findings: readonly Finding[], decisions: readonl
 }
 
 /** 草稿 while any error is open; 待定稿 when none is; 已定稿 once finalised. */
-export function reportStatus(report: Pick<Report, 'finalised' | 'decisions'>, findings: readonly Finding[]): ReportStatus {
+export function reportStatus(
+  report: Pick<Report, 'finalised' | 'decisions'>,
+  findings: readonly Finding[],
+): ReportStatus {
   if (report.finalised) return '已定稿';
-  const open = resolveFindings(findings, report.decisions).some((f) => f.severity === 'error' && !f.resolved);
+  const open = resolveFindings(findings, report.decisions).some(
+    (f) => f.severity === 'error' && !f.resolved,
+  );
   return open ? '草稿' : '待定稿';
 }
 

@@ -132,7 +132,10 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     topic: 'litigation',
     patterns: [new RegExp(`行政诉讼${GAP}{0,10}?${N}${UNIT}`, 'u')],
     means: [
-      { sum: [t4('suitDirect'), t4('suitAfter')], text: '表四“未经复议直接起诉”与“复议后起诉”总计之和' },
+      {
+        sum: [t4('suitDirect'), t4('suitAfter')],
+        text: '表四“未经复议直接起诉”与“复议后起诉”总计之和',
+      },
     ],
   },
   {

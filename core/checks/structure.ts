@@ -49,9 +49,16 @@ export function sectionFindings(report: Report): Finding[] {
     if (id === '一' || id === '五') {
       const body = section.paragraphs.map((p) => compact(p.text).replace(/[。.！!；;]+$/u, ''));
       if (body.every((t) => PLACEHOLDERS.has(t))) {
-        const what = body.some(Boolean) ? `只写了“${section.paragraphs.map((p) => p.text.trim()).join('')}”` : '没有内容';
+        const what = body.some(Boolean)
+          ? `只写了“${section.paragraphs.map((p) => p.text.trim()).join('')}”`
+          : '没有内容';
         out.push(
-          finding('SECTION_EMPTY', `“${def.heading}”${what}，请补充。`, { section: id }, body.join('|')),
+          finding(
+            'SECTION_EMPTY',
+            `“${def.heading}”${what}，请补充。`,
+            { section: id },
+            body.join('|'),
+          ),
         );
       }
     }
@@ -65,7 +72,9 @@ export function formatFindings(report: Report): Finding[] {
   const message = expected
     ? `${report.year}年度报告应使用${expected}年版格式（${FORMATS[expected].documentNumber}），本报告的表格是${report.format}年版格式。`
     : `${report.year}年度报告早于2019年版格式，不能按现行格式检查；本报告的表格是${report.format}年版格式。`;
-  return [finding('FORMAT_MISMATCH', message, { section: '全文' }, `${report.year}|${report.format}`)];
+  return [
+    finding('FORMAT_MISMATCH', message, { section: '全文' }, `${report.year}|${report.format}`),
+  ];
 }
 
 function tableName(table: TableDef): string {
@@ -88,14 +97,22 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
     const tableLoc: Location = { section: tid, table: tid };
     if (!data || Object.keys(data.blocks).length === 0) {
       out.push(
-        finding('TABLE_INCOMPLETE', `“${sectionDef(tid).heading}”部分没有${tableName(table)}。`, tableLoc, `${tid}|none`),
+        finding(
+          'TABLE_INCOMPLETE',
+          `“${sectionDef(tid).heading}”部分没有${tableName(table)}。`,
+          tableLoc,
+          `${tid}|none`,
+        ),
       );
       continue;
     }
     // T4's single data row runs through all its blocks: missing everywhere is one finding.
-    const sharedRow = tid === '四' && table.blocks.every((b) => !data.blocks[b.id]?.rows[b.rows[0]!.id]);
+    const sharedRow =
+      tid === '四' && table.blocks.every((b) => !data.blocks[b.id]?.rows[b.rows[0]!.id]);
     if (sharedRow) {
-      out.push(finding('TABLE_INCOMPLETE', `${tableName(table)}缺少数据行。`, tableLoc, `${tid}|row`));
+      out.push(
+        finding('TABLE_INCOMPLETE', `${tableName(table)}缺少数据行。`, tableLoc, `${tid}|row`),
+      );
     }
     for (const block of table.blocks) {
       const b = data.blocks[block.id];
@@ -113,7 +130,11 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
       }
       for (const column of block.columns) {
         if (!b.columns.includes(column.id)) {
-          const loc = { ...tableLoc, ...(block.caption ? { block: block.caption } : {}), column: column.label };
+          const loc = {
+            ...tableLoc,
+            ...(block.caption ? { block: block.caption } : {}),
+            column: column.label,
+          };
           out.push(
             finding(
               'TABLE_INCOMPLETE',
@@ -129,7 +150,11 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
         if (!r) {
           if (sharedRow) continue;
           const group = blockLabel(block, row);
-          const loc: Location = { ...tableLoc, ...(group ? { block: group } : {}), ...(row.label ? { row: row.label } : {}) };
+          const loc: Location = {
+            ...tableLoc,
+            ...(group ? { block: group } : {}),
+            ...(row.label ? { row: row.label } : {}),
+          };
           out.push(
             finding(
               'TABLE_INCOMPLETE',
@@ -163,7 +188,12 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
           if (value.state === 'blank') {
             const shown = raw.trim() ? `填的是“${raw.trim()}”，视为未填` : '未填写';
             out.push(
-              finding('CELL_BLANK', `${describeCell(place)}${shown}；没有发生请填 0。`, cellLocation(place), basis),
+              finding(
+                'CELL_BLANK',
+                `${describeCell(place)}${shown}；没有发生请填 0。`,
+                cellLocation(place),
+                basis,
+              ),
             );
           } else if (value.state === 'na') {
             out.push(
@@ -175,13 +205,23 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
               ),
             );
           } else if (value.state === 'invalid') {
-            out.push(finding('VALUE_INVALID', `${describeCell(place)}：${value.reason}。`, cellLocation(place), basis));
+            out.push(
+              finding(
+                'VALUE_INVALID',
+                `${describeCell(place)}：${value.reason}。`,
+                cellLocation(place),
+                basis,
+              ),
+            );
           }
         }
       }
     }
     for (const extra of data.unrecognised) {
-      const text = extra.cells.map((c) => c.trim()).filter(Boolean).join(' | ');
+      const text = extra.cells
+        .map((c) => c.trim())
+        .filter(Boolean)
+        .join(' | ');
       out.push(
         finding(
           'ROW_UNRECOGNISED',

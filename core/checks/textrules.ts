@@ -43,14 +43,30 @@ export function titleFindings(report: Report): Finding[] {
   const loc: Location = { section: '标题' };
   const out: Finding[] = [];
   if (!t) {
-    return [finding('TITLE_MISMATCH', `报告没有标题，应为“<单位名称>${report.year}年${TITLE_CORE}”。`, loc, '')];
+    return [
+      finding(
+        'TITLE_MISMATCH',
+        `报告没有标题，应为“<单位名称>${report.year}年${TITLE_CORE}”。`,
+        loc,
+        '',
+      ),
+    ];
   }
   if (!t.includes(TITLE_CORE)) {
-    out.push(finding('TITLE_MISMATCH', `标题“${report.title.trim()}”中没有“${TITLE_CORE}”字样。`, loc, t));
+    out.push(
+      finding('TITLE_MISMATCH', `标题“${report.title.trim()}”中没有“${TITLE_CORE}”字样。`, loc, t),
+    );
   }
   const years = findYears(t).map((y) => y.year);
   if (years.length === 0) {
-    out.push(finding('TITLE_MISMATCH', `标题“${report.title.trim()}”中没有写年份（应为${report.year}年）。`, loc, `${t}|noyear`));
+    out.push(
+      finding(
+        'TITLE_MISMATCH',
+        `标题“${report.title.trim()}”中没有写年份（应为${report.year}年）。`,
+        loc,
+        `${t}|noyear`,
+      ),
+    );
   } else if (!years.includes(report.year)) {
     out.push(
       finding(
@@ -71,13 +87,17 @@ export function citationFindings(report: Report): Finding[] {
   const format = FORMATS[formatForYear(report.year) ?? report.format];
   // A report in the other format that cites that format's own number is consistent with its
   // layout: FORMAT_MISMATCH is the only finding about the wrong version (checks.md).
-  const accepted = new Set([format.documentNumber, FORMATS[report.format].documentNumber].map(compact));
+  const accepted = new Set(
+    [format.documentNumber, FORMATS[report.format].documentNumber].map(compact),
+  );
   const formatNumbers = new Set(['2019|60', '2021|30']);
   const out: Finding[] = [];
   for (const [index, p] of report.opening.entries()) {
     for (const m of p.text.matchAll(CITATION)) {
       if (!formatNumbers.has(`${m[1]}|${Number(m[2])}`)) continue; // some other document
-      const cited = compact(m[0]).replace(/[[【(（［]/gu, '〔').replace(/[\]】)）］]/gu, '〕');
+      const cited = compact(m[0])
+        .replace(/[[【(（［]/gu, '〔')
+        .replace(/[\]】)）］]/gu, '〕');
       if (accepted.has(cited)) continue;
       out.push(
         finding(
@@ -141,7 +161,10 @@ export function staleYearFindings(report: Report): Finding[] {
         const m = re.exec(plain);
         const y = m?.groups?.y ? Number(m.groups.y) : NaN;
         if (!m || !(y < report.year) || seen.has(y)) continue;
-        if (REFERENCE_BEFORE.test(plain.slice(0, m.index)) || REFERENCE_AFTER.test(plain.slice(m.index + m[0].length))) {
+        if (
+          REFERENCE_BEFORE.test(plain.slice(0, m.index)) ||
+          REFERENCE_AFTER.test(plain.slice(m.index + m[0].length))
+        ) {
           continue;
         }
         seen.add(y);
@@ -194,7 +217,14 @@ export function dateFindings(ctx: CheckContext): Finding[] {
   const date = raw ? findDate(raw.normalize('NFKC')) : null;
   if (!date || date.day === undefined) {
     const what = date ? `成文日期“${raw}”只写到月份` : '没有找到完整的成文日期';
-    return [finding('DATE_MISSING', `${what}，落款应写明成文日期，如“${report.year + 1}年1月27日”。`, loc, raw)];
+    return [
+      finding(
+        'DATE_MISSING',
+        `${what}，落款应写明成文日期，如“${report.year + 1}年1月27日”。`,
+        loc,
+        raw,
+      ),
+    ];
   }
   const { year, month, day } = date;
   if (!isRealDate(year, month, day)) {
@@ -213,7 +243,8 @@ export function dateFindings(ctx: CheckContext): Finding[] {
       ),
     ];
   }
-  const deadline = parseMonthDay(ctx.options.deadline) ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
+  const deadline =
+    parseMonthDay(ctx.options.deadline) ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
   if (!deadline) return [];
   const due = `${report.year + 1}-${deadline}`;
   if (written <= due) return [];
@@ -241,9 +272,11 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
   for (const p of narrative(report, narrativeSections)) {
     if (p.level > 0) continue;
     for (const sentence of sentences(p.text)) {
-      if (PLAN_SENTENCE.test(sentence) || findYears(sentence).some((y) => y.year > report.year)) continue;
+      if (PLAN_SENTENCE.test(sentence) || findYears(sentence).some((y) => y.year > report.year))
+        continue;
       const topical = {
-        application: TOPIC_WORDS.application.test(sentence) || TOPIC_WORDS.application.test(p.heading),
+        application:
+          TOPIC_WORDS.application.test(sentence) || TOPIC_WORDS.application.test(p.heading),
         litigation:
           LITIGATION_WORDS.test(sentence) &&
           (TOPIC_WORDS.litigation.test(sentence) || TOPIC_WORDS.litigation.test(p.heading)),
@@ -259,18 +292,22 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
           for (const re of phrase.patterns) {
             const m = re.exec(rest);
             if (!m) continue;
-            rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+            rest =
+              rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
             const figure = figureValue(phrase, m);
             if (figure === null) break;
             const meanings = phrase.means
               .map((meaning) => {
-                const values = meaning.sum.map((q) => reader.number(q.table, q.block, q.row, q.col));
+                const values = meaning.sum.map((q) =>
+                  reader.number(q.table, q.block, q.row, q.col),
+                );
                 return values.every((v) => v !== null)
                   ? { meaning, value: values.reduce<number>((a, b) => a + b!, 0) }
                   : null;
               })
               .filter((x) => x !== null);
-            if (meanings.length === 0 || meanings.some((x) => Math.abs(x.value - figure) < 1e-9)) break;
+            if (meanings.length === 0 || meanings.some((x) => Math.abs(x.value - figure) < 1e-9))
+              break;
             const said = m[0].trim();
             out.push(
               finding(

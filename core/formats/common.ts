@@ -84,7 +84,13 @@ export const T3_GROUP_UNAVAILABLE = '（四）无法提供';
 export const T3_GROUP_UNPROCESSED = '（五）不予处理';
 export const T3_GROUP_OTHER = '（六）其他处理';
 
-const row = (id: string, label: string, key: string, group?: string, aliases?: string[]): RowDef => ({
+const row = (
+  id: string,
+  label: string,
+  key: string,
+  group?: string,
+  aliases?: string[],
+): RowDef => ({
   id,
   label,
   key,
@@ -159,13 +165,14 @@ export function t3Table(otherRows: readonly RowDef[]): TableDef {
   return { id: '三', section: '三', blocks: [block] };
 }
 
-const T4_SUB = (prefix: string): ColumnDef[] => [
-  count('upheld', '结果维持'),
-  count('corrected', '结果纠正'),
-  count('other', '其他结果'),
-  count('pending', '尚未审结'),
-  count('total', '总计'),
-].map((c) => (prefix ? { ...c, group: prefix } : c));
+const T4_SUB = (prefix: string): ColumnDef[] =>
+  [
+    count('upheld', '结果维持'),
+    count('corrected', '结果纠正'),
+    count('other', '其他结果'),
+    count('pending', '尚未审结'),
+    count('total', '总计'),
+  ].map((c) => (prefix ? { ...c, group: prefix } : c));
 
 export const T4_ROW_ID = 'case';
 const T4_BLOCK = (id: string, caption: string, group: string): BlockDef => ({

@@ -80,7 +80,10 @@ export type Expansion =
   | { readonly each: 'column'; readonly block: string; readonly columns?: readonly string[] }
   | { readonly each: 'row'; readonly block: string; readonly rows?: readonly string[] }
   | { readonly each: 'block'; readonly blocks: readonly string[] }
-  | { readonly each: 'cell'; readonly cells: readonly Required<Pick<CellRef, 'block' | 'row' | 'col'>>[] };
+  | {
+      readonly each: 'cell';
+      readonly cells: readonly Required<Pick<CellRef, 'block' | 'row' | 'col'>>[];
+    };
 
 /** left = right, instantiated over `over`, in one table. */
 export interface Equation {

@@ -12,9 +12,20 @@ import type { ColumnDef, FormatDef, TableDef } from './types';
 
 const ITEMS: readonly ColumnDef[] = [
   { id: 'priorItems', label: '上一年项目数量', kind: 'count', measure: '项' },
-  { id: 'delta', label: '本年增/减', kind: 'delta', measure: '项', aliases: ['本年增减', '本年增加/减少'] },
+  {
+    id: 'delta',
+    label: '本年增/减',
+    kind: 'delta',
+    measure: '项',
+    aliases: ['本年增减', '本年增加/减少'],
+  },
 ];
-const DECISIONS: ColumnDef = { id: 'decisions', label: '处理决定数量', kind: 'count', measure: '件' };
+const DECISIONS: ColumnDef = {
+  id: 'decisions',
+  label: '处理决定数量',
+  kind: 'count',
+  measure: '件',
+};
 
 const T2: TableDef = {
   id: '二',

@@ -24,7 +24,12 @@ const T2: TableDef = {
       ],
       rows: [
         { id: 'rules', label: '规章', key: '规章' },
-        { id: 'normative', label: '行政规范性文件', key: '行政规范性文件', aliases: ['规范性文件'] },
+        {
+          id: 'normative',
+          label: '行政规范性文件',
+          key: '行政规范性文件',
+          aliases: ['规范性文件'],
+        },
       ],
     },
     {

@@ -44,7 +44,8 @@ export function expandSpans(rows: readonly (readonly SourceCell[])[]): GridCell[
       const rowspan = Math.min(Math.max(1, cell.rowspan), MAX_SPAN);
       for (let i = 0; i < colspan; i++) {
         out[col] = { text: cell.text, spanned: i > 0 };
-        if (rowspan > 1) pending[col] = { cell: { text: cell.text, spanned: true }, left: rowspan - 1 };
+        if (rowspan > 1)
+          pending[col] = { cell: { text: cell.text, spanned: true }, left: rowspan - 1 };
         col++;
       }
     }

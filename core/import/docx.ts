@@ -28,7 +28,9 @@ export function unzipDocx(bytes: Uint8Array): string {
       },
     });
   } catch {
-    throw new ReportFileError('文件看起来是 .docx，但已损坏，无法解压。请用 Word 或 WPS 打开后重新“另存为 .docx”。');
+    throw new ReportFileError(
+      '文件看起来是 .docx，但已损坏，无法解压。请用 Word 或 WPS 打开后重新“另存为 .docx”。',
+    );
   }
   const xml = files['word/document.xml'];
   if (!xml) {
@@ -43,14 +45,20 @@ export function unzipDocx(bytes: Uint8Array): string {
           ? 'OpenDocument 文档（.odt）'
           : null;
     if (other) {
-      throw new ReportFileError(`这个文件是 ${other}，不是 Word 文档。请用 Word 或 WPS 打开报告后“另存为” Word 文档（.docx）或网页（.html）。`);
+      throw new ReportFileError(
+        `这个文件是 ${other}，不是 Word 文档。请用 Word 或 WPS 打开报告后“另存为” Word 文档（.docx）或网页（.html）。`,
+      );
     }
-    throw new ReportFileError('这个文件是一个压缩包，里面没有 Word 文档。如果报告在压缩包里，请先解压，再导入其中的报告文件。');
+    throw new ReportFileError(
+      '这个文件是一个压缩包，里面没有 Word 文档。如果报告在压缩包里，请先解压，再导入其中的报告文件。',
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(xml);
   } catch {
-    throw new ReportFileError('Word 文档的正文编码有误，无法读取。请用 Word 或 WPS 重新另存为 .docx。');
+    throw new ReportFileError(
+      'Word 文档的正文编码有误，无法读取。请用 Word 或 WPS 重新另存为 .docx。',
+    );
   }
 }
 
@@ -58,12 +66,25 @@ export function unzipDocx(bytes: Uint8Array): string {
 export function docxXmlToBlocks(xml: string): DocBlock[] {
   const blocks: DocBlock[] = [];
   // Each open table: its rows (grid positions) and the row/cell being read.
-  const tables: { rows: CellDraft[][]; gridBefore: number[]; row: CellDraft[] | null; cell: CellDraft | null }[] = [];
+  const tables: {
+    rows: CellDraft[][];
+    gridBefore: number[];
+    row: CellDraft[] | null;
+    cell: CellDraft | null;
+  }[] = [];
   let para: string[] | null = null;
   let inText = false;
   let skipDepth = 0;
 
-  const SKIP = new Set(['w:delText', 'w:instrText', 'mc:Fallback', 'w:rPr', 'w:pPr', 'w:footnoteReference', 'w:endnoteReference']);
+  const SKIP = new Set([
+    'w:delText',
+    'w:instrText',
+    'mc:Fallback',
+    'w:rPr',
+    'w:pPr',
+    'w:footnoteReference',
+    'w:endnoteReference',
+  ]);
 
   const endParagraph = () => {
     if (!para) return;
@@ -113,16 +134,19 @@ export function docxXmlToBlocks(xml: string): DocBlock[] {
             }
             break;
           case 'w:gridBefore':
-            if (table) table.gridBefore[table.gridBefore.length - 1] = Number(attribs['w:val'] ?? 0) || 0;
+            if (table)
+              table.gridBefore[table.gridBefore.length - 1] = Number(attribs['w:val'] ?? 0) || 0;
             break;
           case 'w:tc':
             if (table) table.cell = { text: '', gridSpan: 1, vMerge: null };
             break;
           case 'w:gridSpan':
-            if (table?.cell) table.cell.gridSpan = Math.max(1, Math.min(100, Number(attribs['w:val'] ?? 1) || 1));
+            if (table?.cell)
+              table.cell.gridSpan = Math.max(1, Math.min(100, Number(attribs['w:val'] ?? 1) || 1));
             break;
           case 'w:vMerge':
-            if (table?.cell) table.cell.vMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
+            if (table?.cell)
+              table.cell.vMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
             break;
         }
       },
@@ -158,7 +182,9 @@ export function docxXmlToBlocks(xml: string): DocBlock[] {
             const outer = tables[tables.length - 1];
             if (outer?.cell) {
               // a table nested in a cell: its text joins the cell
-              outer.cell.text += grid.map((r) => r.map((c) => (c.spanned ? '' : c.text)).join('')).join('');
+              outer.cell.text += grid
+                .map((r) => r.map((c) => (c.spanned ? '' : c.text)).join(''))
+                .join('');
             } else blocks.push({ kind: 'table', rows: grid });
             break;
           }

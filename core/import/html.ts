@@ -16,18 +16,70 @@ interface Node {
 }
 
 const SKIP = new Set([
-  'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas',
-  'form', 'button', 'select', 'textarea', 'input', 'option', 'map', 'video', 'audio', 'title',
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'option',
+  'map',
+  'video',
+  'audio',
+  'title',
 ]);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'nav', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'center', 'address',
-  'figure', 'figcaption', 'hr', 'body', 'html', 'caption', 'fieldset', 'legend',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'center',
+  'address',
+  'figure',
+  'figcaption',
+  'hr',
+  'body',
+  'html',
+  'caption',
+  'fieldset',
+  'legend',
 ]);
 
 function hidden(node: Node): boolean {
   const style = (node.attribs?.style ?? '').replace(/\s+/g, '').toLowerCase();
-  return style.includes('display:none') || style.includes('visibility:hidden') || node.attribs?.hidden !== undefined;
+  return (
+    style.includes('display:none') ||
+    style.includes('visibility:hidden') ||
+    node.attribs?.hidden !== undefined
+  );
 }
 
 function textOf(node: Node): string {
@@ -44,13 +96,16 @@ function childTags(node: Node, name: string): Node[] {
   for (const c of node.children ?? []) {
     if (c.type !== 'tag') continue;
     if (c.name === name) out.push(c);
-    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') out.push(...childTags(c, name));
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot')
+      out.push(...childTags(c, name));
   }
   return out;
 }
 
 function contains(node: Node, name: string): boolean {
-  return (node.children ?? []).some((c) => c.type === 'tag' && (c.name === name || contains(c, name)));
+  return (node.children ?? []).some(
+    (c) => c.type === 'tag' && (c.name === name || contains(c, name)),
+  );
 }
 
 function span(value: string | undefined): number {
@@ -99,7 +154,8 @@ function walk(node: Node, blocks: DocBlock[], line: string[]): void {
       return;
     }
   }
-  const isBlock = BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
+  const isBlock =
+    BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
   if (isBlock) flush();
   for (const child of node.children ?? []) walk(child, blocks, line);
   if (isBlock) flush();
@@ -118,6 +174,9 @@ export function htmlToBlocks(html: string): DocBlock[] {
 /** Whether a text looks like HTML markup rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4000).toLowerCase();
-  return /<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]/u.test(head) ||
-    (/<(p|div|table|span|br)[\s>/]/u.test(head) && /<\/(p|div|table|span)>/u.test(text.slice(0, 200000).toLowerCase()));
+  return (
+    /<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]/u.test(head) ||
+    (/<(p|div|table|span|br)[\s>/]/u.test(head) &&
+      /<\/(p|div|table|span)>/u.test(text.slice(0, 200000).toLowerCase()))
+  );
 }

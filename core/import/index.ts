@@ -9,7 +9,12 @@ import { ReportFileError } from '../model';
 import { docxToBlocks } from './docx';
 import { htmlToBlocks, looksLikeHtml } from './html';
 import { looksLikeMht, mhtToHtml } from './mht';
-import { blocksToReport, type ImportOptions, type ImportResult, type SourceType } from './structure';
+import {
+  blocksToReport,
+  type ImportOptions,
+  type ImportResult,
+  type SourceType,
+} from './structure';
 import { textToBlocks } from './text';
 
 export type { ImportOptions, ImportResult } from './structure';
@@ -33,9 +38,11 @@ function extensionOf(name: string): string {
   return dot >= 0 ? lower.slice(dot) : '';
 }
 
-const SAVE_AS = '请用 Word 或 WPS 打开它，选择“另存为”，保存为 Word 文档（.docx）或网页（.html）后再导入。';
+const SAVE_AS =
+  '请用 Word 或 WPS 打开它，选择“另存为”，保存为 Word 文档（.docx）或网页（.html）后再导入。';
 
-const BINARY = '这个文件不是文本文件（含有二进制数据，可能是图片、压缩包或其他程序的文件），无法作为年度报告导入。';
+const BINARY =
+  '这个文件不是文本文件（含有二进制数据，可能是图片、压缩包或其他程序的文件），无法作为年度报告导入。';
 
 /** Decodes text: BOM, then UTF-8, then GB18030 (GBK/GB2312 as saved by Chinese Windows tools). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
@@ -86,7 +93,9 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   try {
     return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
   } catch {
-    throw new ReportFileError('无法识别文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030），文件可能不是文本文件或已损坏。');
+    throw new ReportFileError(
+      '无法识别文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030），文件可能不是文本文件或已损坏。',
+    );
   }
 }
 
@@ -99,21 +108,33 @@ function assertText(text: string): void {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
   }
   if (control > sample.length / 100 + 2) {
-    throw new ReportFileError('这个文件不是文本文件（含有大量不可显示的字符），无法作为年度报告导入。');
+    throw new ReportFileError(
+      '这个文件不是文本文件（含有大量不可显示的字符），无法作为年度报告导入。',
+    );
   }
 }
 
 const PIPE_TABLE = /^\s*\|?\s*:?-{3,}:?\s*\|/mu;
 
 /** What kind of input a file is, by its first bytes and then its name. */
-export function sniff(bytes: Uint8Array, fileName = ''): 'docx' | 'nianbao' | 'html' | 'markdown' | 'text' {
+export function sniff(
+  bytes: Uint8Array,
+  fileName = '',
+): 'docx' | 'nianbao' | 'html' | 'markdown' | 'text' {
   const ext = extensionOf(fileName);
   if (bytes.length === 0) throw new ReportFileError('文件是空的（0 字节），没有可导入的内容。');
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new ReportFileError(`这是 PDF 文件，其中的表格无法可靠地读取。${SAVE_AS}如果只有 PDF，可请报告的编制单位提供原始文档。`);
+    throw new ReportFileError(
+      `这是 PDF 文件，其中的表格无法可靠地读取。${SAVE_AS}如果只有 PDF，可请报告的编制单位提供原始文档。`,
+    );
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    const what = ext === '.wps' ? ' WPS 旧格式文档（.wps）' : ext === '.doc' ? ' Word 97-2003 文档（.doc）' : '旧版 Word/WPS 文档（或设置了打开密码的文档）';
+    const what =
+      ext === '.wps'
+        ? ' WPS 旧格式文档（.wps）'
+        : ext === '.doc'
+          ? ' Word 97-2003 文档（.doc）'
+          : '旧版 Word/WPS 文档（或设置了打开密码的文档）';
     throw new ReportFileError(`这是${what}，无法直接读取。${SAVE_AS}`);
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
@@ -121,7 +142,9 @@ export function sniff(bytes: Uint8Array, fileName = ''): 'docx' | 'nianbao' | 'h
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     if (bytes.length > MAX_DOCX_BYTES) {
-      throw new ReportFileError(`文件太大（${mb(bytes.length)}），超过 ${mb(MAX_DOCX_BYTES)}，不像是一份年度报告。`);
+      throw new ReportFileError(
+        `文件太大（${mb(bytes.length)}），超过 ${mb(MAX_DOCX_BYTES)}，不像是一份年度报告。`,
+      );
     }
     return 'docx';
   }
@@ -129,7 +152,9 @@ export function sniff(bytes: Uint8Array, fileName = ''): 'docx' | 'nianbao' | 'h
     throw new ReportFileError(`文件扩展名是 ${ext}，但内容不是有效的文档。${SAVE_AS}`);
   }
   if (bytes.length > MAX_TEXT_BYTES) {
-    throw new ReportFileError(`文件太大（${mb(bytes.length)}），文本或网页格式的年度报告一般不超过 1 MB，上限为 ${mb(MAX_TEXT_BYTES)}。请确认选择的是年度报告文件。`);
+    throw new ReportFileError(
+      `文件太大（${mb(bytes.length)}），文本或网页格式的年度报告一般不超过 1 MB，上限为 ${mb(MAX_TEXT_BYTES)}。请确认选择的是年度报告文件。`,
+    );
   }
   if (ext === '.nianbao.json' || ext === '.json') return 'nianbao';
   if (['.html', '.htm', '.xhtml', '.shtml', '.mht', '.mhtml'].includes(ext)) return 'html';

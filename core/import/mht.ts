@@ -72,7 +72,11 @@ function base64(text: string): Uint8Array {
 
 function decode(bytes: Uint8Array, charset: string | null): string {
   const label = (charset ?? 'utf-8').toLowerCase();
-  const candidates = [label === 'gb2312' || label === 'gbk' ? 'gb18030' : label, 'utf-8', 'gb18030'];
+  const candidates = [
+    label === 'gb2312' || label === 'gbk' ? 'gb18030' : label,
+    'utf-8',
+    'gb18030',
+  ];
   for (const c of candidates) {
     try {
       return new TextDecoder(c, { fatal: true }).decode(bytes);

@@ -94,7 +94,9 @@ const LIST_START = /^[①-⑳⑴-⒇❶-❿]/u;
 
 function isDateOnly(text: string): boolean {
   const date = findDate(text);
-  return date !== null && date.day !== undefined && compact(text).length <= compact(date.text).length + 2;
+  return (
+    date !== null && date.day !== undefined && compact(text).length <= compact(date.text).length + 2
+  );
 }
 
 function headingLike(text: string): boolean {
@@ -134,7 +136,13 @@ type Item = { kind: 'p'; text: string } | { kind: 'table'; rows: readonly (reado
 
 function tableToText(rows: readonly (readonly GridCell[])[]): string[] {
   return rows
-    .map((r) => r.filter((c) => !c.spanned).map((c) => cleanText(c.text)).filter(Boolean).join(' '))
+    .map((r) =>
+      r
+        .filter((c) => !c.spanned)
+        .map((c) => cleanText(c.text))
+        .filter(Boolean)
+        .join(' '),
+    )
     .filter(Boolean);
 }
 
@@ -170,15 +178,27 @@ const UNIT_SUFFIX =
 
 function looksLikeUnit(text: string): boolean {
   const t = compact(text);
-  return t.length >= 2 && t.length <= 40 && !/[。，；：,;:！？]/u.test(t) && ordinalLevel(t) === 0 && UNIT_SUFFIX.test(t);
+  return (
+    t.length >= 2 &&
+    t.length <= 40 &&
+    !/[。，；：,;:！？]/u.test(t) &&
+    ordinalLevel(t) === 0 &&
+    UNIT_SUFFIX.test(t)
+  );
 }
 
-function yearOf(title: string, opening: readonly Paragraph[], date: string, given?: number): number | null {
+function yearOf(
+  title: string,
+  opening: readonly Paragraph[],
+  date: string,
+  given?: number,
+): number | null {
   if (given) return given;
   const fromTitle = findYears(title)[0]?.year;
   if (fromTitle) return fromTitle;
   const counts = new Map<number, number>();
-  for (const p of opening) for (const y of findYears(p.text)) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
+  for (const p of opening)
+    for (const y of findYears(p.text)) counts.set(y.year, (counts.get(y.year) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
   if (best) return best[0];
   const d = findDate(date);
@@ -250,7 +270,11 @@ export function blocksToReport(
       }
       break;
     }
-    if (prefix && looksLikeUnit(prefix) && compact(it.text).length <= prefix.length + compact(date.text).length + 2) {
+    if (
+      prefix &&
+      looksLikeUnit(prefix) &&
+      compact(it.text).length <= prefix.length + compact(date.text).length + 2
+    ) {
       signatureUnit = prefix;
       signatureDate = cleanText(date.text);
       end = i;
@@ -260,7 +284,11 @@ export function blocksToReport(
   if (!signatureDate) {
     // no date: a unit line closing the last section is still the 落款
     let j = items.length - 1;
-    while (j > lastHeading && (items[j]!.kind !== 'p' || isChrome((items[j] as { text: string }).text))) j--;
+    while (
+      j > lastHeading &&
+      (items[j]!.kind !== 'p' || isChrome((items[j] as { text: string }).text))
+    )
+      j--;
     const it = items[j];
     if (j > lastHeading + 1 && it?.kind === 'p' && looksLikeUnit(it.text)) {
       signatureUnit = it.text;
@@ -284,7 +312,12 @@ export function blocksToReport(
         // A T2 block caption on a line of its own, right before a table of T2, is that table's
         // caption row (Word's "save as text" writes a merged one-cell row without tabs).
         const next = items[i + 1];
-        if (i + 1 < stop && next?.kind === 'table' && (classified[i + 1] ?? own) === '二' && isT2Caption(it.text)) {
+        if (
+          i + 1 < stop &&
+          next?.kind === 'table' &&
+          (classified[i + 1] ?? own) === '二' &&
+          isT2Caption(it.text)
+        ) {
           (tableRows['二'] ??= []).push([{ text: it.text, spanned: false }]);
           continue;
         }
@@ -302,7 +335,9 @@ export function blocksToReport(
     throw new ReportFileError('无法从标题、导语或落款中确定报告年度，请指定年度后再导入。');
   }
   if (year < FIRST_STRUCTURED_YEAR) {
-    throw new ReportFileError(`这是${year}年度的报告，2019年以前的报告格式不同，不能按现行格式导入和检查。`);
+    throw new ReportFileError(
+      `这是${year}年度的报告，2019年以前的报告格式不同，不能按现行格式导入和检查。`,
+    );
   }
   const format: FormatVersion = detectFormat(tableRows) ?? formatForYear(year) ?? '2021';
 
@@ -312,7 +347,10 @@ export function blocksToReport(
     const def = sectionDef(id);
     const rows = def.table ? tableRows[def.table] : undefined;
     if (!found && !rows) continue;
-    const section: Section = { heading: found?.heading ?? '', paragraphs: toParagraphs(found?.texts ?? []) };
+    const section: Section = {
+      heading: found?.heading ?? '',
+      paragraphs: toParagraphs(found?.texts ?? []),
+    };
     if (def.table && (rows || found)) {
       if (rows) section.table = recogniseTable(def.table, rows, format);
     }
@@ -324,7 +362,11 @@ export function blocksToReport(
   const report: Report = {
     schema: SCHEMA_VERSION,
     app: APP_ID,
-    unit: { id: options.unitId ?? unitIdFor(unitName), name: unitName, kind: options.unitKind ?? null },
+    unit: {
+      id: options.unitId ?? unitIdFor(unitName),
+      name: unitName,
+      kind: options.unitKind ?? null,
+    },
     year,
     format,
     title,
@@ -340,5 +382,11 @@ export function blocksToReport(
 
 function looksLikeUnitLine(text: string): boolean {
   const t = compact(text);
-  return t.length >= 2 && t.length <= 40 && !/[。，；：,;:！？]/u.test(t) && ordinalLevel(t) === 0 && !/^(?:无|暂无)$/u.test(t);
+  return (
+    t.length >= 2 &&
+    t.length <= 40 &&
+    !/[。，；：,;:！？]/u.test(t) &&
+    ordinalLevel(t) === 0 &&
+    !/^(?:无|暂无)$/u.test(t)
+  );
 }

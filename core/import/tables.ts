@@ -110,9 +110,18 @@ function placeRow(
   positions: ReadonlyMap<string, number> | null,
 ): void {
   const cells = texts(row);
-  const b = ensureBlock(data, block, positions ? [...positions.keys()] : block.columns.map((c) => c.id));
+  const b = ensureBlock(
+    data,
+    block,
+    positions ? [...positions.keys()] : block.columns.map((c) => c.id),
+  );
   if (b.rows[rowDef.id]) {
-    unrecognised(data, row, `“${rowDef.label || block.caption}”行重复出现`, block.caption || rowDef.group);
+    unrecognised(
+      data,
+      row,
+      `“${rowDef.label || block.caption}”行重复出现`,
+      block.caption || rowDef.group,
+    );
     return;
   }
   const out: Record<string, string> = {};
@@ -136,7 +145,10 @@ function placeRow(
   b.rows[rowDef.id] = { cells: out, ...(match === 'partial' ? { label: labelText } : {}) };
 }
 
-function shifted(positions: ReadonlyMap<string, number> | null, by: number): Map<string, number> | null {
+function shifted(
+  positions: ReadonlyMap<string, number> | null,
+  by: number,
+): Map<string, number> | null {
   return positions ? new Map([...positions].map(([col, idx]) => [col, idx + by] as const)) : null;
 }
 
@@ -154,7 +166,9 @@ export function isT2Caption(text: string): boolean {
 }
 
 function t2Rows(format: FormatVersion): { block: BlockDef; row: RowDef }[] {
-  return FORMATS[format].tables['二'].blocks.flatMap((block) => block.rows.map((row) => ({ block, row })));
+  return FORMATS[format].tables['二'].blocks.flatMap((block) =>
+    block.rows.map((row) => ({ block, row })),
+  );
 }
 
 function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
@@ -180,7 +194,9 @@ function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
     const captionIdx = cells.findIndex((t) => CAPTION.test(t.normalize('NFKC')));
     if (captionIdx >= 0) {
       const m = CAPTION.exec(cells[captionIdx]!.normalize('NFKC'))!;
-      const found = table.blocks.find((b) => labelKey(b.caption) === labelKey(`第二十条第（${m[1]}）项`));
+      const found = table.blocks.find(
+        (b) => labelKey(b.caption) === labelKey(`第二十条第（${m[1]}）项`),
+      );
       const continued = row[captionIdx]!.spanned && found === current;
       if (!continued) {
         current = found ?? null;
@@ -191,13 +207,18 @@ function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
         unrecognised(data, row, `本年度格式没有“${cells[captionIdx]}”这一部分`);
         continue;
       }
-      if (!cells.some((t, i) => i !== captionIdx && t && t !== cells[captionIdx] && !isValueLike(t))) continue;
+      if (
+        !cells.some((t, i) => i !== captionIdx && t && t !== cells[captionIdx] && !isValueLike(t))
+      )
+        continue;
     }
     const headerIdx = cells.findIndex((t) => labelKey(t) === T2_HEADER);
     if (headerIdx >= 0) {
       header = {
         labelIdx: headerIdx,
-        cells: cells.map((text, idx) => ({ idx, text })).filter((c) => c.idx > headerIdx && c.text && !row[c.idx]!.spanned),
+        cells: cells
+          .map((text, idx) => ({ idx, text }))
+          .filter((c) => c.idx > headerIdx && c.text && !row[c.idx]!.spanned),
       };
       positions = current ? columnsFor(current) : null;
       continue;
@@ -223,7 +244,16 @@ function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
     }
     // a row shifted against its header (a lost merged cell) moves with its label
     const shift = header ? hit.idx - header.labelIdx : 0;
-    placeRow(data, block, hit.def, row, hit.idx, cells[hit.idx]!, hit.match, shifted(positions, shift));
+    placeRow(
+      data,
+      block,
+      hit.def,
+      row,
+      hit.idx,
+      cells[hit.idx]!,
+      hit.match,
+      shifted(positions, shift),
+    );
   }
   return data;
 }
@@ -294,7 +324,10 @@ function isT3HeaderRow(row: Row, columns: readonly ColumnDef[], initial: boolean
   const cells = texts(row);
   if (cells.some(isNumberLike)) return false;
   const labels = new Set(
-    cells.map((t) => matchLabel(t, columns)).filter((m) => m?.match === 'exact').map((m) => m!.def.id),
+    cells
+      .map((t) => matchLabel(t, columns))
+      .filter((m) => m?.match === 'exact')
+      .map((m) => m!.def.id),
   );
   return labels.size >= (initial ? 1 : 2);
 }
@@ -316,7 +349,9 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
       continue;
     }
     if (inHeader) {
-      ({ positions, order } = headerRows.length ? t3Columns(headerRows, block.columns) : { positions: null, order: null });
+      ({ positions, order } = headerRows.length
+        ? t3Columns(headerRows, block.columns)
+        : { positions: null, order: null });
       inHeader = false;
     }
     // the most specific label: the rightmost label cell that names a row
@@ -345,7 +380,10 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
       const after = cells.slice(start);
       while (after.length > order.length && after[after.length - 1] === '') after.pop();
       // garbled cells ("12a") are kept in their place and reported; another label is not a value
-      if (after.length !== order.length || after.some((t) => t !== '' && !isValueLike(t) && matchLabel(t, block.rows))) {
+      if (
+        after.length !== order.length ||
+        after.some((t) => t !== '' && !isValueLike(t) && matchLabel(t, block.rows))
+      ) {
         unrecognised(data, row, '数值的个数与表头的列数对不上');
         continue;
       }
@@ -359,10 +397,24 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
     const first = positions && positions.size ? Math.min(...positions.values()) : Infinity;
     let shift = 0;
     if (hit.idx >= first) shift = hit.idx - first + 1;
-    else if (first !== Infinity && cells.slice(hit.idx + 1, first).some((t, i) => isNumberLike(t) && !row[hit.idx + 1 + i]!.spanned)) {
+    else if (
+      first !== Infinity &&
+      cells
+        .slice(hit.idx + 1, first)
+        .some((t, i) => isNumberLike(t) && !row[hit.idx + 1 + i]!.spanned)
+    ) {
       shift = hit.idx + 1 - first;
     }
-    placeRow(data, block, hit.def, row, hit.idx, cells[hit.idx]!, hit.match, shifted(positions, shift));
+    placeRow(
+      data,
+      block,
+      hit.def,
+      row,
+      hit.idx,
+      cells[hit.idx]!,
+      hit.match,
+      shifted(positions, shift),
+    );
   }
   return data;
 }
@@ -402,7 +454,8 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
     for (let idx = 0; idx < width; idx++) {
       const text = row[idx]?.text.trim() ?? '';
       const k = labelKey(text);
-      const group = groups.find((g) => g.key === k)?.block ?? (k === litigation ? 'litigation' : null);
+      const group =
+        groups.find((g) => g.key === k)?.block ?? (k === litigation ? 'litigation' : null);
       const sub = text ? matchLabel(text, subs) : null;
       if (group) {
         carry = group;
@@ -436,7 +489,9 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
     return { block, positions };
   });
   const used = grid.flatMap((g) => [...g.positions.values()]);
-  const complete = grid.every((g) => g.positions.size === g.block.columns.length) && new Set(used).size === used.length;
+  const complete =
+    grid.every((g) => g.positions.size === g.block.columns.length) &&
+    new Set(used).size === used.length;
   const order = complete ? null : t4HeaderOrder(headerRows, table);
   if (order) {
     // Word's "save as text": the header rows do not line up (a merged cell is written once);
@@ -459,7 +514,10 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
   const firstHeader = used.length ? Math.min(...used) : -1;
   const lastHeader = used.length ? Math.max(...used) : -1;
   const firstValue = cells.findIndex(isValueLike);
-  let shift = firstHeader >= 0 && firstValue > firstHeader && !isValueLike(cells[firstHeader] ?? '') ? firstValue - firstHeader : 0;
+  let shift =
+    firstHeader >= 0 && firstValue > firstHeader && !isValueLike(cells[firstHeader] ?? '')
+      ? firstValue - firstHeader
+      : 0;
   if (shift === 0 && used.length) {
     let lastValue = -1;
     cells.forEach((t, i) => {
@@ -480,7 +538,11 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
     const values = cells.filter((t) => t !== '');
     if (values.length === 15 && values.every(isValueLike)) {
       table.blocks.forEach((block, bi) => {
-        const b = ensureBlock(data, block, block.columns.map((c) => c.id));
+        const b = ensureBlock(
+          data,
+          block,
+          block.columns.map((c) => c.id),
+        );
         b.rows[T4_ROW_ID] = {
           cells: Object.fromEntries(block.columns.map((c, ci) => [c.id, values[bi * 5 + ci]!])),
         };
@@ -491,7 +553,10 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
 }
 
 /** T4's columns in the order the header names them: group captions, then five results each. */
-function t4HeaderOrder(headerRows: readonly Row[], table: TableDef): { block: BlockDef; col: string }[] | null {
+function t4HeaderOrder(
+  headerRows: readonly Row[],
+  table: TableDef,
+): { block: BlockDef; col: string }[] | null {
   const captions = new Map(table.blocks.map((b) => [labelKey(b.caption), b] as const));
   const subs = table.blocks[0]!.columns;
   const blocks: BlockDef[] = [];
@@ -525,7 +590,13 @@ function t4HeaderOrder(headerRows: readonly Row[], table: TableDef): { block: Bl
  */
 function t4Values(row: Row, n: number): string[] | null {
   const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim());
-  while (cells.length && cells[0] !== '' && !isValueLike(cells[0]!) && !/\d/u.test(cells[0]!.normalize('NFKC'))) cells.shift();
+  while (
+    cells.length &&
+    cells[0] !== '' &&
+    !isValueLike(cells[0]!) &&
+    !/\d/u.test(cells[0]!.normalize('NFKC'))
+  )
+    cells.shift();
   while (cells.length > n && cells[cells.length - 1] === '') cells.pop();
   while (cells.length > n && cells[0] === '') cells.shift();
   return cells.length === n ? cells : null;
@@ -538,8 +609,18 @@ export function classifyTable(rows: readonly Row[]): TableId | null {
   const all = rows.flatMap(texts).map(labelKey).filter(Boolean);
   const has = (re: RegExp) => all.some((t) => re.test(t));
   const score: Record<TableId, number> = {
-    二: [/^第二十条第/u, /^信息内容$/u, /^规章$/u, /规范性文件$/u, /^行政许可$/u, /^行政处罚$/u, /^行政事业性收费$/u, /制发件数|新制作数量|处理决定数量/u].filter(has).length,
-    三: [/自然人/u, /予以公开/u, /本年新收/u, /结转/u, /不予公开/u, /法人或其他组织/u].filter(has).length,
+    二: [
+      /^第二十条第/u,
+      /^信息内容$/u,
+      /^规章$/u,
+      /规范性文件$/u,
+      /^行政许可$/u,
+      /^行政处罚$/u,
+      /^行政事业性收费$/u,
+      /制发件数|新制作数量|处理决定数量/u,
+    ].filter(has).length,
+    三: [/自然人/u, /予以公开/u, /本年新收/u, /结转/u, /不予公开/u, /法人或其他组织/u].filter(has)
+      .length,
     四: [/^行政复议$/u, /^行政诉讼$/u, /复议后起诉/u, /结果维持/u, /尚未审结/u].filter(has).length,
   };
   const best = (['二', '三', '四'] as const).reduce((a, b) => (score[b] > score[a] ? b : a));
@@ -547,7 +628,9 @@ export function classifyTable(rows: readonly Row[]): TableId | null {
 }
 
 /** Layout signals: which format version the tables follow, or null if they do not tell. */
-export function detectFormat(tables: Partial<Record<TableId, readonly Row[]>>): FormatVersion | null {
+export function detectFormat(
+  tables: Partial<Record<TableId, readonly Row[]>>,
+): FormatVersion | null {
   const vote = { '2019': 0, '2021': 0 };
   const t2 = (tables['二'] ?? []).flatMap(texts).map(labelKey);
   for (const [re, v, w] of [
@@ -563,13 +646,18 @@ export function detectFormat(tables: Partial<Record<TableId, readonly Row[]>>): 
     if (t2.some((t) => re.test(t))) vote[v] += w;
   }
   const t3 = (tables['三'] ?? []).flatMap(texts).map(labelKey);
-  if (t3.some((t) => /申请人无正当理由逾期不补正|申请人逾期未按收费通知/u.test(t))) vote['2021'] += 2;
+  if (t3.some((t) => /申请人无正当理由逾期不补正|申请人逾期未按收费通知/u.test(t)))
+    vote['2021'] += 2;
   const t3rows = tables['三'] ?? [];
   if (
     t3rows.some((row) => {
       const cells = texts(row);
       const idx = cells.findIndex((t) => labelKey(t) === '其他处理');
-      return idx >= 0 && cells.slice(idx + 1).some(isNumberLike) && !cells.slice(idx + 1).some((t) => t && !isValueLike(t));
+      return (
+        idx >= 0 &&
+        cells.slice(idx + 1).some(isNumberLike) &&
+        !cells.slice(idx + 1).some((t) => t && !isValueLike(t))
+      );
     })
   ) {
     vote['2019'] += 2;
@@ -578,7 +666,11 @@ export function detectFormat(tables: Partial<Record<TableId, readonly Row[]>>): 
   return vote['2019'] > vote['2021'] ? '2019' : '2021';
 }
 
-export function recogniseTable(id: TableId, rows: readonly Row[], format: FormatVersion): TableData {
+export function recogniseTable(
+  id: TableId,
+  rows: readonly Row[],
+  format: FormatVersion,
+): TableData {
   switch (id) {
     case '二':
       return recogniseT2(rows, format);

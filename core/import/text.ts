@@ -47,7 +47,9 @@ const TAB_ROW = /\S[ \u3000]*\t[\t \u3000]*\S/u;
 const TAB_CONTINUED = /\t/u;
 
 function tableBlock(rows: string[][]): DocBlock {
-  const source: SourceCell[][] = rows.map((r) => r.map((text) => ({ text, colspan: 1, rowspan: 1 })));
+  const source: SourceCell[][] = rows.map((r) =>
+    r.map((text) => ({ text, colspan: 1, rowspan: 1 })),
+  );
   return { kind: 'table', rows: expandSpans(source) };
 }
 

@@ -7,9 +7,13 @@ const fs = require('node:fs');
 const bundle = path.join(__dirname, '..', '..', 'dist', 'cli.cjs');
 if (!fs.existsSync(bundle)) {
   const { spawnSync } = require('node:child_process');
-  const build = spawnSync(process.execPath, [path.join(__dirname, '..', 'build.mjs')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(__dirname, '..', 'build.mjs')], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0 || !fs.existsSync(bundle)) {
-    process.stderr.write('nianbao 尚未构建，请先在项目目录运行 npm install（或 npm run build）。\n');
+    process.stderr.write(
+      'nianbao 尚未构建，请先在项目目录运行 npm install（或 npm run build）。\n',
+    );
     process.exit(2);
   }
 }

@@ -5,11 +5,19 @@ import { CliError, readable, type Io } from './io';
 import type { CliValues } from './main';
 import { oneFile } from './options';
 
-export async function runExport(args: readonly string[], values: CliValues, io: Io): Promise<number> {
+export async function runExport(
+  args: readonly string[],
+  values: CliValues,
+  io: Io,
+): Promise<number> {
   const input = oneFile(args, 'export');
   const to = values.to?.trim().toLowerCase();
   if (to !== 'csv' && to !== 'json') {
-    throw new CliError(values.to ? `--to 的值“${values.to}”无效，应为 csv 或 json。` : 'nianbao export 需要 --to csv 或 --to json。');
+    throw new CliError(
+      values.to
+        ? `--to 的值“${values.to}”无效，应为 csv 或 json。`
+        : 'nianbao export 需要 --to csv 或 --to json。',
+    );
   }
   const { report } = await readable(() => readReport(input));
   const data = to === 'csv' ? toCsv(reportCells(report)) : serialiseReport(report);

@@ -60,7 +60,11 @@ const OPTIONS = {
   unit: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type CliValues = { -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+export type CliValues = {
+  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean'
+    ? boolean
+    : string;
+};
 
 const VERSION = '0.1.0';
 
@@ -69,7 +73,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/^.*Unknown option '([^']+)'.*$/s, '未知选项：$1');
+    const message = (error as Error).message.replace(
+      /^.*Unknown option '([^']+)'.*$/s,
+      '未知选项：$1',
+    );
     io.err(`${message}\n运行 nianbao --help 查看用法。`);
     return 2;
   }

@@ -14,7 +14,8 @@ export function kindOption(values: CliValues): UnitKind | undefined {
 export function deadlineOption(values: CliValues): string | undefined {
   if (values.deadline === undefined) return undefined;
   const deadline = parseMonthDay(values.deadline);
-  if (!deadline) throw new CliError(`--deadline 的值“${values.deadline}”无效，应为次年的“月-日”，如 01-31。`);
+  if (!deadline)
+    throw new CliError(`--deadline 的值“${values.deadline}”无效，应为次年的“月-日”，如 01-31。`);
   return deadline;
 }
 
@@ -22,14 +23,20 @@ export function yearOption(values: CliValues): number | undefined {
   if (values.year === undefined) return undefined;
   const year = Number(values.year);
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new CliError(`--year 的值“${values.year}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`);
+    throw new CliError(
+      `--year 的值“${values.year}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`,
+    );
   }
   return year;
 }
 
 export function oneFile(args: readonly string[], command: string): string {
   if (args.length !== 1) {
-    throw new CliError(args.length === 0 ? `nianbao ${command} 需要一个文件。运行 nianbao --help 查看用法。` : `nianbao ${command} 一次只处理一个文件，多余的参数：${args.slice(1).join(' ')}`);
+    throw new CliError(
+      args.length === 0
+        ? `nianbao ${command} 需要一个文件。运行 nianbao --help 查看用法。`
+        : `nianbao ${command} 一次只处理一个文件，多余的参数：${args.slice(1).join(' ')}`,
+    );
   }
   return args[0]!;
 }

@@ -4,14 +4,24 @@ import { sectionDef, SECTION_IDS, type SectionId } from '../../core/formats';
 import type { Location } from '../../core/model';
 import { displayWidth } from '../../core/text';
 
-const PLACE_ORDER: readonly Location['section'][] = ['全文', '标题', '导语', ...SECTION_IDS, '落款'];
+const PLACE_ORDER: readonly Location['section'][] = [
+  '全文',
+  '标题',
+  '导语',
+  ...SECTION_IDS,
+  '落款',
+];
 
 function placeTitle(section: Location['section']): string {
-  if ((SECTION_IDS as readonly string[]).includes(section)) return sectionDef(section as SectionId).heading;
+  if ((SECTION_IDS as readonly string[]).includes(section))
+    return sectionDef(section as SectionId).heading;
   return section;
 }
 
-export function countOpen(findings: readonly ResolvedFinding[]): { errors: number; warnings: number } {
+export function countOpen(findings: readonly ResolvedFinding[]): {
+  errors: number;
+  warnings: number;
+} {
   let errors = 0;
   let warnings = 0;
   for (const f of findings) {
@@ -49,8 +59,17 @@ function pad(text: string, width: number): string {
 }
 
 /** A plain text table; columns sized by display width (CJK characters count double). */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -30,10 +30,19 @@ interface Checked {
   kind: UnitKind | null;
 }
 
-function check(report: Report, kind: UnitKind | undefined, deadline: string | undefined, prior?: Report): Checked {
+function check(
+  report: Report,
+  kind: UnitKind | undefined,
+  deadline: string | undefined,
+  prior?: Report,
+): Checked {
   const effectiveKind = kind ?? report.unit.kind ?? null;
   const findings = resolveFindings(
-    runChecks(report, { kind: effectiveKind, ...(deadline ? { deadline } : {}), ...(prior ? { prior } : {}) }),
+    runChecks(report, {
+      kind: effectiveKind,
+      ...(deadline ? { deadline } : {}),
+      ...(prior ? { prior } : {}),
+    }),
     report.decisions,
   );
   return { report, findings, kind: effectiveKind };
@@ -47,9 +56,17 @@ async function isFolder(target: string): Promise<boolean> {
   }
 }
 
-export async function runValidate(args: readonly string[], values: CliValues, io: Io): Promise<number> {
+export async function runValidate(
+  args: readonly string[],
+  values: CliValues,
+  io: Io,
+): Promise<number> {
   if (args.length !== 1) {
-    throw new CliError(args.length === 0 ? 'nianbao validate 需要一个文件或文件夹。运行 nianbao --help 查看用法。' : `nianbao validate 一次只检查一个文件或文件夹，多余的参数：${args.slice(1).join(' ')}`);
+    throw new CliError(
+      args.length === 0
+        ? 'nianbao validate 需要一个文件或文件夹。运行 nianbao --help 查看用法。'
+        : `nianbao validate 一次只检查一个文件或文件夹，多余的参数：${args.slice(1).join(' ')}`,
+    );
   }
   const target = args[0]!;
   const kind = kindOption(values);
@@ -73,7 +90,9 @@ export async function runValidate(args: readonly string[], values: CliValues, io
   if (prior) {
     const notes = [
       prior.year === report.year - 1 ? '' : `上年报告是${prior.year}年度的`,
-      prior.unit.name && report.unit.name && prior.unit.name !== report.unit.name ? `上年报告的单位是“${prior.unit.name}”` : '',
+      prior.unit.name && report.unit.name && prior.unit.name !== report.unit.name
+        ? `上年报告的单位是“${prior.unit.name}”`
+        : '',
     ].filter(Boolean);
     const note = notes.length ? `（注意：${notes.join('，')}）` : '';
     io.out(`已与${prior.year}年度报告进行跨年度检查${note}`);
@@ -108,7 +127,9 @@ async function validateFolder(
       results.push({ file, error: error.message });
     }
   }
-  const failed = results.some((r) => r.error || (r.checked && countOpen(r.checked.findings).errors > 0));
+  const failed = results.some(
+    (r) => r.error || (r.checked && countOpen(r.checked.findings).errors > 0),
+  );
   if (json) {
     io.out(
       JSON.stringify(
@@ -134,13 +155,24 @@ async function validateFolder(
     if (!r.checked) return [name, '—', '—', '无法读取', '—', '—'];
     const { errors, warnings } = countOpen(r.checked.findings);
     const status = reportStatus(r.checked.report, r.checked.findings);
-    return [name, r.checked.report.unit.name || '（未写明）', String(r.checked.report.year), status, String(errors), String(warnings)];
+    return [
+      name,
+      r.checked.report.unit.name || '（未写明）',
+      String(r.checked.report.year),
+      status,
+      String(errors),
+      String(warnings),
+    ];
   });
   io.out(formatTable(['文件', '单位', '年度', '状态', '错误', '提醒'], rows));
   const unreadable = results.filter((r) => r.error);
-  const withErrors = results.filter((r) => r.checked && countOpen(r.checked.findings).errors > 0).length;
+  const withErrors = results.filter(
+    (r) => r.checked && countOpen(r.checked.findings).errors > 0,
+  ).length;
   io.out('');
-  io.out(`共 ${results.length} 份：${withErrors} 份有未处理的错误，${unreadable.length} 份无法读取。`);
+  io.out(
+    `共 ${results.length} 份：${withErrors} 份有未处理的错误，${unreadable.length} 份无法读取。`,
+  );
   for (const r of unreadable) io.out(`  · ${path.relative(folder, r.file)}：${r.error}`);
   return failed ? 1 : 0;
 }

@@ -5,13 +5,32 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { importReport, MAX_DOCX_BYTES, type ImportOptions, type ImportResult } from '../../core/import';
+import {
+  importReport,
+  MAX_DOCX_BYTES,
+  type ImportOptions,
+  type ImportResult,
+} from '../../core/import';
 import { ReportFileError } from '../../core/model';
 
 export { ReportFileError };
 
 /** Extensions a folder scan looks at (old formats included, to say how to convert them). */
-export const REPORT_EXTENSIONS = ['.nianbao.json', '.json', '.txt', '.md', '.markdown', '.html', '.htm', '.mht', '.mhtml', '.docx', '.doc', '.wps', '.pdf'];
+export const REPORT_EXTENSIONS = [
+  '.nianbao.json',
+  '.json',
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.mht',
+  '.mhtml',
+  '.docx',
+  '.doc',
+  '.wps',
+  '.pdf',
+];
 
 function fsMessage(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -39,7 +58,9 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
   if (stat.isDirectory()) throw new ReportFileError(`${file} 是文件夹，不是文件。`);
   if (stat.size > MAX_DOCX_BYTES) {
-    throw new ReportFileError(`文件太大（${(stat.size / 1024 / 1024).toFixed(1)} MB），不像是一份年度报告。`);
+    throw new ReportFileError(
+      `文件太大（${(stat.size / 1024 / 1024).toFixed(1)} MB），不像是一份年度报告。`,
+    );
   }
   try {
     return new Uint8Array(await fs.readFile(file));
@@ -68,7 +89,8 @@ export async function listReportFiles(folder: string): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (REPORT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(full);
+      else if (REPORT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
+        out.push(full);
     }
   };
   await walk(folder);

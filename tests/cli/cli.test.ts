@@ -23,9 +23,14 @@ interface Run {
 
 function run(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: tmp, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: tmp, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -34,12 +39,25 @@ function cleanReport(unit = '某县统计局', year = 2021): Report {
   const r = blankReport({ id: 'u-test', name: unit, kind: '部门' }, year);
   for (const id of ['二', '三', '四'] as const) {
     for (const block of Object.values(r.sections[id]!.table!.blocks)) {
-      for (const row of Object.values(block.rows)) for (const col of Object.keys(row.cells)) row.cells[col] = '0';
+      for (const row of Object.values(block.rows))
+        for (const col of Object.keys(row.cells)) row.cells[col] = '0';
     }
   }
-  r.opening = [{ level: 0, text: `本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。` }];
-  r.sections['一']!.paragraphs = [{ level: 0, text: `${year}年，${unit}认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开各类政府信息。` }];
-  r.sections['五']!.paragraphs = [{ level: 0, text: '信息发布的及时性还有待提高。下一步将加强培训，完善制度。' }];
+  r.opening = [
+    {
+      level: 0,
+      text: `本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。`,
+    },
+  ];
+  r.sections['一']!.paragraphs = [
+    {
+      level: 0,
+      text: `${year}年，${unit}认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开各类政府信息。`,
+    },
+  ];
+  r.sections['五']!.paragraphs = [
+    { level: 0, text: '信息发布的及时性还有待提高。下一步将加强培训，完善制度。' },
+  ];
   r.sections['六']!.paragraphs = [{ level: 0, text: '本年度未收取信息处理费。' }];
   r.signature = { unit, date: `${year + 1}年1月20日` };
   return r;
@@ -74,7 +92,9 @@ describe('nianbao CLI', () => {
     expect(r.stdout).toContain('沂源县行政审批服务局 2020年度');
     expect(r.stdout).toContain('17 个错误');
     const saved = parseReportFile(readFileSync(out, 'utf8'));
-    const direct = importReport(new Uint8Array(readFileSync(SAMPLE)), { fileName: path.basename(SAMPLE) }).report;
+    const direct = importReport(new Uint8Array(readFileSync(SAMPLE)), {
+      fileName: path.basename(SAMPLE),
+    }).report;
     expect(saved).toEqual(direct);
   });
 
@@ -115,7 +135,9 @@ describe('nianbao CLI', () => {
   it('validate --json prints the findings with code, severity, message and location', async () => {
     const r = await run('validate', SAMPLE, '--json');
     expect(r.code).toBe(1);
-    const data = JSON.parse(r.stdout) as { findings: { code: string; severity: string; message: string; location: object }[] };
+    const data = JSON.parse(r.stdout) as {
+      findings: { code: string; severity: string; message: string; location: object }[];
+    };
     expect(data.findings).toHaveLength(18);
     expect(data.findings[0]).toEqual({
       code: 'SECTION_MISSING',
@@ -134,12 +156,27 @@ describe('nianbao CLI', () => {
     late.signature.date = '2022年2月15日';
     const lateFile = write('late.nianbao.json', serialiseReport(late));
     const asDept = await run('validate', lateFile, '--json');
-    expect(JSON.parse(asDept.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['DATE_LATE']);
+    expect(JSON.parse(asDept.stdout).findings.map((f: { code: string }) => f.code)).toEqual([
+      'DATE_LATE',
+    ]);
     expect(asDept.code).toBe(0); // a warning does not fail
     const asGov = await run('validate', lateFile, '--kind', '政府', '--json');
-    expect(JSON.parse(asGov.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['GOV_ASSESSMENT_MISSING']);
-    const custom = await run('validate', lateFile, '--kind', '政府', '--deadline', '02-10', '--json');
-    expect(JSON.parse(custom.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['GOV_ASSESSMENT_MISSING', 'DATE_LATE']);
+    expect(JSON.parse(asGov.stdout).findings.map((f: { code: string }) => f.code)).toEqual([
+      'GOV_ASSESSMENT_MISSING',
+    ]);
+    const custom = await run(
+      'validate',
+      lateFile,
+      '--kind',
+      '政府',
+      '--deadline',
+      '02-10',
+      '--json',
+    );
+    expect(JSON.parse(custom.stdout).findings.map((f: { code: string }) => f.code)).toEqual([
+      'GOV_ASSESSMENT_MISSING',
+      'DATE_LATE',
+    ]);
     expect((await run('validate', file, '--kind', '县级')).code).toBe(2);
     expect((await run('validate', file, '--deadline', '13-40')).code).toBe(2);
   });
@@ -153,7 +190,9 @@ describe('nianbao CLI', () => {
     const priorFile = write('prior.nianbao.json', serialiseReport(prior));
     const file = write('current.nianbao.json', serialiseReport(cleanReport()));
     const r = await run('validate', file, '--prior', priorFile, '--json');
-    const codes = JSON.parse(r.stdout).findings.map((f: { code: string; location: { column?: string } }) => `${f.code} ${f.location.column}`);
+    const codes = JSON.parse(r.stdout).findings.map(
+      (f: { code: string; location: { column?: string } }) => `${f.code} ${f.location.column}`,
+    );
     expect(codes).toEqual(['CARRY_OVER_MISMATCH 自然人', 'CARRY_OVER_MISMATCH 总计']);
   });
 
@@ -163,7 +202,10 @@ describe('nianbao CLI', () => {
     mkdirSync(path.join(dir, 'sub'), { recursive: true });
     writeFileSync(path.join(dir, 'a-clean.nianbao.json'), serialiseReport(cleanReport('甲局')));
     writeFileSync(path.join(dir, 'sub', 'b-sample.txt'), readFileSync(SAMPLE));
-    writeFileSync(path.join(dir, 'c-old.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    writeFileSync(
+      path.join(dir, 'c-old.doc'),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    );
     writeFileSync(path.join(dir, 'notes.jpg'), 'x');
     const r = await run('validate', dir);
     expect(r.code).toBe(1);
@@ -174,7 +216,13 @@ describe('nianbao CLI', () => {
     expect(lines[4]).toMatch(/^sub\/b-sample\.txt\s+沂源县行政审批服务局\s+2020\s+草稿\s+17\s+1$/u);
     expect(r.stdout).toContain('共 3 份：1 份有未处理的错误，1 份无法读取。');
     const json = await run('validate', dir, '--json');
-    const data = JSON.parse(json.stdout) as { file: string; unit: string | null; year: number | null; findings: unknown[]; error?: string }[];
+    const data = JSON.parse(json.stdout) as {
+      file: string;
+      unit: string | null;
+      year: number | null;
+      findings: unknown[];
+      error?: string;
+    }[];
     expect(data.map((d) => [d.file, d.unit, d.year, d.findings.length])).toEqual([
       ['a-clean.nianbao.json', '甲局', 2021, 0],
       ['c-old.doc', null, null, 0],
@@ -193,18 +241,28 @@ describe('nianbao CLI', () => {
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     // format 2019: T2 22 cells, T3 23 rows × 7, T4 15
     expect(lines).toHaveLength(1 + 22 + 23 * 7 + 15);
-    expect(lines).toContain('沂源县行政审批服务局,2020,2019,二,第二十条第（五）项,行政许可,本年增/减,69,项,增 69');
-    expect(lines).toContain('沂源县行政审批服务局,2020,2019,二,第二十条第（五）项,行政许可,处理决定数量,11983,件,11983');
-    expect(lines).toContain('沂源县行政审批服务局,2020,2019,三,（三）不予公开,4.保护第三方合法权益,自然人,0,件,0');
+    expect(lines).toContain(
+      '沂源县行政审批服务局,2020,2019,二,第二十条第（五）项,行政许可,本年增/减,69,项,增 69',
+    );
+    expect(lines).toContain(
+      '沂源县行政审批服务局,2020,2019,二,第二十条第（五）项,行政许可,处理决定数量,11983,件,11983',
+    );
+    expect(lines).toContain(
+      '沂源县行政审批服务局,2020,2019,三,（三）不予公开,4.保护第三方合法权益,自然人,0,件,0',
+    );
     // a row the document lost: empty value and raw
-    expect(lines).toContain('沂源县行政审批服务局,2020,2019,三,（三）不予公开,5.属于三类内部事务信息,自然人,,件,');
+    expect(lines).toContain(
+      '沂源县行政审批服务局,2020,2019,三,（三）不予公开,5.属于三类内部事务信息,自然人,,件,',
+    );
     expect(lines).toContain('沂源县行政审批服务局,2020,2019,四,行政复议,,结果维持,,件,');
   });
 
   it('exports JSON identical to the data file', async () => {
     const r = await run('export', SAMPLE, '--to', 'json');
     expect(r.code).toBe(0);
-    const direct = importReport(new Uint8Array(readFileSync(SAMPLE)), { fileName: path.basename(SAMPLE) }).report;
+    const direct = importReport(new Uint8Array(readFileSync(SAMPLE)), {
+      fileName: path.basename(SAMPLE),
+    }).report;
     expect(r.stdout).toBe(serialiseReport(direct));
     expect((await run('export', SAMPLE, '--to', 'xlsx')).code).toBe(2);
   });

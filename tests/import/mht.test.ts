@@ -16,7 +16,9 @@ function sampleHtml(): string {
       if (/^\|[-|\s]+\|$/u.test(line.trim())) continue;
       table ??= [];
       const cells = line.trim().slice(1, -1).split('|');
-      table.push(`<tr>${cells.map((c) => `<td>${c.trim().replace(/</g, '&lt;')}</td>`).join('')}</tr>`);
+      table.push(
+        `<tr>${cells.map((c) => `<td>${c.trim().replace(/</g, '&lt;')}</td>`).join('')}</tr>`,
+      );
       continue;
     }
     if (table) {
@@ -33,7 +35,12 @@ function qp(bytes: Uint8Array): string {
   let out = '';
   let col = 0;
   for (const b of bytes) {
-    const piece = b >= 33 && b <= 126 && b !== 61 ? String.fromCharCode(b) : b === 10 ? '\r\n' : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    const piece =
+      b >= 33 && b <= 126 && b !== 61
+        ? String.fromCharCode(b)
+        : b === 10
+          ? '\r\n'
+          : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
     if (col + piece.length > 75 && piece !== '\r\n') {
       out += '=\r\n';
       col = 0;
@@ -46,7 +53,10 @@ function qp(bytes: Uint8Array): string {
 
 function mht(html: string, encoding: 'quoted-printable' | 'base64'): Uint8Array {
   const bytes = new TextEncoder().encode(html);
-  const body = encoding === 'base64' ? Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n') : qp(bytes);
+  const body =
+    encoding === 'base64'
+      ? Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n')
+      : qp(bytes);
   const text = [
     'From: <Saved by Blink>',
     'Subject: 年报',
@@ -74,13 +84,17 @@ function mht(html: string, encoding: 'quoted-printable' | 'base64'): Uint8Array 
 }
 
 describe('web archives (.mht)', () => {
-  const fromHtml = importReport(new TextEncoder().encode(sampleHtml()), { fileName: 'nb.html' }).report;
+  const fromHtml = importReport(new TextEncoder().encode(sampleHtml()), {
+    fileName: 'nb.html',
+  }).report;
 
   it('reads the HTML page of a quoted-printable archive like the page itself', () => {
     const { report } = importReport(mht(sampleHtml(), 'quoted-printable'), { fileName: 'nb.mht' });
     expect(report.sections).toEqual(fromHtml.sections);
     expect(report.title).toBe('沂源县行政审批服务局2020年政府信息公开工作年度报告');
-    expect(report.sections['二']!.table!.blocks['art20_5']!.rows['licensing']!.cells['delta']).toBe('增 69');
+    expect(report.sections['二']!.table!.blocks['art20_5']!.rows['licensing']!.cells['delta']).toBe(
+      '增 69',
+    );
   });
 
   it('reads a base64 archive too', () => {
@@ -90,15 +104,22 @@ describe('web archives (.mht)', () => {
   });
 
   it('an archive without a page is refused with a clear message', () => {
-    const text = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n';
-    expect(() => importReport(new TextEncoder().encode(text), { fileName: 'x.mht' })).toThrow(ReportFileError);
-    expect(() => importReport(new TextEncoder().encode(text), { fileName: 'x.mht' })).toThrow('没有网页内容');
+    const text =
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n';
+    expect(() => importReport(new TextEncoder().encode(text), { fileName: 'x.mht' })).toThrow(
+      ReportFileError,
+    );
+    expect(() => importReport(new TextEncoder().encode(text), { fileName: 'x.mht' })).toThrow(
+      '没有网页内容',
+    );
   });
 });
 
 describe('the same report as text and as HTML', () => {
   it('imports to the same model', () => {
-    const html = importReport(new TextEncoder().encode(sampleHtml()), { fileName: 'nb.html' }).report;
+    const html = importReport(new TextEncoder().encode(sampleHtml()), {
+      fileName: 'nb.html',
+    }).report;
     const text = importReport(new Uint8Array(readFileSync(SAMPLE)), { fileName: 'nb.txt' }).report;
     expect({ ...html, source: undefined }).toEqual({ ...text, source: undefined });
   });

@@ -42,7 +42,10 @@ describe('the shared sample', () => {
     expect(one[1]!.text).toContain('工作动态、公示公告、办事指南等。');
     expect(one.some((p) => p.text.startsWith('告、'))).toBe(false);
     const five = report.sections['五']!.paragraphs;
-    expect(five.filter((p) => p.level === 3).map((p) => p.text)).toEqual(['1.存在的主要问题', '2.改进情况']);
+    expect(five.filter((p) => p.level === 3).map((p) => p.text)).toEqual([
+      '1.存在的主要问题',
+      '2.改进情况',
+    ]);
     expect(five).toHaveLength(9);
     expect(report.sections['六']!.paragraphs).toEqual([{ level: 0, text: '无。' }]);
   });
@@ -68,22 +71,44 @@ describe('the shared sample', () => {
     for (const [block, row, col, raw] of expected) {
       expect(t2(block, row, col), `${block}/${row}/${col}`).toEqual({ present: true, raw });
     }
-    expect(report.sections['二']!.table!.blocks['art20_8']!.columns).toEqual(['priorItems', 'delta']);
+    expect(report.sections['二']!.table!.blocks['art20_8']!.columns).toEqual([
+      'priorItems',
+      'delta',
+    ]);
     expect(report.sections['二']!.table!.unrecognised).toEqual([]);
   });
 
   it('reads the rows of table 三 that survived, realigning the shifted ones', () => {
     const t3 = report.sections['三']!.table!.blocks['t3']!;
-    expect(Object.keys(t3.rows)).toEqual(['new', 'carried', 'granted', 'partial', 'denied1', 'denied2', 'denied3', 'denied4']);
+    expect(Object.keys(t3.rows)).toEqual([
+      'new',
+      'carried',
+      'granted',
+      'partial',
+      'denied1',
+      'denied2',
+      'denied3',
+      'denied4',
+    ]);
     for (const row of Object.values(t3.rows)) {
       expect(Object.values(row.cells)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
     }
     expect(t3.rows['denied4']!.label).toBe('4. 保护第三方合');
-    expect(t3.columns).toEqual(['natural', 'business', 'research', 'nonprofit', 'legal', 'otherOrg', 'total']);
+    expect(t3.columns).toEqual([
+      'natural',
+      'business',
+      'research',
+      'nonprofit',
+      'legal',
+      'otherOrg',
+      'total',
+    ]);
   });
 
   it('points at every problem the sample has, and at nothing else', () => {
-    const summary = findings.map((f) => `${f.code} ${f.location.section}${f.location.row ? ` ${f.location.row}` : ''}`);
+    const summary = findings.map(
+      (f) => `${f.code} ${f.location.section}${f.location.row ? ` ${f.location.row}` : ''}`,
+    );
     expect(summary).toEqual([
       'SECTION_MISSING 四',
       'LABEL_UNCLEAR 三 4.保护第三方合法权益',

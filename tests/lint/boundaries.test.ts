@@ -9,40 +9,105 @@ const eslint = new ESLint({ cwd: ROOT });
 
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return result!.messages.filter((m) => m.ruleId?.startsWith('no-restricted')).map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId?.startsWith('no-restricted'))
+    .map((m) => m.message);
 }
 
 describe('folder boundaries', () => {
   it('core/ imports no Node API, no Electron, no other folder, no DOM', async () => {
-    expect(await problems('core/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).not.toEqual([]);
-    expect(await problems('core/x.ts', "import path from 'path';\nexport const a = path;\n")).not.toEqual([]);
-    expect(await problems('core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
-    expect(await problems('core/x.ts', "import { a } from '../electron/cli/io';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('core/checks/x.ts', "import { a } from '../../db/schema';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('core/x.ts', "import { a } from '../renderer/app';\nexport const b = a;\n")).not.toEqual([]);
+    expect(
+      await problems('core/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems('core/x.ts', "import path from 'path';\nexport const a = path;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems('core/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems('core/x.ts', "import { a } from '../electron/cli/io';\nexport const b = a;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'core/checks/x.ts',
+        "import { a } from '../../db/schema';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems('core/x.ts', "import { a } from '../renderer/app';\nexport const b = a;\n"),
+    ).not.toEqual([]);
     expect(await problems('core/x.ts', 'export const a = document.title;\n')).not.toEqual([]);
     expect(await problems('core/x.ts', 'export const a = process.env;\n')).not.toEqual([]);
     // what core may do
-    expect(await problems('core/x.ts', "import { z } from 'zod';\nimport { compact } from './text';\nexport const a = [z, compact];\n")).toEqual([]);
+    expect(
+      await problems(
+        'core/x.ts',
+        "import { z } from 'zod';\nimport { compact } from './text';\nexport const a = [z, compact];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('renderer/ imports only core/', async () => {
-    expect(await problems('renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).not.toEqual([]);
-    expect(await problems('renderer/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).not.toEqual([]);
-    expect(await problems('renderer/x.ts', "import { a } from '../db/archive';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('renderer/x.ts', "import { a } from '../electron/services/files';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('renderer/x.ts', "import { runChecks } from '../core/checks';\nexport const a = runChecks;\n")).toEqual([]);
+    expect(
+      await problems('renderer/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'renderer/x.ts',
+        "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems('renderer/x.ts', "import { a } from '../db/archive';\nexport const b = a;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'renderer/x.ts',
+        "import { a } from '../electron/services/files';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'renderer/x.ts',
+        "import { runChecks } from '../core/checks';\nexport const a = runChecks;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('db/ imports only core/ (and Node), never Electron or the renderer', async () => {
-    expect(await problems('db/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
-    expect(await problems('db/x.ts', "import { a } from '../electron/services/files';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('db/x.ts', "import { a } from '../renderer/app';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await problems('db/x.ts', "import fs from 'node:fs';\nimport { FORMATS } from '../core/formats';\nexport const a = [fs, FORMATS];\n")).toEqual([]);
+    expect(
+      await problems('db/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'db/x.ts',
+        "import { a } from '../electron/services/files';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems('db/x.ts', "import { a } from '../renderer/app';\nexport const b = a;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'db/x.ts',
+        "import fs from 'node:fs';\nimport { FORMATS } from '../core/formats';\nexport const a = [fs, FORMATS];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('services and the CLI never import electron', async () => {
-    expect(await problems('electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
-    expect(await problems('electron/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
+    expect(
+      await problems(
+        'electron/services/x.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'electron/cli/x.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+      ),
+    ).not.toEqual([]);
   });
 });
