@@ -167,7 +167,7 @@ export function importReport(bytes: Uint8Array, options: ImportOptions = {}): Im
   if (kind === 'docx') return blocksToReport(docxToBlocks(bytes), 'docx', options);
   const { text } = decodeText(bytes);
   assertText(text);
-  if (kind === 'nianbao') return { report: parseReportFile(text), notes: [] };
+  if (kind === 'nianbao') return { report: parseReportFile(text) };
   let type: SourceType = kind;
   if (looksLikeMht(text)) {
     const page = mhtToHtml(text);

@@ -174,17 +174,21 @@ function findTitle(paras: readonly string[]): { title: string; end: number } | n
 }
 
 const UNIT_SUFFIX =
-  /(?:局|委|委员会|办|办公室|政府|中心|院|会|处|厅|部|所|站|队|办事处|街道|镇|乡|公司|集团|社|馆|室|署|委员会|分局|支队|大队|管委会|管理委员会)$/u;
+  /(?:局|委|委员会|办|办公室|政府|中心|院|会|处|厅|部|所|站|队|办事处|街道|镇|乡|公司|集团|社|馆|室|署|分局|支队|大队|管委会)$/u;
+
+/** A short line without sentence punctuation or ordinal: a name, not a sentence. */
+function isShortLine(text: string): boolean {
+  const t = compact(text);
+  return t.length >= 2 && t.length <= 40 && !/[。，；：,;:！？]/u.test(t) && ordinalLevel(t) === 0;
+}
 
 function looksLikeUnit(text: string): boolean {
-  const t = compact(text);
-  return (
-    t.length >= 2 &&
-    t.length <= 40 &&
-    !/[。，；：,;:！？]/u.test(t) &&
-    ordinalLevel(t) === 0 &&
-    UNIT_SUFFIX.test(t)
-  );
+  return isShortLine(text) && UNIT_SUFFIX.test(compact(text));
+}
+
+/** The line above the 落款 date: the unit's name (anything short but a placeholder). */
+function looksLikeUnitLine(text: string): boolean {
+  return isShortLine(text) && !/^(?:无|暂无)$/u.test(compact(text));
 }
 
 function yearOf(
@@ -207,8 +211,6 @@ function yearOf(
 
 export interface ImportResult {
   readonly report: Report;
-  /** Remarks for the person importing (a kind suggestion, what was left out). */
-  readonly notes: readonly string[];
 }
 
 export function blocksToReport(
@@ -358,7 +360,6 @@ export function blocksToReport(
   }
 
   const unitName = options.unitName ?? (unitFromTitle(title) || compact(signatureUnit));
-  const notes: string[] = [];
   const report: Report = {
     schema: SCHEMA_VERSION,
     app: APP_ID,
@@ -377,16 +378,5 @@ export function blocksToReport(
     finalised: null,
     ...(options.fileName ? { source: { file: options.fileName, type } } : {}),
   };
-  return { report, notes };
-}
-
-function looksLikeUnitLine(text: string): boolean {
-  const t = compact(text);
-  return (
-    t.length >= 2 &&
-    t.length <= 40 &&
-    !/[。，；：,;:！？]/u.test(t) &&
-    ordinalLevel(t) === 0 &&
-    !/^(?:无|暂无)$/u.test(t)
-  );
+  return { report };
 }
