@@ -80,6 +80,25 @@ row(
   measure(() => runChecks(importReport(sampleBytes, { fileName: 'sample.txt' }).report)),
 );
 
+// a pathological but legal input: 9 MB of unpunctuated lines that all join into one paragraph
+const long = new TextEncoder().encode(
+  [
+    '某县统计局2021年政府信息公开工作年度报告',
+    '一、总体情况',
+    ...Array.from(
+      { length: 90000 },
+      () => '这是一行没有标点的很长的文字用来测试段落合并是否会变成平方复杂度',
+    ),
+    '六、其他需要报告的事项',
+    '无。',
+  ].join('\n'),
+);
+row(
+  `import of ${(long.length / 1e6).toFixed(1)} MB of unpunctuated lines`,
+  null,
+  measure(() => importReport(long, { fileName: 'long.txt' }), 3, 0),
+);
+
 const cli = path.join(root, 'dist', 'cli.cjs');
 const cold: number[] = [];
 for (let i = 0; i < 10; i++) {

@@ -161,11 +161,12 @@ export function parseMonthDay(text: string | undefined): string | undefined {
   return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
 }
 
+const YEAR_MENTION = new RegExp(`(?<!\\d)(\\d{4}|${CN_YEAR})(?=\\s*年)`, 'gu');
+
 /** Years written in a text ("2021年", "二〇二一年"), with their positions. */
 export function findYears(text: string): { year: number; index: number; length: number }[] {
   const out: { year: number; index: number; length: number }[] = [];
-  const re = new RegExp(`(?<!\\d)(\\d{4}|${CN_YEAR})(?=\\s*年)`, 'gu');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(YEAR_MENTION)) {
     const year = toNumber(m[1]!);
     if (year !== null && year >= 1949 && year <= 2100) {
       out.push({ year, index: m.index, length: m[1]!.length });

@@ -53,6 +53,9 @@ export const TOPIC_WORDS: Readonly<Record<Topic, RegExp>> = {
   normative: /规范性文件/u,
 };
 export const LITIGATION_WORDS = /复议|诉讼/u;
+/** Every phrase below starts with one of these words: a clause without them states no figure. */
+export const TRIGGER =
+  /收到|受理|新收|接收|接到|结转|办结|答复|办理完毕|已办理|予以公开|复议|诉讼|相关案件|制发|制定|出台|印发/u;
 export const IGNORED_CLAUSE = /建议|提案|审批|其中|本级/u;
 /**
  * A sentence about plans states no figure of this year's tables ("下一步，计划制定规范性文件3件");

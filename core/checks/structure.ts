@@ -182,6 +182,7 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
         for (const column of block.columns) {
           if (!b.columns.includes(column.id)) continue;
           const value = reader.read(tid, block.id, row.id, column.id);
+          if (value.state === 'number') continue; // the common case: nothing to say
           const place = { table: tid, block, row, column };
           const raw = r.cells[column.id] ?? '';
           const basis = `${tid}|${block.id}|${row.id}|${column.id}|${raw}`;

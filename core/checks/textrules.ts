@@ -10,6 +10,7 @@ import {
   FIGURE_PHRASES,
   IGNORED_CLAUSE,
   PLAN_SENTENCE,
+  TRIGGER,
   LITIGATION_WORDS,
   TOPIC_WORDS,
   type FigurePhrase,
@@ -155,6 +156,8 @@ export function staleYearFindings(report: Report): Finding[] {
   for (const p of narrative(report)) {
     const seen = new Set<number>();
     for (const sentence of sentences(p.text)) {
+      // every pattern needs an earlier year: most sentences have none
+      if (!findYears(sentence).some((y) => y.year < report.year)) continue;
       const plain = withoutBookTitles(sentence);
       if (COMPARISON.test(plain)) continue;
       for (const re of STALE_PATTERNS) {
@@ -280,10 +283,12 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
         litigation:
           LITIGATION_WORDS.test(sentence) &&
           (TOPIC_WORDS.litigation.test(sentence) || TOPIC_WORDS.litigation.test(p.heading)),
-        normative: true,
+        // the phrase itself names 规范性文件: a sentence without the words cannot match
+        normative: TOPIC_WORDS.normative.test(sentence),
       };
+      if (!topical.application && !topical.litigation && !topical.normative) continue;
       for (const clause of clauses(sentence)) {
-        if (IGNORED_CLAUSE.test(clause)) continue;
+        if (!TRIGGER.test(clause) || IGNORED_CLAUSE.test(clause)) continue;
         let rest = clause;
         for (const phrase of FIGURE_PHRASES) {
           if (!topical[phrase.topic]) continue;

@@ -82,13 +82,33 @@ function hidden(node: Node): boolean {
   );
 }
 
-function textOf(node: Node): string {
-  if (node.type === 'text') return node.data ?? '';
-  if (node.type !== 'tag' && node.type !== 'root') return '';
-  if (node.name && (SKIP.has(node.name) || hidden(node))) return '';
-  if (node.name === 'br') return '\n';
-  const inner = (node.children ?? []).map(textOf).join('');
-  return node.name && BLOCK.has(node.name) ? `\n${inner}\n` : inner;
+/** The text of a subtree, block elements on lines of their own (iterative: any depth). */
+function textOf(root: Node): string {
+  const out: string[] = [];
+  const stack: (Node | string)[] = [root];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    if (item.type === 'text') {
+      out.push(item.data ?? '');
+      continue;
+    }
+    if (item.type !== 'tag' && item.type !== 'root') continue;
+    if (item.name && (SKIP.has(item.name) || hidden(item))) continue;
+    if (item.name === 'br') {
+      out.push('\n');
+      continue;
+    }
+    const block = item.name !== undefined && BLOCK.has(item.name);
+    if (block) stack.push('\n');
+    const children = item.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    if (block) stack.push('\n');
+  }
+  return out.join('');
 }
 
 function childTags(node: Node, name: string): Node[] {
@@ -102,10 +122,15 @@ function childTags(node: Node, name: string): Node[] {
   return out;
 }
 
-function contains(node: Node, name: string): boolean {
-  return (node.children ?? []).some(
-    (c) => c.type === 'tag' && (c.name === name || contains(c, name)),
-  );
+function contains(root: Node, name: string): boolean {
+  const stack = [...(root.children ?? [])];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (node.name === name) return true;
+    stack.push(...(node.children ?? []));
+  }
+  return false;
 }
 
 function span(value: string | undefined): number {
@@ -120,7 +145,10 @@ function isLayoutTable(table: Node, rows: Node[]): boolean {
   return cells.some((c) => textOf(c).replace(/\s+/g, '').length > 300);
 }
 
-function walk(node: Node, blocks: DocBlock[], line: string[]): void {
+/** Below this depth a subtree is read as plain text: pathological nesting cannot overflow. */
+const MAX_DEPTH = 200;
+
+function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0): void {
   const flush = () => {
     const text = line.join('');
     line.length = 0;
@@ -157,7 +185,8 @@ function walk(node: Node, blocks: DocBlock[], line: string[]): void {
   const isBlock =
     BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
   if (isBlock) flush();
-  for (const child of node.children ?? []) walk(child, blocks, line);
+  if (depth > MAX_DEPTH) line.push(textOf(node));
+  else for (const child of node.children ?? []) walk(child, blocks, line, depth + 1);
   if (isBlock) flush();
 }
 

@@ -109,27 +109,34 @@ function headingLike(text: string): boolean {
  * ordinals on heading-like lines.
  */
 export function toParagraphs(texts: readonly string[]): Paragraph[] {
-  const out: Paragraph[] = [];
+  // Paragraphs are gathered as lists of lines and joined once at the end: a file of thousands
+  // of unpunctuated lines must not make the joining quadratic.
+  const out: { level: Paragraph['level']; parts: string[]; length: number }[] = [];
   for (const raw of texts) {
     const text = cleanText(raw);
     if (!text) continue;
     const prev = out[out.length - 1];
     const level = ordinalLevel(text);
     const startsItem = level > 0 || LIST_START.test(text) || isDateOnly(text);
+    const prevText = prev?.parts[prev.parts.length - 1] ?? '';
     if (
       prev &&
       prev.level === 0 &&
       !startsItem &&
-      !TERMINAL.test(prev.text) &&
-      compact(prev.text).length >= 15
+      !TERMINAL.test(prevText.slice(-2)) &&
+      prev.length >= 15
     ) {
-      const sep = /[A-Za-z0-9]$/u.test(prev.text) && /^[A-Za-z0-9]/u.test(text) ? ' ' : '';
-      out[out.length - 1] = { level: 0, text: cleanText(prev.text + sep + text) };
+      // both parts are clean and trimmed: only Latin words need a space between them
+      if (/[A-Za-z0-9]/u.test(prevText.slice(-1)) && /^[A-Za-z0-9]/u.test(text))
+        prev.parts.push(' ');
+      prev.parts.push(text);
+      prev.length += compact(text).length;
       continue;
     }
-    out.push({ level: level > 0 && headingLike(text) ? level : 0, text });
+    const own = level > 0 && headingLike(text) ? level : 0;
+    out.push({ level: own, parts: [text], length: compact(text).length });
   }
-  return out;
+  return out.map((p) => ({ level: p.level, text: p.parts.join('') }));
 }
 
 type Item = { kind: 'p'; text: string } | { kind: 'table'; rows: readonly (readonly GridCell[])[] };
