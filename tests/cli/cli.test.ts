@@ -111,6 +111,22 @@ describe('nianbao CLI', () => {
     expect(missing.stderr).toContain('找不到文件');
   });
 
+  it('refuses every bad input with a Chinese message, exit 2 and nothing written', async () => {
+    const bad = path.join(ROOT, 'tests', 'fixtures', 'bad');
+    const big = write('huge.txt', Buffer.alloc(50 * 1024 * 1024, 0x41));
+    const inputs = [...readdirSync(bad).map((f) => path.join(bad, f)), big];
+    expect(inputs.length).toBeGreaterThan(10);
+    for (const input of inputs) {
+      const out = path.join(tmp, `bad-${path.basename(input)}.nianbao.json`);
+      const r = await run('import', input, '-o', out);
+      expect(r.code, input).toBe(2);
+      expect(r.stderr, input).toMatch(/\p{Script=Han}/u);
+      expect(r.stderr, input).not.toMatch(/at .*\.(c?js|ts):\d+/u); // no stack trace
+      expect(existsSync(out), input).toBe(false);
+    }
+    rmSync(big);
+  });
+
   it('exits 2 without a trace when the output folder does not exist', async () => {
     const out = path.join(tmp, 'no-such-dir', 'x.nianbao.json');
     const r = await run('import', SAMPLE, '-o', out);
