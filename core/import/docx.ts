@@ -12,7 +12,7 @@ import type { DocBlock, GridCell } from './doc';
 const MAX_XML_BYTES = 64 * 1024 * 1024;
 
 interface CellDraft {
-  text: string;
+  content: DocxNode[];
   gridSpan: number;
   vMerge: 'restart' | 'continue' | null;
 }
@@ -62,17 +62,21 @@ export function unzipDocx(bytes: Uint8Array): string {
   }
 }
 
-/** Parses document.xml into paragraphs and tables. */
+type DocxNode = { kind: 'p'; text: string } | DocxTable;
+
+interface DocxTable {
+  kind: 'tbl';
+  rows: CellDraft[][];
+  gridBefore: number[];
+}
+
+/** Parses document.xml into paragraphs and tables (see `emit` for layout tables). */
 export function docxXmlToBlocks(xml: string): DocBlock[] {
-  const blocks: DocBlock[] = [];
-  // Each open table: its rows (grid positions) and the row/cell being read.
-  const tables: {
-    rows: CellDraft[][];
-    gridBefore: number[];
-    row: CellDraft[] | null;
-    cell: CellDraft | null;
-  }[] = [];
-  let para: string[] | null = null;
+  const body: DocxNode[] = [];
+  // open tables, innermost last, with the row and cell being read
+  const tables: { table: DocxTable; row: CellDraft[] | null; cell: CellDraft | null }[] = [];
+  // open paragraphs, innermost last (a text box's paragraphs open inside a paragraph)
+  const paras: string[][] = [];
   let inText = false;
   let skipDepth = 0;
 
@@ -86,17 +90,8 @@ export function docxXmlToBlocks(xml: string): DocBlock[] {
     'w:endnoteReference',
   ]);
 
-  const endParagraph = () => {
-    if (!para) return;
-    const text = para.join('');
-    para = null;
-    const table = tables[tables.length - 1];
-    if (table?.cell) {
-      table.cell.text += text.replace(/\n/g, '');
-    } else {
-      for (const part of text.split('\n')) if (part.trim()) blocks.push({ kind: 'p', text: part });
-    }
-  };
+  const container = (): DocxNode[] => tables[tables.length - 1]?.cell?.content ?? body;
+  const current = () => paras[paras.length - 1];
 
   const parser = new Parser(
     {
@@ -105,89 +100,88 @@ export function docxXmlToBlocks(xml: string): DocBlock[] {
           skipDepth++;
           return;
         }
-        const table = tables[tables.length - 1];
+        const open = tables[tables.length - 1];
         switch (name) {
           case 'w:p':
-            if (!para) para = [];
+            paras.push([]);
             break;
           case 'w:t':
             inText = true;
             break;
           case 'w:tab':
-            para?.push(table?.cell ? '' : ' ');
+            current()?.push(open?.cell ? '' : ' ');
             break;
           case 'w:br':
           case 'w:cr':
-            if (attribs['w:type'] !== 'page' && attribs['w:type'] !== 'column') para?.push('\n');
+            if (attribs['w:type'] !== 'page' && attribs['w:type'] !== 'column') {
+              current()?.push('\n');
+            }
             break;
           case 'w:noBreakHyphen':
-            para?.push('-');
+            current()?.push('-');
             break;
-          case 'w:tbl':
-            endParagraph();
-            tables.push({ rows: [], gridBefore: [], row: null, cell: null });
+          case 'w:tbl': {
+            const table: DocxTable = { kind: 'tbl', rows: [], gridBefore: [] };
+            container().push(table);
+            tables.push({ table, row: null, cell: null });
             break;
+          }
           case 'w:tr':
-            if (table) {
-              table.row = [];
-              table.gridBefore.push(0);
+            if (open) {
+              open.row = [];
+              open.table.gridBefore.push(0);
             }
             break;
           case 'w:gridBefore':
-            if (table)
-              table.gridBefore[table.gridBefore.length - 1] = Number(attribs['w:val'] ?? 0) || 0;
+            if (open) {
+              const before = open.table.gridBefore;
+              before[before.length - 1] = Number(attribs['w:val'] ?? 0) || 0;
+            }
             break;
           case 'w:tc':
-            if (table) table.cell = { text: '', gridSpan: 1, vMerge: null };
+            if (open) open.cell = { content: [], gridSpan: 1, vMerge: null };
             break;
           case 'w:gridSpan':
-            if (table?.cell)
-              table.cell.gridSpan = Math.max(1, Math.min(100, Number(attribs['w:val'] ?? 1) || 1));
+            if (open?.cell) {
+              open.cell.gridSpan = Math.max(1, Math.min(100, Number(attribs['w:val'] ?? 1) || 1));
+            }
             break;
           case 'w:vMerge':
-            if (table?.cell)
-              table.cell.vMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
+            if (open?.cell) {
+              open.cell.vMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
+            }
             break;
         }
       },
       ontext(text) {
-        if (skipDepth === 0 && inText && para) para.push(text);
+        if (skipDepth === 0 && inText) current()?.push(text);
       },
       onclosetag(name) {
         if (skipDepth > 0) {
           skipDepth--;
           return;
         }
-        const table = tables[tables.length - 1];
+        const open = tables[tables.length - 1];
         switch (name) {
           case 'w:t':
             inText = false;
             break;
-          case 'w:p':
-            endParagraph();
-            break;
-          case 'w:tc':
-            endParagraph();
-            if (table?.cell && table.row) table.row.push(table.cell);
-            if (table) table.cell = null;
-            break;
-          case 'w:tr':
-            if (table?.row) table.rows.push(table.row);
-            if (table) table.row = null;
-            break;
-          case 'w:tbl': {
-            const done = tables.pop();
-            if (!done) break;
-            const grid = toGrid(done.rows, done.gridBefore);
-            const outer = tables[tables.length - 1];
-            if (outer?.cell) {
-              // a table nested in a cell: its text joins the cell
-              outer.cell.text += grid
-                .map((r) => r.map((c) => (c.spanned ? '' : c.text)).join(''))
-                .join('');
-            } else blocks.push({ kind: 'table', rows: grid });
+          case 'w:p': {
+            const parts = paras.pop();
+            if (parts) container().push({ kind: 'p', text: parts.join('') });
             break;
           }
+          case 'w:tc':
+            if (open?.cell && open.row) open.row.push(open.cell);
+            if (open) open.cell = null;
+            break;
+          case 'w:tr':
+            if (open?.row) open.table.rows.push(open.row);
+            if (open) open.row = null;
+            break;
+          case 'w:tbl':
+            tables.pop();
+            break;
         }
       },
     },
@@ -195,8 +189,49 @@ export function docxXmlToBlocks(xml: string): DocBlock[] {
   );
   parser.write(xml);
   parser.end();
-  endParagraph();
+  const blocks: DocBlock[] = [];
+  emit(body, blocks);
   return blocks;
+}
+
+function textOf(nodes: readonly DocxNode[]): string {
+  return nodes
+    .map((n) =>
+      n.kind === 'p'
+        ? n.text.replace(/\n/g, '')
+        : n.rows.map((r) => r.map((c) => textOf(c.content)).join('')).join(''),
+    )
+    .join('');
+}
+
+/**
+ * A table used for page layout (a report pasted from a web page into Word often sits in one),
+ * not a table of figures: it holds a table, has fewer than two rows or four cells, or a cell
+ * holds a long text.
+ */
+function isLayoutTable(table: DocxTable): boolean {
+  const cells = table.rows.flat();
+  if (table.rows.length < 2 || cells.length < 4) return true;
+  return cells.some(
+    (c) =>
+      c.content.some((n) => n.kind === 'tbl') || textOf(c.content).replace(/\s+/g, '').length > 300,
+  );
+}
+
+/** Paragraphs and data tables in reading order; layout tables are read cell by cell. */
+function emit(nodes: readonly DocxNode[], blocks: DocBlock[]): void {
+  for (const node of nodes) {
+    if (node.kind === 'p') {
+      for (const part of node.text.split('\n'))
+        if (part.trim()) blocks.push({ kind: 'p', text: part });
+    } else if (isLayoutTable(node)) {
+      for (const row of node.rows) {
+        for (const cell of row) if (cell.vMerge !== 'continue') emit(cell.content, blocks);
+      }
+    } else {
+      blocks.push({ kind: 'table', rows: toGrid(node.rows, node.gridBefore) });
+    }
+  }
 }
 
 function toGrid(rows: CellDraft[][], gridBefore: number[]): GridCell[][] {
@@ -210,7 +245,7 @@ function toGrid(rows: CellDraft[][], gridBefore: number[]): GridCell[][] {
         if (cell.vMerge === 'continue') {
           const above = grid[r - 1]?.[col];
           out[col] = { text: above?.text ?? '', spanned: true };
-        } else out[col] = { text: cell.text, spanned: i > 0 };
+        } else out[col] = { text: textOf(cell.content), spanned: i > 0 };
         col++;
       }
     }

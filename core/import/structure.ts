@@ -360,9 +360,7 @@ export function blocksToReport(
       heading: found?.heading ?? '',
       paragraphs: toParagraphs(found?.texts ?? []),
     };
-    if (def.table && (rows || found)) {
-      if (rows) section.table = recogniseTable(def.table, rows, format);
-    }
+    if (def.table && rows) section.table = recogniseTable(def.table, rows, format);
     sections[id] = section;
   }
 
