@@ -11,7 +11,12 @@ export interface GridCell {
 
 export type DocBlock =
   | { readonly kind: 'p'; readonly text: string }
-  | { readonly kind: 'table'; readonly rows: readonly (readonly GridCell[])[] };
+  | {
+      readonly kind: 'table';
+      readonly rows: readonly (readonly GridCell[])[];
+      /** Rebuilt from one cell per line: no column positions, values in header order. */
+      readonly linear?: boolean;
+    };
 
 /** A source cell before span expansion. */
 export interface SourceCell {

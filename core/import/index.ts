@@ -18,7 +18,8 @@ import {
 import { textToBlocks } from './text';
 
 export type { ImportOptions, ImportResult } from './structure';
-export { matchSectionHeading, toParagraphs } from './structure';
+export { toParagraphs } from './structure';
+export { matchSectionHeading } from './headings';
 
 /** Text and HTML files above this size are refused: a report is a few hundred KB at most. */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;

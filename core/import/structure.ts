@@ -23,16 +23,9 @@ import {
   type Section,
   type UnitKind,
 } from '../model';
-import {
-  cleanText,
-  compact,
-  findDate,
-  findYears,
-  leadingChineseOrdinal,
-  ordinalLevel,
-  unitFromTitle,
-} from '../text';
+import { cleanText, compact, findDate, findYears, ordinalLevel, unitFromTitle } from '../text';
 import type { DocBlock, GridCell } from './doc';
+import { matchSectionHeading, type HeadingMatch } from './headings';
 import { classifyTable, detectFormat, isT2Caption, recogniseTable } from './tables';
 
 export type SourceType = NonNullable<Report['source']>['type'];
@@ -47,8 +40,6 @@ export interface ImportOptions {
   readonly unitId?: string;
   readonly unitKind?: UnitKind | null;
 }
-
-const CN_ORDINALS = ['一', '二', '三', '四', '五', '六'];
 
 /** Paragraphs that belong to a web page around the report, not to the report. */
 const CHROME: readonly RegExp[] = [
@@ -65,28 +56,6 @@ const CHROME: readonly RegExp[] = [
 
 function isChrome(text: string): boolean {
   return CHROME.some((re) => re.test(text));
-}
-
-export interface HeadingMatch {
-  readonly id: SectionId;
-  readonly heading: string;
-  /** Text after a run-in heading ("六、其他需要报告的事项：无。" → "无。"). */
-  readonly rest: string;
-}
-
-/** A section heading: ordinal 一…六 plus a key term of that section, short. */
-export function matchSectionHeading(text: string): HeadingMatch | null {
-  const t = text.trim();
-  const ordinal = leadingChineseOrdinal(t);
-  const n = ordinal ? CN_ORDINALS.indexOf(ordinal) : -1;
-  if (n < 0) return null;
-  const id = SECTION_IDS[n]!;
-  const cut = t.search(/[。：:]/u);
-  const heading = cut >= 0 ? t.slice(0, cut) : t;
-  const rest = cut >= 0 ? t.slice(cut + 1).trim() : '';
-  if (compact(heading).length > 40) return null;
-  if (!sectionDef(id).keyTerms.some((k) => heading.includes(k))) return null;
-  return { id, heading: cleanText(heading), rest };
 }
 
 const TERMINAL = /(?:[。！？；：!?;:…]|[。！？][”’）)」』])$/u;
@@ -139,7 +108,7 @@ export function toParagraphs(texts: readonly string[]): Paragraph[] {
   return out.map((p) => ({ level: p.level, text: p.parts.join('') }));
 }
 
-type Item = { kind: 'p'; text: string } | { kind: 'table'; rows: readonly (readonly GridCell[])[] };
+type Item = { kind: 'p'; text: string } | Extract<DocBlock, { kind: 'table' }>;
 
 function tableToText(rows: readonly (readonly GridCell[])[]): string[] {
   return rows
@@ -310,6 +279,7 @@ export function blocksToReport(
   // 4. Sections: paragraphs, and tables recognised by label wherever they stand.
   const sectionTexts = new Map<SectionId, { heading: string; texts: string[] }>();
   const tableRows: Partial<Record<TableId, GridCell[][]>> = {};
+  const linear = new Set<TableId>();
   for (const [h, { index, match }] of headings.entries()) {
     const stop = Math.min(headings[h + 1]?.index ?? end, end);
     const texts: string[] = match.rest ? [match.rest] : [];
@@ -334,6 +304,7 @@ export function blocksToReport(
         continue;
       }
       const id = classified[i] ?? own ?? null;
+      if (id && it.linear) linear.add(id);
       if (id) (tableRows[id] ??= []).push(...it.rows.map((r) => [...r]));
       else texts.push(...tableToText(it.rows));
     }
@@ -360,7 +331,9 @@ export function blocksToReport(
       heading: found?.heading ?? '',
       paragraphs: toParagraphs(found?.texts ?? []),
     };
-    if (def.table && rows) section.table = recogniseTable(def.table, rows, format);
+    if (def.table && rows) {
+      section.table = recogniseTable(def.table, rows, format, linear.has(def.table));
+    }
     sections[id] = section;
   }
 

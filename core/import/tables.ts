@@ -86,6 +86,7 @@ function ensureBlock(data: TableData, block: BlockDef, columns: readonly string[
 function unrecognised(data: TableData, row: Row, reason: string, block?: string): void {
   // the cells as written: a merged cell once, not once per column or row it covers
   const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim());
+  while (cells.length && cells[cells.length - 1] === '') cells.pop(); // nothing after the last
   const seen = data.unrecognised.some(
     (u) => u.reason === reason && u.cells.join('\u0001') === cells.join('\u0001'),
   );
@@ -145,6 +146,28 @@ function placeRow(
   b.rows[rowDef.id] = { cells: out, ...(match === 'partial' ? { label: labelText } : {}) };
 }
 
+/**
+ * A row rebuilt from one cell per line places its values only when nothing is in doubt: its
+ * block's header named every column, and the row has exactly that many cells after its label
+ * (a value lost or split in extraction would otherwise move the others).
+ */
+function linearRowFits(
+  cells: readonly string[],
+  labelIdx: number,
+  positions: ReadonlyMap<string, number> | null,
+  columns: number,
+): boolean {
+  if (!positions || positions.size !== columns) return false;
+  const after = cells.slice(labelIdx + 1);
+  while (after.length > columns && after[after.length - 1] === '') after.pop();
+  return after.length === columns;
+}
+
+/** A row of values and blanks only. */
+function valuesOnly(row: Row): boolean {
+  return row.some((c) => c.text.trim()) && row.every((c) => !c.text.trim() || isValueLike(c.text));
+}
+
 function shifted(
   positions: ReadonlyMap<string, number> | null,
   by: number,
@@ -171,7 +194,7 @@ function t2Rows(format: FormatVersion): { block: BlockDef; row: RowDef }[] {
   );
 }
 
-function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
+function recogniseT2(rows: readonly Row[], format: FormatVersion, linear: boolean): TableData {
   const table = FORMATS[format].tables['二'];
   const data = emptyData();
   const rowDefs = t2Rows(format).map((x) => ({ ...x.row, block: x.block }));
@@ -241,6 +264,10 @@ function recogniseT2(rows: readonly Row[], format: FormatVersion): TableData {
     if (block !== current) {
       current = block;
       positions = columnsFor(block);
+    }
+    if (linear && !linearRowFits(cells, hit.idx, positions, block.columns.length)) {
+      unrecognised(data, row, '数值的个数与表头的列数对不上', block.caption);
+      continue;
     }
     // a row shifted against its header (a lost merged cell) moves with its label
     const shift = header ? hit.idx - header.labelIdx : 0;
@@ -332,7 +359,7 @@ function isT3HeaderRow(row: Row, columns: readonly ColumnDef[], initial: boolean
   return labels.size >= (initial ? 1 : 2);
 }
 
-function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
+function recogniseT3(rows: readonly Row[], format: FormatVersion, linear: boolean): TableData {
   const block = FORMATS[format].tables['三'].blocks[0]!;
   const data = emptyData();
   const note = labelKey(FORMATS[format].t3Note);
@@ -349,9 +376,15 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
       continue;
     }
     if (inHeader) {
-      ({ positions, order } = headerRows.length
-        ? t3Columns(headerRows, block.columns)
-        : { positions: null, order: null });
+      // rebuilt from one cell per line: only the header's order can place values
+      ({ positions, order } = linear
+        ? {
+            positions: null,
+            order: headerRows.length ? headerOrder(headerRows, block.columns) : null,
+          }
+        : headerRows.length
+          ? t3Columns(headerRows, block.columns)
+          : { positions: null, order: null });
       inHeader = false;
     }
     // the most specific label: the rightmost label cell that names a row
@@ -373,6 +406,10 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
     // a group label spanning rows ("（三）不予公开") is not this row's label
     if (labelCell.spanned && !cells.slice(hit.idx + 1).some(isNumberLike)) continue;
     if (!cells.slice(hit.idx + 1).some((t) => t !== '')) continue; // a group heading row without values
+    if (linear && !order) {
+      unrecognised(data, row, '表头无法识别，数值无法对应到列');
+      continue;
+    }
     if (order) {
       // no grid to go by: the values follow the label, in the header's order
       let start = hit.idx + 1;
@@ -423,7 +460,7 @@ function recogniseT3(rows: readonly Row[], format: FormatVersion): TableData {
 // T4: two or three header rows (行政复议 | 行政诉讼 → 未经复议直接起诉 / 复议后起诉), five
 // sub-columns each, then one data row.
 
-function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
+function recogniseT4(rows: readonly Row[], format: FormatVersion, linear: boolean): TableData {
   const table: TableDef = FORMATS[format].tables['四'];
   const data = emptyData();
   const groups = table.blocks.map((b) => ({ block: b, key: labelKey(b.caption) }));
@@ -492,7 +529,11 @@ function recogniseT4(rows: readonly Row[], format: FormatVersion): TableData {
   const complete =
     grid.every((g) => g.positions.size === g.block.columns.length) &&
     new Set(used).size === used.length;
-  const order = complete ? null : t4HeaderOrder(headerRows, table);
+  const order = complete && !linear ? null : t4HeaderOrder(headerRows, table);
+  if (linear && !order) {
+    unrecognised(data, dataRow, '表四表头无法识别，数值无法对应到列');
+    return data;
+  }
   if (order) {
     // Word's "save as text": the header rows do not line up (a merged cell is written once);
     // the values are read in the order the header names the columns, if they are that many.
@@ -666,18 +707,32 @@ export function detectFormat(
   return vote['2019'] > vote['2021'] ? '2019' : '2021';
 }
 
+/**
+ * Recognises one table's rows. `linear`: the rows were rebuilt from one cell per line, so cell
+ * positions mean nothing and values are read in the order the header names the columns.
+ */
 export function recogniseTable(
   id: TableId,
   rows: readonly Row[],
   format: FormatVersion,
+  linear = false,
 ): TableData {
+  if (linear && id !== '四' && rows.some(valuesOnly)) {
+    // Values without a label in a table whose rows all have one: the text came out of order
+    // (as text taken from a PDF does); no value can be placed with confidence.
+    const data = emptyData();
+    for (const row of rows)
+      if (row.some((c) => isNumberLike(c.text)))
+        unrecognised(data, row, '文字顺序错乱，数值无法可靠对应到行和列');
+    return data;
+  }
   switch (id) {
     case '二':
-      return recogniseT2(rows, format);
+      return recogniseT2(rows, format, linear);
     case '三':
-      return recogniseT3(rows, format);
+      return recogniseT3(rows, format, linear);
     case '四':
-      return recogniseT4(rows, format);
+      return recogniseT4(rows, format, linear);
   }
 }
 

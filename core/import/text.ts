@@ -3,6 +3,7 @@
  * rows (Word's "save as text") as tables.
  */
 import { expandSpans, type DocBlock, type SourceCell } from './doc';
+import { linearBlocks } from './linear';
 
 /** Markdown inline syntax reduced to the text a reader sees. */
 export function stripMarkdown(line: string): string {
@@ -58,29 +59,32 @@ export function textToBlocks(text: string, markdown: boolean): DocBlock[] {
   const lines = text.replace(/\r\n?/gu, '\n').split('\n');
   let pipe: string[][] = [];
   let tabs: string[][] = [];
+  // lines that are neither pipe nor tab rows: paragraphs, or a table written one cell per line
+  let plain: string[] = [];
   const flush = () => {
+    if (plain.length) blocks.push(...linearBlocks(plain));
     if (pipe.length) blocks.push(tableBlock(pipe));
     if (tabs.length >= 2) blocks.push(tableBlock(tabs));
     else for (const row of tabs) blocks.push({ kind: 'p', text: row.join(' ') });
+    plain = [];
     pipe = [];
     tabs = [];
   };
   for (const line of lines) {
     if (PIPE_ROW.test(line)) {
-      if (tabs.length) flush();
+      if (tabs.length || plain.length) flush();
       if (!PIPE_SEPARATOR.test(line)) pipe.push(splitPipeRow(line));
       continue;
     }
     // Tabs only before or after the text indent a paragraph (a 落款 pushed right), unless a
     // table is open.
     if (!markdown && (TAB_ROW.test(line) || (tabs.length > 0 && TAB_CONTINUED.test(line)))) {
-      if (pipe.length) flush();
+      if (pipe.length || plain.length) flush();
       tabs.push(line.split('\t').map((c) => c.trim()));
       continue;
     }
-    flush();
-    const content = markdown ? stripMarkdown(line) : line;
-    if (content.trim()) blocks.push({ kind: 'p', text: content });
+    if (pipe.length || tabs.length) flush();
+    plain.push(markdown ? stripMarkdown(line) : line);
   }
   flush();
   return blocks;

@@ -1,15 +1,20 @@
-// .docx files written by LibreOffice from the fixture web pages (tests/fixtures/libreoffice):
-// a writer independent of ours, with the page's layout table around the report. Each must
-// import exactly like the page (which fixtures.test.ts pins cell by cell to the fixture).
+// Files written by LibreOffice and poppler from the fixture web pages (tests/fixtures/libreoffice):
+// writers independent of ours. A .docx (the page's layout table around the report) and a text
+// export (one cell per line) must import exactly like the page, which fixtures.test.ts pins cell
+// by cell. Text taken out of a PDF must never put a number in a wrong cell.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normaliseCellText } from '../../core/cells';
 import { importReport } from '../../core/import';
 import type { Report } from '../../core/model';
 import { FIXTURES } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'libreoffice');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.docx'));
+const CASES = readdirSync(path.join(FIXTURES, 'reports'))
+  .filter((f) => f.endsWith('.expected.json'))
+  .map((f) => f.replace('.expected.json', ''))
+  .sort();
 
 function load(file: string): Omit<Report, 'source'> {
   const { source: _source, ...report } = importReport(new Uint8Array(readFileSync(file)), {
@@ -18,19 +23,50 @@ function load(file: string): Omit<Report, 'source'> {
   return report;
 }
 
-describe('.docx written by LibreOffice', () => {
-  it('cover every fixture case', () => {
-    const cases = readdirSync(path.join(FIXTURES, 'reports'))
-      .filter((f) => f.endsWith('.expected.json'))
-      .map((f) => f.replace('.expected.json', '.docx'));
-    expect(files.sort()).toEqual(cases.sort());
+const page = (id: string) => load(path.join(FIXTURES, 'reports', `${id}.html`));
+
+describe('files written by LibreOffice', () => {
+  it('cover every fixture case in every form', () => {
+    const files = readdirSync(DIR).filter((f) => f !== 'README.md');
+    const want = CASES.flatMap((id) => [`${id}.docx`, `${id}.txt`, `${id}.pdftotext.txt`]);
+    expect(files.sort()).toEqual(want.sort());
   });
 
-  it.each(files)('%s imports like the web page it was made from', (file) => {
-    const page = path.join(FIXTURES, 'reports', file.replace(/\.docx$/u, '.html'));
-    const fromDocx = load(path.join(DIR, file));
-    expect(fromDocx).toEqual(load(page));
-    // the page's frame (a layout table) did not swallow the report
-    expect(Object.keys(fromDocx.sections).length).toBeGreaterThanOrEqual(5);
+  describe.each(CASES)('%s', (id) => {
+    const expected = page(id);
+
+    it('as .docx imports like the web page', () => {
+      const report = load(path.join(DIR, `${id}.docx`));
+      expect(report).toEqual(expected);
+      expect(Object.keys(report.sections).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('as text, one cell per line, imports like the web page', () => {
+      expect(load(path.join(DIR, `${id}.txt`))).toEqual(expected);
+    });
+
+    it('as text taken from a PDF puts no number in a wrong cell', () => {
+      const report = load(path.join(DIR, `${id}.pdftotext.txt`));
+      let placed = 0;
+      for (const tid of ['二', '三', '四'] as const) {
+        for (const [bid, block] of Object.entries(report.sections[tid]?.table?.blocks ?? {})) {
+          for (const [rid, row] of Object.entries(block.rows)) {
+            for (const [cid, raw] of Object.entries(row.cells)) {
+              const want = expected.sections[tid]?.table?.blocks[bid]?.rows[rid]?.cells[cid];
+              expect(want, `${tid}/${bid}/${rid}/${cid} is no cell of the page`).toBeDefined();
+              expect(normaliseCellText(raw), `${tid}/${bid}/${rid}/${cid}`).toBe(
+                normaliseCellText(want!),
+              );
+              placed++;
+            }
+          }
+        }
+      }
+      // what could not be placed is reported, not dropped
+      const unplaced = ['二', '三', '四'].flatMap(
+        (tid) => report.sections[tid as '二']?.table?.unrecognised ?? [],
+      );
+      expect(placed + unplaced.length).toBeGreaterThan(0);
+    });
   });
 });
