@@ -17,7 +17,8 @@ function measure(
   minRuns = 200,
   minMs = 1000,
 ): { median: number; p95: number; runs: number } {
-  for (let i = 0; i < 20; i++) fn(); // warm up
+  const warm = performance.now();
+  while (performance.now() - warm < Math.min(minMs, 1000)) fn(); // warm up (JIT)
   const times: number[] = [];
   const start = performance.now();
   while (times.length < minRuns || performance.now() - start < minMs) {

@@ -6,7 +6,10 @@
 import { formatNumber } from '../cells';
 import {
   FORMATS,
+  cellIndex,
+  cellKey,
   findBlock,
+  type FormatVersion,
   type AssertionDef,
   type CellRef,
   type Equation,
@@ -87,56 +90,107 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
 }
 
+interface CompiledTerm {
+  /** cellKey of the cell (table|block|row|column). */
+  readonly key: string;
+  readonly coef: 1 | -1;
+  readonly prior: boolean;
+}
+
+interface CompiledInstance {
+  readonly left: readonly CompiledTerm[];
+  readonly right: readonly CompiledTerm[];
+  /** Where a finding points: the first left-hand cell of this year's report. */
+  readonly place: CellPlace;
+}
+
+interface CompiledAssertion {
+  readonly def: AssertionDef;
+  readonly instances: readonly CompiledInstance[];
+}
+
+const compiled = new Map<FormatVersion, readonly CompiledAssertion[]>();
+
+/**
+ * The assertions of a format expanded into instances with their cells' keys, once per format:
+ * a check run then only looks values up (it runs on every keystroke).
+ */
+function compile(version: FormatVersion): readonly CompiledAssertion[] {
+  const done = compiled.get(version);
+  if (done) return done;
+  const format = FORMATS[version];
+  const index = cellIndex(version);
+  const out: CompiledAssertion[] = [];
+  for (const def of format.assertions) {
+    const eq = equationOf(def, format);
+    const instances: CompiledInstance[] = [];
+    instances: for (const binding of expand(eq, format.tables[eq.table])) {
+      const sides: CompiledTerm[][] = [[], []];
+      let place: CellPlace | null = null;
+      for (const [side, terms] of [eq.left, eq.right].entries()) {
+        for (const term of terms) {
+          const ref = resolveRef(term, binding);
+          if (!ref) continue instances;
+          const key = cellKey(eq.table, ref.block, ref.row, ref.col);
+          sides[side]!.push({ key, coef: ref.coef, prior: ref.prior });
+          const cell = index.get(key);
+          if (!place && !ref.prior && cell) {
+            place = { table: eq.table, block: cell.block, row: cell.row, column: cell.column };
+          }
+        }
+      }
+      if (place) instances.push({ left: sides[0]!, right: sides[1]!, place });
+    }
+    out.push({ def, instances });
+  }
+  compiled.set(version, out);
+  return out;
+}
+
 /** Evaluates the assertions of the report's format; cross-year ones only with a prior report. */
 export function arithmeticFindings(
   reader: ValueReader,
   priorReader: ValueReader | null,
 ): Finding[] {
-  const format = FORMATS[reader.report.format];
   const findings: Finding[] = [];
-  for (const def of format.assertions) {
+  for (const { def, instances } of compile(reader.report.format)) {
     if (def.priorFormats) {
       if (!priorReader || !def.priorFormats.includes(priorReader.report.format)) continue;
     }
-    const eq = equationOf(def, format);
-    const table = format.tables[eq.table];
-    instances: for (const binding of expand(eq, table)) {
-      const sides: number[][] = [[], []];
+    instances: for (const instance of instances) {
       /** The cells' own values (before coefficients), for the {l0}/{r0} placeholders. */
       const stated: number[][] = [[], []];
-      let firstPlace: CellPlace | null = null;
-      for (const [side, terms] of [eq.left, eq.right].entries()) {
+      const sums = [0, 0];
+      for (const [side, terms] of [instance.left, instance.right].entries()) {
         for (const term of terms) {
-          const ref = resolveRef(term, binding);
-          if (!ref) continue instances;
-          const source = ref.prior ? priorReader : reader;
-          const v = source?.number(eq.table, ref.block, ref.row, ref.col) ?? null;
+          const v = (term.prior ? priorReader : reader)?.numberAt(term.key) ?? null;
           if (v === null) continue instances;
-          sides[side]!.push(ref.coef * v);
           stated[side]!.push(v);
-          if (!firstPlace && !ref.prior)
-            firstPlace = reader.place(eq.table, ref.block, ref.row, ref.col);
+          sums[side]! += term.coef * v;
         }
       }
-      const [left, right] = sides as [number[], number[]];
-      const L = left.reduce((a, b) => a + b, 0);
-      const R = right.reduce((a, b) => a + b, 0);
-      if (Math.abs(L - R) < 1e-6 || !firstPlace) continue;
+      const [L, R] = sums as [number, number];
+      if (Math.abs(L - R) < 1e-6) continue;
+      const { place } = instance;
       const values: Record<string, string> = {
         L: formatNumber(L),
         R: formatNumber(R),
-        block: firstPlace.block.caption || firstPlace.row.group || '',
-        row: firstPlace.row.label,
-        column: firstPlace.column.label,
+        block: place.block.caption || place.row.group || '',
+        row: place.row.label,
+        column: place.column.label,
       };
       stated[0]!.forEach((v, i) => (values[`l${i}`] = formatNumber(v)));
       stated[1]!.forEach((v, i) => (values[`r${i}`] = formatNumber(v)));
+      const signed = (terms: readonly CompiledTerm[], side: number) =>
+        terms.map((t, i) => t.coef * stated[side]![i]!).join(',');
       findings.push({
         code: def.code,
         severity: def.severity,
         message: fill(def.message, values),
-        location: cellLocation(firstPlace, def.locate),
-        fingerprint: stableHash(`${def.code}|${left.join(',')}=${right.join(',')}`),
+        location: cellLocation(place, def.locate),
+        fingerprint: stableHash(
+          `${def.code}|${signed(instance.left, 0)}=${signed(instance.right, 1)}`,
+        ),
       });
     }
   }

@@ -50,6 +50,14 @@ export class ValueReader {
     const v = this.read(table, block, row, col);
     return v.state === 'number' ? v.value : null;
   }
+
+  /** The same, by the cell's key (table|block|row|column; see cellKey). */
+  numberAt(key: string): number | null {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached.state === 'number' ? cached.value : null;
+    const [table, block, row, col] = key.split('|') as [TableId, string, string, string];
+    return this.number(table, block, row, col);
+  }
 }
 
 /** The location of a cell: section, table, block caption or row group, row, column labels. */

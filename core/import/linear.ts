@@ -65,14 +65,21 @@ function isGroup(text: string): boolean {
   return vocabulary().groups.has(norm(text));
 }
 
+/** Longer than any label of the formats, or a sentence: no table label. */
+function tooLong(text: string): boolean {
+  return text.length > 60 || /[。；！？]./u.test(text);
+}
+
 /** A column header, caption or T3 note: never a row (a row label carries an ordinal). */
 function isHeader(text: string): boolean {
+  if (tooLong(text)) return false;
   const v = vocabulary();
   if (isCaption(text) || v.header.has(norm(text))) return true;
   return stripOrdinal(text) === text && matchLabel(text, v.columns) !== null;
 }
 
 function isRowLabel(text: string): boolean {
+  if (tooLong(text)) return false;
   return !isHeader(text) && (isGroup(text) || matchLabel(text, vocabulary().rows) !== null);
 }
 
@@ -186,6 +193,16 @@ function rowsOf(lines: readonly string[]): string[][] {
  */
 export function linearBlocks(lines: readonly string[]): DocBlock[] {
   const blocks: DocBlock[] = [];
+  // a table needs at least three values: most text has none, and is only paragraphs
+  let values = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t.length <= 20 && isCell(t) && ++values >= 3) break;
+  }
+  if (values < 3) {
+    for (const line of lines) if (line.trim()) blocks.push({ kind: 'p', text: line });
+    return blocks;
+  }
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.trim();
     if (!t) continue;

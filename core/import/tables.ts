@@ -41,6 +41,32 @@ function texts(row: Row): string[] {
 
 export type LabelMatch = 'exact' | 'partial';
 
+interface LabelKeys {
+  /** labelKey of the label, key and aliases. */
+  readonly exact: readonly string[];
+  /** The key words as written (NFKC, no ordinal, no spaces), for "key words + parenthesis". */
+  readonly plain: string;
+  /** labelKey of the key words, for a label cut short. */
+  readonly prefix: string;
+}
+
+const keyCache = new WeakMap<object, LabelKeys>();
+
+/** The comparison keys of a label definition, computed once per definition. */
+function keysOf(def: { label: string; key?: string; aliases?: readonly string[] }): LabelKeys {
+  let keys = keyCache.get(def);
+  if (!keys) {
+    const words = def.key ?? def.label;
+    keys = {
+      exact: [def.label, def.key ?? '', ...(def.aliases ?? [])].map(labelKey).filter(Boolean),
+      plain: stripOrdinal(words.normalize('NFKC')).replace(/[\s\u3000]+/gu, ''),
+      prefix: labelKey(words),
+    };
+    keyCache.set(def, keys);
+  }
+  return keys;
+}
+
 /** Matches a label against candidates: exact (official, key, alias) or a clear truncation. */
 export function matchLabel<T extends { label: string; key?: string; aliases?: readonly string[] }>(
   text: string,
@@ -48,21 +74,18 @@ export function matchLabel<T extends { label: string; key?: string; aliases?: re
 ): { def: T; match: LabelMatch } | null {
   const k = labelKey(text);
   if (!k) return null;
-  for (const def of candidates) {
-    const keys = [def.label, def.key ?? '', ...(def.aliases ?? [])].map(labelKey).filter(Boolean);
-    if (keys.includes(k)) return { def, match: 'exact' };
-  }
+  for (const def of candidates) if (keysOf(def).exact.includes(k)) return { def, match: 'exact' };
   // "部分公开（区分处理的…）" with another note, "本年收费金额（万元）": the key words, then a
   // parenthesis
   const plain = stripOrdinal(text.normalize('NFKC')).replace(/[\s\u3000]+/gu, '');
   const starts = candidates.filter((def) => {
-    const key = stripOrdinal((def.key ?? def.label).normalize('NFKC')).replace(/[\s\u3000]+/gu, '');
+    const key = keysOf(def).plain;
     return key.length >= 2 && plain.startsWith(key) && /^[(（[【]/u.test(plain.slice(key.length));
   });
   if (starts.length === 1) return { def: starts[0]!, match: 'exact' };
   // a label cut short in conversion: "保护第三方合" for "保护第三方合法权益"
   if (k.length >= 4) {
-    const prefixes = candidates.filter((def) => labelKey(def.key ?? def.label).startsWith(k));
+    const prefixes = candidates.filter((def) => keysOf(def).prefix.startsWith(k));
     if (prefixes.length === 1) return { def: prefixes[0]!, match: 'partial' };
   }
   return null;
