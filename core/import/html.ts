@@ -93,7 +93,8 @@ function textOf(root: Node): string {
       continue;
     }
     if (item.type === 'text') {
-      out.push(item.data ?? '');
+      // as a browser shows it: runs of source white space are one space (&nbsp; stays)
+      out.push((item.data ?? '').replace(/[ \t\r\n\f]+/gu, ' '));
       continue;
     }
     if (item.type !== 'tag' && item.type !== 'root') continue;

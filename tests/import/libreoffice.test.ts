@@ -1,7 +1,8 @@
 // Files written by LibreOffice and poppler from the fixture web pages (tests/fixtures/libreoffice):
-// writers independent of ours. A .docx (the page's layout table around the report) and a text
-// export (one cell per line) must import exactly like the page, which fixtures.test.ts pins cell
-// by cell. Text taken out of a PDF must never put a number in a wrong cell.
+// writers independent of ours. A .docx (the page's layout table around the report), that .docx
+// saved again as a web page, and its text export (one cell per line) must import exactly like
+// the page, which fixtures.test.ts pins cell by cell. Text taken out of a PDF must never put a
+// number in a wrong cell.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,12 @@ const page = (id: string) => load(path.join(FIXTURES, 'reports', `${id}.html`));
 describe('files written by LibreOffice', () => {
   it('cover every fixture case in every form', () => {
     const files = readdirSync(DIR).filter((f) => f !== 'README.md');
-    const want = CASES.flatMap((id) => [`${id}.docx`, `${id}.txt`, `${id}.pdftotext.txt`]);
+    const want = CASES.flatMap((id) => [
+      `${id}.docx`,
+      `${id}.lo.html`,
+      `${id}.txt`,
+      `${id}.pdftotext.txt`,
+    ]);
     expect(files.sort()).toEqual(want.sort());
   });
 
@@ -39,6 +45,10 @@ describe('files written by LibreOffice', () => {
       const report = load(path.join(DIR, `${id}.docx`));
       expect(report).toEqual(expected);
       expect(Object.keys(report.sections).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('saved again as a web page by LibreOffice imports like the original page', () => {
+      expect(load(path.join(DIR, `${id}.lo.html`))).toEqual(expected);
     });
 
     it('as text, one cell per line, imports like the web page', () => {
