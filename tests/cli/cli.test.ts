@@ -98,6 +98,30 @@ describe('nianbao CLI', () => {
     expect(saved).toEqual(direct);
   });
 
+  it('import --unit and --year override what the document says', async () => {
+    const out = path.join(tmp, 'override.nianbao.json');
+    const r = await run(
+      'import',
+      SAMPLE,
+      '-o',
+      out,
+      '--unit',
+      '沂源县政务服务中心',
+      '--year',
+      '2021',
+    );
+    expect(r.code).toBe(0);
+    const saved = parseReportFile(readFileSync(out, 'utf8'));
+    expect(saved.unit.name).toBe('沂源县政务服务中心');
+    expect(saved.year).toBe(2021);
+    expect(saved.format).toBe('2019'); // the layout found: the checks then say FORMAT_MISMATCH
+    const check = await run('validate', out, '--json');
+    const codes = JSON.parse(check.stdout).findings.map((f: { code: string }) => f.code);
+    expect(codes).toContain('FORMAT_MISMATCH');
+    expect(codes).toContain('TITLE_MISMATCH');
+    expect((await run('import', SAMPLE, '-o', out, '--year', '1900')).code).toBe(2);
+  });
+
   it('writes nothing and exits 2 when the input cannot be read', async () => {
     const pdf = write('report.pdf', '%PDF-1.7\n1 0 obj\n');
     const out = path.join(tmp, 'pdf.nianbao.json');
