@@ -58,6 +58,11 @@ export const TRIGGER =
   /收到|受理|新收|接收|接到|结转|办结|答复|办理完毕|已办理|予以公开|复议|诉讼|相关案件|制发|制定|出台|印发/u;
 export const IGNORED_CLAUSE = /建议|提案|审批|其中|本级/u;
 /**
+ * Unit names that contain an ignored word: "行政审批服务局共收到政府信息公开申请5件" speaks of the
+ * unit, not of 审批 figures. They are taken out of a clause before IGNORED_CLAUSE is tested.
+ */
+export const UNIT_NAME_WORDS = /(?:行政)?审批(?:服务)?(?:管理)?(?:局|中心|办)/gu;
+/**
  * A sentence about plans states no figure of this year's tables ("下一步，计划制定规范性文件3件");
  * a sentence that names a year after the report year is skipped the same way.
  */

@@ -11,6 +11,7 @@ import {
   IGNORED_CLAUSE,
   PLAN_SENTENCE,
   TRIGGER,
+  UNIT_NAME_WORDS,
   LITIGATION_WORDS,
   TOPIC_WORDS,
   type FigurePhrase,
@@ -288,7 +289,9 @@ export function figureFindings(report: Report, reader: ValueReader): Finding[] {
       };
       if (!topical.application && !topical.litigation && !topical.normative) continue;
       for (const clause of clauses(sentence)) {
-        if (!TRIGGER.test(clause) || IGNORED_CLAUSE.test(clause)) continue;
+        if (!TRIGGER.test(clause) || IGNORED_CLAUSE.test(clause.replace(UNIT_NAME_WORDS, ''))) {
+          continue;
+        }
         let rest = clause;
         for (const phrase of FIGURE_PHRASES) {
           if (!topical[phrase.topic]) continue;

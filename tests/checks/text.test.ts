@@ -134,6 +134,14 @@ describe('TEXT_TABLE_MISMATCH', () => {
     });
   }
 
+  it('a unit named 行政审批服务局 still has its figures checked', () => {
+    const text = '县行政审批服务局全年收到政府信息公开申请5件。';
+    expect(codes(withText(text).findings)).toEqual(['TEXT_TABLE_MISMATCH']);
+    expect(codes(withText('审批服务中心收到政府信息公开申请5件。').findings)).toEqual([
+      'TEXT_TABLE_MISMATCH',
+    ]);
+  });
+
   it('a received figure about one kind of applicant is not the total', () => {
     for (const text of ['收到自然人提出的政府信息公开申请5件。', '收到企业政府信息公开申请3件。']) {
       expect(withText(text).findings, text).toEqual([]);
