@@ -133,7 +133,8 @@ export function assessmentFindings(ctx: CheckContext): Finding[] {
 }
 
 /** Wording that makes an earlier year legitimate: comparisons and references. */
-const COMPARISON = /较|同比|环比|相比|比上年|比去年|比\d{4}年|与\d{4}年|上年度|上一年/u;
+const COMPARISON =
+  /较(?:上|去|前|\d{4})|同比|环比|相比|比上年|比去年|比\d{4}年|与\d{4}年|上年度|上一年/u;
 /**
  * Wording that makes a year a reference to an earlier document ("针对2022年度政府信息公开工作
  * 年度报告中指出的问题"): a reference verb earlier in the clause, or 中/提出/指出 right after.

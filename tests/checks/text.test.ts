@@ -281,9 +281,17 @@ describe('STALE_YEAR', () => {
     ]);
   });
 
+  it('较 in 较好 or 比较 makes no comparison: a stale year is still found', () => {
+    expect(codes(withText('2020年，我局政府信息公开工作开展较好。').findings)).toEqual([
+      'STALE_YEAR',
+    ]);
+    expect(codes(withText('2020年，我局比较重视政务公开。').findings)).toEqual(['STALE_YEAR']);
+  });
+
   const fine = [
     '2021年，本机关进一步加强政府信息公开工作。',
     '本年度收到政府信息公开申请数量较2020年增长12%。',
+    '2020年，本机关主动公开信息较上年增加300条。',
     '2020年，本机关主动公开信息2500条，本年同比增长25%。',
     '与2020年相比，依申请公开数量有所下降。',
     '本年度主动公开信息比2020年增加600条。',
