@@ -121,6 +121,27 @@ export const SourceSchema = z.object({
   type: z.enum(['text', 'markdown', 'html', 'docx', 'nianbao']),
 });
 
+/**
+ * A year mention carried over by "copy last year": the year as written and the text just
+ * around it, so that the mention is found again while nobody has changed it (YEAR_REVIEW).
+ */
+export const CarriedYearSchema = z.object({
+  section: z.enum(['导语', '一', '五', '六']),
+  year: z.number().int(),
+  /** Up to 8 characters before and after the year's digits, as copied. */
+  before: z.string(),
+  text: z.string(),
+  after: z.string(),
+});
+export type CarriedYear = z.infer<typeof CarriedYearSchema>;
+
+export const CarriedSchema = z.object({
+  /** The year of the report this one was copied from. */
+  from: z.number().int(),
+  years: z.array(CarriedYearSchema),
+});
+export type Carried = z.infer<typeof CarriedSchema>;
+
 export const ReportSchema = z.object({
   schema: z.literal(SCHEMA_VERSION),
   app: z.literal(APP_ID),
@@ -138,6 +159,8 @@ export const ReportSchema = z.object({
   decisions: z.array(DecisionSchema),
   finalised: FinalisationSchema.nullable(),
   source: SourceSchema.optional(),
+  /** Set by "copy last year": the year mentions still to be reviewed. */
+  carried: CarriedSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

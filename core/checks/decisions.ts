@@ -49,7 +49,7 @@ export function reportStatus(
 
 /**
  * Records a decision on a finding, replacing any earlier decision on the same code and
- * location. The reason is required: an override without a written reason is refused.
+ * location (unless `current` shows it belongs to another finding still there). The reason is required: an override without a written reason is refused.
  */
 export function decide(
   report: Report,
@@ -57,13 +57,24 @@ export function decide(
   action: Decision['action'],
   reason: string,
   meta: { by?: string; at?: string } = {},
+  /** The report's current findings: decisions on other findings at the same place stay. */
+  current?: readonly Finding[],
 ): Report {
   if (!reason.trim()) throw new Error('必须写明理由。');
   if (action === 'verified' && finding.severity === 'error') {
     throw new Error('错误不能只标记为“已核实”，需要改正或写明理由后忽略。');
   }
-  const key = `${finding.code}#${locationKey(finding.location)}`;
-  const others = report.decisions.filter((d) => `${d.code}#${locationKey(d.location)}` !== key);
+  // A decision on the same finding replaces the earlier one, and so does a stale decision on
+  // the same place (values changed since). Two findings of one code at one place (two year
+  // mentions in a paragraph) are told apart by their fingerprints only, so a decision on a
+  // place is kept when a current finding still carries its fingerprint.
+  const place = `${finding.code}#${locationKey(finding.location)}`;
+  const live = new Set(current?.map(decisionKey));
+  const others = report.decisions.filter(
+    (d) =>
+      `${d.code}#${locationKey(d.location)}` !== place ||
+      (d.fingerprint !== finding.fingerprint && live.has(decisionKey(d))),
+  );
   const decision: Decision = {
     code: finding.code,
     location: finding.location,

@@ -1,6 +1,7 @@
 /** The checks engine: every rule of checks.md over one report (and optionally last year's). */
 import type { Report } from '../model';
 import { arithmeticFindings } from './arithmetic';
+import { carriedYearFindings } from './carried';
 import { formatFindings, sectionFindings, tableFindings } from './structure';
 import {
   assessmentFindings,
@@ -15,11 +16,25 @@ import {
 } from './textrules';
 import type { CheckContext, CheckOptions, Finding } from './types';
 import { ValueReader } from './values';
+import { locationKey } from './decisions';
 
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
 export { resolveFindings, reportStatus, decide, locationKey } from './decisions';
+
+/**
+ * STALE_YEAR and YEAR_REVIEW about one paragraph of a copied report have one cause (the year
+ * carried over): only YEAR_REVIEW is reported there, as it says where the year came from.
+ */
+function staleAndCarried(report: Report): Finding[] {
+  const carried = carriedYearFindings(report);
+  const places = new Set(carried.map((f) => locationKey(f.location)));
+  return [
+    ...staleYearFindings(report).filter((f) => !places.has(locationKey(f.location))),
+    ...carried,
+  ];
+}
 
 /** Runs every check. Never throws on any report the model accepts. */
 export function runChecks(report: Report, options: CheckOptions = {}): Finding[] {
@@ -39,7 +54,7 @@ export function runChecks(report: Report, options: CheckOptions = {}): Finding[]
     ...tableFindings(report, reader),
     ...arithmeticFindings(reader, prior),
     ...assessmentFindings(ctx),
-    ...staleYearFindings(report),
+    ...staleAndCarried(report),
     ...figureFindings(report, reader),
     ...feeFindings(report, reader),
     ...dateFindings(ctx),

@@ -1,5 +1,6 @@
 // The codes are a public contract: every code of ../shared/domain/checks.md is registered with
 // its severity, and every code the engine implements can actually be produced.
+import { yearMentions } from '../../core/carry';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +21,8 @@ function contractCodes(): Map<string, string> {
   return out;
 }
 
-/** Codes of checks.md that come with later work (aggregation, copy-as-template). */
-const LATER = ['AGGREGATE_MISMATCH', 'MEMBER_MISSING', 'YEAR_REVIEW'];
+/** Codes of checks.md that come with later work (aggregation). */
+const LATER = ['AGGREGATE_MISMATCH', 'MEMBER_MISSING'];
 /** Codes this product adds (README). */
 const ADDED = ['LABEL_UNCLEAR', 'ROW_UNRECOGNISED', 'HEADING_MISSING'];
 
@@ -120,6 +121,10 @@ const PRODUCERS: Record<string, (r: Report) => CheckOptions | void> = {
     void r.sections['一']!.paragraphs.push({ level: 0, text: '全年共收到政府信息公开申请3件。' }),
   STALE_YEAR: (r) =>
     void r.sections['五']!.paragraphs.push({ level: 0, text: '2020年，本机关完成了平台迁移。' }),
+  YEAR_REVIEW: (r) => {
+    r.carried = { from: 2020, years: r.opening.flatMap((p) => yearMentions('导语', p.text)) };
+    expect(r.carried.years.length).toBeGreaterThan(0);
+  },
   FEE_NOT_REPORTED: (r) => void (r.sections['六']!.paragraphs = [{ level: 0, text: '无。' }]),
   DATE_MISSING: (r) => void (r.signature.date = '2022年1月'),
   DATE_OUT_OF_RANGE: (r) => void (r.signature.date = '2021年12月30日'),
