@@ -20,6 +20,7 @@ import { textToBlocks } from './text';
 export type { ImportOptions, ImportResult } from './structure';
 export { toParagraphs } from './structure';
 export { matchSectionHeading } from './headings';
+export { importLegacy, type LegacyDocument } from './legacy';
 
 /** Text and HTML files above this size are refused: a report is a few hundred KB at most. */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
