@@ -1,6 +1,12 @@
 import { main } from './main';
 import { processIo } from './io';
 
+// `nianbao … | head`: a closed pipe ends the output quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;

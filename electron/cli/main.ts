@@ -1,9 +1,17 @@
 /**
- * The command-line entry: `nianbao import | validate | export`. Exit codes: 0 done (validate:
+ * The command-line entry: `nianbao import | validate | export`.   nianbao validate --db <archive> --unit <name> --year <yyyy>
+      Check a report in the archive; last year's report comes from the archive.
+  nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
+                  restore|verify|search … [--db <archive>]
+      The local archive of every unit's reports, years and revisions (see above).
+
+Exit codes: 0 done (validate:
  * no unresolved error), 1 validate found unresolved errors, 2 the input could not be read or
  * the command was wrong (nothing written).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ApiError } from '../../core/api';
+import { runArchive } from './archive';
 import { runExport } from './export';
 import { runImport } from './import';
 import { runValidate } from './validate';
@@ -23,7 +31,33 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       导出数据：csv 为可粘贴到 Excel 的逐格数据表（UTF-8，带 BOM），json 为年报数据文件。
       不指定 -o 时输出到屏幕。
 
+  nianbao validate --db <档案库> --unit <单位> --year <年度> [--deadline MM-DD] [--json]
+      检查档案库中的一份报告，上年报告取自档案库（单位更名后仍能对应）。
+
+档案库（--db 省略时使用数据文件夹中的 archive.sqlite；数据文件夹可用 NIANBAO_DATA_DIR 指定）：
+  nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>]
+      把报告导入档案库（文件夹含子文件夹）。单位名称与已有单位相近但不相同的文件不导入，
+      列出候选单位并以退出码 1 结束；把“文件,单位”写入 CSV 后用 --units 重新导入。
+      2019 年以前的报告作为旧格式文本保存（可查看、可搜索，不做表格检查）。
+  nianbao archive list [--db <档案库>] [--json]            列出单位、年度和状态
+  nianbao archive copy-year --unit <单位> --from <年度> --to <年度>
+      以上年报告为模板新建本年度报告：正文沿用（年份逐一待确认），表格清空，上年结转自动填入。
+  nianbao archive export --unit <单位> --year <年度> [-o <文件.nianbao.json>]
+  nianbao archive history --unit <单位> --year <年度> [--json]      版本记录
+  nianbao archive revert --unit <单位> --year <年度> --revision <版本号>   恢复到某一版本
+  nianbao archive reopen --unit <单位> --year <年度> --reason <理由>       重新打开已定稿的报告
+  nianbao archive unit add <名称> [--kind <类型>] [--parent <上级单位>]
+  nianbao archive unit rename <名称> --name <新名称> [--date YYYY-MM-DD]
+  nianbao archive unit merge <名称> --into <并入的单位> [--date YYYY-MM-DD]
+  nianbao archive unit set <名称> [--kind <类型>] [--parent <上级单位>]
+  nianbao archive backup [-o <备份文件>]      备份（不指定 -o 时保存到档案库旁的 backups 文件夹）
+  nianbao archive backups [--json]             列出自动备份
+  nianbao archive restore <备份文件>           从备份恢复（原文件另存，不会被覆盖）
+  nianbao archive verify                       完整性检查：完好时退出码为 0
+  nianbao archive search <文字> [--limit <数量>] [--json]   全文搜索所有报告
+
 选项：
+  --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
   --kind       单位类型：政府、乡镇街道、部门、其他（决定成文期限和考核评议检查）
   --deadline   成文期限（次年的月-日），如 01-31；默认部门、乡镇街道、其他为 01-31，政府为 03-31
   --json       以 JSON 输出检查结果
@@ -43,6 +77,12 @@ Usage:
   nianbao export <file> --to csv|json [-o <out>]
       csv: one line per table cell (UTF-8 with BOM) for Excel; json: the .nianbao.json file.
 
+  nianbao validate --db <archive> --unit <name> --year <yyyy>
+      Check a report in the archive; last year's report comes from the archive.
+  nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
+                  restore|verify|search … [--db <archive>]
+      The local archive of every unit's reports, years and revisions (see above).
+
 Exit codes: 0 done (validate: no unresolved error), 1 unresolved errors, 2 unreadable input or
 wrong usage (nothing is written).
 `;
@@ -58,6 +98,17 @@ const OPTIONS = {
   json: { type: 'boolean' },
   year: { type: 'string' },
   unit: { type: 'string' },
+  db: { type: 'string' },
+  units: { type: 'string' },
+  from: { type: 'string' },
+  author: { type: 'string' },
+  revision: { type: 'string' },
+  reason: { type: 'string' },
+  name: { type: 'string' },
+  into: { type: 'string' },
+  parent: { type: 'string' },
+  date: { type: 'string' },
+  limit: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type CliValues = {
@@ -99,12 +150,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runValidate(args, values, io);
       case 'export':
         return await runExport(args, values, io);
+      case 'archive':
+        return await runArchive(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
         return 2;
     }
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ApiError) {
       io.err(error.message);
       return 2;
     }

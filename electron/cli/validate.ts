@@ -6,7 +6,8 @@ import { guessUnitKind } from '../../core/units';
 import { listReportFiles, readReport, ReportFileError } from '../services/files';
 import { CliError, readable, type Io } from './io';
 import type { CliValues } from './main';
-import { deadlineOption, kindOption } from './options';
+import { findUnit, openArchive } from './archive';
+import { deadlineOption, kindOption, yearOption } from './options';
 import { countOpen, formatFindings, formatTable } from './output';
 
 export function describeReport(report: Report): string {
@@ -61,6 +62,11 @@ export async function runValidate(
   values: CliValues,
   io: Io,
 ): Promise<number> {
+  if (values.db !== undefined || (args.length === 0 && values.unit !== undefined)) {
+    if (args.length)
+      throw new CliError('检查档案库中的报告时不需要文件参数（用 --unit 和 --year）。');
+    return validateFromArchive(values, io);
+  }
   if (args.length !== 1) {
     throw new CliError(
       args.length === 0
@@ -77,9 +83,45 @@ export async function runValidate(
   }
   const { report } = await readable(() => readReport(target));
   const prior = values.prior ? (await readable(() => readReport(values.prior!))).report : undefined;
-  const result = check(report, kind, deadline, prior);
+  return printResult(check(report, kind, deadline, prior), prior, values.json === true, io);
+}
+
+/** validate --db: the report and last year's from the archive, the unit's kind from it too. */
+async function validateFromArchive(values: CliValues, io: Io): Promise<number> {
+  if (values.year === undefined) throw new CliError('需要 --year <年度>。');
+  const year = yearOption(values)!;
+  const kind = kindOption(values);
+  const deadline = deadlineOption(values);
+  const connection = await openArchive(values, { create: false });
+  try {
+    const unit = await findUnit(connection.api, values.unit);
+    const opened = await connection.api.openReport({ unitId: unit.id, year });
+    if (opened.legacy) throw new CliError(`${year}年度报告是旧格式文本，不做检查。`);
+    let prior: Report | undefined;
+    if (unit.years.includes(year - 1)) {
+      const before = await connection.api.openRevision({
+        unitId: unit.id,
+        year: year - 1,
+        revision: (await connection.api.openReport({ unitId: unit.id, year: year - 1 })).revision,
+      });
+      if (!before.legacy) prior = before.report;
+    }
+    const effectiveKind = kind ?? unit.kind ?? undefined;
+    return printResult(
+      check(opened.report, effectiveKind, deadline, prior),
+      prior,
+      values.json === true,
+      io,
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+function printResult(result: Checked, prior: Report | undefined, json: boolean, io: Io): number {
+  const { report } = result;
   const { errors } = countOpen(result.findings);
-  if (values.json) {
+  if (json) {
     io.out(JSON.stringify({ findings: result.findings.map(publicFinding) }, null, 2));
     return errors > 0 ? 1 : 0;
   }

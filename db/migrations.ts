@@ -1,0 +1,141 @@
+/**
+ * The archive's schema, as numbered migrations. Each runs in one transaction and sets
+ * `PRAGMA user_version` to its number; a database whose version is above the newest one here
+ * was written by a newer version of the app and is refused (see open.ts).
+ *
+ * Never edit a migration that has shipped: add the next one. Each migration has a test that
+ * migrates a database holding data of the previous version (tests/db/migrations.test.ts).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { searchText } from './text';
+
+type Db = BetterSqlite3.Database;
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Db) => void;
+}
+
+/** 'NBAO': marks a SQLite file as a Nianbao archive (PRAGMA application_id). */
+export const APPLICATION_ID = 0x4e42414f;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'units, reports, revisions, journal, finalisations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE units (
+          id TEXT PRIMARY KEY NOT NULL,
+          name TEXT NOT NULL,
+          kind TEXT CHECK (kind IN ('政府', '乡镇街道', '部门', '其他')),
+          parent_id TEXT REFERENCES units (id),
+          merged_into TEXT REFERENCES units (id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Every name a unit has had, the current one included (valid_to NULL).
+        CREATE TABLE unit_names (
+          unit_id TEXT NOT NULL REFERENCES units (id),
+          name TEXT NOT NULL,
+          -- the name without white space, for matching imported files
+          name_key TEXT NOT NULL,
+          valid_from TEXT,
+          valid_to TEXT
+        ) STRICT;
+        CREATE INDEX unit_names_by_unit ON unit_names (unit_id);
+        CREATE INDEX unit_names_by_key ON unit_names (name_key);
+
+        CREATE TABLE reports (
+          id INTEGER PRIMARY KEY,
+          unit_id TEXT NOT NULL REFERENCES units (id),
+          year INTEGER NOT NULL CHECK (year BETWEEN 2008 AND 2100),
+          -- NULL: a text-only document of a year before 2019
+          format TEXT CHECK (format IN ('2019', '2021')),
+          -- the revision line: 1, one more each time a finalised report is reopened
+          line INTEGER NOT NULL DEFAULT 1,
+          head INTEGER NOT NULL DEFAULT 0,
+          -- a summary of the newest revision, for listing without reading it
+          title TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL DEFAULT '',
+          errors INTEGER NOT NULL DEFAULT 0,
+          warnings INTEGER NOT NULL DEFAULT 0,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL DEFAULT '',
+          UNIQUE (unit_id, year)
+        ) STRICT;
+
+        -- Revisions are immutable: the triggers below refuse any change or deletion.
+        CREATE TABLE revisions (
+          report_id INTEGER NOT NULL REFERENCES reports (id),
+          number INTEGER NOT NULL,
+          line INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          author TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          note TEXT NOT NULL DEFAULT '',
+          -- JSON: the report (.nianbao.json content) or {"title", "text"} for a legacy document
+          body TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          PRIMARY KEY (report_id, number)
+        ) STRICT;
+        CREATE TRIGGER revisions_immutable BEFORE UPDATE ON revisions
+          BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+        CREATE TRIGGER revisions_kept BEFORE DELETE ON revisions
+          BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
+
+        -- The state being edited, written at every debounced change; one row per report,
+        -- folded into the next revision.
+        CREATE TABLE journal (
+          report_id INTEGER PRIMARY KEY REFERENCES reports (id),
+          base INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          author TEXT NOT NULL,
+          body TEXT NOT NULL
+        ) STRICT;
+
+        -- 定稿: the revision, the exact PDF bytes and their SHA-256, who and when. Only the
+        -- reopening columns may change afterwards.
+        CREATE TABLE finalisations (
+          id INTEGER PRIMARY KEY,
+          report_id INTEGER NOT NULL,
+          revision INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          by TEXT NOT NULL,
+          pdf BLOB,
+          sha256 TEXT,
+          reopened_at TEXT,
+          reopened_by TEXT,
+          reopen_reason TEXT,
+          FOREIGN KEY (report_id, revision) REFERENCES revisions (report_id, number)
+        ) STRICT;
+        CREATE INDEX finalisations_by_report ON finalisations (report_id);
+        CREATE INDEX finalisations_by_sha ON finalisations (sha256);
+        CREATE TRIGGER finalisations_fixed BEFORE UPDATE OF report_id, revision, at, by, pdf, sha256
+          ON finalisations
+          BEGIN SELECT RAISE(ABORT, 'a finalisation record is immutable'); END;
+        CREATE TRIGGER finalisations_kept BEFORE DELETE ON finalisations
+          BEGIN SELECT RAISE(ABORT, 'finalisation records are never deleted'); END;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text search (FTS5 trigram) over the newest revision of every report',
+    up(db) {
+      db.exec(`CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'trigram');`);
+      const insert = db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)');
+      const heads = db.prepare(
+        `SELECT r.id, v.body FROM reports r
+           JOIN revisions v ON v.report_id = r.id AND v.number = r.head`,
+      );
+      for (const row of heads.iterate() as Iterable<{ id: number; body: string }>) {
+        const { title, body } = searchText(row.body);
+        insert.run(row.id, title, body);
+      }
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

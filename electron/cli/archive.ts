@@ -1,0 +1,586 @@
+/**
+ * `nianbao archive …`: what an administrator scripts against the archive. Every subcommand
+ * goes through the typed API (the same handlers the app's database worker runs).
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiError, type ImportFileResult, type NianbaoApi, type UnitInfo } from '../../core/api';
+import { serialiseReport } from '../../core/file';
+import { decodeText } from '../../core/import';
+import { UNIT_KINDS, type UnitKind } from '../../core/model';
+import { namesResemble, unitNameKey } from '../../core/units';
+import { openArchiveInProcess, type ArchiveConnection } from '../services/archive/client';
+import { writeFileAtomic } from '../services/files';
+import { defaultArchivePath } from '../services/paths';
+import { CliError, type Io } from './io';
+import type { CliValues } from './main';
+import { formatTable } from './output';
+import { yearOption } from './options';
+
+export function archivePath(values: CliValues): string {
+  return path.resolve(values.db ?? defaultArchivePath());
+}
+
+export function author(values: CliValues): string {
+  if (values.author?.trim()) return values.author.trim();
+  if (process.env.NIANBAO_AUTHOR?.trim()) return process.env.NIANBAO_AUTHOR.trim();
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+/** Opens the archive for a command; a damaged or unreadable archive stops it (exit 2). */
+export async function openArchive(
+  values: CliValues,
+  options: { create?: boolean; allowBroken?: boolean } = {},
+): Promise<ArchiveConnection> {
+  const file = archivePath(values);
+  if (options.create === false) {
+    try {
+      await fs.access(file);
+    } catch {
+      throw new CliError(`档案库文件不存在：${file}（用 --db 指定档案库）`);
+    }
+  }
+  const connection = await openArchiveInProcess(file);
+  if (connection.openError && !options.allowBroken) {
+    await connection.close();
+    throw new CliError(connection.openError.message);
+  }
+  return connection;
+}
+
+/** Finds a unit by its current or a former name (or id); suggests similar names otherwise. */
+export async function findUnit(api: NianbaoApi, name: string | undefined): Promise<UnitInfo> {
+  if (!name?.trim()) throw new CliError('需要 --unit <单位名称>。');
+  const units = await api.listUnits();
+  const key = unitNameKey(name);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const follow = (u: UnitInfo): UnitInfo => {
+    let at = u;
+    while (at.mergedInto && byId.has(at.mergedInto)) at = byId.get(at.mergedInto)!;
+    return at;
+  };
+  const exact =
+    byId.get(name.trim()) ??
+    units.find((u) => unitNameKey(u.name) === key && !u.mergedInto) ??
+    units.find((u) => unitNameKey(u.name) === key) ??
+    units.find((u) => u.formerNames.some((f) => unitNameKey(f.name) === key));
+  if (exact) return follow(exact);
+  const similar = units.filter((u) => !u.mergedInto && namesResemble(name, u.name));
+  throw new CliError(
+    `档案库中没有名为“${name}”的单位。${similar.length ? `相近的单位：${similar.map((u) => u.name).join('、')}。` : '可用 nianbao archive list 查看所有单位。'}`,
+  );
+}
+
+function requiredYear(values: CliValues, option: 'year' | 'from' | 'to'): number {
+  const raw = values[option];
+  if (raw === undefined) throw new CliError(`需要 --${option} <年度>。`);
+  return yearOption({ year: raw })!;
+}
+
+function kindValue(raw: string | undefined): UnitKind | null | undefined {
+  if (raw === undefined) return undefined;
+  const kind = raw.trim();
+  if (kind === '' || kind === '未知') return null;
+  if ((UNIT_KINDS as readonly string[]).includes(kind)) return kind as UnitKind;
+  throw new CliError(`--kind 的值“${raw}”无效，应为：${UNIT_KINDS.join('、')}。`);
+}
+
+/** Reads a unit mapping file: "file,unit" lines (UTF-8 or GBK as Excel saves it). */
+export async function readUnitMapping(file: string): Promise<Record<string, string>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(file));
+  } catch {
+    throw new CliError(`无法读取单位对应表：${file}`);
+  }
+  const { text } = decodeText(bytes);
+  const mapping: Record<string, string> = {};
+  const base = path.dirname(path.resolve(file));
+  for (const [i, line] of text.split(/\r?\n/u).entries()) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const cells = parseCsvLine(line);
+    if (i === 0 && /^(?:文件|file)/iu.test(cells[0]?.trim() ?? '')) continue;
+    const [name, unit] = [cells[0]?.trim() ?? '', cells[1]?.trim() ?? ''];
+    if (!name || !unit) {
+      throw new CliError(`单位对应表第 ${i + 1} 行应为“文件,单位名称”：${line}`);
+    }
+    mapping[name] = unit;
+    mapping[path.resolve(base, name)] = unit;
+  }
+  return mapping;
+}
+
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',' || c === '\t') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+const csvCell = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function importLine(r: ImportFileResult): string {
+  const where = r.year
+    ? `${r.unitName ?? ''} ${r.year}年度${r.legacy ? '（旧格式文本）' : ''}`
+    : '';
+  switch (r.status) {
+    case 'imported':
+      return `  ✓ ${r.file} → ${where}，第 ${r.revision} 版${r.newUnit ? '（新建单位）' : ''}`;
+    case 'unchanged':
+      return `  = ${r.file} → ${where}：与档案库中的内容相同，未新增版本`;
+    case 'needs-unit':
+      return `  ? ${r.file}：${r.message}${r.candidates?.length ? `相近的单位：${r.candidates.map((c) => c.name).join('、')}` : ''}`;
+    case 'failed':
+      return `  ✗ ${r.file}：${r.message}`;
+  }
+}
+
+async function runArchiveImport(args: readonly string[], values: CliValues, io: Io) {
+  if (args.length === 0) throw new CliError('nianbao archive import 需要文件或文件夹。');
+  const units = values.units ? await readUnitMapping(values.units) : undefined;
+  const year = yearOption(values);
+  const connection = await openArchive(values);
+  try {
+    const summary = await connection.api.importFiles(
+      {
+        paths: [...args],
+        ...(values.unit ? { unit: values.unit } : {}),
+        ...(year ? { year } : {}),
+        ...(units ? { units } : {}),
+        author: author(values),
+      },
+      (p) => {
+        if (p.file && process.stderr.isTTY) process.stderr.write(`\r[${p.done + 1}/${p.total}] `);
+      },
+    );
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    for (const r of summary.results) io.out(importLine(r));
+    io.out('');
+    io.out(
+      `共 ${summary.results.length} 个文件：导入 ${summary.imported}，未变化 ${summary.unchanged}，单位待确认 ${summary.needsUnit}，失败 ${summary.failed}。`,
+    );
+    const unclear = summary.results.filter((r) => r.status === 'needs-unit');
+    if (unclear.length) {
+      io.out('');
+      io.out(
+        '以下文件的单位需要确认。把这几行保存为 CSV 文件（第二列填写单位名称，可以是已有单位，也可以是新单位），再用 --units <文件> 重新导入：',
+      );
+      io.out('文件,单位');
+      for (const r of unclear)
+        io.out(`${csvCell(r.file)},${csvCell(r.candidates?.[0]?.name ?? '')}`);
+    }
+    return summary.needsUnit + summary.failed > 0 ? 1 : 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runList(values: CliValues, io: Io) {
+  const connection = await openArchive(values, { create: false });
+  try {
+    const api = connection.api;
+    const units = await api.listUnits();
+    const rows = [];
+    const data = [];
+    for (const unit of units) {
+      const years = await api.listYears({ unitId: unit.id });
+      data.push({ ...unit, reports: years });
+      const name = unit.mergedInto
+        ? `${unit.name}（已并入${units.find((u) => u.id === unit.mergedInto)?.name ?? ''}）`
+        : unit.name;
+      if (years.length === 0) rows.push([name, unit.kind ?? '未知', '—', '—', '', '', '']);
+      for (const y of years) {
+        rows.push([
+          name,
+          unit.kind ?? '未知',
+          String(y.year),
+          y.status,
+          y.format ? String(y.errors) : '—',
+          y.format ? String(y.warnings) : '—',
+          `第${y.revision}版${y.pending ? '（有未保存的修改）' : ''}`,
+        ]);
+      }
+    }
+    if (values.json) {
+      io.out(JSON.stringify(data, null, 2));
+      return 0;
+    }
+    if (units.length === 0) {
+      io.out('档案库中还没有单位。用 nianbao archive import <文件或文件夹> 导入报告。');
+      return 0;
+    }
+    io.out(formatTable(['单位', '类型', '年度', '状态', '错误', '提醒', '版本'], rows));
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function withUnit<T>(
+  values: CliValues,
+  fn: (api: NianbaoApi, unit: UnitInfo) => Promise<T>,
+  options: { create?: boolean } = { create: false },
+): Promise<T> {
+  const connection = await openArchive(values, options);
+  try {
+    const unit = await findUnit(connection.api, values.unit);
+    return await fn(connection.api, unit);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runCopyYear(values: CliValues, io: Io) {
+  const from = requiredYear(values, 'from');
+  const to = requiredYear(values, 'to');
+  return withUnit(values, async (api, unit) => {
+    const opened = await api.copyLastYear({ unitId: unit.id, from, to, author: author(values) });
+    const check = await api.checkReport({ unitId: unit.id, year: to });
+    const review = check.findings.filter((f) => f.code === 'YEAR_REVIEW').length;
+    io.out(`已把“${unit.name}”${from}年度报告复制为${to}年度报告（第 ${opened.revision} 版）。`);
+    io.out(
+      `正文沿用了上年的文字，其中 ${review} 处年份需要逐一确认；表格已清空，表三“上年结转”已按${from}年度“结转下年度”填入。`,
+    );
+    return 0;
+  });
+}
+
+async function runExportFromArchive(values: CliValues, io: Io) {
+  const year = requiredYear(values, 'year');
+  return withUnit(values, async (api, unit) => {
+    const opened = await api.openReport({ unitId: unit.id, year });
+    const data = opened.legacy
+      ? `${opened.title}\n\n${opened.text}\n`
+      : serialiseReport(opened.report);
+    if (!values.output || values.output === '-') {
+      io.write(data);
+      return 0;
+    }
+    await writeFileAtomic(values.output, data);
+    io.err(
+      `已导出：${values.output}（${unit.name} ${year}年度，第 ${opened.revision} 版${opened.legacy ? '，旧格式文本' : ''}）`,
+    );
+    return 0;
+  });
+}
+
+const REASONS: Record<string, string> = {
+  save: '保存',
+  close: '关闭时保存',
+  idle: '自动保存',
+  create: '新建',
+  import: '导入',
+  copy: '复制上年',
+  restore: '恢复',
+  reopen: '重新打开',
+  journal: '恢复未保存的修改',
+};
+
+async function runHistory(values: CliValues, io: Io) {
+  const year = requiredYear(values, 'year');
+  return withUnit(values, async (api, unit) => {
+    const revisions = await api.history({ unitId: unit.id, year });
+    if (values.json) {
+      io.out(JSON.stringify(revisions, null, 2));
+      return 0;
+    }
+    io.out(`${unit.name} ${year}年度报告的版本：`);
+    io.out(
+      formatTable(
+        ['版本', '时间', '作者', '操作', '说明'],
+        revisions.map((r) => [
+          `第${r.revision}版${r.finalised ? '（定稿）' : ''}`,
+          r.at.replace('T', ' ').slice(0, 19),
+          r.author,
+          REASONS[r.reason] ?? r.reason,
+          r.note,
+        ]),
+      ),
+    );
+    return 0;
+  });
+}
+
+async function runRevert(values: CliValues, io: Io) {
+  const year = requiredYear(values, 'year');
+  const revision = Number(values.revision);
+  if (!Number.isInteger(revision) || revision < 1) throw new CliError('需要 --revision <版本号>。');
+  return withUnit(values, async (api, unit) => {
+    const saved = await api.restoreRevision({
+      unitId: unit.id,
+      year,
+      revision,
+      author: author(values),
+    });
+    io.out(
+      saved.created
+        ? `已把${year}年度报告恢复为第 ${revision} 版的内容，保存为第 ${saved.revision} 版（原有版本都保留）。`
+        : `第 ${revision} 版与当前内容相同，没有变化。`,
+    );
+    return 0;
+  });
+}
+
+async function runReopen(values: CliValues, io: Io) {
+  const year = requiredYear(values, 'year');
+  if (!values.reason?.trim()) throw new CliError('重新打开已定稿的报告必须用 --reason 写明理由。');
+  return withUnit(values, async (api, unit) => {
+    const saved = await api.reopenReport({
+      unitId: unit.id,
+      year,
+      reason: values.reason!,
+      author: author(values),
+    });
+    io.out(
+      `已重新打开${unit.name} ${year}年度报告（第 ${saved.revision} 版），可以修改；原定稿记录保留。`,
+    );
+    return 0;
+  });
+}
+
+async function runUnit(args: readonly string[], values: CliValues, io: Io) {
+  const [action, name, ...rest] = args;
+  if (rest.length) throw new CliError(`多余的参数：${rest.join(' ')}`);
+  if (!action || !name) {
+    throw new CliError(
+      '用法：nianbao archive unit add|rename|merge|set <单位名称> …（运行 nianbao --help 查看）',
+    );
+  }
+  const connection = await openArchive(values, { create: action === 'add' });
+  const api = connection.api;
+  try {
+    switch (action) {
+      case 'add': {
+        const parent = values.parent ? await findUnit(api, values.parent) : null;
+        const unit = await api.createUnit({
+          name,
+          kind: kindValue(values.kind) ?? null,
+          parentId: parent?.id ?? null,
+        });
+        io.out(`已新建单位“${unit.name}”${unit.kind ? `（${unit.kind}）` : ''}。`);
+        return 0;
+      }
+      case 'rename': {
+        if (!values.name?.trim()) throw new CliError('需要 --name <新名称>。');
+        const unit = await findUnit(api, name);
+        const renamed = await api.renameUnit({
+          unitId: unit.id,
+          name: values.name,
+          ...(values.date ? { date: values.date } : {}),
+        });
+        io.out(`已把“${unit.name}”更名为“${renamed.name}”；原名称和各年度报告都保留在该单位下。`);
+        return 0;
+      }
+      case 'merge': {
+        if (!values.into?.trim()) throw new CliError('需要 --into <并入的单位名称>。');
+        const from = await findUnit(api, name);
+        const into = await findUnit(api, values.into);
+        const result = await api.mergeUnits({
+          from: from.id,
+          into: into.id,
+          ...(values.date ? { date: values.date } : {}),
+        });
+        io.out(`已把“${from.name}”并入“${into.name}”。`);
+        if (result.moved.length) io.out(`转入的年度：${result.moved.join('、')}`);
+        if (result.kept.length) {
+          io.out(`两个单位都有的年度（${result.kept.join('、')}）仍保留在“${from.name}”的历史中。`);
+        }
+        return 0;
+      }
+      case 'set': {
+        const unit = await findUnit(api, name);
+        const kind = kindValue(values.kind);
+        const parent =
+          values.parent === undefined
+            ? undefined
+            : values.parent.trim() === ''
+              ? null
+              : (await findUnit(api, values.parent)).id;
+        const updated = await api.updateUnit({
+          unitId: unit.id,
+          ...(kind !== undefined ? { kind } : {}),
+          ...(parent !== undefined ? { parentId: parent } : {}),
+        });
+        io.out(`已更新“${updated.name}”：类型 ${updated.kind ?? '未知'}。`);
+        return 0;
+      }
+      default:
+        throw new CliError(`未知的单位操作：${action}（可用：add、rename、merge、set）`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runBackup(values: CliValues, io: Io) {
+  const connection = await openArchive(values, { create: false });
+  try {
+    const info = await connection.api.backup(values.output ? { to: values.output } : {});
+    io.out(`已备份到：${info.path}（${(info.bytes / 1024 / 1024).toFixed(1)} MB）`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runBackups(values: CliValues, io: Io) {
+  const connection = await openArchive(values, { create: false, allowBroken: true });
+  try {
+    const list = await connection.api.listBackups();
+    if (values.json) {
+      io.out(JSON.stringify(list, null, 2));
+      return 0;
+    }
+    if (!list.length) {
+      io.out('没有自动备份。');
+      return 0;
+    }
+    const kinds = { daily: '每日', migration: '升级前', manual: '手动', restore: '恢复前' };
+    io.out(
+      formatTable(
+        ['时间', '类型', '大小', '文件'],
+        list.map((b) => [
+          b.at.replace('T', ' '),
+          kinds[b.reason],
+          `${(b.bytes / 1024 / 1024).toFixed(1)} MB`,
+          b.path,
+        ]),
+      ),
+    );
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runRestore(args: readonly string[], values: CliValues, io: Io) {
+  if (args.length !== 1) throw new CliError('nianbao archive restore 需要一个备份文件。');
+  const connection = await openArchive(values, { allowBroken: true });
+  try {
+    const result = await connection.api.restoreBackup({ path: path.resolve(args[0]!) });
+    io.out(`已从备份恢复：${result.restoredFrom}`);
+    if (result.keptAside) io.out(`原档案库文件已另存为：${result.keptAside}（未被覆盖）`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runVerify(values: CliValues, io: Io) {
+  const file = archivePath(values);
+  try {
+    await fs.access(file);
+  } catch {
+    throw new CliError(`档案库文件不存在：${file}`);
+  }
+  const connection = await openArchive(values, { allowBroken: true });
+  try {
+    const result = await connection.api.verify();
+    if (result.ok) {
+      const info = await connection.api.archiveInfo();
+      io.out(`档案库完好：${info.path}（${info.units} 个单位，${info.reports} 份报告）。`);
+      if (info.warning) io.out(`注意：${info.warning}`);
+      return 0;
+    }
+    io.out(`档案库有问题：${file}`);
+    for (const p of result.problems.slice(0, 50)) io.out(`  · ${p}`);
+    if (result.problems.length > 50) io.out(`  ……共 ${result.problems.length} 项`);
+    io.out(result.message);
+    return 1;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runSearch(args: readonly string[], values: CliValues, io: Io) {
+  const query = args.join(' ').trim();
+  if (!query) throw new CliError('nianbao archive search 需要搜索内容。');
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    throw new CliError('--limit 应为 1–500 之间的整数。');
+  }
+  const connection = await openArchive(values, { create: false });
+  try {
+    const result = await connection.api.search({ query, limit });
+    if (values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    if (!result.hits.length) {
+      io.out(`没有找到“${query}”。`);
+      return 0;
+    }
+    for (const hit of result.hits) {
+      io.out(`${hit.unitName} ${hit.year}年度`);
+      io.out(`  ${hit.snippet.map((s) => (s.hit ? `【${s.text}】` : s.text)).join('')}`);
+    }
+    io.out('');
+    io.out(
+      `找到 ${result.hits.length} 份${result.more ? `（只显示前 ${limit} 份，可用 --limit 增加）` : ''}。`,
+    );
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function runArchive(args: readonly string[], values: CliValues, io: Io) {
+  const [sub, ...rest] = args;
+  try {
+    switch (sub) {
+      case 'import':
+        return await runArchiveImport(rest, values, io);
+      case 'list':
+        return await runList(values, io);
+      case 'copy-year':
+        return await runCopyYear(values, io);
+      case 'export':
+        return await runExportFromArchive(values, io);
+      case 'history':
+        return await runHistory(values, io);
+      case 'revert':
+        return await runRevert(values, io);
+      case 'reopen':
+        return await runReopen(values, io);
+      case 'unit':
+        return await runUnit(rest, values, io);
+      case 'backup':
+        return await runBackup(values, io);
+      case 'backups':
+        return await runBackups(values, io);
+      case 'restore':
+        return await runRestore(rest, values, io);
+      case 'verify':
+        return await runVerify(values, io);
+      case 'search':
+        return await runSearch(rest, values, io);
+      default:
+        throw new CliError(
+          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search。`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw new CliError(error.message);
+    throw error;
+  }
+}

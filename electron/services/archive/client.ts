@@ -1,0 +1,187 @@
+/**
+ * The main process's side of the archive: the typed API implemented by messages to the
+ * database worker (electron/services/archive/worker.ts, bundled as dist/archive-worker.cjs).
+ * Every payload is validated here, at the service boundary, before it reaches the worker.
+ *
+ * `openArchiveInProcess` gives the same API over the same handlers without a worker: for the
+ * CLI, whose one process has nothing else to keep responsive.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  API_PAYLOADS,
+  ApiError,
+  parsePayload,
+  type ApiErrorCode,
+  type CancelSignal,
+  type ApiMethod,
+  type ImportProgress,
+  type NianbaoApi,
+} from '../../../core/api';
+import type { ArchiveOptions } from '../../../db/archive';
+import { ArchiveHost, createHandlers } from './handlers';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker';
+
+export const API_METHODS = Object.keys(API_PAYLOADS) as ApiMethod[];
+
+/** An open archive: the API, and how to close it. */
+export interface ArchiveConnection {
+  readonly api: NianbaoApi;
+  /** Why the archive could not be opened (only restore, listBackups and verify work then). */
+  readonly openError: ApiError | null;
+  close(): Promise<void>;
+}
+
+/** dist/archive-worker.cjs, from the bundle (dist/) or from the sources. */
+export function defaultWorkerPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    path.join(here, 'archive-worker.cjs'),
+    path.resolve(here, '../../../dist/archive-worker.cjs'),
+  ];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) {
+    throw new Error(`archive worker not built (npm run build): looked in ${candidates.join(', ')}`);
+  }
+  return found;
+}
+
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  progress?: ((p: ImportProgress) => void) | undefined;
+};
+
+/** Starts the database worker on an archive file and waits until it has opened it. */
+export async function openArchiveWorker(
+  file: string,
+  options: { dailyBackup?: boolean; workerPath?: string } = {},
+): Promise<ArchiveConnection> {
+  const worker = new Worker(options.workerPath ?? defaultWorkerPath(), {
+    workerData: {
+      file: path.resolve(file),
+      dailyBackup: options.dailyBackup ?? false,
+    } satisfies WorkerData,
+  });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closed = false;
+  let onClosed: (() => void) | null = null;
+
+  const ready = new Promise<ApiError | null>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        resolve(
+          reply.error ? new ApiError(reply.error.code as ApiErrorCode, reply.error.message) : null,
+        );
+        return;
+      }
+      if ('closed' in reply) {
+        onClosed?.();
+        return;
+      }
+      const entry = pending.get(reply.id);
+      if (!entry) return;
+      if ('progress' in reply) {
+        entry.progress?.(reply.progress as ImportProgress);
+        return;
+      }
+      pending.delete(reply.id);
+      if (reply.ok) entry.resolve(reply.result);
+      else entry.reject(new ApiError(reply.error.code as ApiErrorCode, reply.error.message));
+    });
+  });
+  worker.on('error', (error) => {
+    for (const entry of pending.values()) {
+      entry.reject(new ApiError('FAILED', `档案库进程出错：${error.message}`));
+    }
+    pending.clear();
+  });
+  worker.on('exit', () => {
+    closed = true;
+    for (const entry of pending.values()) {
+      entry.reject(new ApiError('FAILED', '档案库进程已退出。'));
+    }
+    pending.clear();
+  });
+  const openError = await ready;
+
+  const call = (
+    method: ApiMethod,
+    payload: unknown,
+    progress?: (p: ImportProgress) => void,
+    signal?: CancelSignal,
+  ): Promise<unknown> => {
+    if (closed) return Promise.reject(new ApiError('FAILED', '档案库已关闭。'));
+    let valid;
+    try {
+      valid = parsePayload(method, payload);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, progress });
+      worker.postMessage({ id, method, payload: valid } satisfies WorkerRequest);
+      signal?.addEventListener(
+        'abort',
+        () => worker.postMessage({ cancel: id } satisfies WorkerRequest),
+        {
+          once: true,
+        },
+      );
+    });
+  };
+
+  const api = Object.fromEntries(
+    API_METHODS.map((m) => [
+      m,
+      (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
+        call(m, p, progress, signal),
+    ]),
+  ) as unknown as NianbaoApi;
+
+  return {
+    api,
+    openError,
+    async close() {
+      if (closed) return;
+      await new Promise<void>((resolve) => {
+        onClosed = resolve;
+        worker.postMessage({ close: true } satisfies WorkerRequest);
+      });
+      await worker.terminate();
+      closed = true;
+    },
+  };
+}
+
+/** The same API in this process (the CLI). */
+export async function openArchiveInProcess(
+  file: string,
+  options: ArchiveOptions = {},
+): Promise<ArchiveConnection> {
+  const host = new ArchiveHost(path.resolve(file), options);
+  await host.open();
+  const handlers = createHandlers(host);
+  const api = Object.fromEntries(
+    API_METHODS.map((m) => [
+      m,
+      async (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) => {
+        const handler = handlers[m] as (payload: unknown, ctx: unknown) => unknown;
+        return handler(parsePayload(m, p), {
+          progress: progress ?? (() => {}),
+          cancelled: () => signal?.aborted ?? false,
+        });
+      },
+    ]),
+  ) as unknown as NianbaoApi;
+  return {
+    api,
+    openError: host.error,
+    close: async () => host.close(),
+  };
+}
