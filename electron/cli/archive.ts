@@ -13,7 +13,7 @@ import { namesResemble, unitNameKey } from '../../core/units';
 import { openArchiveInProcess, type ArchiveConnection } from '../services/archive/client';
 import { writeFileAtomic } from '../services/files';
 import { defaultArchivePath } from '../services/paths';
-import { CliError, type Io } from './io';
+import { CliError, readable, type Io } from './io';
 import type { CliValues } from './main';
 import { formatTable } from './output';
 import { yearOption } from './options';
@@ -53,8 +53,15 @@ export async function openArchive(
   return connection;
 }
 
-/** Finds a unit by its current or a former name (or id); suggests similar names otherwise. */
-export async function findUnit(api: NianbaoApi, name: string | undefined): Promise<UnitInfo> {
+/**
+ * Finds a unit by its current or a former name (or id); suggests similar names otherwise. A unit
+ * merged into another leads to that one, unless `follow` is false.
+ */
+export async function findUnit(
+  api: NianbaoApi,
+  name: string | undefined,
+  { follow: followMerges = true } = {},
+): Promise<UnitInfo> {
   if (!name?.trim()) throw new CliError('需要 --unit <单位名称>。');
   const units = await api.listUnits();
   const key = unitNameKey(name);
@@ -69,7 +76,7 @@ export async function findUnit(api: NianbaoApi, name: string | undefined): Promi
     units.find((u) => unitNameKey(u.name) === key && !u.mergedInto) ??
     units.find((u) => unitNameKey(u.name) === key) ??
     units.find((u) => u.formerNames.some((f) => unitNameKey(f.name) === key));
-  if (exact) return follow(exact);
+  if (exact) return followMerges ? follow(exact) : exact;
   const similar = units.filter((u) => !u.mergedInto && namesResemble(name, u.name));
   throw new CliError(
     `档案库中没有名为“${name}”的单位。${similar.length ? `相近的单位：${similar.map((u) => u.name).join('、')}。` : '可用 nianbao archive list 查看所有单位。'}`,
@@ -79,7 +86,15 @@ export async function findUnit(api: NianbaoApi, name: string | undefined): Promi
 function requiredYear(values: CliValues, option: 'year' | 'from' | 'to'): number {
   const raw = values[option];
   if (raw === undefined) throw new CliError(`需要 --${option} <年度>。`);
-  return yearOption({ year: raw })!;
+  return yearOption(values, option)!;
+}
+
+/** A stored time (ISO, UTC; or a backup's local time) as local time: 2024-03-01 09:30:00. */
+function localTime(at: string): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at.replace('T', ' ').slice(0, 19);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
 }
 
 function kindValue(raw: string | undefined): UnitKind | null | undefined {
@@ -183,11 +198,13 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
     if (unclear.length) {
       io.out('');
       io.out(
-        '以下文件的单位需要确认。把这几行保存为 CSV 文件（第二列填写单位名称，可以是已有单位，也可以是新单位），再用 --units <文件> 重新导入：',
+        '以下文件的单位需要确认。把这几行保存为 CSV 文件，在第二列填写单位名称（可以是已有单位，也可以是新单位；# 开头的行是候选单位，可以保留），再用 --units <文件> 重新导入：',
       );
       io.out('文件,单位');
-      for (const r of unclear)
-        io.out(`${csvCell(r.file)},${csvCell(r.candidates?.[0]?.name ?? '')}`);
+      for (const r of unclear) {
+        if (r.candidates?.length) io.out(`# 候选：${r.candidates.map((c) => c.name).join('、')}`);
+        io.out(`${csvCell(r.file)},`);
+      }
     }
     return summary.needsUnit + summary.failed > 0 ? 1 : 0;
   } finally {
@@ -269,6 +286,11 @@ async function runExportFromArchive(values: CliValues, io: Io) {
   const year = requiredYear(values, 'year');
   return withUnit(values, async (api, unit) => {
     const opened = await api.openReport({ unitId: unit.id, year });
+    if (opened.legacy && values.output?.toLowerCase().endsWith('.json')) {
+      throw new CliError(
+        `${year}年度报告是旧格式文本，没有年报数据文件；请导出为 .txt 文件（-o ${year}.txt）。`,
+      );
+    }
     const data = opened.legacy
       ? `${opened.title}\n\n${opened.text}\n`
       : serialiseReport(opened.report);
@@ -276,7 +298,7 @@ async function runExportFromArchive(values: CliValues, io: Io) {
       io.write(data);
       return 0;
     }
-    await writeFileAtomic(values.output, data);
+    await readable(() => writeFileAtomic(values.output!, data));
     io.err(
       `已导出：${values.output}（${unit.name} ${year}年度，第 ${opened.revision} 版${opened.legacy ? '，旧格式文本' : ''}）`,
     );
@@ -293,7 +315,6 @@ const REASONS: Record<string, string> = {
   copy: '复制上年',
   restore: '恢复',
   reopen: '重新打开',
-  journal: '恢复未保存的修改',
 };
 
 async function runHistory(values: CliValues, io: Io) {
@@ -310,7 +331,7 @@ async function runHistory(values: CliValues, io: Io) {
         ['版本', '时间', '作者', '操作', '说明'],
         revisions.map((r) => [
           `第${r.revision}版${r.finalised ? '（定稿）' : ''}`,
-          r.at.replace('T', ' ').slice(0, 19),
+          localTime(r.at),
           r.author,
           REASONS[r.reason] ?? r.reason,
           r.note,
@@ -393,7 +414,8 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
       }
       case 'merge': {
         if (!values.into?.trim()) throw new CliError('需要 --into <并入的单位名称>。');
-        const from = await findUnit(api, name);
+        // the unit named, not the one it may already have been merged into
+        const from = await findUnit(api, name, { follow: false });
         const into = await findUnit(api, values.into);
         const result = await api.mergeUnits({
           from: from.id,
@@ -452,7 +474,7 @@ async function runBackups(values: CliValues, io: Io) {
       return 0;
     }
     if (!list.length) {
-      io.out('没有自动备份。');
+      io.out('没有备份。');
       return 0;
     }
     const kinds = { daily: '每日', migration: '升级前', manual: '手动', restore: '恢复前' };
@@ -460,7 +482,7 @@ async function runBackups(values: CliValues, io: Io) {
       formatTable(
         ['时间', '类型', '大小', '文件'],
         list.map((b) => [
-          b.at.replace('T', ' '),
+          localTime(b.at),
           kinds[b.reason],
           `${(b.bytes / 1024 / 1024).toFixed(1)} MB`,
           b.path,
@@ -475,7 +497,16 @@ async function runBackups(values: CliValues, io: Io) {
 
 async function runRestore(args: readonly string[], values: CliValues, io: Io) {
   if (args.length !== 1) throw new CliError('nianbao archive restore 需要一个备份文件。');
-  const connection = await openArchive(values, { allowBroken: true });
+  const file = archivePath(values);
+  const exists = await fs.access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await fs.mkdir(path.dirname(file), { recursive: true });
+  // a missing archive is restored into place, not first created empty (and then kept aside)
+  const connection = exists
+    ? await openArchive(values, { allowBroken: true })
+    : await openArchiveInProcess(file, { create: false });
   try {
     const result = await connection.api.restoreBackup({ path: path.resolve(args[0]!) });
     io.out(`已从备份恢复：${result.restoredFrom}`);
@@ -505,7 +536,7 @@ async function runVerify(values: CliValues, io: Io) {
     io.out(`档案库有问题：${file}`);
     for (const p of result.problems.slice(0, 50)) io.out(`  · ${p}`);
     if (result.problems.length > 50) io.out(`  ……共 ${result.problems.length} 项`);
-    io.out(result.message);
+    if (!result.problems.includes(result.message)) io.out(result.message);
     return 1;
   } finally {
     await connection.close();

@@ -1,13 +1,8 @@
 /**
- * The command-line entry: `nianbao import | validate | export`.   nianbao validate --db <archive> --unit <name> --year <yyyy>
-      Check a report in the archive; last year's report comes from the archive.
-  nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
-                  restore|verify|search … [--db <archive>]
-      The local archive of every unit's reports, years and revisions (see above).
-
-Exit codes: 0 done (validate:
- * no unresolved error), 1 validate found unresolved errors, 2 the input could not be read or
- * the command was wrong (nothing written).
+ * The command-line entry: `nianbao import | validate | export | archive`. Exit codes: 0 done
+ * (validate: no unresolved error), 1 validate found unresolved errors (archive import: files
+ * left out; archive verify: a damaged archive), 2 the input could not be read or the command
+ * was wrong (nothing written).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../../core/api';

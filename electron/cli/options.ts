@@ -19,13 +19,15 @@ export function deadlineOption(values: CliValues): string | undefined {
   return deadline;
 }
 
-export function yearOption(values: CliValues): number | undefined {
-  if (values.year === undefined) return undefined;
-  const year = Number(values.year);
+export function yearOption(
+  values: CliValues,
+  option: 'year' | 'from' | 'to' = 'year',
+): number | undefined {
+  const raw = values[option];
+  if (raw === undefined) return undefined;
+  const year = Number(raw);
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new CliError(
-      `--year 的值“${values.year}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`,
-    );
+    throw new CliError(`--${option} 的值“${raw}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`);
   }
   return year;
 }
