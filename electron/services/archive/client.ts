@@ -125,13 +125,15 @@ export async function openArchiveWorker(
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, progress });
+      // an aborted signal fires no more 'abort' events: tell the worker before the request
+      if (signal?.aborted) worker.postMessage({ cancel: id } satisfies WorkerRequest);
       worker.postMessage({ id, method, payload: valid } satisfies WorkerRequest);
       signal?.addEventListener(
         'abort',
-        () => worker.postMessage({ cancel: id } satisfies WorkerRequest),
-        {
-          once: true,
+        () => {
+          if (pending.has(id)) worker.postMessage({ cancel: id } satisfies WorkerRequest);
         },
+        { once: true },
       );
     });
   };

@@ -43,13 +43,20 @@ async function run(): Promise<void> {
   } satisfies WorkerReply);
 
   let queue = Promise.resolve();
+  /** Backups under way beside the queue: closing waits for them. */
+  const running = new Set<Promise<void>>();
+  const beside = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
   port.on('message', (message: WorkerRequest) => {
     if ('cancel' in message) {
       cancelled.add(message.cancel);
       return;
     }
     if ('close' in message) {
-      void queue.then(() => {
+      void queue.then(async () => {
+        await Promise.allSettled([...running]);
         host.close();
         port.postMessage({ closed: true } satisfies WorkerReply);
       });
@@ -81,18 +88,23 @@ async function run(): Promise<void> {
     };
     // A backup steps through the file yielding between steps: it runs beside the queue, so
     // saves and reads go on meanwhile (same connection: the copy follows the changes).
-    if (method === 'backup') void task();
+    if (method === 'backup') beside(task());
     else queue = queue.then(task);
   });
 
   if (data.dailyBackup && !failure) {
-    host
-      .get()
-      .dailyBackup()
-      .catch((error: unknown) => {
-        // a failed automatic backup must not stop the archive; it is tried again next start
-        console.error('每日自动备份失败：', (error as Error).message);
-      });
+    beside(
+      host
+        .get()
+        .dailyBackup()
+        .then(
+          () => {},
+          (error: unknown) => {
+            // a failed automatic backup must not stop the archive; it is tried again next start
+            console.error('每日自动备份失败：', (error as Error).message);
+          },
+        ),
+    );
   }
 }
 
