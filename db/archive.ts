@@ -51,7 +51,7 @@ import {
 } from './backup';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations';
 import { storageWarning } from './storage';
-import { isLegacyBody, reportText, type LegacyBody, type StoredBody } from './text';
+import { indexText, isLegacyBody, type LegacyBody, type StoredBody } from './text';
 
 type Db = Database.Database;
 
@@ -160,7 +160,13 @@ export class Archive {
       throw new ApiError('NOT_FOUND', `档案库文件不存在：${resolved}`);
     }
     if (exists) {
-      const header = readHeader(resolved);
+      let header: ReturnType<typeof readHeader>;
+      try {
+        header = readHeader(resolved);
+      } catch (error) {
+        // a folder, a file that cannot be read: a message, not a Node error
+        throw openFailure(resolved, error);
+      }
       if (header === 'not-sqlite') {
         throw new ApiError(
           'CORRUPT',
@@ -174,7 +180,11 @@ export class Archive {
         }
       }
     } else {
-      fs.mkdirSync(path.dirname(resolved), { recursive: true });
+      try {
+        fs.mkdirSync(path.dirname(resolved), { recursive: true });
+      } catch (error) {
+        throw openFailure(resolved, error);
+      }
     }
     let db: Db;
     try {
@@ -198,8 +208,21 @@ export class Archive {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      const check = db.pragma('quick_check') as { quick_check: string }[];
-      const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
+      // quick_check table by table: the plain pragma also runs FTS5's own full check of the
+      // search index, which reads all of it (seconds on a large archive); verify() runs it
+      const tables = db
+        .prepare(
+          "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'shadow')",
+        )
+        .pluck()
+        .all() as string[];
+      const problems: string[] = [];
+      for (const table of tables) {
+        const rows = db.pragma(`quick_check("${table.replace(/"/g, '""')}")`) as {
+          quick_check: string;
+        }[];
+        for (const r of rows) if (r.quick_check !== 'ok') problems.push(r.quick_check);
+      }
       if (problems.length) throw damaged(resolved, problems.slice(0, 3).join('；'));
       const archive = new Archive(resolved, db, options);
       await archive.migrate(version);
@@ -441,12 +464,25 @@ export class Archive {
         `INSERT INTO unit_names (unit_id, name, name_key, valid_from, valid_to)
            SELECT ?, name, name_key, valid_from, valid_to FROM unit_names WHERE unit_id = ?`,
       ).run(into.id, from.id);
-      this.stmt('UPDATE units SET parent_id = ? WHERE parent_id = ?').run(into.id, from.id);
+      // when the survivor is below the merged unit, it first takes the merged unit's place in
+      // the tree, so that no unit becomes its own ancestor
+      for (let at = into.parent_id; at; at = this.unitRow(at).parent_id) {
+        if (at === from.id) {
+          this.stmt('UPDATE units SET parent_id = ? WHERE id = ?').run(from.parent_id, into.id);
+          break;
+        }
+      }
+      this.stmt('UPDATE units SET parent_id = ? WHERE parent_id = ? AND id <> ?').run(
+        into.id,
+        from.id,
+        into.id,
+      );
       this.stmt('UPDATE units SET merged_into = ?, parent_id = NULL WHERE id = ?').run(
         into.id,
         from.id,
       );
       this.refreshSummaries(into.id);
+      this.refreshSummaries(from.id);
       return { into: this.unit(into.id), moved, kept };
     });
   }
@@ -647,7 +683,7 @@ export class Archive {
     this.stmt(
       'UPDATE reports SET head = ?, updated_at = ?, updated_by = ?, format = ? WHERE id = ?',
     ).run(number, at, author, isLegacyBody(body) ? null : body.format, row.id);
-    const text = reportText(body);
+    const text = indexText(body);
     this.stmt('DELETE FROM search WHERE rowid = ?').run(row.id);
     this.stmt('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)').run(
       row.id,
@@ -680,6 +716,7 @@ export class Archive {
   }
 
   createReport(unitId: string, year: number, author: string): OpenedReport {
+    assertYear(year);
     this.write(() => {
       const unit = this.unitRow(unitId);
       let report: Report;
@@ -710,7 +747,10 @@ export class Archive {
       ? undefined
       : (this.stmt('SELECT body FROM journal WHERE report_id = ?').pluck().get(row.id) as
           string | undefined);
-    const report = journal ? (JSON.parse(journal) as Report) : body;
+    const stored = journal ? (JSON.parse(journal) as Report) : body;
+    // a report moved by a merge still names its former unit id inside
+    const report =
+      stored.unit.id === unitId ? stored : { ...stored, unit: { ...stored.unit, id: unitId } };
     return {
       ...base,
       legacy: false,
@@ -824,12 +864,34 @@ export class Archive {
       : { legacy: false, report: body };
   }
 
+  /**
+   * Someone else's unsaved edits (the journal) are about to be superseded by a revision that
+   * does not come from them (a restore, an import): they become a revision of their own first,
+   * so nothing typed is lost. Returns the report row as it now is.
+   */
+  private foldJournal(row: ReportRow): ReportRow {
+    const journal = this.stmt('SELECT author, body FROM journal WHERE report_id = ?').get(
+      row.id,
+    ) as { author: string; body: string } | undefined;
+    if (!journal) return row;
+    this.stmt('DELETE FROM journal WHERE report_id = ?').run(row.id);
+    const number = this.addRevision(
+      row,
+      JSON.parse(journal.body) as StoredBody,
+      'journal',
+      journal.author,
+      '未保存的修改，在被替换前保存',
+    );
+    return number === null ? row : this.reportRow(row.unit_id, row.year)!;
+  }
+
   /** Makes an old revision the newest one again (a new revision: history is never rewritten). */
   restoreRevision(unitId: string, year: number, number: number, author: string): SaveResult {
     return this.write(() => {
-      const row = this.requireReport(unitId, year);
+      let row = this.requireReport(unitId, year);
       this.assertUnlocked(row);
       const old = this.revision(row.id, number);
+      row = this.foldJournal(row);
       const created = this.addRevision(
         row,
         JSON.parse(old.body) as StoredBody,
@@ -951,6 +1013,9 @@ export class Archive {
     const opened = this.openReport(unitId, year);
     const current = report ?? (opened.legacy ? undefined : opened.report);
     if (!current) throw new ApiError('INVALID', '旧格式文本不做检查。');
+    if (current.year !== year) {
+      throw new ApiError('INVALID', `报告的年度（${current.year}）与检查的年度（${year}）不一致。`);
+    }
     const unit = this.unitRow(unitId);
     const prior = this.priorReport(unitId, year);
     const findings = resolveFindings(
@@ -990,12 +1055,11 @@ export class Archive {
   ): { status: 'imported' | 'unchanged'; revision: number } {
     return this.write(() => {
       const existing = this.reportRow(unitId, year);
-      const row = existing ?? this.newReportRow(unitId, year);
       if (existing) this.assertUnlocked(existing);
       const body = this.canonical(unitId, year, content);
+      const row = existing ? this.foldJournal(existing) : this.newReportRow(unitId, year);
       const number = this.addRevision(row, body, 'import', author, file);
       if (number === null) return { status: 'unchanged', revision: row.head };
-      this.stmt('DELETE FROM journal WHERE report_id = ?').run(row.id);
       return { status: 'imported', revision: number };
     });
   }
@@ -1009,8 +1073,9 @@ export class Archive {
    * matched by scanning, newest reports first, stopping at the limit.
    */
   search(query: string, limit = 50): { hits: SearchHitRow[]; more: boolean } {
+    // the query is matched as written: no NFKC, which would turn the full-width punctuation of
+    // Chinese text (，（）：) into ASCII that the reports do not contain
     const terms = query
-      .normalize('NFKC')
       .split(/\s+/u)
       .map((t) => t.trim())
       .filter(Boolean);
@@ -1019,33 +1084,46 @@ export class Archive {
     const short = terms.filter((t) => [...t].length < 3);
     const shortWhere = short.map(() => '(instr(s.body, ?) > 0 OR instr(s.title, ?) > 0)');
     const shortArgs = short.flatMap((t) => [t, t]);
-    let rows: SearchRow[];
-    if (long.length) {
-      const match = long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
-      rows = this.stmt(
-        `SELECT s.rowid AS id, s.title, s.body,
-                snippet(search, 1, char(2), char(3), '…', 24) AS snip
-           FROM search s WHERE search MATCH ? ${shortWhere.map((w) => `AND ${w}`).join(' ')}
-          ORDER BY rank LIMIT ?`,
-      ).all(match, ...shortArgs, limit + 1) as SearchRow[];
-    } else {
-      rows = this.stmt(
-        `SELECT s.rowid AS id, s.title, s.body, NULL AS snip FROM search s
-          WHERE ${shortWhere.join(' AND ')} ORDER BY s.rowid DESC LIMIT ?`,
-      ).all(...shortArgs, limit + 1) as SearchRow[];
+    const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+    // Newest reports first (not bm25 over every match: a phrase in all 24,000 reports would be
+    // ranked in full before the first 50 came back).
+    let match: string | null = long.length ? long.map(quote).join(' AND ') : null;
+    if (!match) {
+      // 1–2 characters: the trigrams that start with the term (every character starts one, see
+      // INDEX_END) say which reports contain it. A rare term is looked up through them; a
+      // common one is found soonest by reading the newest reports until the page is full.
+      let fewest: { trigrams: string[]; docs: number } | null = null;
+      for (const t of short) {
+        const key = t.toLowerCase();
+        const rows = this.stmt(
+          'SELECT term, doc FROM search_vocab WHERE term >= ? AND term < ?',
+        ).all(key, `${key}\u{10FFFF}`) as { term: string; doc: number }[];
+        if (rows.length === 0) return { hits: [], more: false };
+        const docs = rows.reduce((sum, r) => sum + r.doc, 0);
+        if (!fewest || docs < fewest.docs) fewest = { trigrams: rows.map((r) => r.term), docs };
+      }
+      if (fewest && fewest.docs < DENSE_TERM) match = fewest.trigrams.map(quote).join(' OR ');
     }
+    const where = [...(match ? ['search MATCH ?'] : []), ...shortWhere].join(' AND ');
+    const rows = this.db
+      .prepare(
+        `SELECT s.rowid AS id, s.body FROM search s WHERE ${where} ORDER BY s.rowid DESC LIMIT ?`,
+      )
+      .all(...(match ? [match] : []), ...shortArgs, limit + 1) as SearchRow[];
     const more = rows.length > limit;
     const meta = this.stmt(
-      'SELECT r.unit_id, r.year, u.name FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.id = ?',
+      'SELECT r.unit_id, r.year, r.title, u.name FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.id = ?',
     );
     const hits = rows.slice(0, limit).map((row) => {
-      const m = meta.get(row.id) as { unit_id: string; year: number; name: string };
+      const m = meta.get(row.id) as { unit_id: string; year: number; title: string; name: string };
       return {
         unitId: m.unit_id,
         unitName: m.name,
         year: m.year,
-        title: row.title,
-        snippet: row.snip ? markedSnippet(row.snip) : scanSnippet(row.body || row.title, terms),
+        title: m.title,
+        // made here, not by FTS5's snippet(): its window of trigram tokens cuts a phrase of a
+        // few characters in half when the phrase is near the start of the text
+        snippet: scanSnippet(row.body.trimEnd() || m.title, terms),
       };
     });
     return { hits, more };
@@ -1070,6 +1148,14 @@ export class Archive {
     const partial = `${target}.partial`;
     fs.rmSync(partial, { force: true });
     await this.db.backup(partial);
+    // one self-contained file in rollback-journal mode: opening it read-only (to check it before
+    // a restore) then creates no -wal and -shm beside it, which rotation would leave behind
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     fs.renameSync(partial, target);
     if (!to) rotateBackups(this.path, this.keep);
     return { path: target, at: date.toISOString(), reason, bytes: fs.statSync(target).size };
@@ -1169,20 +1255,11 @@ export interface SearchHitRow {
 
 interface SearchRow {
   id: number;
-  title: string;
   body: string;
-  snip: string | null;
 }
 
-/** FTS5 snippet text with \u0002…\u0003 around matches → parts. */
-function markedSnippet(text: string): { text: string; hit: boolean }[] {
-  const parts: { text: string; hit: boolean }[] = [];
-  // eslint-disable-next-line no-control-regex -- FTS5 snippet markers chosen by us
-  for (const [i, piece] of text.split(/[\u0002\u0003]/u).entries()) {
-    if (piece) parts.push({ text: piece.replace(/\n/gu, ' '), hit: i % 2 === 1 });
-  }
-  return parts;
-}
+/** A short term in at least this many reports is found by reading the newest reports. */
+const DENSE_TERM = 2000;
 
 /** A snippet around the first occurrence of any term, with every occurrence marked. */
 function scanSnippet(
@@ -1190,20 +1267,20 @@ function scanSnippet(
   terms: readonly string[],
   radius = 30,
 ): { text: string; hit: boolean }[] {
-  let first = -1;
-  for (const t of terms) {
-    const i = text.indexOf(t);
-    if (i >= 0 && (first < 0 || i < first)) first = i;
-  }
+  // case-insensitive, as the trigram index is; the longest term first where several start
+  const pattern = new RegExp(
+    [...terms]
+      .sort((a, b) => b.length - a.length)
+      .map((t) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+      .join('|'),
+    'giu',
+  );
+  const first = text.search(pattern);
   const start = Math.max(0, first - radius);
   const end = Math.min(text.length, Math.max(first, 0) + radius * 2);
   const window = text.slice(start, end).replace(/\n/gu, ' ');
   const parts: { text: string; hit: boolean }[] = [];
   if (start > 0) parts.push({ text: '…', hit: false });
-  const pattern = new RegExp(
-    terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'),
-    'gu',
-  );
   let at = 0;
   for (const m of window.matchAll(pattern)) {
     if (m.index > at) parts.push({ text: window.slice(at, m.index), hit: false });

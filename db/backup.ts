@@ -42,7 +42,7 @@ export function backupName(archivePath: string, reason: BackupReason, date: Date
   return `${stem(archivePath)}-${stamp(date)}-${reason}.sqlite`;
 }
 
-const NAME = /^(.*)-(\d{8})-(\d{6})(?:-\d+)?-(daily|migration|manual|restore)\.sqlite$/u;
+const NAME = /^(.*)-(\d{8})-(\d{6})(?:-(\d+))?-(daily|migration|manual|restore)\.sqlite$/u;
 
 /** The backups of an archive in its backup folder, newest first. */
 export function listBackups(archivePath: string): BackupInfo[] {
@@ -53,7 +53,8 @@ export function listBackups(archivePath: string): BackupInfo[] {
   } catch {
     return [];
   }
-  const out: BackupInfo[] = [];
+  // the number newBackupPath adds to a second backup in the same second orders those backups
+  const out: (BackupInfo & { n: number })[] = [];
   for (const name of names) {
     const m = NAME.exec(name);
     if (!m || m[1] !== stem(archivePath)) continue;
@@ -67,9 +68,13 @@ export function listBackups(archivePath: string): BackupInfo[] {
     } catch {
       continue;
     }
-    out.push({ path: file, at, reason: m[4] as BackupReason, bytes });
+    out.push({ path: file, at, reason: m[5] as BackupReason, bytes, n: Number(m[4] ?? 1) });
   }
-  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.path.localeCompare(a.path)));
+  return out
+    .sort((a, b) =>
+      a.at < b.at ? 1 : a.at > b.at ? -1 : b.n - a.n || b.path.localeCompare(a.path),
+    )
+    .map(({ n: _n, ...info }) => info);
 }
 
 /** A path for a new automatic backup that does not exist yet. */

@@ -126,14 +126,33 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec(`CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'trigram');`);
       const insert = db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)');
+      // in batches: better-sqlite3 refuses to write while an iterator is open, and reading
+      // every body at once would hold a whole archive in memory
       const heads = db.prepare(
         `SELECT r.id, v.body FROM reports r
-           JOIN revisions v ON v.report_id = r.id AND v.number = r.head`,
+           JOIN revisions v ON v.report_id = r.id AND v.number = r.head
+          WHERE r.id > ? ORDER BY r.id LIMIT 200`,
       );
-      for (const row of heads.iterate() as Iterable<{ id: number; body: string }>) {
-        const { title, body } = searchText(row.body);
-        insert.run(row.id, title, body);
+      for (let after = 0; ;) {
+        const rows = heads.all(after) as { id: number; body: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const { title, body } = searchText(row.body);
+          insert.run(row.id, title, body);
+        }
+        after = rows[rows.length - 1]!.id;
       }
+    },
+  },
+  {
+    version: 3,
+    name: 'search: every indexed text ends with INDEX_END; the trigram vocabulary for 1–2 character queries',
+    up(db) {
+      db.exec(`
+        UPDATE search SET title = title || char(10, 10), body = body || char(10, 10);
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search, 'row');
+        INSERT INTO search (search) VALUES ('optimize');
+      `);
     },
   },
 ];

@@ -34,3 +34,16 @@ export function reportText(body: StoredBody): { title: string; body: string } {
 export function searchText(json: string): { title: string; body: string } {
   return reportText(JSON.parse(json) as StoredBody);
 }
+
+/**
+ * Every indexed column ends with this, so that each character of the text, the last ones
+ * included, starts a trigram: a 1–2 character query is then found through the trigram
+ * vocabulary (Archive.search) instead of by reading every text.
+ */
+export const INDEX_END = '\n\n';
+
+/** The title and body as they go into the search index. */
+export function indexText(body: StoredBody): { title: string; body: string } {
+  const text = reportText(body);
+  return { title: text.title + INDEX_END, body: text.body + INDEX_END };
+}
