@@ -42,6 +42,7 @@ export const REVISION_REASONS = [
   'copy',
   'restore',
   'reopen',
+  /** unsaved edits kept as a revision before a restore or an import replaced them */
   'journal',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
@@ -352,6 +353,12 @@ export interface NianbaoApi {
   restoreBackup(p: PayloadIn<'restoreBackup'>): Promise<RestoreResult>;
   verify(p?: PayloadIn<'verify'>): Promise<VerifyResult>;
 }
+
+/** Every method has a payload schema and every payload schema a method (checked by tsc). */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
+  ? true
+  : never;
+export const API_COMPLETE: SameKeys<NianbaoApi, typeof API_PAYLOADS> = true;
 
 /** Codes of ApiError: stable, for programs; the message is for people. */
 export const API_ERROR_CODES = [

@@ -45,7 +45,8 @@ export async function openArchive(
       throw new CliError(`档案库文件不存在：${file}（用 --db 指定档案库）`);
     }
   }
-  const connection = await openArchiveInProcess(file);
+  // today's automatic backup, as the app makes it (not while repairing a broken archive)
+  const connection = await openArchiveInProcess(file, { dailyBackup: !options.allowBroken });
   if (connection.openError && !options.allowBroken) {
     await connection.close();
     throw new CliError(connection.openError.message);
@@ -176,6 +177,8 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
   const year = yearOption(values);
   const connection = await openArchive(values);
   try {
+    const { warning } = await connection.api.archiveInfo();
+    if (warning) io.err(`注意：${warning}`);
     const summary = await connection.api.importFiles(
       {
         paths: [...args],
@@ -315,6 +318,7 @@ const REASONS: Record<string, string> = {
   copy: '复制上年',
   restore: '恢复',
   reopen: '重新打开',
+  journal: '保留未保存的修改',
 };
 
 async function runHistory(values: CliValues, io: Io) {

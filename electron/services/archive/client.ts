@@ -164,10 +164,11 @@ export async function openArchiveWorker(
 /** The same API in this process (the CLI). */
 export async function openArchiveInProcess(
   file: string,
-  options: ArchiveOptions = {},
+  options: ArchiveOptions & { dailyBackup?: boolean } = {},
 ): Promise<ArchiveConnection> {
   const host = new ArchiveHost(path.resolve(file), options);
   await host.open();
+  if (options.dailyBackup && !host.error) await host.get().dailyBackup();
   const handlers = createHandlers(host);
   const api = Object.fromEntries(
     API_METHODS.map((m) => [
