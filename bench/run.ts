@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: performance figures. Targets (issue #2): checks on one full report < 1 ms
  * median without a prior year and < 5 ms with one; import of the shared sample < 20 ms.
+ * Then the archive benchmark (issue #3, bench/archive.ts; NIANBAO_BENCH_ARCHIVE=0 skips it).
  */
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChecks } from '../core/checks';
 import { importReport } from '../core/import';
+import { benchUnits, runArchiveBench } from './archive';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,3 +131,8 @@ const fmt = (r: readonly string[]) =>
 console.log(fmt(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(fmt(r));
+
+if (process.env['NIANBAO_BENCH_ARCHIVE'] !== '0') {
+  console.log('');
+  await runArchiveBench(benchUnits());
+}
