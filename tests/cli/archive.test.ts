@@ -1063,9 +1063,20 @@ describe('nianbao archive backup, backups, restore, verify', () => {
         'mu',
       ),
     );
+    // the first command that found reports in the archive also made today's automatic backup
     const json = await run('archive', 'backups', '--json', '--db', db);
-    expect(JSON.parse(json.stdout)).toMatchObject([{ path: autoPath, reason: 'manual' }]);
-    const none = await run('archive', 'backups', '--db', path.join(tmp, 'years.sqlite'));
+    const listed = JSON.parse(json.stdout) as { path: string; reason: string }[];
+    expect(listed.map((b) => b.reason).sort()).toEqual(['daily', 'manual']);
+    expect(listed.find((b) => b.reason === 'manual')!.path).toBe(autoPath);
+    expect(list.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+每日\s+/mu);
+    // … only once a day
+    expect((await run('archive', 'list', '--db', db)).code).toBe(0);
+    expect(JSON.parse((await run('archive', 'backups', '--json', '--db', db)).stdout)).toHaveLength(
+      2,
+    );
+    const empty = path.join(tmp, 'empty.sqlite');
+    expect((await run('archive', 'unit', 'add', '空档案库的单位', '--db', empty)).code).toBe(0);
+    const none = await run('archive', 'backups', '--db', empty);
     expect(none.stdout.trim()).toBe('没有备份。');
   });
 
