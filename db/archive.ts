@@ -178,6 +178,13 @@ export class Archive {
         if (header.applicationId !== APPLICATION_ID && header.applicationId !== 0) {
           throw new ApiError('NOT_ARCHIVE', `“${resolved}”是其他程序的数据库，不是年报档案库。`);
         }
+        // a newer version's migration may still be only in the WAL: read it without writing
+        if (fs.existsSync(`${resolved}-wal`)) {
+          const walVersion = readVersionReadOnly(resolved);
+          if (walVersion !== null && walVersion > LATEST_VERSION) {
+            throw newerVersion(resolved, walVersion);
+          }
+        }
       }
     } else {
       try {
@@ -1082,8 +1089,13 @@ export class Archive {
     if (terms.length === 0) return { hits: [], more: false };
     const long = terms.filter((t) => [...t].length >= 3);
     const short = terms.filter((t) => [...t].length < 3);
-    const shortWhere = short.map(() => '(instr(s.body, ?) > 0 OR instr(s.title, ?) > 0)');
-    const shortArgs = short.flatMap((t) => [t, t]);
+    // case-insensitive like the trigram index (Latin letters: "PDF", "QQ")
+    const shortWhere = short.map((t) =>
+      /[A-Za-z]/u.test(t)
+        ? '(instr(lower(s.body), ?) > 0 OR instr(lower(s.title), ?) > 0)'
+        : '(instr(s.body, ?) > 0 OR instr(s.title, ?) > 0)',
+    );
+    const shortArgs = short.flatMap((t) => [t.toLowerCase(), t.toLowerCase()]);
     const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
     // Newest reports first (not bm25 over every match: a phrase in all 24,000 reports would be
     // ranked in full before the first 50 came back).
@@ -1290,6 +1302,19 @@ function scanSnippet(
   if (at < window.length) parts.push({ text: window.slice(at), hit: false });
   if (end < text.length) parts.push({ text: '…', hit: false });
   return parts;
+}
+
+/** user_version through a read-only connection (WAL included), or null if that cannot be read. */
+function readVersionReadOnly(file: string): number | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch {
+    return null; // the read-write open below reports what is wrong
+  } finally {
+    db?.close();
+  }
 }
 
 function newerVersion(file: string, version: number): ApiError {

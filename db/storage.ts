@@ -46,7 +46,10 @@ export function storageWarning(
 ): string | null {
   const warn = (where: string) =>
     `档案库所在的文件夹（${dir}）${where}。SQLite 档案库必须放在本机硬盘上，放在网络位置可能导致数据损坏。请在设置中把数据文件夹改到本机硬盘（或设置 NIANBAO_DATA_DIR）。`;
-  if (/^(?:\\\\|\/\/)[^\\/]+[\\/]/u.test(dir)) return warn('是网络共享路径');
+  // \\server\share (and //server/share, which Windows reads the same way; a local path on Linux)
+  if (/^\\\\[^\\/]+[\\/]/u.test(dir) || (platform === 'win32' && /^\/\/[^\\/]+\//u.test(dir))) {
+    return warn('是网络共享路径');
+  }
   if (platform !== 'linux') return null;
   let mounts: string;
   try {

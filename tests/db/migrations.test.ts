@@ -479,7 +479,12 @@ describe('a database of a newer version of the app', () => {
     fs.copyFileSync(`${t.file}-wal`, `${copy}-wal`);
     raw.close();
     expect(readHeader(copy)).toMatchObject({ userVersion: LATEST_VERSION });
+    const before = fs.readFileSync(copy);
+    const wal = fs.readFileSync(`${copy}-wal`);
     await apiErrorAsync(() => Archive.open(copy), 'NEWER_VERSION');
+    // read without writing: the newer WAL was not checkpointed into the file
+    expect(fs.readFileSync(copy).equals(before)).toBe(true);
+    expect(fs.readFileSync(`${copy}-wal`).equals(wal)).toBe(true);
   });
 });
 

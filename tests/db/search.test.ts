@@ -129,6 +129,22 @@ describe('terms of one or two characters (the fallback scan)', () => {
     a.storeImported(u.id, 2010, legacyBody('乙丙丁标题', '正文没有它'), 'x', 'f');
     expect(a.search('丙丁').hits.map((h) => h.year)).toEqual([2010]);
   });
+
+  it('Latin letters match whatever their case, short or long, as the trigram index does', async () => {
+    const { a } = await tempArchive().then((t) => ({ a: t.archive }));
+    const u = a.createUnit({ name: '甲' });
+    a.storeImported(u.id, 2010, legacyBody('标题', '通过QQ群和Pdf文件答复申请人'), 'x', 'f');
+    for (const q of ['qq', 'QQ', 'pdf', 'PDF', 'Qq群']) {
+      const hits = a.search(q).hits;
+      expect(
+        hits.map((h) => h.year),
+        q,
+      ).toEqual([2010]);
+      expect(hits[0]!.snippet.filter((p) => p.hit).map((p) => p.text.toLowerCase())).toEqual([
+        q.toLowerCase(),
+      ]);
+    }
+  });
 });
 
 describe('several terms', () => {

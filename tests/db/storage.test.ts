@@ -70,17 +70,17 @@ describe('storageWarning', () => {
     expect(storageWarning('/tmp/x', 'linux', mounts)).toBeNull();
   });
 
-  it('UNC paths warn on any platform', () => {
+  it('UNC paths warn on any platform; //server/share only where Windows reads it as one', () => {
+    const local = () => '/dev/sda1 / ext4 rw 0 0';
     for (const platform of ['win32', 'linux', 'darwin'] as const) {
-      for (const dir of [
-        '\\\\server\\share\\年报',
-        '\\\\fileserver\\公文\\data',
-        '//server/share/年报',
-      ]) {
-        const warning = storageWarning(dir, platform, () => '/dev/sda1 / ext4 rw 0 0');
+      for (const dir of ['\\\\server\\share\\年报', '\\\\fileserver\\公文\\data']) {
+        const warning = storageWarning(dir, platform, local);
         expect(warning, `${platform} ${dir}`).toContain('网络共享');
       }
     }
+    expect(storageWarning('//server/share/年报', 'win32', local)).toContain('网络共享');
+    // on Linux, //home/me is the local folder /home/me
+    expect(storageWarning('//home/me/年报', 'linux', local)).toBeNull();
   });
 
   it('other platforms: no mounts table, a local path gives no warning', () => {
