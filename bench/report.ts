@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importReport } from '../core/import';
 import { blankReport, type Report } from '../core/model';
+import { random } from '../tests/helpers/random';
+
+export { random };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_PATH = path.resolve(
@@ -13,18 +16,6 @@ export const SAMPLE_PATH = path.resolve(
   'samples',
   '000_9ea34a5d9b67e804.txt',
 );
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const APPLICANTS = ['natural', 'business', 'research', 'nonprofit', 'legal', 'otherOrg'];
 

@@ -27,7 +27,7 @@ import {
   type YearInfo,
 } from '../core/api';
 import { copyReportForYear } from '../core/carry';
-import { resolveFindings, reportStatus, runChecks } from '../core/checks';
+import { countOpen, resolveFindings, reportStatus, runChecks } from '../core/checks';
 import { MAX_YEAR, MIN_YEAR, formatForYear } from '../core/formats';
 import {
   ReportFileError,
@@ -594,10 +594,19 @@ export class Archive {
     }));
   }
 
-  private checkStored(unitId: string, year: number, report: Report, kind: UnitKind | null) {
+  /**
+   * Every check on a report of this unit and year: the prior year from the archive, the unit's
+   * kind from the archive (else the report's). Used for the stored summaries and checkReport.
+   */
+  private findingsFor(unitId: string, year: number, report: Report, deadline?: string) {
+    const unit = this.unitRow(unitId);
     const prior = this.priorReport(unitId, year);
     const findings = resolveFindings(
-      runChecks(report, { kind, ...(prior ? { prior } : {}) }),
+      runChecks(report, {
+        kind: unit.kind ?? report.unit.kind ?? null,
+        ...(prior ? { prior } : {}),
+        ...(deadline ? { deadline } : {}),
+      }),
       report.decisions,
     );
     return { findings, prior };
@@ -619,15 +628,8 @@ export class Archive {
       ).run(body.title, '旧格式', row.id);
       return;
     }
-    const unit = this.unitRow(row.unit_id);
-    const { findings } = this.checkStored(row.unit_id, row.year, body, unit.kind);
-    let errors = 0;
-    let warnings = 0;
-    for (const f of findings) {
-      if (f.resolved) continue;
-      if (f.severity === 'error') errors++;
-      else warnings++;
-    }
+    const { findings } = this.findingsFor(row.unit_id, row.year, body);
+    const { errors, warnings } = countOpen(findings);
     const locked = this.activeFinalisation(row.id) !== undefined;
     const status = locked ? '已定稿' : reportStatus(body, findings);
     this.stmt(
@@ -1023,23 +1025,8 @@ export class Archive {
     if (current.year !== year) {
       throw new ApiError('INVALID', `报告的年度（${current.year}）与检查的年度（${year}）不一致。`);
     }
-    const unit = this.unitRow(unitId);
-    const prior = this.priorReport(unitId, year);
-    const findings = resolveFindings(
-      runChecks(current, {
-        kind: unit.kind ?? current.unit.kind ?? null,
-        ...(prior ? { prior } : {}),
-        ...(deadline ? { deadline } : {}),
-      }),
-      current.decisions,
-    );
-    let errors = 0;
-    let warnings = 0;
-    for (const f of findings) {
-      if (f.resolved) continue;
-      if (f.severity === 'error') errors++;
-      else warnings++;
-    }
+    const { findings, prior } = this.findingsFor(unitId, year, current, deadline);
+    const { errors, warnings } = countOpen(findings);
     return {
       findings,
       status: reportStatus(current, findings),

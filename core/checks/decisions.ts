@@ -86,3 +86,18 @@ export function decide(
   };
   return { ...report, decisions: [...others, decision] };
 }
+
+/** The findings still open: errors and warnings without a valid decision. */
+export function countOpen(findings: readonly ResolvedFinding[]): {
+  errors: number;
+  warnings: number;
+} {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.resolved) continue;
+    if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}

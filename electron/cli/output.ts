@@ -1,5 +1,7 @@
 /** Human-readable CLI output: findings grouped by section, summary tables with CJK alignment. */
 import { CODES, type ResolvedFinding } from '../../core/checks';
+
+export { countOpen } from '../../core/checks';
 import { sectionDef, SECTION_IDS, type SectionId } from '../../core/formats';
 import type { Location } from '../../core/model';
 import { displayWidth } from '../../core/text';
@@ -16,20 +18,6 @@ function placeTitle(section: Location['section']): string {
   if ((SECTION_IDS as readonly string[]).includes(section))
     return sectionDef(section as SectionId).heading;
   return section;
-}
-
-export function countOpen(findings: readonly ResolvedFinding[]): {
-  errors: number;
-  warnings: number;
-} {
-  let errors = 0;
-  let warnings = 0;
-  for (const f of findings) {
-    if (f.resolved) continue;
-    if (f.severity === 'error') errors++;
-    else warnings++;
-  }
-  return { errors, warnings };
 }
 
 /** Findings as a readable list grouped by section, in the order the report reads. */

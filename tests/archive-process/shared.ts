@@ -6,18 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { blankReport, type Report, type Unit } from '../../core/model';
+import { random as prng } from '../helpers/random';
 
-/** mulberry32: a small, fast, seeded PRNG (numbers in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** One seed from several integers (for a PRNG per round and step). */
 export function mix(...parts: number[]): number {
