@@ -1064,7 +1064,7 @@ export class Archive {
   /**
    * Full-text search over the newest revision of every report. Terms of three or more
    * characters use the FTS5 trigram index; shorter ones (common in Chinese: 公开, 复议) are
-   * matched by scanning, newest reports first, stopping at the limit.
+   * matched by scanning, the most recently added reports first, stopping at the limit.
    */
   search(query: string, limit = 50): { hits: SearchHitRow[]; more: boolean } {
     // the query is matched as written: no NFKC, which would turn the full-width punctuation of
@@ -1084,8 +1084,8 @@ export class Archive {
     );
     const shortArgs = short.flatMap((t) => [t.toLowerCase(), t.toLowerCase()]);
     const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-    // Newest reports first (not bm25 over every match: a phrase in all 24,000 reports would be
-    // ranked in full before the first 50 came back).
+    // The most recently added reports first (not bm25 over every match: a phrase in all 24,000
+    // reports would be ranked in full before the first 50 came back).
     let match: string | null = long.length ? long.map(quote).join(' AND ') : null;
     if (!match) {
       // 1–2 characters: the trigrams that start with the term (every character starts one, see
