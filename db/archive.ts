@@ -285,6 +285,18 @@ export class Archive {
         throw new ApiError('BUSY', '档案库正被另一个年报程序写入，请稍后再试。');
       }
       if (code && SQLITE_DAMAGED.has(code)) throw damaged(this.path, error);
+      if (code === 'SQLITE_FULL') {
+        throw new ApiError(
+          'FAILED',
+          `磁盘空间不足，这次修改没有写入档案库（已有的内容都完好）。请清理磁盘（${path.dirname(this.path)}）后再保存。`,
+        );
+      }
+      if (code === 'SQLITE_READONLY' || code?.startsWith('SQLITE_IOERR')) {
+        throw new ApiError(
+          'FAILED',
+          `无法写入档案库文件（${code === 'SQLITE_READONLY' ? '文件或文件夹是只读的' : '读写出错'}），这次修改没有保存。请检查 ${this.path} 所在的磁盘和权限。`,
+        );
+      }
       throw error;
     }
   }

@@ -740,3 +740,22 @@ describe('listYears summaries', () => {
     apiError(() => a.listYears('u-none'), 'NOT_FOUND');
   });
 });
+
+describe('a full disk', () => {
+  it('refuses the write with a Chinese message, keeps what was there, and works again with room', async () => {
+    const { archive: a, unitId } = await withUnit();
+    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
+    // SQLite reports a full disk (SQLITE_FULL) when the file may not grow: the same path
+    const raw = (a as unknown as { db: import('better-sqlite3').Database }).db;
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    raw.pragma(`max_page_count = ${pages}`);
+    const big = edited(balancedReport(2021), '很长的正文。'.repeat(20000));
+    const error = apiError(() => a.saveReport(unitId, 2021, big, 'save', 'x'), 'FAILED');
+    expect(error.message).toContain('磁盘空间不足');
+    apiError(() => a.writeJournal(unitId, 2021, big, 'x'), 'FAILED');
+    expect(a.history(unitId, 2021)).toHaveLength(1);
+    expect(a.verify().ok).toBe(true);
+    raw.pragma(`max_page_count = ${pages * 100}`);
+    expect(a.saveReport(unitId, 2021, big, 'save', 'x')).toEqual({ revision: 2, created: true });
+  });
+});
