@@ -29,6 +29,10 @@ const author = z.string().max(200).default('');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, { error: '日期应写成 YYYY-MM-DD。' });
 const kind = z.enum(UNIT_KINDS);
 
+/** Page numbers: odd right / even left (two-sided printing), or centred (one-sided). */
+export const PAGE_NUMBER_MODES = ['alternate', 'centre'] as const;
+export type PageNumberMode = (typeof PAGE_NUMBER_MODES)[number];
+
 export const ReportRefSchema = z.object({ unitId, year });
 export type ReportRef = z.infer<typeof ReportRefSchema>;
 
@@ -109,7 +113,35 @@ export const API_PAYLOADS = {
   listBackups: z.object({}),
   restoreBackup: z.object({ path: z.string().min(1) }),
   verify: z.object({}),
+  renderPdf: z.object({
+    /** A report being edited or read from a file, or one in the archive (newest revision by default). */
+    source: z.union([
+      z.object({ report: ReportSchema }),
+      z.object({ unitId, year, revision: z.number().int().min(1).optional() }),
+    ]),
+    pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
+  }),
+  finaliseReport: z.object({
+    unitId,
+    year,
+    author,
+    pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
+  }),
+  verifyPdf: z.object({
+    pdf: z
+      .custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+        error: '应提供 PDF 文件的内容。',
+      })
+      .refine((b) => b.length > 0, {
+        error: 'PDF 文件是空的。',
+      }),
+  }),
+  fonts: z.object({}),
 } as const;
+
+/** Methods served by the PDF service rather than by the archive alone. */
+export const PDF_METHODS = ['renderPdf', 'finaliseReport', 'verifyPdf', 'fonts'] as const;
+export type PdfMethod = (typeof PDF_METHODS)[number];
 
 export type ApiMethod = keyof typeof API_PAYLOADS;
 /** What a caller passes (defaults may be left out). */
@@ -312,6 +344,71 @@ export interface MergeResult {
   readonly kept: readonly number[];
 }
 
+export interface FontRoleInfo {
+  readonly role: 'title' | 'fangsong' | 'hei' | 'kai' | 'song';
+  /** The role in Chinese: 标题, 正文… */
+  readonly label: string;
+  /** The official font print.md asks for: "仿宋_GB2312 / 仿宋". */
+  readonly wanted: string;
+  readonly family: string;
+  readonly postscriptName: string;
+  readonly file: string;
+  readonly source: 'system' | 'bundled';
+  /** No official font was found: this one stands in. */
+  readonly standIn: boolean;
+}
+
+/** Which font serves each role of the print layout, and which stood in for a missing one. */
+export interface FontsInfo {
+  readonly roles: readonly FontRoleInfo[];
+  /** Faces tried, in order, for a character the role's font lacks. */
+  readonly fallbacks: readonly { family: string; file: string; source: 'system' | 'bundled' }[];
+  /** Folders searched for the official fonts. */
+  readonly searched: readonly string[];
+}
+
+export interface RenderedPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  /** Unresolved errors: every page carries the 草稿 watermark. */
+  readonly draft: boolean;
+  /** The unresolved errors that make it a draft (at most 20), for the preview. */
+  readonly openErrors: readonly { code: string; message: string }[];
+  readonly sha256: string;
+  /** The archived bytes of a finalised report (not a new render). */
+  readonly finalised: boolean;
+  /** The archive revision rendered, if any. */
+  readonly revision: number | null;
+  /** Roles whose official font is missing here (stand-ins), in Chinese, for a notice. */
+  readonly standIns: readonly string[];
+}
+
+export interface FinalisedPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly sha256: string;
+}
+
+export interface PdfMatch {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly year: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  /** The report was reopened after this finalisation: the copy is no longer the current one. */
+  readonly reopened: boolean;
+}
+
+export interface VerifyPdfResult {
+  readonly sha256: string;
+  /** The finalised report whose archived PDF has exactly these bytes, or null. */
+  readonly match: PdfMatch | null;
+}
+
 /** What cancels a long operation (an AbortSignal fits). */
 export interface CancelSignal {
   readonly aborted: boolean;
@@ -352,6 +449,13 @@ export interface NianbaoApi {
   listBackups(p?: PayloadIn<'listBackups'>): Promise<BackupInfo[]>;
   restoreBackup(p: PayloadIn<'restoreBackup'>): Promise<RestoreResult>;
   verify(p?: PayloadIn<'verify'>): Promise<VerifyResult>;
+  /** The print layout as PDF (草稿 watermark while errors are unresolved); a finalised report's archived bytes. */
+  renderPdf(p: PayloadIn<'renderPdf'>): Promise<RenderedPdf>;
+  /** 定稿: renders the newest revision, archives the PDF's bytes and SHA-256, locks the report. */
+  finaliseReport(p: PayloadIn<'finaliseReport'>): Promise<FinalisedPdf>;
+  /** Which finalised report a PDF file is (by its exact bytes). */
+  verifyPdf(p: PayloadIn<'verifyPdf'>): Promise<VerifyPdfResult>;
+  fonts(p?: PayloadIn<'fonts'>): Promise<FontsInfo>;
 }
 
 /** Every method has a payload schema and every payload schema a method (checked by tsc). */

@@ -1,5 +1,5 @@
-// Bundles what runs in Node: the CLI (dist/cli.cjs) and the database worker
-// (dist/archive-worker.cjs). Runs on `npm install` (prepare) and `npm run build`.
+// Bundles what runs in Node: the CLI (dist/cli.cjs), the database worker
+// (dist/archive-worker.cjs) and the PDF worker (dist/pdf-worker.cjs). Runs on `npm install` (prepare) and `npm run build`.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -12,7 +12,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3'],
+  // pdfkit reads its data files (standard font metrics) beside its own sources.
+  external: ['electron', 'better-sqlite3', 'pdfkit'],
   logLevel: 'warning',
   // import.meta.url in a CommonJS bundle: the bundle's own file
   define: { 'import.meta.url': '__bundleUrl' },
@@ -29,5 +30,10 @@ await Promise.all([
     ...common,
     entryPoints: [path.join(root, 'electron/services/archive/worker.ts')],
     outfile: path.join(root, 'dist/archive-worker.cjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/services/pdf/worker.ts')],
+    outfile: path.join(root, 'dist/pdf-worker.cjs'),
   }),
 ]);

@@ -11,8 +11,12 @@ process.chdir(root);
 /** System tools some suites need: the command, the Debian package, and who needs it. */
 export const REQUIREMENTS = [
   // Added as suites need them, e.g.:
-  // { command: 'pdftotext', pkg: 'poppler-utils', why: 'PDF layout tests' },
   // { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests' },
+  ...['pdftotext', 'pdffonts', 'pdftoppm', 'pdfinfo'].map((command) => ({
+    command,
+    pkg: 'poppler-utils',
+    why: 'PDF 版式测试 / PDF layout tests',
+  })),
 ];
 
 function has(command) {

@@ -57,6 +57,9 @@ export const SECTIONS: readonly SectionDef[] = [
   },
 ];
 
+export const T2_ROW_HEADER = '信息内容';
+export const T3_COLUMNS_HEADER = '申请人情况';
+
 export const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
 const count = (id: string, label: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({

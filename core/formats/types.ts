@@ -145,4 +145,8 @@ export interface FormatDef {
   readonly assertions: readonly AssertionDef[];
   /** The header cell stating T3's own balance rule. */
   readonly t3Note: string;
+  /** First header cell of every T2 block: "信息内容". */
+  readonly t2RowHeader: string;
+  /** T3's header over all its number columns: "申请人情况". */
+  readonly t3ColumnsHeader: string;
 }

@@ -2,6 +2,8 @@
 import {
   COMMON_ASSERTIONS,
   SECTIONS,
+  T2_ROW_HEADER,
+  T3_COLUMNS_HEADER,
   T3_NOTE,
   T3_OTHER_2019,
   T4,
@@ -102,6 +104,8 @@ export const FORMAT_2019: FormatDef = {
   tables: { 二: T2, 三: t3Table(T3_OTHER_2019), 四: T4 },
   totals: commonTotals(['other']),
   t3Note: T3_NOTE,
+  t2RowHeader: T2_ROW_HEADER,
+  t3ColumnsHeader: T3_COLUMNS_HEADER,
   assertions: [
     ...COMMON_ASSERTIONS,
     ...ITEM_ROWS.map(([block, rows]) => ({

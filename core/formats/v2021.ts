@@ -2,6 +2,8 @@
 import {
   COMMON_ASSERTIONS,
   SECTIONS,
+  T2_ROW_HEADER,
+  T3_COLUMNS_HEADER,
   T3_NOTE,
   T3_OTHER_2021,
   T4,
@@ -77,6 +79,8 @@ export const FORMAT_2021: FormatDef = {
   tables: { 二: T2, 三: t3Table(T3_OTHER_2021), 四: T4 },
   totals: commonTotals(OTHER_ROWS),
   t3Note: T3_NOTE,
+  t2RowHeader: T2_ROW_HEADER,
+  t3ColumnsHeader: T3_COLUMNS_HEADER,
   assertions: [
     ...COMMON_ASSERTIONS,
     {

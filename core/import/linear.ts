@@ -31,7 +31,9 @@ let cached: Vocabulary | null = null;
 
 function vocabulary(): Vocabulary {
   if (cached) return cached;
-  const header = new Set(['信息内容', '申请人情况', '行政诉讼'].map(norm));
+  const header = new Set(
+    [FORMATS['2021'].t2RowHeader, FORMATS['2021'].t3ColumnsHeader, '行政诉讼'].map(norm),
+  );
   const groups = new Set<string>();
   const columns: ColumnDef[] = [];
   const rows: RowDef[] = [];
@@ -177,7 +179,7 @@ function rowsOf(lines: readonly string[]): string[][] {
     const newRow =
       hasValue ||
       isCaption(t) ||
-      norm(t) === '信息内容' ||
+      norm(t) === norm(FORMATS['2021'].t2RowHeader) ||
       (!header && (hasHeader || (hasRowLabel && !groupsOnly)));
     if (newRow && row.length > 0) start();
     row.push(t);

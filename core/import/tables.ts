@@ -14,7 +14,7 @@ import {
   type TableDef,
   type TableId,
 } from '../formats';
-import { T3_BLOCK_ID, T4_ROW_ID } from '../formats/common';
+import { T2_ROW_HEADER, T3_BLOCK_ID, T4_ROW_ID } from '../formats/common';
 import type { TableBlock, TableData, UnrecognisedRow } from '../model';
 import { labelKey, stripOrdinal } from '../text';
 import type { GridCell } from './doc';
@@ -202,7 +202,7 @@ function shifted(
 // T2: blocks with caption rows ("第二十条第（一）项") and header rows starting with 信息内容.
 
 const CAPTION = /第二十条第[（(]([一二三四五六七八九十]+)[)）]项/u;
-const T2_HEADER = '信息内容';
+const T2_HEADER = T2_ROW_HEADER;
 
 /** Whether a line is nothing but a T2 block caption ("第二十条第（一）项"). */
 export function isT2Caption(text: string): boolean {

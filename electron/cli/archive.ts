@@ -5,12 +5,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, type ImportFileResult, type NianbaoApi, type UnitInfo } from '../../core/api';
+import { ApiError, type ImportFileResult, type UnitInfo } from '../../core/api';
 import { serialiseReport } from '../../core/file';
 import { decodeText } from '../../core/import';
 import { UNIT_KINDS, type UnitKind } from '../../core/model';
 import { namesResemble, unitNameKey } from '../../core/units';
 import { openArchiveInProcess, type ArchiveConnection } from '../services/archive/client';
+import type { ArchiveApi } from '../services/archive/handlers';
 import { writeFileAtomic } from '../services/files';
 import { defaultArchivePath } from '../services/paths';
 import { CliError, readable, type Io } from './io';
@@ -59,7 +60,7 @@ export async function openArchive(
  * merged into another leads to that one, unless `follow` is false.
  */
 export async function findUnit(
-  api: NianbaoApi,
+  api: ArchiveApi,
   name: string | undefined,
   { follow: followMerges = true } = {},
 ): Promise<UnitInfo> {
@@ -258,7 +259,7 @@ async function runList(values: CliValues, io: Io) {
 
 async function withUnit<T>(
   values: CliValues,
-  fn: (api: NianbaoApi, unit: UnitInfo) => Promise<T>,
+  fn: (api: ArchiveApi, unit: UnitInfo) => Promise<T>,
   options: { create?: boolean } = { create: false },
 ): Promise<T> {
   const connection = await openArchive(values, options);

@@ -8,6 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../../core/api';
 import { runArchive } from './archive';
 import { runExport } from './export';
+import { runFonts } from './fonts';
+import { runFinalise, runRender, runVerifyPdf } from './render';
 import { runImport } from './import';
 import { runValidate } from './validate';
 import { CliError, type Io } from './io';
@@ -26,8 +28,16 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       导出数据：csv 为可粘贴到 Excel 的逐格数据表（UTF-8，带 BOM），json 为年报数据文件。
       不指定 -o 时输出到屏幕。
 
+  nianbao render <文件> [-o <输出.pdf>] [--page-numbers alternate|centre] [--font-dir <文件夹>]…
+      生成打印用 PDF（A4，公文版式，嵌入字体）。有未解决的错误时每页印“草稿”水印。
+      输入可以是任何能导入的报告文件；不指定 -o 时保存在原文件旁，扩展名为 .pdf。
+  nianbao fonts [--font-dir <文件夹>]… [--json]
+      列出打印所用字体：哪些是本机的公文字体，哪些是随软件提供的代用字体。
+
   nianbao validate --db <档案库> --unit <单位> --year <年度> [--deadline MM-DD] [--json]
       检查档案库中的一份报告，上年报告取自档案库（单位更名后仍能对应）。
+  nianbao render --db <档案库> --unit <单位> --year <年度> [--revision <版本号>] -o <输出.pdf>
+      生成档案库中一份报告的 PDF；已定稿的报告输出定稿时存档的 PDF 原件。
 
 档案库（--db 省略时使用数据文件夹中的 archive.sqlite；数据文件夹可用 NIANBAO_DATA_DIR 指定）：
   nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>]
@@ -50,11 +60,17 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   nianbao archive restore <备份文件>           从备份恢复（原文件另存，不会被覆盖）
   nianbao archive verify                       完整性检查：完好时退出码为 0
   nianbao archive search <文字> [--limit <数量>] [--json]   全文搜索所有报告
+  nianbao archive finalise --unit <单位> --year <年度> [-o <定稿.pdf>]
+      定稿：生成最新版本的正式 PDF，原样存档并记录 SHA-256，锁定报告。有未解决的错误时拒绝并列出。
+  nianbao archive verify-pdf <文件.pdf>
+      核对一份 PDF 是否与档案库中某份定稿 PDF 完全一致，并说明是哪个单位、年度、版本。
 
 选项：
   --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
   --kind       单位类型：政府、乡镇街道、部门、其他（决定成文期限和考核评议检查）
   --deadline   成文期限（次年的月-日），如 01-31；默认部门、乡镇街道、其他为 01-31，政府为 03-31
+  --page-numbers  页码位置：alternate 单页居右、双页居左（双面打印，默认）；centre 居中（单面打印）
+  --font-dir   只在这些文件夹中查找公文字体（可重复；也可用环境变量 NIANBAO_FONT_DIRS）
   --json       以 JSON 输出检查结果
   -h, --help   显示本帮助          -v, --version  显示版本
 
@@ -72,8 +88,20 @@ Usage:
   nianbao export <file> --to csv|json [-o <out>]
       csv: one line per table cell (UTF-8 with BOM) for Excel; json: the .nianbao.json file.
 
+  nianbao render <file> [-o <out.pdf>] [--page-numbers alternate|centre] [--font-dir <dir>]…
+      The print copy as PDF (A4, official layout, fonts embedded; a 草稿 watermark while
+      errors are unresolved).
+  nianbao fonts [--font-dir <dir>]… [--json]
+      Which font prints each part, and which bundled font stands in for a missing official one.
+
   nianbao validate --db <archive> --unit <name> --year <yyyy>
       Check a report in the archive; last year's report comes from the archive.
+  nianbao render --db <archive> --unit <name> --year <yyyy> [--revision <n>] -o <out.pdf>
+      A finalised report gives the PDF archived when it was finalised, byte for byte.
+  nianbao archive finalise --unit <name> --year <yyyy> [-o <signed.pdf>]
+      Finalise: render, archive the PDF with its SHA-256, lock (refused while errors are open).
+  nianbao archive verify-pdf <file.pdf>
+      Which finalised report a PDF is exactly, if any.
   nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
                   restore|verify|search … [--db <archive>]
       The local archive of every unit's reports, years and revisions (see above).
@@ -104,17 +132,22 @@ const OPTIONS = {
   parent: { type: 'string' },
   date: { type: 'string' },
   limit: { type: 'string' },
+  'page-numbers': { type: 'string' },
+  'font-dir': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export type CliValues = {
   -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean'
     ? boolean
-    : string;
+    : (typeof OPTIONS)[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === 'fonts') return runFonts(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -145,7 +178,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runValidate(args, values, io);
       case 'export':
         return await runExport(args, values, io);
+      case 'render':
+        return await runRender(args, values, io);
       case 'archive':
+        if (args[0] === 'finalise') return await runFinalise(values, io);
+        if (args[0] === 'verify-pdf') return await runVerifyPdf(args.slice(1), values, io);
         return await runArchive(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, type NianbaoApi } from '../../core/api';
+import { ApiError } from '../../core/api';
+import type { ArchiveApi } from '../../electron/services/archive/handlers';
 import type { Report, Unit } from '../../core/model';
 import { Archive } from '../../db/archive';
 import { openArchiveWorker } from '../../electron/services/archive/client';
@@ -51,7 +52,7 @@ async function retryBusy<T>(call: () => Promise<T>, counter: { busy: number }): 
 }
 
 /** The unit with this name, created through the API unless another writer was first. */
-async function ensureUnit(api: NianbaoApi, name: string, counter: { busy: number }) {
+async function ensureUnit(api: ArchiveApi, name: string, counter: { busy: number }) {
   for (;;) {
     const found = (await api.listUnits()).find((u) => u.name === name);
     if (found) return { id: found.id, name: found.name, kind: found.kind } satisfies Unit;
@@ -64,7 +65,7 @@ async function ensureUnit(api: NianbaoApi, name: string, counter: { busy: number
   }
 }
 
-async function ensureReport(api: NianbaoApi, unit: Unit, counter: { busy: number }) {
+async function ensureReport(api: ArchiveApi, unit: Unit, counter: { busy: number }) {
   try {
     await retryBusy(() => api.createReport({ unitId: unit.id, year: YEAR }), counter);
   } catch (error) {

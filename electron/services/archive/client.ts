@@ -11,24 +11,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  API_PAYLOADS,
   ApiError,
-  parsePayload,
   type ApiErrorCode,
   type CancelSignal,
-  type ApiMethod,
   type ImportProgress,
-  type NianbaoApi,
 } from '../../../core/api';
 import type { ArchiveOptions } from '../../../db/archive';
-import { ArchiveHost, createHandlers } from './handlers';
+import {
+  ARCHIVE_METHODS,
+  ArchiveHost,
+  INTERNAL_METHODS,
+  createHandlers,
+  parseWorkerPayload,
+  type ArchiveApi,
+  type ArchiveInternal,
+  type WorkerMethod,
+} from './handlers';
 import type { WorkerData, WorkerReply, WorkerRequest } from './worker';
 
-export const API_METHODS = Object.keys(API_PAYLOADS) as ApiMethod[];
-
-/** An open archive: the API, and how to close it. */
+/** An open archive: its part of the API, the services' internal operations, and how to close it. */
 export interface ArchiveConnection {
-  readonly api: NianbaoApi;
+  readonly api: ArchiveApi;
+  readonly internal: ArchiveInternal;
   /** Why the archive could not be opened (only restore, listBackups and verify work then). */
   readonly openError: ApiError | null;
   close(): Promise<void>;
@@ -110,7 +114,7 @@ export async function openArchiveWorker(
   const openError = await ready;
 
   const call = (
-    method: ApiMethod,
+    method: WorkerMethod,
     payload: unknown,
     progress?: (p: ImportProgress) => void,
     signal?: CancelSignal,
@@ -118,7 +122,7 @@ export async function openArchiveWorker(
     if (closed) return Promise.reject(new ApiError('FAILED', '档案库已关闭。'));
     let valid;
     try {
-      valid = parsePayload(method, payload);
+      valid = parseWorkerPayload(method, payload);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -139,15 +143,19 @@ export async function openArchiveWorker(
   };
 
   const api = Object.fromEntries(
-    API_METHODS.map((m) => [
+    ARCHIVE_METHODS.map((m) => [
       m,
       (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
         call(m, p, progress, signal),
     ]),
-  ) as unknown as NianbaoApi;
+  ) as unknown as ArchiveApi;
+  const internal = Object.fromEntries(
+    INTERNAL_METHODS.map((m) => [m, (p: unknown) => call(m, p)]),
+  ) as unknown as ArchiveInternal;
 
   return {
     api,
+    internal,
     openError,
     async close() {
       if (closed) return;
@@ -170,20 +178,19 @@ export async function openArchiveInProcess(
   await host.open();
   if (options.dailyBackup && !host.error) await host.get().dailyBackup();
   const handlers = createHandlers(host);
-  const api = Object.fromEntries(
-    API_METHODS.map((m) => [
-      m,
-      async (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) => {
-        const handler = handlers[m] as (payload: unknown, ctx: unknown) => unknown;
-        return handler(parsePayload(m, p), {
-          progress: progress ?? (() => {}),
-          cancelled: () => signal?.aborted ?? false,
-        });
-      },
-    ]),
-  ) as unknown as NianbaoApi;
+  const bind = (m: WorkerMethod) => [
+    m,
+    async (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) => {
+      const handler = handlers[m] as (payload: unknown, ctx: unknown) => unknown;
+      return handler(parseWorkerPayload(m, p), {
+        progress: progress ?? (() => {}),
+        cancelled: () => signal?.aborted ?? false,
+      });
+    },
+  ];
   return {
-    api,
+    api: Object.fromEntries(ARCHIVE_METHODS.map(bind)) as unknown as ArchiveApi,
+    internal: Object.fromEntries(INTERNAL_METHODS.map(bind)) as unknown as ArchiveInternal,
     openError: host.error,
     close: async () => host.close(),
   };

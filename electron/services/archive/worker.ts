@@ -8,8 +8,8 @@
  * { id, progress } during an import; { cancel: id } stops an import between files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ApiError, type ApiMethod } from '../../../core/api';
-import { ArchiveHost, createHandlers } from './handlers';
+import { ApiError } from '../../../core/api';
+import { ArchiveHost, createHandlers, type WorkerMethod } from './handlers';
 
 export interface WorkerData {
   readonly file: string;
@@ -18,7 +18,7 @@ export interface WorkerData {
 }
 
 export type WorkerRequest =
-  | { readonly id: number; readonly method: ApiMethod; readonly payload: unknown }
+  | { readonly id: number; readonly method: WorkerMethod; readonly payload: unknown }
   | { readonly cancel: number }
   | { readonly close: true };
 

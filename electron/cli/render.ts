@@ -1,0 +1,176 @@
+/**
+ * `nianbao render`, `nianbao archive finalise` and `nianbao archive verify-pdf`: the print
+ * copy as PDF, its finalisation (定稿) and checking a PDF against the archived copies.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { PAGE_NUMBER_MODES, type PageNumberMode, type RenderedPdf } from '../../core/api';
+import { createInProcessRenderer, createPdfApi, type Renderer } from '../services/pdf/service';
+import { readReport, writeFileAtomic } from '../services/files';
+import { author, findUnit, openArchive } from './archive';
+import { CliError, readable, type Io } from './io';
+import type { CliValues } from './main';
+import { formatFindings } from './output';
+import { yearOption } from './options';
+
+function pageNumbers(values: CliValues): PageNumberMode {
+  const mode = values['page-numbers'] ?? 'alternate';
+  if (!(PAGE_NUMBER_MODES as readonly string[]).includes(mode)) {
+    throw new CliError(`--page-numbers 应为 alternate（单页居右、双页居左）或 centre（居中）。`);
+  }
+  return mode as PageNumberMode;
+}
+
+/** The renderer the CLI uses: in this process, with the fonts of --font-dir if given. */
+export function cliRenderer(values: CliValues): Renderer {
+  const dirs = values['font-dir'];
+  return createInProcessRenderer(dirs && dirs.length > 0 ? { fontDirs: dirs } : {});
+}
+
+function requiredYear(values: CliValues): number {
+  if (values.year === undefined) throw new CliError('需要 --year <年度>。');
+  return yearOption(values)!;
+}
+
+function describe(result: RenderedPdf, out: string): string[] {
+  const lines = [`已生成 PDF：${out}（${result.pages} 页）`];
+  if (result.finalised) {
+    lines.push(
+      `这是第 ${result.revision} 版定稿时存档的 PDF（原样输出）。SHA-256：${result.sha256}`,
+    );
+  } else if (result.draft) {
+    lines.push(
+      `还有未解决的错误，每页印有“草稿”水印（${result.openErrors.length} 个）：`,
+      ...result.openErrors.map((e) => `  - [${e.code}] ${e.message}`),
+    );
+  }
+  if (result.standIns.length > 0) {
+    lines.push(
+      `本机没有的公文字体由随软件提供的字体代用：${result.standIns.join('；')}（详见 nianbao fonts）`,
+    );
+  }
+  return lines;
+}
+
+/** `nianbao render <file> -o <out.pdf>` or `nianbao render --db … --unit … --year … -o …`. */
+export async function runRender(args: readonly string[], values: CliValues, io: Io) {
+  const renderer = cliRenderer(values);
+  try {
+    const mode = pageNumbers(values);
+    if (values.unit !== undefined || values.db !== undefined) {
+      if (args.length > 0) throw new CliError('从档案库生成时不要再给出文件。');
+      if (!values.output) throw new CliError('需要 -o <输出.pdf>。');
+      const year = requiredYear(values);
+      const revision = values.revision === undefined ? undefined : Number(values.revision);
+      if (revision !== undefined && !(Number.isInteger(revision) && revision > 0)) {
+        throw new CliError('--revision 应为版本号（正整数）。');
+      }
+      const connection = await openArchive(values, { create: false });
+      try {
+        const unit = await findUnit(connection.api, values.unit);
+        const api = createPdfApi(connection, renderer);
+        const result = await api.renderPdf({
+          source: { unitId: unit.id, year, ...(revision ? { revision } : {}) },
+          pageNumbers: mode,
+        });
+        await writeFileAtomic(values.output, result.pdf);
+        for (const line of describe(result, values.output)) io.err(line);
+        return 0;
+      } finally {
+        await connection.close();
+      }
+    }
+    const [file, ...rest] = args;
+    if (!file) throw new CliError('需要一个报告文件：nianbao render <文件> -o <输出.pdf>');
+    if (rest.length > 0) throw new CliError('一次只能生成一个文件的 PDF。');
+    const imported = await readable(() =>
+      readReport(file, {
+        ...(values.year ? { year: yearOption(values)! } : {}),
+        ...(values.unit ? { unitName: values.unit } : {}),
+      }),
+    );
+    const out = values.output ?? defaultOutput(file);
+    const api = createPdfApi(null, renderer);
+    const result = await api.renderPdf({ source: { report: imported.report }, pageNumbers: mode });
+    await readable(() => writeFileAtomic(out, result.pdf));
+    for (const line of describe(result, out)) io.err(line);
+    return 0;
+  } finally {
+    await renderer.close();
+  }
+}
+
+/** report.txt → report.pdf beside it (report.nianbao.json → report.pdf). */
+function defaultOutput(file: string): string {
+  const base = path.basename(file).replace(/(\.nianbao)?\.[^.]+$/u, '');
+  return path.join(path.dirname(file), `${base}.pdf`);
+}
+
+/** `nianbao archive finalise --unit … --year … [-o <signed.pdf>]`. */
+export async function runFinalise(values: CliValues, io: Io) {
+  const year = requiredYear(values);
+  const renderer = cliRenderer(values);
+  const connection = await openArchive(values, { create: false });
+  try {
+    const unit = await findUnit(connection.api, values.unit);
+    const check = await connection.api.checkReport({ unitId: unit.id, year });
+    const open = check.findings.filter((f) => f.severity === 'error' && !f.resolved);
+    if (open.length > 0) {
+      io.err(`“${unit.name}”${year}年度报告还有 ${open.length} 个错误没有解决，不能定稿：`);
+      io.err(formatFindings(open));
+      io.err('请修改报告，或在应用中写明理由确认这些错误后再定稿。');
+      return 1;
+    }
+    const api = createPdfApi(connection, renderer);
+    const done = await api.finaliseReport({
+      unitId: unit.id,
+      year,
+      author: author(values),
+      pageNumbers: pageNumbers(values),
+    });
+    if (values.output) await writeFileAtomic(values.output, done.pdf);
+    io.out(`已定稿：“${unit.name}”${year}年度报告第 ${done.revision} 版（${done.pages} 页）。`);
+    io.out(`SHA-256：${done.sha256}`);
+    io.out(
+      values.output
+        ? `定稿 PDF 已保存为 ${values.output}，并原样存入档案库。报告已锁定，修改需先重新打开。`
+        : `定稿 PDF 已原样存入档案库（用 nianbao render --db … --unit … --year … -o 导出）。报告已锁定。`,
+    );
+    return 0;
+  } finally {
+    await connection.close();
+    await renderer.close();
+  }
+}
+
+/** `nianbao archive verify-pdf <file.pdf>`: which finalised report this file is, if any. */
+export async function runVerifyPdf(args: readonly string[], values: CliValues, io: Io) {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0)
+    throw new CliError('需要一个 PDF 文件：nianbao archive verify-pdf <文件.pdf>');
+  const pdf = await fs.readFile(file).then(
+    (b) => new Uint8Array(b),
+    () => {
+      throw new CliError(`无法读取文件：${file}`);
+    },
+  );
+  if (pdf.length === 0) throw new CliError(`文件是空的：${file}`);
+  const connection = await openArchive(values, { create: false });
+  try {
+    const api = createPdfApi(connection, cliRenderer(values));
+    const { sha256, match } = await api.verifyPdf({ pdf });
+    if (!match) {
+      io.out(`此文件与档案库中任何一份定稿 PDF 都不一致（SHA-256：${sha256}）。`);
+      io.out('它可能是草稿、被修改过，或来自别的档案库。');
+      return 1;
+    }
+    io.out(
+      `此文件与“${match.unitName}”${match.year}年度报告第 ${match.revision} 版的定稿 PDF 完全一致（${match.at.slice(0, 10)}${match.by ? ` 由 ${match.by} ` : ' '}定稿）。`,
+    );
+    io.out(`SHA-256：${sha256}`);
+    if (match.reopened) io.out('注意：该报告定稿后已重新打开修改，此文件已不是现行版本。');
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,339 @@
+/**
+ * Chinese line breaking for the PDF: text is cut into unbreakable units (a character, a
+ * number, a Latin word, "——", "……"), set on the grid's character pitch and broken into lines
+ * by the 避头尾 rules of GB/T 15834-2011 §5.1 (print.md, "Line breaking"):
+ *
+ * - closing punctuation never starts a line: the line takes it in by tightening (at most half
+ *   a character per pushed-in mark) or, when that would be too tight, gives its last unit to
+ *   the next line ("push out");
+ * - opening marks never end a line: they move to the next one;
+ * - numbers, years, Latin words, "——" and "……" are never split (unless wider than a line).
+ *
+ * Every line but a paragraph's last is justified by spreading space evenly between units
+ * (PDFKit's own `justify` only widens spaces, which Chinese text does not have).
+ */
+import type { FontFace, FontSet, Line, Run, TextStyle, Typesetter, Unit } from './types';
+
+/** Never at the start of a line. */
+const NO_START = new Set(Array.from('。，、；：？！”’）〕】》〉」』］｝〗〙…—・·％‰℃．,.;:?!)]}%'));
+/** Never at the end of a line. */
+const NO_END = new Set(Array.from('“‘（〔【《〈「『［｛〖〘([{'));
+
+/** Characters drawn from the preceding one (combining marks, variation selectors). */
+function isMark(cp: number): boolean {
+  return (
+    (cp >= 0x300 && cp <= 0x36f) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef) ||
+    cp === 0x200d
+  );
+}
+
+/** ASCII letters, digits and the marks that join them into one unbreakable word or number. */
+function isWordChar(cp: number): boolean {
+  if (cp >= 0x21 && cp <= 0x7e) return cp !== 0x28 && cp !== 0x5b && cp !== 0x7b; // ( [ {
+  return (
+    (cp >= 0xff10 && cp <= 0xff19) ||
+    (cp >= 0xff21 && cp <= 0xff3a) ||
+    (cp >= 0xff41 && cp <= 0xff5a)
+  );
+}
+
+function isSpaceChar(cp: number): boolean {
+  return (
+    cp === 0x20 || cp === 0x09 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200b)
+  );
+}
+
+/** Full-width characters: the units justification spreads, set on the grid pitch. */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd) ||
+    cp === 0x2018 ||
+    cp === 0x2019 ||
+    cp === 0x201c ||
+    cp === 0x201d ||
+    cp === 0x2014 ||
+    cp === 0x2026
+  );
+}
+
+interface Piece {
+  text: string;
+  kind: 'wide' | 'word' | 'space' | 'other';
+}
+
+/** Splits a text into pieces that must not be broken. */
+function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const cp = ch.codePointAt(0)!;
+    const prev = out[out.length - 1];
+    if (prev && isMark(cp)) {
+      prev.text += ch;
+      continue;
+    }
+    if (ch === '—' || ch === '…') {
+      let j = i;
+      while (chars[j + 1] === ch) j++;
+      out.push({ text: chars.slice(i, j + 1).join(''), kind: j > i ? 'other' : 'wide' });
+      i = j;
+      continue;
+    }
+    if (isSpaceChar(cp)) {
+      if (prev?.kind !== 'space') out.push({ text: ' ', kind: 'space' });
+      continue;
+    }
+    if (isWordChar(cp)) {
+      if (prev?.kind === 'word' && !NO_END.has(prev.text.slice(-1))) prev.text += ch;
+      else out.push({ text: ch, kind: 'word' });
+      continue;
+    }
+    out.push({ text: ch, kind: isWide(cp) ? 'wide' : 'other' });
+  }
+  return out.flatMap(splitWord);
+}
+
+/** Longer than this, a Latin word (a URL, a file name) may break between any characters. */
+const LONG_WORD = 12;
+
+/**
+ * A word's trailing sentence punctuation ("2023." "95%,") is its own unit, kept off the next
+ * line's start by the line breaker. A long word with letters (a URL) may break anywhere; a
+ * number never does.
+ */
+function splitWord(piece: Piece): Piece[] {
+  if (piece.kind !== 'word') return [piece];
+  const m = /^(.*?[^,.;:?!)\]}])([,.;:?!)\]}]+)$/u.exec(piece.text);
+  const head = m ? m[1]! : piece.text;
+  const tail = m ? Array.from(m[2]!).map((c): Piece => ({ text: c, kind: 'other' })) : [];
+  const chars = Array.from(head);
+  const body: Piece[] =
+    chars.length > LONG_WORD && /[A-Za-z]/u.test(head)
+      ? chars.map((c) => ({ text: c, kind: 'other' }))
+      : [{ text: head, kind: 'word' }];
+  return [...body, ...tail];
+}
+
+/** Per-face cache of measured advance widths (units per em), keyed by text. */
+const advances = new WeakMap<FontFace, Map<string, number>>();
+
+function advance(face: FontFace, text: string): number {
+  let cache = advances.get(face);
+  if (!cache) advances.set(face, (cache = new Map()));
+  let width = cache.get(text);
+  if (width === undefined) {
+    width = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+    cache.set(text, width);
+  }
+  return width;
+}
+
+function firstChar(unit: Unit): string {
+  return Array.from(unit.text)[0] ?? '';
+}
+
+function lastChar(unit: Unit): string {
+  return Array.from(unit.text).at(-1) ?? '';
+}
+
+const noStart = (u: Unit): boolean => NO_START.has(firstChar(u));
+const noEnd = (u: Unit): boolean => NO_END.has(lastChar(u));
+const isSpace = (u: Unit): boolean => u.text === ' ';
+
+/** Cached results per typesetter are dropped beyond this many entries. */
+const CACHE_LIMIT = 20_000;
+
+const typesetters = new WeakMap<FontSet, Typesetter>();
+
+/**
+ * The typesetter of a font set: one per set, so that what was measured and broken once (table
+ * labels, headings, every paragraph left unchanged between two previews) is reused.
+ */
+export function createTypesetter(fonts: FontSet): Typesetter {
+  let ts = typesetters.get(fonts);
+  if (!ts) typesetters.set(fonts, (ts = newTypesetter(fonts)));
+  return ts;
+}
+
+function newTypesetter(fonts: FontSet): Typesetter {
+  const unitCache = new Map<string, Unit[]>();
+  const lineCache = new Map<string, Line[]>();
+  function runsOf(text: string, style: TextStyle): Run[] {
+    const runs: Run[] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const last = runs[runs.length - 1];
+      const face = isMark(cp) && last ? last.face : fonts.faceFor(style.role, cp);
+      if (last && last.face === face) {
+        runs[runs.length - 1] = { text: last.text + ch, face, width: 0 };
+      } else {
+        runs.push({ text: ch, face, width: 0 });
+      }
+    }
+    return runs.map((r) => ({ ...r, width: advance(r.face, r.text) * style.size }));
+  }
+
+  function unitOf(piece: Piece, style: TextStyle): Unit {
+    const runs = runsOf(piece.text, style);
+    return {
+      text: piece.text,
+      runs,
+      width: runs.reduce((s, r) => s + r.width, 0),
+      cjk: piece.kind === 'wide',
+    };
+  }
+
+  function units(text: string, style: TextStyle): Unit[] {
+    const key = `${style.role}|${style.size}|${text}`;
+    let list = unitCache.get(key);
+    if (!list) {
+      if (unitCache.size > CACHE_LIMIT) unitCache.clear();
+      list = pieces(text).map((p) => unitOf(p, style));
+      unitCache.set(key, list);
+    }
+    return list;
+  }
+
+  /** Splits units wider than `max` into their characters (a URL longer than a line). */
+  function splitWide(list: Unit[], max: number, style: TextStyle): Unit[] {
+    if (!list.some((u) => u.width > max)) return list;
+    const out: Unit[] = [];
+    for (const u of list) {
+      if (u.width <= max || Array.from(u.text).length === 1) out.push(u);
+      else for (const ch of u.text) out.push(unitOf({ text: ch, kind: 'other' }, style));
+    }
+    return out;
+  }
+
+  function lines(
+    text: string,
+    style: TextStyle,
+    width: number,
+    options: { firstIndent?: number; pitch?: number; justifyLast?: boolean } = {},
+  ): Line[] {
+    const key = `${style.role}|${style.size}|${width}|${options.firstIndent ?? 0}|${options.pitch ?? ''}|${options.justifyLast ? 1 : 0}|${text}`;
+    let cached = lineCache.get(key);
+    if (!cached) {
+      if (lineCache.size > CACHE_LIMIT) lineCache.clear();
+      cached = breakLines(text, style, width, options);
+      lineCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  function breakLines(
+    text: string,
+    style: TextStyle,
+    width: number,
+    options: { firstIndent?: number; pitch?: number; justifyLast?: boolean },
+  ): Line[] {
+    const indent = options.firstIndent ?? 0;
+    // The grid sets full-width characters on `pitch`: the base gap after each unit.
+    const base = options.pitch === undefined ? 0 : options.pitch - style.size;
+    const out: Line[] = [];
+    const hardLines = text.split(/\r\n|\r|\n/u);
+    hardLines.forEach((hard, h) => {
+      let list = splitWide(units(hard, style), width - (h === 0 ? indent : 0), style);
+      let first = h === 0;
+      if (list.length === 0) {
+        out.push(makeLine([], style, base, first ? width - indent : width, true));
+        return;
+      }
+      while (list.length > 0) {
+        while (list.length > 0 && isSpace(list[0]!)) list = list.slice(1);
+        if (list.length === 0) break;
+        const avail = first ? width - indent : width;
+        const end = breakAt(list, avail, base, style.size);
+        let lineUnits = list.slice(0, end);
+        list = list.slice(end);
+        while (lineUnits.length > 1 && isSpace(lineUnits[lineUnits.length - 1]!)) {
+          lineUnits = lineUnits.slice(0, -1);
+        }
+        const last = list.every(isSpace);
+        out.push(makeLine(lineUnits, style, base, avail, last && !options.justifyLast));
+        first = false;
+      }
+    });
+    return out;
+  }
+
+  function width(text: string, style: TextStyle): number {
+    return units(text, style).reduce((s, u) => s + u.width, 0);
+  }
+
+  function ascent(style: TextStyle): number {
+    // Chinese faces sit in an em box whose ideographic bottom is 0.12 em below the baseline;
+    // every role and fallback face shares this line, whatever its own ascender says.
+    return EM_ASCENT * style.size;
+  }
+
+  return { fonts, units, lines, width, ascent };
+}
+
+/** Width the units take with `gap` after each (the trailing gap counts: it is the grid cell). */
+function extent(list: readonly Unit[], from: number, to: number, gap: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) w += list[i]!.width + gap;
+  return w;
+}
+
+const EPSILON = 0.01;
+
+/** From the top of a Chinese em box to the baseline, in em. */
+export const EM_ASCENT = 0.88;
+
+/** Index after the last unit of the first line of `list`. */
+function breakAt(list: readonly Unit[], avail: number, base: number, size: number): number {
+  let end = 0;
+  let used = 0;
+  while (end < list.length && used + list[end]!.width + base <= avail + EPSILON) {
+    used += list[end]!.width + base;
+    end++;
+  }
+  if (end >= list.length) return list.length;
+  if (end === 0) return 1;
+  // Push in: closing marks that would start the next line join this one, tightened by at
+  // most half a character each (two at most: "。”").
+  let pushIn = end;
+  while (pushIn < list.length && pushIn - end < 2 && noStart(list[pushIn]!)) pushIn++;
+  if (pushIn > end) {
+    const over = extent(list, 0, pushIn, base) - avail;
+    if (over <= 0.5 * size * (pushIn - end) && (pushIn >= list.length || !noStart(list[pushIn]!))) {
+      return trimEnd(list, pushIn);
+    }
+  }
+  return trimEnd(list, end);
+}
+
+/** Moves the break back while the next line would start with a closing mark or this line end with an opening one. */
+function trimEnd(list: readonly Unit[], end: number): number {
+  let e = end;
+  while (e > 1 && e < list.length && (noStart(list[e]!) || noEnd(list[e - 1]!))) e--;
+  // Never move everything: a line of nothing but marks breaks where it must.
+  return e > 1 || !(noStart(list[e]!) || noEnd(list[e - 1]!)) ? e : end;
+}
+
+function makeLine(
+  list: Unit[],
+  style: TextStyle,
+  base: number,
+  avail: number,
+  last: boolean,
+): Line {
+  const natural = list.reduce((s, u) => s + u.width, 0);
+  const gaps = list.length - 1;
+  let gap = base;
+  if (!last && gaps > 0) gap = (avail - natural) / gaps;
+  // A last line (or one of a single unit) keeps the grid's spacing.
+  return { units: list, natural, gap, width: natural + gap * Math.max(0, gaps), style };
+}
