@@ -3,8 +3,8 @@
  * number, a Latin word, "——", "……"), set on the grid's character pitch and broken into lines
  * by the 避头尾 rules of GB/T 15834-2011 §5.1 (print.md, "Line breaking"):
  *
- * - closing punctuation never starts a line: the line takes it in by tightening (at most half
- *   a character per pushed-in mark) or, when that would be too tight, gives its last unit to
+ * - closing punctuation never starts a line: the line takes it in by tightening its gaps (at
+ *   most 8 % of a character each) or, when that would be too tight, gives its last units to
  *   the next line ("push out");
  * - opening marks never end a line: they move to the next one;
  * - numbers, years, Latin words, "——" and "……" are never split (unless wider than a line).
@@ -91,6 +91,15 @@ function pieces(text: string): Piece[] {
     }
     if (isSpaceChar(cp)) {
       if (prev?.kind !== 'space') out.push({ text: ' ', kind: 'space' });
+      continue;
+    }
+    // "2023年", "1月", "27日": a date's number keeps its unit character.
+    if (
+      (ch === '年' || ch === '月' || ch === '日') &&
+      prev?.kind === 'word' &&
+      /\d$/u.test(prev.text)
+    ) {
+      prev.text += ch;
       continue;
     }
     if (isWordChar(cp)) {
@@ -289,8 +298,16 @@ function extent(list: readonly Unit[], from: number, to: number, gap: number): n
 
 const EPSILON = 0.01;
 
+/** The most a push-in may tighten each gap of a line, in em. */
+const PUSH_IN = 0.08;
+
 /** From the top of a Chinese em box to the baseline, in em. */
 export const EM_ASCENT = 0.88;
+
+/** Whether a line may end after `list[e - 1]` (and the next begin with `list[e]`). */
+function canBreak(list: readonly Unit[], e: number): boolean {
+  return e >= 1 && (e >= list.length || !(noStart(list[e]!) || noEnd(list[e - 1]!)));
+}
 
 /** Index after the last unit of the first line of `list`. */
 function breakAt(list: readonly Unit[], avail: number, base: number, size: number): number {
@@ -302,25 +319,19 @@ function breakAt(list: readonly Unit[], avail: number, base: number, size: numbe
   }
   if (end >= list.length) return list.length;
   if (end === 0) return 1;
-  // Push in: closing marks that would start the next line join this one, tightened by at
-  // most half a character each (two at most: "。”").
-  let pushIn = end;
-  while (pushIn < list.length && pushIn - end < 2 && noStart(list[pushIn]!)) pushIn++;
-  if (pushIn > end) {
-    const over = extent(list, 0, pushIn, base) - avail;
-    if (over <= 0.5 * size * (pushIn - end) && (pushIn >= list.length || !noStart(list[pushIn]!))) {
-      return trimEnd(list, pushIn);
-    }
+  // The closing marks that would start the next line.
+  let marks = end;
+  while (marks < list.length && noStart(list[marks]!)) marks++;
+  // Push in: up to two of them join this line when the line can absorb them by tightening
+  // each gap by at most 8 % of a character (a body line: about a character in all).
+  if (marks > end && marks - end <= 2 && canBreak(list, marks)) {
+    const over = extent(list, 0, marks, base) - avail;
+    if (over <= Math.min(size * (marks - end), PUSH_IN * size * (marks - 1))) return marks;
   }
-  return trimEnd(list, end);
-}
-
-/** Moves the break back while the next line would start with a closing mark or this line end with an opening one. */
-function trimEnd(list: readonly Unit[], end: number): number {
-  let e = end;
-  while (e > 1 && e < list.length && (noStart(list[e]!) || noEnd(list[e - 1]!))) e--;
-  // Never move everything: a line of nothing but marks breaks where it must.
-  return e > 1 || !(noStart(list[e]!) || noEnd(list[e - 1]!)) ? e : end;
+  // Push out: the line ends earlier, its last units go along to the next line.
+  for (let e = end; e >= 1; e--) if (canBreak(list, e)) return e;
+  // Nowhere to break by the rules (a narrow cell): take the marks in however tight, else break.
+  return marks > end ? marks : end;
 }
 
 function makeLine(
@@ -333,7 +344,8 @@ function makeLine(
   const natural = list.reduce((s, u) => s + u.width, 0);
   const gaps = list.length - 1;
   let gap = base;
-  if (!last && gaps > 0) gap = (avail - natural) / gaps;
+  // Justified; a last line keeps the grid's spacing unless a pushed-in mark needs it tighter.
+  if (gaps > 0 && (!last || natural + base * gaps > avail)) gap = (avail - natural) / gaps;
   // A last line (or one of a single unit) keeps the grid's spacing.
   return { units: list, natural, gap, width: natural + gap * Math.max(0, gaps), style };
 }

@@ -378,7 +378,7 @@ function drawWatermark(doc: PDFKit.PDFDocument, face: FontFace): void {
   const width = run.advanceWidth * scale;
   doc.save();
   doc.translate(PAGE.width / 2, PAGE.height / 2).rotate(-35);
-  doc.fillColor('#000000').fillOpacity(0.09);
+  doc.fillColor('#000000').fillOpacity(0.12);
   let x = -width / 2;
   run.glyphs.forEach((glyph, k) => {
     const path = glyph.path
