@@ -57,8 +57,7 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
   const renderer = cliRenderer(values);
   try {
     const mode = pageNumbers(values);
-    if (values.unit !== undefined || values.db !== undefined) {
-      if (args.length > 0) throw new CliError('从档案库生成时不要再给出文件。');
+    if (args.length === 0 && (values.unit !== undefined || values.db !== undefined)) {
       if (!values.output) throw new CliError('需要 -o <输出.pdf>。');
       const year = requiredYear(values);
       const revision = values.revision === undefined ? undefined : Number(values.revision);
@@ -80,6 +79,7 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
         await connection.close();
       }
     }
+    if (values.db !== undefined) throw new CliError('从档案库生成时不要再给出文件。');
     const [file, ...rest] = args;
     if (!file) throw new CliError('需要一个报告文件：nianbao render <文件> -o <输出.pdf>');
     if (rest.length > 0) throw new CliError('一次只能生成一个文件的 PDF。');
@@ -128,7 +128,15 @@ export async function runFinalise(values: CliValues, io: Io) {
       author: author(values),
       pageNumbers: pageNumbers(values),
     });
-    if (values.output) await writeFileAtomic(values.output, done.pdf);
+    if (values.output) {
+      try {
+        await writeFileAtomic(values.output, done.pdf);
+      } catch (error) {
+        throw new CliError(
+          `已定稿并存档，但无法写入 ${values.output}（${(error as Error).message}）。可用 nianbao render --db … --unit … --year … -o <文件> 导出定稿 PDF。`,
+        );
+      }
+    }
     io.out(`已定稿：“${unit.name}”${year}年度报告第 ${done.revision} 版（${done.pages} 页）。`);
     io.out(`SHA-256：${done.sha256}`);
     io.out(

@@ -188,15 +188,19 @@ export function flowOf(report: Report, ts: Typesetter): FlowItem[] {
     if (def.table && section.table && format.tables[def.table]) {
       const table = layoutTable(report, def.table as TableId, PAGE.blockWidth, ts);
       if (table) {
-        table.rows.forEach((row, index) =>
+        table.rows.forEach((row, index) => {
+          // The first body row under a header stays with the next: never a header and one row.
+          const prev = table.rows[index - 1];
+          const firstBody = row.kind === 'body' && prev !== undefined && prev.kind !== 'body';
+          const next = table.rows[index + 1];
           items.push({
             kind: 'row',
             table,
             index,
             height: row.height,
-            keepWithNext: row.keepWithNext,
-          }),
-        );
+            keepWithNext: row.keepWithNext || (firstBody && next?.kind === 'body'),
+          });
+        });
         items.push({ kind: 'space', height: GRID.leading / 2 });
       }
     }

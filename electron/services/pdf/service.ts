@@ -115,8 +115,9 @@ export function createPdfApi(
   /** The newest revision of an archived report (or a given one), its time and its checks. */
   async function fromArchive(unitId: string, year: number, revision?: number) {
     const { api } = needArchive();
+    // history() lists the newest revision first
     const history = await api.history({ unitId, year });
-    const head = history[history.length - 1];
+    const head = history[0];
     const entry = revision === undefined ? head : history.find((h) => h.revision === revision);
     if (!entry) throw new ApiError('NOT_FOUND', `${year}年度报告没有第 ${revision} 版。`);
     const content = await api.openRevision({ unitId, year, revision: entry.revision });
@@ -204,7 +205,9 @@ export function createPdfApi(
       const got = await fromArchive(p.unitId, p.year);
       const errors = openErrors(got.checked.findings);
       if (errors.length > 0) {
-        const list = errors.map((e) => `  - [${e.code}] ${e.message}`).join('\n');
+        const listed = errors.slice(0, MAX_LISTED).map((e) => `  - [${e.code}] ${e.message}`);
+        if (errors.length > MAX_LISTED) listed.push(`  …另有 ${errors.length - MAX_LISTED} 个`);
+        const list = listed.join('\n');
         throw new ApiError(
           'CONFLICT',
           `还有 ${errors.length} 个错误没有解决，不能定稿。请修改，或写明理由后确认：\n${list}`,
