@@ -242,6 +242,17 @@ export async function runPdfBench(): Promise<void> {
       warm.push(performance.now() - s);
     }
     row('render, warm, in-process (renderPdf API)', 150, summary(warm));
+    // As in a preview while typing: one paragraph differs each time (only it is broken anew).
+    const edited: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const changed = structuredClone(report);
+      const p0 = changed.sections['一']?.paragraphs.find((p) => p.level === 0);
+      if (p0) p0.text += `本年度第${i + 1}次修改。`;
+      const s = performance.now();
+      await api.renderPdf({ source: { report: changed } });
+      edited.push(performance.now() - s);
+    }
+    row('render, warm, one paragraph edited each time', 150, summary(edited));
     rows.push(['render, first in this process (fonts loading)', ms(firstMs), '', '1', '']);
 
     // --- the whole command, cold: node + the bundle + fonts + render + write

@@ -8,8 +8,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../../core/api';
 import { runArchive } from './archive';
 import { runExport } from './export';
-import { runFonts } from './fonts';
-import { runFinalise, runRender, runVerifyPdf } from './render';
 import { runImport } from './import';
 import { runValidate } from './validate';
 import { CliError, type Io } from './io';
@@ -147,7 +145,8 @@ export type CliValues = {
 const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  if (argv[0] === 'fonts') return runFonts(argv.slice(1), io);
+  // The PDF commands load PDFKit and fontkit only when used: other commands start faster.
+  if (argv[0] === 'fonts') return (await import('./fonts')).runFonts(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -179,10 +178,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'export':
         return await runExport(args, values, io);
       case 'render':
-        return await runRender(args, values, io);
+        return await (await import('./render')).runRender(args, values, io);
       case 'archive':
-        if (args[0] === 'finalise') return await runFinalise(values, io);
-        if (args[0] === 'verify-pdf') return await runVerifyPdf(args.slice(1), values, io);
+        if (args[0] === 'finalise') return await (await import('./render')).runFinalise(values, io);
+        if (args[0] === 'verify-pdf') {
+          return await (await import('./render')).runVerifyPdf(args.slice(1), values, io);
+        }
         return await runArchive(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
