@@ -67,6 +67,11 @@ describe('line breaking on the body grid', () => {
     // the first line is full: the URL began on it
     expect(textOf(lines[0]!)).toContain('http');
     expect(lines[0]!.gap).toBeLessThan(1);
+    // …after a separator, not in the middle of a name
+    expect(textOf(lines[0]!)).toMatch(/[/.]$/u);
+    // a short e-mail address near a line's end moves to the next line whole
+    const mail = body(`${'政'.repeat(21)}邮箱：yyxzwb@zb.shandong.cn。`);
+    expect(textOf(mail[1]!).startsWith('yyxzwb@')).toBe(true);
   });
 
   it('falls back glyph by glyph to a face that has the character', () => {

@@ -304,6 +304,15 @@ const PUSH_IN = 0.08;
 /** From the top of a Chinese em box to the baseline, in em. */
 export const EM_ASCENT = 0.88;
 
+/** How far back a URL's line break may move to fall after a separator, in characters. */
+const URL_LOOKBACK = 8;
+const URL_BREAK_AFTER = new Set(Array.from('/.-_?&=@'));
+
+/** A single ASCII character of a word broken into characters (see splitWord). */
+function isUrlChar(unit: Unit): boolean {
+  return !unit.cjk && unit.text.length === 1 && unit.text > ' ' && unit.text <= '~';
+}
+
 /** Whether a line may end after `list[e - 1]` (and the next begin with `list[e]`). */
 function canBreak(list: readonly Unit[], e: number): boolean {
   return e >= 1 && (e >= list.length || !(noStart(list[e]!) || noEnd(list[e - 1]!)));
@@ -327,6 +336,18 @@ function breakAt(list: readonly Unit[], avail: number, base: number, size: numbe
   if (marks > end && marks - end <= 2 && canBreak(list, marks)) {
     const over = extent(list, 0, marks, base) - avail;
     if (over <= Math.min(size * (marks - end), PUSH_IN * size * (marks - 1))) return marks;
+  }
+  // Inside a long word (a URL broken into characters): rather after a / . - _ ? & = or @,
+  // or before the word.
+  if (isUrlChar(list[end - 1]!) && isUrlChar(list[end]!)) {
+    for (let e = end; e >= Math.max(1, end - URL_LOOKBACK); e--) {
+      // the word's start is near: it goes to the next line whole
+      if (!isUrlChar(list[e - 1]!)) {
+        if (canBreak(list, e)) return e;
+        break;
+      }
+      if (URL_BREAK_AFTER.has(list[e - 1]!.text) && canBreak(list, e)) return e;
+    }
   }
   // Push out: the line ends earlier, its last units go along to the next line.
   for (let e = end; e >= 1; e--) if (canBreak(list, e)) return e;
