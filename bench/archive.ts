@@ -21,14 +21,9 @@ import { Archive } from '../db/archive';
 import { openArchiveWorker } from '../electron/services/archive/client';
 import { benchArchive, CACHE_DIR, UNIT_COUNT, unitPlan, YEARS } from './archive-data';
 import { random } from './report';
+import { ms as fmtMs, printTable, summary, type Timing } from './table';
 
 type Row = [string, string, string, string, string];
-interface Timing {
-  median: number;
-  p95: number;
-  runs: number;
-}
-
 const MB = 1024 * 1024;
 
 /** Runs fn (given the iteration number) until minRuns and minMs are both reached. */
@@ -47,39 +42,7 @@ function measure(fn: (i: number) => unknown, minRuns = 200, minMs = 1000, warmMs
   return summary(times);
 }
 
-function summary(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)]!,
-    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!,
-    runs: sorted.length,
-  };
-}
-
-const ms = (x: number) => (x < 10 ? x.toFixed(3) : x < 1000 ? x.toFixed(1) : x.toFixed(0));
-
-/** Columns on a terminal: CJK characters and full-width forms take two. */
-const columns = (s: string) =>
-  [...s].reduce(
-    (n, ch) =>
-      n +
-      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1),
-    0,
-  );
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(columns(h), ...rows.map((r) => columns(r[i]!))));
-  const pad = (c: string, i: number) => ' '.repeat(widths[i]! - columns(c));
-  const fmt = (r: readonly string[]) =>
-    r.map((c, i) => (i === 0 ? c + pad(c, i) : pad(c, i) + c)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-}
+const ms = (x: number) => fmtMs(x, 3);
 
 function removeDb(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.partial`]) {

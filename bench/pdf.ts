@@ -23,6 +23,7 @@ import type { Report } from '../core/model';
 import { openPdfWorker } from '../electron/services/pdf/client';
 import { createInProcessRenderer, createPdfApi } from '../electron/services/pdf/service';
 import { balancedReport } from '../tests/helpers/reports';
+import { ms, printTable, summary, type Timing } from './table';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(root, 'dist', 'cli.cjs');
@@ -108,37 +109,6 @@ export function reportHtml(report: Report): string {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-interface Timing {
-  median: number;
-  p95: number;
-  runs: number;
-}
-
-function summary(times: readonly number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)]!,
-    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!,
-    runs: sorted.length,
-  };
-}
-
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0));
-
-/** Columns on a terminal: CJK characters and full-width forms take two. */
-const columns = (s: string) =>
-  [...s].reduce((n, ch) => n + (/[\u2e80-\ua4cf\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
-
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(columns(h), ...rows.map((r) => columns(r[i]!))));
-  const pad = (c: string, i: number) => ' '.repeat(widths[i]! - columns(c));
-  const fmt = (r: readonly string[]) =>
-    r.map((c, i) => (i === 0 ? c + pad(c, i) : pad(c, i) + c)).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-}
 
 /** Written beside the CLI run: records its peak RSS and heap when the process exits. */
 const MEMORY_PROBE = `'use strict';

@@ -1,7 +1,7 @@
 // `nianbao archive …` end to end: the real command (dist/cli.cjs, built by the global setup) on
 // real archive files in one temporary folder, run one after another. What a command stored is
 // read back with Archive.open (after the command has closed the file) or through the CLI itself.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +12,10 @@ import { T3_BLOCK_ID } from '../../core/formats/common';
 import { importReport } from '../../core/import';
 import type { Report } from '../../core/model';
 import { Archive } from '../../db/archive';
-import { FIXTURES, ROOT, SAMPLE } from '../helpers/paths';
+import { expectRefused, runCli, type CliRun } from '../helpers/cli';
+import { FIXTURES, SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, GOVERNMENT, balancedReport, priorOf, rawAt } from '../helpers/reports';
 
-const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-archive-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -25,27 +25,8 @@ const AUTHOR = '测试员';
 const SAMPLE_UNIT = '沂源县行政审批服务局';
 const LEGACY = path.join(FIXTURES, 'legacy');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        cwd: tmp,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, NIANBAO_DATA_DIR: DEFAULT_DATA, NIANBAO_AUTHOR: AUTHOR, ...env },
-      },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  return runCli(tmp, { NIANBAO_DATA_DIR: DEFAULT_DATA, NIANBAO_AUTHOR: AUTHOR, ...env }, args);
 }
 
 const run = (...args: string[]) => runWith({}, ...args);
@@ -53,10 +34,7 @@ const run = (...args: string[]) => runWith({}, ...args);
 /** A usage or input error: exit code 2, a Chinese message, no stack trace. */
 async function refused(args: string[], message: string | RegExp, env: NodeJS.ProcessEnv = {}) {
   const r = await runWith(env, ...args);
-  expect(r.code, args.join(' ')).toBe(2);
-  expect(r.stderr, args.join(' ')).toMatch(message);
-  expect(r.stderr).toMatch(/\p{Script=Han}/u);
-  expect(r.stderr).not.toMatch(/at .*\.(c?js|ts):\d+/u);
+  expectRefused(r, args, message);
   return r;
 }
 

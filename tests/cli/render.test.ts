@@ -3,7 +3,6 @@
 // Fonts are restricted to the bundled ones (NIANBAO_FONT_DIRS empty), so every machine renders
 // alike; the PDFs are measured with poppler (tests/helpers/pdf.ts).
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +13,10 @@ import type { Report } from '../../core/model';
 import { Archive } from '../../db/archive';
 import { PAGE } from '../../electron/services/pdf/types';
 import { pdfInfo, pdfWords } from '../helpers/pdf';
-import { ROOT, SAMPLE } from '../helpers/paths';
+import { expectRefused, runCli, type CliRun } from '../helpers/cli';
+import { SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, balancedReport, clone, setCell } from '../helpers/reports';
 
-const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-render-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -26,34 +25,10 @@ const AUTHOR = '测试员';
 /** Renders take seconds on a busy machine. */
 const SLOW = 120_000;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        cwd: tmp,
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          ...process.env,
-          NIANBAO_DATA_DIR: DEFAULT_DATA,
-          NIANBAO_AUTHOR: AUTHOR,
-          // bundled fonts only
-          NIANBAO_FONT_DIRS: '',
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  // bundled fonts only
+  const base = { NIANBAO_DATA_DIR: DEFAULT_DATA, NIANBAO_AUTHOR: AUTHOR, NIANBAO_FONT_DIRS: '' };
+  return runCli(tmp, { ...base, ...env }, args);
 }
 
 const run = (...args: string[]) => runWith({}, ...args);
@@ -61,10 +36,7 @@ const run = (...args: string[]) => runWith({}, ...args);
 /** A usage or input error: exit code 2, a Chinese message, no stack trace. */
 async function refused(args: string[], message: string | RegExp) {
   const r = await run(...args);
-  expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
-  expect(r.stderr, args.join(' ')).toMatch(message);
-  expect(r.stderr).toMatch(/\p{Script=Han}/u);
-  expect(r.stderr).not.toMatch(/at .*\.(c?js|ts):\d+/u);
+  expectRefused(r, args, message);
   return r;
 }
 

@@ -128,29 +128,35 @@ export function createPdfApi(
     return { report: content.report, revision: entry.revision, at: entry.at, checked };
   }
 
+  /** A fresh render: a draft while errors are open. */
+  async function freshRender(
+    report: Report,
+    errors: readonly { code: string; message: string }[],
+    creationDate: string,
+    revision: number | null,
+    pageNumbers: PageNumberMode,
+  ): Promise<RenderedPdf> {
+    const info = await fonts();
+    const draft = errors.length > 0;
+    const out = await renderer.render({ report, draft, creationDate, pageNumbers });
+    return {
+      ...out,
+      draft,
+      openErrors: errors.slice(0, MAX_LISTED),
+      sha256: sha256(out.pdf),
+      finalised: false,
+      revision,
+      standIns: standIns(info),
+    };
+  }
+
   return {
     async renderPdf(payload) {
       const p = parsePayload('renderPdf', payload);
-      const info = await fonts();
       if ('report' in p.source) {
         const report = p.source.report as Report;
-        const findings = resolveFindings(runChecks(report), report.decisions);
-        const errors = openErrors(findings);
-        const out = await renderer.render({
-          report,
-          draft: errors.length > 0,
-          creationDate: documentDate(report),
-          pageNumbers: p.pageNumbers,
-        });
-        return {
-          ...out,
-          draft: errors.length > 0,
-          openErrors: errors.slice(0, MAX_LISTED),
-          sha256: sha256(out.pdf),
-          finalised: false,
-          revision: null,
-          standIns: standIns(info),
-        } satisfies RenderedPdf;
+        const errors = openErrors(resolveFindings(runChecks(report), report.decisions));
+        return freshRender(report, errors, documentDate(report), null, p.pageNumbers);
       }
       const { unitId, year, revision } = p.source;
       // A finalised report prints as archived: the stored bytes are the signed copy.
@@ -171,21 +177,7 @@ export function createPdfApi(
       }
       const got = await fromArchive(unitId, year, revision);
       const errors = openErrors(got.checked.findings);
-      const out = await renderer.render({
-        report: got.report,
-        draft: errors.length > 0,
-        creationDate: got.at,
-        pageNumbers: p.pageNumbers,
-      });
-      return {
-        ...out,
-        draft: errors.length > 0,
-        openErrors: errors.slice(0, MAX_LISTED),
-        sha256: sha256(out.pdf),
-        finalised: false,
-        revision: got.revision,
-        standIns: standIns(info),
-      };
+      return freshRender(got.report, errors, got.at, got.revision, p.pageNumbers);
     },
 
     async finaliseReport(payload) {
