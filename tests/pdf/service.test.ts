@@ -574,4 +574,39 @@ describe('the PDF worker', () => {
     expect(closed).toBeInstanceOf(ApiError);
     expect((closed as ApiError).message).toMatch(/\p{Script=Han}/u);
   });
+
+  it('a worker that dies fails its render with a message and is started again by the next one', async () => {
+    // A stand-in worker: the first one started exits in the middle of a render; the next serves.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pdf-worker-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const marker = path.join(dir, 'started-once');
+    const script = path.join(dir, 'worker.cjs');
+    fs.writeFileSync(
+      script,
+      `const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const first = !fs.existsSync(${JSON.stringify(marker)});
+fs.writeFileSync(${JSON.stringify(marker)}, '');
+parentPort.on('message', (m) => {
+  if (first) process.exit(3);
+  parentPort.postMessage({ id: m.id, ok: true, result: { pdf: new Uint8Array([37, 80]), pages: 1 } });
+});`,
+    );
+    const worker = openPdfWorker({ ...BUNDLED, workerPath: script });
+    onTestFinished(() => worker.close());
+    const request = {
+      report: balancedReport(2021),
+      draft: false,
+      creationDate: '2022-01-20T00:00:00.000Z',
+      pageNumbers: 'alternate',
+    } as const;
+    const died = await worker.render(request).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(died).toBeInstanceOf(ApiError);
+    expect((died as ApiError).message).toMatch(/意外退出/u);
+    const again = await worker.render(request);
+    expect(again.pages).toBe(1);
+  });
 });

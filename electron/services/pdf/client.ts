@@ -24,39 +24,53 @@ export function defaultPdfWorkerPath(): string {
   return found;
 }
 
+/**
+ * The renderer in a worker thread. A worker that died (a crash, memory exhausted) fails the
+ * renders it had and is started again by the next request; only close() ends the renderer.
+ */
 export function openPdfWorker(options: RendererOptions & { workerPath?: string } = {}): Renderer {
-  const worker = new Worker(options.workerPath ?? defaultPdfWorkerPath(), {
-    workerData: options.fontDirs ? { fontDirs: [...options.fontDirs] } : {},
-  });
-  // An idle renderer does not keep the process alive.
-  worker.unref();
+  const workerPath = options.workerPath ?? defaultPdfWorkerPath();
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let closed = false;
+  let worker: Worker | null = null;
+
   const failAll = (message: string) => {
     for (const entry of pending.values()) entry.reject(new ApiError('FAILED', message));
     pending.clear();
   };
-  worker.on('message', (reply: PdfWorkerReply) => {
-    const entry = pending.get(reply.id);
-    if (!entry) return;
-    pending.delete(reply.id);
-    if (pending.size === 0) worker.unref();
-    if (reply.ok) entry.resolve(reply.result);
-    else entry.reject(new ApiError(reply.error.code as ApiErrorCode, reply.error.message));
-  });
-  worker.on('error', (error) => failAll(`PDF 进程出错：${error.message}`));
-  worker.on('exit', () => {
-    closed = true;
-    failAll('PDF 进程已退出。');
-  });
+
+  function start(): Worker {
+    const w = new Worker(workerPath, {
+      workerData: options.fontDirs ? { fontDirs: [...options.fontDirs] } : {},
+    });
+    // An idle renderer does not keep the process alive.
+    w.unref();
+    w.on('message', (reply: PdfWorkerReply) => {
+      const entry = pending.get(reply.id);
+      if (!entry) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
+      if (reply.ok) entry.resolve(reply.result);
+      else entry.reject(new ApiError(reply.error.code as ApiErrorCode, reply.error.message));
+    });
+    w.on('error', (error) => failAll(`生成 PDF 的进程出错：${error.message}`));
+    w.on('exit', () => {
+      if (worker === w) worker = null;
+      failAll('生成 PDF 的进程意外退出，请重试。');
+    });
+    return w;
+  }
+  worker = start();
+
   const call = <T>(request: Omit<Extract<PdfWorkerRequest, { id: number }>, 'id'>): Promise<T> => {
-    if (closed) return Promise.reject(new ApiError('FAILED', 'PDF 进程已关闭。'));
+    if (closed) return Promise.reject(new ApiError('FAILED', '生成 PDF 的进程已关闭。'));
+    const w = (worker ??= start());
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.ref();
-      worker.postMessage({ id, ...request } as PdfWorkerRequest);
+      w.ref();
+      w.postMessage({ id, ...request } as PdfWorkerRequest);
     });
   };
   return {
@@ -65,7 +79,9 @@ export function openPdfWorker(options: RendererOptions & { workerPath?: string }
     async close() {
       if (closed) return;
       closed = true;
-      await worker.terminate();
+      const w = worker;
+      worker = null;
+      await w?.terminate();
     },
   };
 }

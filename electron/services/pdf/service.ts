@@ -110,7 +110,11 @@ export function createPdfApi(
     return archive;
   };
   let fontsInfo: Promise<FontsInfo> | null = null;
-  const fonts = () => (fontsInfo ??= renderer.fonts());
+  const fonts = () =>
+    (fontsInfo ??= renderer.fonts().catch((error: unknown) => {
+      fontsInfo = null; // asked again next time
+      throw error;
+    }));
 
   /** The newest revision of an archived report (or a given one), its time and its checks. */
   async function fromArchive(unitId: string, year: number, revision?: number) {
