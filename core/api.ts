@@ -356,6 +356,8 @@ export interface FontRoleInfo {
   readonly source: 'system' | 'bundled';
   /** No official font was found: this one stands in. */
   readonly standIn: boolean;
+  /** Fonts found for the role but not used: their licence forbids embedding them. */
+  readonly refused: readonly string[];
 }
 
 /** Which font serves each role of the print layout, and which stood in for a missing one. */

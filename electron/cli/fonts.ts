@@ -32,6 +32,9 @@ export function formatFonts(info: FontsInfo, faceCount?: number): string {
     lines.push(
       `  ${role.label}：${role.family}（${role.postscriptName}，${sourceLabel(role.source, role.file)}）`,
     );
+    for (const name of role.refused) {
+      lines.push(`      未使用 ${name}：字体的授权不允许嵌入 PDF`);
+    }
     if (role.standIn) {
       lines.push(`      代用：未找到 ${role.wanted}，使用 ${role.family}`);
     }

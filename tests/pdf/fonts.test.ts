@@ -190,7 +190,19 @@ function captureIo(): Io & { stdout: string[]; stderr: string[] } {
 }
 
 // Folders used by several tests, built once.
+/** The font with its OS/2 fsType (the embedding licence) set. */
+function withFsType(font: Buffer, fsType: number): Buffer {
+  const out = Buffer.from(font);
+  for (let i = 0; i < out.readUInt16BE(4); i++) {
+    const at = 12 + i * 16;
+    if (out.toString('latin1', at, at + 4) === 'OS/2')
+      out.writeUInt16BE(fsType, out.readUInt32BE(at + 8) + 8);
+  }
+  return out;
+}
+
 const official = path.join(tmp, 'official');
+const restricted = path.join(tmp, 'restricted');
 const freeKai = path.join(tmp, 'free-kai');
 const renamed = path.join(tmp, 'renamed');
 
@@ -198,6 +210,24 @@ beforeAll(() => {
   fs.mkdirSync(path.join(official, 'nested', 'deeper'), { recursive: true });
   fs.mkdirSync(freeKai);
   fs.mkdirSync(renamed);
+  fs.mkdirSync(restricted);
+  // 黑体 whose licence forbids embedding (fsType 0x0002), and 华文黑体 that allows it (0x0008);
+  // 楷体 allowed only whole, not as a subset (0x0100).
+  fs.writeFileSync(
+    path.join(restricted, 'simhei.ttf'),
+    withFsType(renamedFont(SANS, windowsNames({ en: 'SimHei', zh: '黑体', ps: 'SimHei' })), 0x0002),
+  );
+  fs.writeFileSync(
+    path.join(restricted, 'stheiti.ttf'),
+    withFsType(
+      renamedFont(SANS, windowsNames({ en: 'STHeiti', zh: '华文黑体', ps: 'STHeiti' })),
+      0x0008,
+    ),
+  );
+  fs.writeFileSync(
+    path.join(restricted, 'simkai.ttf'),
+    withFsType(renamedFont(SERIF, windowsNames({ en: 'KaiTi', zh: '楷体', ps: 'KaiTi' })), 0x0100),
+  );
   // 仿宋_GB2312 as a single TTF, deep in the folder.
   fs.writeFileSync(
     path.join(official, 'nested', 'deeper', 'gb.TTF'),
@@ -322,6 +352,21 @@ describe('official fonts', () => {
     // The TTC face loaded is the SimSun face, not the first of the collection.
     expect(song.face.font.postscriptName).toBe('SimSun');
     expect(song.face.font.hasGlyphForCodePoint(0x5b8b)).toBe(true);
+  });
+
+  it('are not used when their licence forbids embedding them in a PDF, and say so', async () => {
+    const set = loadFontSet({ dirs: [restricted] });
+    // 黑体 is refused; the next official candidate that may be embedded serves the role
+    expect(set.roles.hei.refused).toEqual(['黑体']);
+    expect([set.roles.hei.face.postscriptName, set.roles.hei.standIn]).toEqual(['STHeiti', false]);
+    // 楷体 may only be embedded whole: refused, a bundled font stands in
+    expect(set.roles.kai.refused).toEqual(['楷体']);
+    expect([set.roles.kai.face.source, set.roles.kai.standIn]).toEqual(['bundled', true]);
+    const info = describeFonts(set);
+    expect(info.roles.find((r) => r.role === 'kai')!.refused).toEqual(['楷体']);
+    const io = captureIo();
+    expect(await runFonts(['--font-dir', restricted], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('未使用 黑体：字体的授权不允许嵌入 PDF');
   });
 
   it('ranks every candidate for a role in order of preference', () => {

@@ -546,20 +546,40 @@ function bundledFace(which: Bundled): FontFace {
 }
 
 /** Loads the first of the matches that loads (a damaged file is passed over). */
-function loadFirst(matches: readonly FontMatch[]): { face: FontFace; standIn: boolean } | null {
+/**
+ * Whether a font's licence lets it be embedded as a subset in a PDF (OS/2 fsType): not when
+ * embedding is restricted, when only whole-font or bitmap embedding is allowed.
+ */
+export function embeddable(face: FontFace): boolean {
+  const fsType = (face.font as unknown as { 'OS/2'?: { fsType?: Record<string, boolean> } })['OS/2']
+    ?.fsType;
+  if (!fsType) return true;
+  const restricted = fsType.noEmbedding && !fsType.viewOnly && !fsType.editable;
+  return !(restricted || fsType.noSubsetting || fsType.bitmapOnly);
+}
+
+/** The first match that loads and may be embedded (null: none), and the ones refused by licence. */
+function loadFirst(matches: readonly FontMatch[]): {
+  face: FontFace | null;
+  standIn: boolean;
+  refused: string[];
+} {
+  const refused: string[] = [];
   for (const match of matches) {
+    let face: FontFace;
     try {
-      const face = loadFace(
+      face = loadFace(
         match.face.file,
         'system',
         match.face.collection ? match.face.postscriptName : undefined,
       );
-      return { face, standIn: match.standIn };
     } catch {
-      // unreadable or damaged: try the next
+      continue; // unreadable or damaged: try the next
     }
+    if (embeddable(face)) return { face, standIn: match.standIn, refused };
+    refused.push(face.family);
   }
-  return null;
+  return { face: null, standIn: true, refused };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,13 +647,20 @@ export function loadFontSet(options: { dirs?: readonly string[] } = {}): FontSet
   const roles = {} as Record<FontRole, RoleAssignment>;
   for (const role of FONT_ROLES) {
     const found = loadFirst(matchRole(role, scan.faces));
-    roles[role] = found
-      ? { role, wanted: WANTED[role], face: found.face, standIn: found.standIn }
-      : { role, wanted: WANTED[role], face: bundledFace(BUNDLED_FOR[role]), standIn: true };
+    const refused = found.refused;
+    roles[role] = found.face
+      ? { role, wanted: WANTED[role], face: found.face, standIn: found.standIn, refused }
+      : {
+          role,
+          wanted: WANTED[role],
+          face: bundledFace(BUNDLED_FOR[role]),
+          standIn: true,
+          refused,
+        };
   }
   const fallbacks = [bundledFace('serif-400'), bundledFace('sans-400')];
   const extra = loadFirst(rankMatches(SYSTEM_FALLBACKS, scan.faces));
-  if (extra) fallbacks.push(extra.face);
+  if (extra.face) fallbacks.push(extra.face);
   const set = makeSet(roles, fallbacks, scan.searched);
   sets.set(cacheKey, set);
   return set;
@@ -656,7 +683,7 @@ export type { FontsInfo };
 export function describeFonts(set: FontSet): FontsInfo {
   return {
     roles: FONT_ROLES.map((role) => {
-      const { face, wanted, standIn } = set.roles[role];
+      const { face, wanted, standIn, refused } = set.roles[role];
       return {
         role,
         label: ROLE_LABELS[role],
@@ -666,6 +693,7 @@ export function describeFonts(set: FontSet): FontsInfo {
         file: face.file,
         source: face.source,
         standIn,
+        refused: [...refused],
       };
     }),
     fallbacks: set.fallbacks.map((f) => ({ family: f.family, file: f.file, source: f.source })),

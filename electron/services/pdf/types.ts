@@ -52,6 +52,8 @@ export interface RoleAssignment {
   readonly face: FontFace;
   /** true when no official font was found and a bundled one stands in. */
   readonly standIn: boolean;
+  /** Fonts found for the role but not used: their licence forbids embedding them in a PDF. */
+  readonly refused: readonly string[];
 }
 
 export interface FontSet {
