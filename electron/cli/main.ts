@@ -6,6 +6,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError } from '../../core/api';
+import { ReportFileError } from '../../core/model';
 import { runArchive } from './archive';
 import { runExport } from './export';
 import { runImport } from './import';
@@ -190,7 +191,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof CliError || error instanceof ApiError) {
+    if (
+      error instanceof CliError ||
+      error instanceof ApiError ||
+      error instanceof ReportFileError
+    ) {
       io.err(error.message);
       return 2;
     }

@@ -72,7 +72,8 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
           source: { unitId: unit.id, year, ...(revision ? { revision } : {}) },
           pageNumbers: mode,
         });
-        await writeFileAtomic(values.output, result.pdf);
+        const out = values.output;
+        await readable(() => writeFileAtomic(out, result.pdf));
         for (const line of describe(result, values.output)) io.err(line);
         return 0;
       } finally {

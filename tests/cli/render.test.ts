@@ -330,6 +330,13 @@ describe('nianbao archive finalise / verify-pdf / render --db', () => {
         ['render', '--db', CLEAN_DB, '--unit', DEPARTMENT, '-o', path.join(tmp, 'x.pdf')],
         /--year/u,
       );
+      // an output folder that does not exist: a message, not an internal error
+      const nowhere = path.join(tmp, 'no-such-folder', 'x.pdf');
+      await refused(
+        ['render', '--db', CLEAN_DB, '--unit', DEPARTMENT, '--year', YEAR, '-o', nowhere],
+        /无法写入.*文件夹不存在/u,
+      );
+      expect(fs.existsSync(path.dirname(nowhere))).toBe(false);
     },
     SLOW,
   );
