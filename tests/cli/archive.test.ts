@@ -12,6 +12,7 @@ import { T3_BLOCK_ID } from '../../core/formats/common';
 import { importReport } from '../../core/import';
 import type { Report } from '../../core/model';
 import { Archive } from '../../db/archive';
+import { inArchive } from '../helpers/archive';
 import { expectRefused, runCli, type CliRun } from '../helpers/cli';
 import { FIXTURES, SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, GOVERNMENT, balancedReport, priorOf, rawAt } from '../helpers/reports';
@@ -43,16 +44,6 @@ function write(name: string, data: string | Uint8Array): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, data);
   return file;
-}
-
-/** Opens an archive the CLI has closed, runs fn on it and closes it again. */
-async function inArchive<T>(file: string, fn: (archive: Archive) => T): Promise<T> {
-  const archive = await Archive.open(file, { create: false });
-  try {
-    return fn(archive);
-  } finally {
-    archive.close();
-  }
 }
 
 function unitNamed(archive: Archive, name: string): UnitInfo {

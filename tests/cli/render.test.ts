@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialiseReport } from '../../core/file';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report } from '../../core/model';
-import { Archive } from '../../db/archive';
 import { PAGE } from '../../electron/services/pdf/types';
 import { pdfInfo, pdfWords } from '../helpers/pdf';
+import { inArchive } from '../helpers/archive';
 import { expectRefused, runCli, type CliRun } from '../helpers/cli';
 import { SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, balancedReport, clone, setCell } from '../helpers/reports';
@@ -60,15 +60,6 @@ function brokenReport(): Report {
   const report = clone(balancedReport(2021));
   setCell(report, '三', T3_BLOCK_ID, 'granted', 'natural', '999');
   return report;
-}
-
-async function inArchive<T>(file: string, fn: (archive: Archive) => T): Promise<T> {
-  const archive = await Archive.open(file, { create: false });
-  try {
-    return fn(archive);
-  } finally {
-    archive.close();
-  }
 }
 
 /** Whether the unit's report of the year is locked (finalised), read after the CLI closed the file. */

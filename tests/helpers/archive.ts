@@ -150,3 +150,13 @@ export async function apiErrorAsync(
   if (thrown === undefined) throw new Error(`expected ApiError ${code}, nothing was thrown`);
   return assertApiError(thrown, code);
 }
+
+/** Opens an archive file another process (the CLI) has closed, runs fn on it and closes it. */
+export async function inArchive<T>(file: string, fn: (archive: Archive) => T): Promise<T> {
+  const archive = await Archive.open(file, { create: false });
+  try {
+    return fn(archive);
+  } finally {
+    archive.close();
+  }
+}
