@@ -84,6 +84,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts'],
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

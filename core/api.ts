@@ -105,6 +105,31 @@ export const API_PAYLOADS = {
     units: z.record(z.string(), z.string()).optional(),
     author,
   }),
+  importUpload: z.object({
+    /** Files picked in the window (a folder's files too): name (relative path) and bytes. */
+    files: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(1000),
+          data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+            error: '应提供文件的内容。',
+          }),
+        }),
+      )
+      .min(1, { error: '请选择要导入的文件或文件夹。' })
+      .max(5000, { error: '一次最多导入 5000 个文件。' }),
+    unit: z.string().optional(),
+    year: year.optional(),
+    /** File name → unit name or id, for files whose unit is unclear. */
+    units: z.record(z.string(), z.string()).optional(),
+    author,
+  }),
+  exportReport: z.object({
+    unitId,
+    year,
+    /** json: the data file (.nianbao.json); csv: every cell, one per line. */
+    format: z.enum(['json', 'csv']),
+  }),
   search: z.object({
     query: z.string().max(200, { error: '搜索内容太长（最多 200 个字符）。' }),
     limit: z.number().int().min(1).max(500).default(50),
@@ -144,6 +169,10 @@ export const PDF_METHODS = ['renderPdf', 'finaliseReport', 'verifyPdf', 'fonts']
 export type PdfMethod = (typeof PDF_METHODS)[number];
 
 export type ApiMethod = keyof typeof API_PAYLOADS;
+/** Every method of the API, in declaration order (what the transports expose). */
+export const API_METHODS = Object.keys(API_PAYLOADS) as ApiMethod[];
+/** Methods that report progress and can be cancelled (their 2nd and 3rd arguments). */
+export const PROGRESS_METHODS = ['importFiles', 'importUpload'] as const satisfies ApiMethod[];
 /** What a caller passes (defaults may be left out). */
 export type PayloadIn<M extends ApiMethod> = z.input<(typeof API_PAYLOADS)[M]>;
 /** What an implementation receives after validation (defaults filled in). */
@@ -411,6 +440,12 @@ export interface VerifyPdfResult {
   readonly match: PdfMatch | null;
 }
 
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mime: string;
+  readonly text: string;
+}
+
 /** What cancels a long operation (an AbortSignal fits). */
 export interface CancelSignal {
   readonly aborted: boolean;
@@ -446,6 +481,14 @@ export interface NianbaoApi {
     /** Stops the import between two files; what was imported stays. */
     signal?: CancelSignal,
   ): Promise<ImportSummary>;
+  /** Imports files whose bytes the window sends (picked with a file or folder chooser). */
+  importUpload(
+    p: PayloadIn<'importUpload'>,
+    onProgress?: (progress: ImportProgress) => void,
+    signal?: CancelSignal,
+  ): Promise<ImportSummary>;
+  /** The report (newest state) as a data file: its name, media type and text. */
+  exportReport(p: PayloadIn<'exportReport'>): Promise<ExportedFile>;
   search(p: PayloadIn<'search'>): Promise<SearchResult>;
   backup(p?: PayloadIn<'backup'>): Promise<BackupInfo>;
   listBackups(p?: PayloadIn<'listBackups'>): Promise<BackupInfo[]>;

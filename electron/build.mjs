@@ -1,5 +1,7 @@
 // Bundles what runs in Node: the CLI (dist/cli.cjs), the database worker
-// (dist/archive-worker.cjs) and the PDF worker (dist/pdf-worker.cjs). Runs on `npm install` (prepare) and `npm run build`.
+// (dist/archive-worker.cjs) and the PDF worker (dist/pdf-worker.cjs); then the renderer
+// (Vite → dist/renderer). Runs on `npm install` (prepare) and `npm run build`.
+// `node electron/build.mjs --node` skips the renderer.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -37,3 +39,8 @@ await Promise.all([
     outfile: path.join(root, 'dist/pdf-worker.cjs'),
   }),
 ]);
+
+if (!process.argv.includes('--node')) {
+  const { build: vite } = await import('vite');
+  await vite({ configFile: path.join(root, 'renderer/vite.config.ts') });
+}

@@ -45,6 +45,7 @@ const steps = [
   ['构建 build', process.execPath, ['electron/build.mjs']],
   ['类型检查 typecheck (core)', bin('tsc'), ['--noEmit', '-p', 'core/tsconfig.json']],
   ['类型检查 typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  ['类型检查 typecheck (renderer)', bin('tsc'), ['--noEmit', '-p', 'renderer/tsconfig.json']],
   ['代码检查 lint', bin('eslint'), ['.']],
   ['格式检查 format', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['测试 tests', bin('vitest'), ['run', ...process.argv.slice(2)]],

@@ -17,7 +17,10 @@ import {
 } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
-import { importFiles } from './importer';
+import { reportCells, toCsv } from '../../../core/export';
+import { serialiseReport } from '../../../core/file';
+import { FILE_EXTENSION } from '../../../core/model';
+import { importFiles, importUpload } from './importer';
 
 /** The API methods the archive serves alone (the PDF service composes the others). */
 export type ArchiveMethod = Exclude<ApiMethod, PdfMethod>;
@@ -175,6 +178,27 @@ export function createHandlers(host: ArchiveHost): Handlers {
     reopenReport: (p) => a().reopenReport(p.unitId, p.year, p.reason, p.author),
     checkReport: (p) => a().checkReport(p.unitId, p.year, p.report, p.deadline),
     importFiles: (p, ctx) => importFiles(a(), p, ctx.progress, ctx.cancelled),
+    importUpload: (p, ctx) => importUpload(a(), p, ctx.progress, ctx.cancelled),
+    exportReport: (p) => {
+      const opened = a().openReport(p.unitId, p.year);
+      if (opened.legacy) {
+        throw new ApiError(
+          'INVALID',
+          `${p.year}年的报告是旧格式文本，只能查看，不能导出为数据文件。`,
+        );
+      }
+      const base = `${opened.unit.name}${p.year}年政府信息公开工作年度报告`.replace(
+        /[\\/:*?"<>|]/gu,
+        '_',
+      );
+      return p.format === 'json'
+        ? {
+            fileName: `${base}${FILE_EXTENSION}`,
+            mime: 'application/json',
+            text: serialiseReport(opened.report),
+          }
+        : { fileName: `${base}.csv`, mime: 'text/csv', text: toCsv(reportCells(opened.report)) };
+    },
     search: (p) => a().search(p.query, p.limit),
     backup: (p) => a().backup(p.to),
     listBackups: () => listBackups(host.file),

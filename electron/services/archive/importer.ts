@@ -110,7 +110,35 @@ export async function importFiles(
   onProgress: (progress: ImportProgress) => void = () => {},
   cancelled: () => boolean = () => false,
 ): Promise<ImportSummary> {
-  const files = await expand(p.paths);
+  return importEntries(archive, await expand(p.paths), p, onProgress, cancelled);
+}
+
+/** Imports files sent by the window: each named by its (relative) name, read from its bytes. */
+export function importUpload(
+  archive: Archive,
+  p: Payload<'importUpload'>,
+  onProgress: (progress: ImportProgress) => void = () => {},
+  cancelled: () => boolean = () => false,
+): Promise<ImportSummary> {
+  const entries = p.files.map((f) => ({ given: f.name, file: f.name, bytes: f.data }));
+  return importEntries(archive, entries, { ...p, paths: [] }, onProgress, cancelled);
+}
+
+interface Entry {
+  readonly given: string;
+  readonly file: string;
+  readonly error?: string;
+  /** The file's content when it was sent rather than named by a path. */
+  readonly bytes?: Uint8Array;
+}
+
+async function importEntries(
+  archive: Archive,
+  files: readonly Entry[],
+  p: Payload<'importFiles'>,
+  onProgress: (progress: ImportProgress) => void,
+  cancelled: () => boolean,
+): Promise<ImportSummary> {
   const results: ImportFileResult[] = [];
   for (const [i, entry] of files.entries()) {
     if (cancelled()) break;
@@ -133,14 +161,14 @@ export async function importFiles(
 
 async function importOne(
   archive: Archive,
-  entry: { given: string; file: string; error?: string },
+  entry: Entry,
   p: Payload<'importFiles'>,
 ): Promise<ImportFileResult> {
   const file = entry.file;
   if (entry.error) return { file, status: 'failed', message: entry.error };
   let parsed: Parsed;
   try {
-    parsed = parse(await readBytes(file), file, p.year);
+    parsed = parse(entry.bytes ?? (await readBytes(file)), file, p.year);
   } catch (error) {
     if (error instanceof ReportFileError) return { file, status: 'failed', message: error.message };
     throw error;

@@ -1,0 +1,112 @@
+/** The window: a title bar and either the home screen or a report. */
+import { LitElement, css, html } from 'lit';
+import { theme } from '../../styles/theme';
+import { author, parseRoute, setAuthor, type Route } from '../../state/router';
+import '../nb-dialog/nb-dialog';
+import '../nb-home/nb-home';
+import '../nb-report/nb-report';
+
+export class NbApp extends LitElement {
+  static override properties = { route: { state: true }, who: { state: true } };
+  declare route: Route;
+  declare who: string;
+
+  constructor() {
+    super();
+    this.route = parseRoute(location.hash);
+    this.who = author();
+  }
+
+  private readonly onHash = () => {
+    this.route = parseRoute(location.hash);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+  }
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHash);
+    super.disconnectedCallback();
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        background: var(--nb-bg);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 16px;
+        padding: 6px 16px;
+        background: #12355b;
+        color: #fff;
+        flex: none;
+      }
+      header a {
+        color: #fff;
+        text-decoration: none;
+        font-weight: 600;
+        font-size: 16px;
+      }
+      header .sub {
+        opacity: 0.8;
+        font-size: 13px;
+      }
+      header label {
+        margin-left: auto;
+        font-size: 13px;
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      header input {
+        width: 9em;
+        padding: 2px 6px;
+      }
+      main {
+        flex: 1;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+      }
+    `,
+  ];
+
+  override render() {
+    const r = this.route;
+    return html`<header>
+        <a href="#/" title="返回首页">年报</a>
+        <span class="sub">政府信息公开工作年度报告</span>
+        <label
+          >操作人
+          <input
+            .value=${this.who}
+            placeholder="填写姓名"
+            aria-label="操作人姓名（记入修订记录）"
+            @change=${(e: Event) => {
+              this.who = (e.target as HTMLInputElement).value.trim();
+              setAuthor(this.who);
+            }}
+        /></label>
+      </header>
+      <main>
+        ${
+          r.name === 'home'
+            ? html`<nb-home .author=${this.who}></nb-home>`
+            : html`<nb-report
+                .unitId=${r.unitId}
+                .year=${r.year}
+                .tab=${r.tab}
+                .author=${this.who}
+              ></nb-report>`
+        }
+      </main>`;
+  }
+}
+customElements.define('nb-app', NbApp);

@@ -1,0 +1,203 @@
+/**
+ * Modal prompts built on <dialog>: `askReason` (a required written reason), `confirmAction`,
+ * `showMessage`. Focus goes into the dialog and returns afterwards; Esc cancels. What the
+ * user typed is never thrown away by a validation message.
+ */
+import { LitElement, css, html } from 'lit';
+import { theme } from '../../styles/theme';
+
+interface Request {
+  readonly title: string;
+  readonly message: string;
+  /** Show a text area whose content is returned (required when `required`). */
+  readonly input?: { readonly label: string; readonly required: boolean; readonly value?: string };
+  readonly confirm: string;
+  readonly cancel?: string;
+  readonly danger?: boolean;
+}
+
+export class NbDialog extends LitElement {
+  static override properties = { request: { state: true }, problem: { state: true } };
+  declare request: Request | null;
+  declare problem: string;
+  private resolve: ((value: string | null) => void) | null = null;
+  private returnFocus: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.request = null;
+    this.problem = '';
+  }
+
+  static override styles = [
+    theme,
+    css`
+      dialog {
+        border: 1px solid var(--nb-line);
+        border-radius: 6px;
+        padding: 20px 24px;
+        width: min(520px, 92vw);
+        box-shadow: 0 8px 30px rgb(0 0 0 / 0.2);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.3);
+      }
+      h2 {
+        font-size: 17px;
+        margin: 0 0 8px;
+      }
+      p {
+        margin: 0 0 12px;
+        white-space: pre-wrap;
+      }
+      textarea {
+        width: 100%;
+        min-height: 80px;
+        resize: vertical;
+      }
+      .buttons {
+        display: flex;
+        justify-content: flex-end;
+        gap: 8px;
+        margin-top: 16px;
+      }
+      button.danger {
+        background: var(--nb-error);
+        border-color: var(--nb-error);
+        color: #fff;
+      }
+    `,
+  ];
+
+  /** Opens the dialog; resolves with the text (or '' without input) or null when cancelled. */
+  open(request: Request): Promise<string | null> {
+    this.resolve?.(null);
+    this.returnFocus = deepActive();
+    this.request = request;
+    this.problem = '';
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      void this.updateComplete.then(() => {
+        const dialog = this.renderRoot.querySelector('dialog')!;
+        if (!dialog.open) dialog.showModal();
+        const target =
+          this.renderRoot.querySelector<HTMLElement>('textarea') ??
+          this.renderRoot.querySelector<HTMLElement>('button.confirm');
+        target?.focus();
+      });
+    });
+  }
+
+  private finish(value: string | null): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (value !== null && this.request?.input?.required && !value.trim()) {
+      this.problem = '请填写理由后再确定。';
+      this.renderRoot.querySelector('textarea')?.focus();
+      return;
+    }
+    dialog?.close();
+    const resolve = this.resolve;
+    this.resolve = null;
+    this.request = null;
+    resolve?.(value);
+    this.returnFocus?.focus();
+  }
+
+  override render() {
+    const r = this.request;
+    return html`<dialog
+      aria-labelledby="nb-dialog-title"
+      @cancel=${(e: Event) => {
+        e.preventDefault();
+        this.finish(null);
+      }}
+    >
+      ${
+        r
+          ? html`<h2 id="nb-dialog-title">${r.title}</h2>
+              <p>${r.message}</p>
+              ${
+                r.input
+                  ? html`<label for="nb-dialog-input">${r.input.label}</label>
+                      <textarea
+                        id="nb-dialog-input"
+                        .value=${r.input.value ?? ''}
+                        aria-invalid=${this.problem ? 'true' : 'false'}
+                        aria-describedby="nb-dialog-problem"
+                        @keydown=${(e: KeyboardEvent) => {
+                          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.confirm();
+                        }}
+                      ></textarea>
+                      <div id="nb-dialog-problem" class="error-text" role="alert">
+                        ${this.problem}
+                      </div>`
+                  : null
+              }
+              <div class="buttons">
+                <button @click=${() => this.finish(null)}>${r.cancel ?? '取消'}</button>
+                <button
+                  class="confirm ${r.danger ? 'danger' : 'primary'}"
+                  @click=${() => this.confirm()}
+                >
+                  ${r.confirm}
+                </button>
+              </div>`
+          : null
+      }
+    </dialog>`;
+  }
+
+  private confirm(): void {
+    const text = this.renderRoot.querySelector('textarea')?.value ?? '';
+    this.finish(text);
+  }
+}
+customElements.define('nb-dialog', NbDialog);
+
+function deepActive(): HTMLElement | null {
+  let el = document.activeElement as HTMLElement | null;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+  return el;
+}
+
+function dialog(): NbDialog {
+  let el = document.querySelector<NbDialog>('nb-dialog');
+  if (!el) {
+    el = document.createElement('nb-dialog') as NbDialog;
+    document.body.append(el);
+  }
+  return el;
+}
+
+/** Asks for a written reason; null when cancelled. */
+export function askReason(title: string, message: string, label = '理由'): Promise<string | null> {
+  return dialog().open({ title, message, input: { label, required: true }, confirm: '确定' });
+}
+
+export async function confirmAction(
+  title: string,
+  message: string,
+  confirm: string,
+  danger = false,
+): Promise<boolean> {
+  return (await dialog().open({ title, message, confirm, danger })) !== null;
+}
+
+export async function showMessage(title: string, message: string): Promise<void> {
+  await dialog().open({ title, message, confirm: '知道了' });
+}
+
+/** Asks for one line of text (a name, a path); null when cancelled. */
+export function askText(
+  title: string,
+  message: string,
+  label: string,
+  value = '',
+): Promise<string | null> {
+  return dialog().open({
+    title,
+    message,
+    input: { label, required: true, value },
+    confirm: '确定',
+  });
+}

@@ -1,0 +1,442 @@
+/**
+ * One report: opens it, owns its ReportEditor, and shows the three tabs — 编辑 (section
+ * navigator, header fields, narrative and table editors, live checks), 历史 and 打印与定稿.
+ * Ctrl+S saves, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo every edit; leaving the report
+ * saves a revision first (reason "close").
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { OpenedReport } from '../../../core/api';
+import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
+import { api, errorMessage } from '../../api';
+import { ReportEditor } from '../../state/editor';
+import { navigate, type Tab } from '../../state/router';
+import { theme } from '../../styles/theme';
+import '../nb-checks-panel/nb-checks-panel';
+import '../nb-header-fields/nb-header-fields';
+import '../nb-history/nb-history';
+import '../nb-narrative-editor/nb-narrative-editor';
+import '../nb-print/nb-print';
+import '../nb-table-editor/nb-table-editor';
+
+const SAVE_TEXT = {
+  saved: '已保存',
+  editing: '正在编辑…',
+  journaled: '修改已暂存（尚未生成修订）',
+  saving: '正在保存…',
+  error: '保存失败',
+} as const;
+
+export class NbReport extends LitElement {
+  static override properties = {
+    unitId: {},
+    year: { type: Number },
+    tab: {},
+    author: {},
+    opened: { state: true },
+    editor: { state: true },
+    problem: { state: true },
+    tick: { state: true },
+  };
+  declare unitId: string;
+  declare year: number;
+  declare tab: Tab;
+  declare author: string;
+  declare opened: OpenedReport | null;
+  declare editor: ReportEditor | null;
+  declare problem: string;
+  /** Bumped at every editor event so the toolbar re-renders. */
+  declare tick: number;
+  private loadedKey = '';
+
+  constructor() {
+    super();
+    this.opened = null;
+    this.editor = null;
+    this.problem = '';
+    this.tick = 0;
+  }
+
+  private readonly onEditor = () => {
+    this.tick++;
+  };
+
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const ed = this.editor;
+    if (key === 's') {
+      e.preventDefault();
+      void ed?.save('save').catch(() => undefined);
+    } else if (ed && this.tab === 'edit' && (key === 'z' || key === 'y')) {
+      e.preventDefault();
+      if (key === 'y' || e.shiftKey) ed.redo();
+      else ed.undo();
+    }
+  };
+
+  private readonly onUnload = (e: BeforeUnloadEvent) => {
+    if (this.editor?.dirty) {
+      void this.editor.save('close').catch(() => undefined);
+      e.preventDefault();
+    }
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKey, true);
+    window.addEventListener('beforeunload', this.onUnload);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.onKey, true);
+    window.removeEventListener('beforeunload', this.onUnload);
+    this.close();
+    super.disconnectedCallback();
+  }
+
+  override willUpdate(): void {
+    const key = `${this.unitId}|${this.year}`;
+    if (key !== this.loadedKey) {
+      this.loadedKey = key;
+      this.close();
+      void this.load();
+    }
+  }
+
+  private close(): void {
+    const ed = this.editor;
+    if (!ed) return;
+    ed.removeEventListener('change', this.onEditor);
+    ed.removeEventListener('saved', this.onEditor);
+    void ed.save('close').catch(() => undefined);
+    ed.dispose();
+    this.editor = null;
+  }
+
+  /** (Re)opens the report from the archive, e.g. after a restore, finalise or reopen. */
+  async load(): Promise<void> {
+    this.problem = '';
+    try {
+      const opened = await api().openReport({ unitId: this.unitId, year: this.year });
+      this.opened = opened;
+      if (!opened.legacy) {
+        const ed = new ReportEditor(api(), opened, this.author);
+        ed.addEventListener('change', this.onEditor);
+        ed.addEventListener('saved', this.onEditor);
+        this.editor = ed;
+        void ed.loadPrior();
+      }
+    } catch (error) {
+      this.problem = errorMessage(error);
+    }
+  }
+
+  /** Called by the history and print tabs after they changed the archive. */
+  async reload(): Promise<void> {
+    const ed = this.editor;
+    if (ed) {
+      ed.removeEventListener('change', this.onEditor);
+      ed.removeEventListener('saved', this.onEditor);
+      ed.dispose();
+      this.editor = null;
+    }
+    await this.load();
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        flex: 1;
+        min-height: 0;
+      }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 6px 12px;
+        border-bottom: 1px solid var(--nb-line);
+        background: var(--nb-panel);
+        flex-wrap: wrap;
+      }
+      .bar h1 {
+        font-size: 15px;
+        margin: 0 8px 0 0;
+        max-width: 40vw;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .chip {
+        border-radius: 10px;
+        padding: 0 8px;
+        font-size: 12px;
+        border: 1px solid currentColor;
+        white-space: nowrap;
+      }
+      .chip.草稿 {
+        color: var(--nb-error);
+      }
+      .chip.待定稿 {
+        color: var(--nb-ok);
+      }
+      .chip.已定稿 {
+        color: var(--nb-accent);
+      }
+      .save {
+        font-size: 12px;
+        color: var(--nb-muted);
+        min-width: 9em;
+      }
+      .save.error {
+        color: var(--nb-error);
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: 2px;
+        margin-left: auto;
+      }
+      [role='tab'][aria-selected='true'] {
+        background: var(--nb-accent);
+        border-color: var(--nb-accent);
+        color: #fff;
+      }
+      .body {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: 150px minmax(0, 1fr) 320px;
+      }
+      nav {
+        border-right: 1px solid var(--nb-line);
+        overflow: auto;
+        padding: 8px 0;
+      }
+      nav a {
+        display: block;
+        padding: 4px 12px;
+        color: var(--nb-text);
+        text-decoration: none;
+        font-size: 13px;
+      }
+      nav a:hover,
+      nav a:focus-visible {
+        background: var(--nb-accent-bg);
+      }
+      .count {
+        color: var(--nb-error);
+        font-size: 11px;
+        margin-left: 4px;
+      }
+      .doc {
+        overflow: auto;
+        padding: 12px 20px 80px;
+      }
+      .doc section {
+        margin-bottom: 24px;
+      }
+      .doc h2 {
+        font-size: 16px;
+        margin: 8px 0;
+        font-family: var(--nb-font);
+      }
+      nb-checks-panel {
+        border-left: 1px solid var(--nb-line);
+        min-height: 0;
+      }
+      .locked {
+        background: var(--nb-accent-bg);
+        padding: 6px 12px;
+        font-size: 13px;
+      }
+      .problem {
+        padding: 24px;
+        color: var(--nb-error);
+      }
+      .legacy {
+        white-space: pre-wrap;
+        font-family: var(--nb-serif);
+        padding: 16px 24px;
+        overflow: auto;
+        max-width: 60em;
+      }
+      .single {
+        flex: 1;
+        min-height: 0;
+        overflow: auto;
+      }
+    `,
+  ];
+
+  override render() {
+    if (this.problem) {
+      return html`<div class="problem" role="alert">
+        无法打开报告：${this.problem}
+        <p><button @click=${() => navigate({ name: 'home' })}>返回首页</button></p>
+      </div>`;
+    }
+    const o = this.opened;
+    if (!o) return html`<div class="problem muted" aria-busy="true">正在打开…</div>`;
+    if (o.legacy) {
+      return html`${this.toolbar(o.unit.name, null)}
+        <div class="legacy" aria-label="旧格式报告全文">
+          <h2>${o.title}</h2>
+          ${o.text}
+        </div>`;
+    }
+    const ed = this.editor!;
+    return html`${this.toolbar(o.unit.name, ed)}
+    ${
+      ed.locked
+        ? html`<div class="locked" role="status">
+            本报告已定稿，处于只读状态。如需修改，请在“打印与定稿”中填写理由后重新打开。
+          </div>`
+        : nothing
+    }
+    ${
+      this.tab === 'edit'
+        ? this.editTab(ed)
+        : this.tab === 'history'
+          ? html`<div class="single">
+              <nb-history .editor=${ed} @archive-changed=${() => void this.reload()}></nb-history>
+            </div>`
+          : html`<div class="single">
+              <nb-print .editor=${ed} @archive-changed=${() => void this.reload()}></nb-print>
+            </div>`
+    }`;
+  }
+
+  private toolbar(unitName: string, ed: ReportEditor | null) {
+    const tabs: [Tab, string][] = [
+      ['edit', '编辑'],
+      ['history', '历史'],
+      ['print', '打印与定稿'],
+    ];
+    const open = ed?.open;
+    const status = ed ? (ed.locked ? '已定稿' : open!.errors ? '草稿' : '待定稿') : '旧格式';
+    return html`<div class="bar">
+      <button @click=${() => navigate({ name: 'home' })} title="返回首页">← 首页</button>
+      <h1 title=${`${unitName} ${this.year}年`}>${unitName} · ${this.year}年</h1>
+      <span class="chip ${status}">${status}</span>
+      ${
+        ed
+          ? html`<span class="muted" style="font-size:12px"
+                >错误 ${open!.errors} · 提示 ${open!.warnings}</span
+              >
+              <span
+                class="save ${ed.saveState === 'error' ? 'error' : ''}"
+                role="status"
+                aria-live="polite"
+                >${SAVE_TEXT[ed.saveState]}${ed.saveState === 'error' ? `：${ed.saveError}` : ''}</span
+              >
+              <button
+                ?disabled=${!ed.canUndo || ed.locked}
+                title="撤销 ${ed.undoLabel}（Ctrl+Z）"
+                @click=${() => ed.undo()}
+              >
+                撤销
+              </button>
+              <button
+                ?disabled=${!ed.canRedo || ed.locked}
+                title="重做 ${ed.redoLabel}（Ctrl+Y）"
+                @click=${() => ed.redo()}
+              >
+                重做
+              </button>
+              <button
+                class="primary"
+                ?disabled=${ed.locked}
+                title="保存为一个修订（Ctrl+S）"
+                @click=${() => void ed.save('save').catch(() => undefined)}
+              >
+                保存
+              </button>`
+          : nothing
+      }
+      <div role="tablist" aria-label="报告视图">
+        ${tabs.map(
+          ([id, label]) =>
+            html`<button
+              role="tab"
+              aria-selected=${this.tab === id ? 'true' : 'false'}
+              ?disabled=${!ed && id !== 'edit'}
+              @click=${() => navigate({ name: 'report', unitId: this.unitId, year: this.year, tab: id })}
+            >
+              ${label}
+            </button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private editTab(ed: ReportEditor) {
+    const r = ed.report;
+    const counts = new Map<string, number>();
+    for (const f of ed.findings) {
+      if (f.resolved) continue;
+      counts.set(f.location.section, (counts.get(f.location.section) ?? 0) + 1);
+    }
+    const count = (k: string) =>
+      counts.get(k) ? html`<span class="count">${counts.get(k)}</span>` : nothing;
+    const sections = SECTION_IDS.filter((id) => r.sections[id]);
+    return html`<div class="body">
+      <nav aria-label="章节">
+        <a href="#" @click=${(e: Event) => this.jump(e, 'part-header')}
+          >标题与落款${count('标题')}${count('落款')}</a
+        >
+        <a href="#" @click=${(e: Event) => this.jump(e, 'part-导语')}>导语${count('导语')}</a>
+        ${SECTION_IDS.map(
+          (id) =>
+            html`<a href="#" @click=${(e: Event) => this.jump(e, `part-${id}`)}
+              >${id}、${shortHeading(id)}${count(id)}</a
+            >`,
+        )}
+      </nav>
+      <div class="doc" @focus-part=${() => undefined}>
+        <section id="part-header" aria-label="标题与落款">
+          <nb-header-fields .editor=${ed}></nb-header-fields>
+        </section>
+        <section id="part-导语" aria-labelledby="h-导语">
+          <h2 id="h-导语">导语</h2>
+          <nb-narrative-editor .editor=${ed} place="导语"></nb-narrative-editor>
+        </section>
+        ${sections.map((id) => {
+          const def = sectionDef(id);
+          const section = r.sections[id]!;
+          return html`<section id="part-${id}" aria-labelledby="h-${id}">
+            <h2 id="h-${id}">${section.heading || def.heading}</h2>
+            <nb-narrative-editor .editor=${ed} place=${id}></nb-narrative-editor>
+            ${def.table ? html`<nb-table-editor .editor=${ed} table=${def.table}></nb-table-editor>` : nothing}
+          </section>`;
+        })}
+        ${SECTION_IDS.filter((id) => !r.sections[id]).map(
+          (id) =>
+            html`<section id="part-${id}">
+              <h2>${sectionDef(id).heading}</h2>
+              <p class="error-text">本报告缺少这一部分。</p>
+            </section>`,
+        )}
+      </div>
+      <nb-checks-panel .editor=${ed}></nb-checks-panel>
+    </div>`;
+  }
+
+  private jump(e: Event, id: string): void {
+    e.preventDefault();
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    target?.scrollIntoView({ block: 'start' });
+    const focusable = target?.querySelector<HTMLElement>(
+      'nb-header-fields, nb-narrative-editor, nb-table-editor',
+    );
+    focusable?.focus();
+  }
+}
+customElements.define('nb-report', NbReport);
+
+function shortHeading(id: SectionId): string {
+  return sectionDef(id)
+    .heading.replace(/^[一二三四五六]、/u, '')
+    .slice(0, 8);
+}

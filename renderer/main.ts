@@ -1,0 +1,1 @@
+import './components/nb-app/nb-app';

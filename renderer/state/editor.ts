@@ -1,0 +1,364 @@
+/**
+ * The state of one report being edited: the report (replaced, never mutated, at each edit),
+ * undo/redo, the live findings (checks run in the window at every edit: a few milliseconds),
+ * and saving — the edit journal written within a second of typing (crash safety), a revision
+ * after a minute idle, on Ctrl+S and on closing. Components listen to its events:
+ *   'change'  the report or the findings changed
+ *   'saved'   the save state changed (see `saveState`)
+ *   'focus'   a finding was clicked: detail is the Location to focus
+ */
+import type { OpenedStructured, ResolvedFindingLike } from './types';
+import type { NianbaoApi, SaveResult } from '../../core/api';
+import {
+  countOpen,
+  decide,
+  resolveFindings,
+  runChecks,
+  type Finding,
+  type ResolvedFinding,
+} from '../../core/checks';
+import type { Decision, Location, Paragraph, Report } from '../../core/model';
+import type { SectionId, TableId } from '../../core/formats';
+
+export type SaveState = 'saved' | 'editing' | 'journaled' | 'saving' | 'error';
+
+export interface CellEdit {
+  readonly table: TableId;
+  readonly block: string;
+  readonly row: string;
+  readonly col: string;
+  readonly value: string;
+}
+
+/** Where narrative text lives: the 导语 or a section's paragraphs. */
+export type TextPlace = '导语' | SectionId;
+
+interface Step {
+  readonly label: string;
+  readonly before: Report;
+  readonly after: Report;
+  /** Edits with the same key within a short time merge into one undo step (typing). */
+  readonly key: string | undefined;
+  readonly at: number;
+}
+
+const JOURNAL_DELAY = 800;
+const IDLE_SAVE_DELAY = 60_000;
+const MERGE_WINDOW = 1500;
+
+export class ReportEditor extends EventTarget {
+  report: Report;
+  findings: ResolvedFinding[] = [];
+  /** Last year's report of the unit (cross-year checks), if the archive has it. */
+  prior: Report | null = null;
+  revision: number;
+  locked: boolean;
+  saveState: SaveState = 'saved';
+  saveError = '';
+  lastSaved: Date | null = null;
+  private undoStack: Step[] = [];
+  private redoStack: Step[] = [];
+  private journalTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<unknown> = Promise.resolve();
+  /** The state last written to the archive as a revision. */
+  private savedReport: Report;
+
+  constructor(
+    private readonly api: NianbaoApi,
+    readonly opened: OpenedStructured,
+    readonly author: string,
+  ) {
+    super();
+    this.report = opened.report;
+    this.savedReport = opened.recovered ? (null as unknown as Report) : opened.report;
+    this.revision = opened.revision;
+    this.locked = opened.locked;
+    if (opened.recovered) this.saveState = 'journaled';
+    this.recheck();
+  }
+
+  get unitId(): string {
+    return this.opened.unit.id;
+  }
+  get year(): number {
+    return this.opened.year;
+  }
+
+  /** Loads last year's report for the cross-year checks (absent or legacy: none). */
+  async loadPrior(): Promise<void> {
+    try {
+      const prior = await this.api.openReport({ unitId: this.unitId, year: this.year - 1 });
+      if (!prior.legacy) {
+        this.prior = prior.report;
+        this.recheck();
+        this.emit('change');
+      }
+    } catch {
+      // no report last year: the cross-year checks do not run
+    }
+  }
+
+  get open(): { errors: number; warnings: number } {
+    return countOpen(this.findings);
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+  get dirty(): boolean {
+    return this.report !== this.savedReport;
+  }
+
+  /**
+   * Applies an edit. `key` merges quick successive edits of one field into one undo step.
+   * Refused (returns false) while the report is finalised.
+   */
+  edit(label: string, change: (r: Report) => Report, key?: string): boolean {
+    if (this.locked) return false;
+    const before = this.report;
+    const after = change(before);
+    if (after === before) return true;
+    const now = Date.now();
+    const last = this.undoStack.at(-1);
+    if (key !== undefined && last && last.key === key && now - last.at < MERGE_WINDOW) {
+      this.undoStack[this.undoStack.length - 1] = { ...last, after, at: now };
+    } else {
+      this.undoStack = [...this.undoStack, { label, before, after, key, at: now }].slice(-500);
+    }
+    this.redoStack = [];
+    this.apply(after);
+    return true;
+  }
+
+  undo(): void {
+    const step = this.undoStack.at(-1);
+    if (!step || this.locked) return;
+    this.undoStack = this.undoStack.slice(0, -1);
+    this.redoStack = [...this.redoStack, step];
+    this.apply(step.before);
+  }
+
+  redo(): void {
+    const step = this.redoStack.at(-1);
+    if (!step || this.locked) return;
+    this.redoStack = this.redoStack.slice(0, -1);
+    this.undoStack = [...this.undoStack, { ...step, key: undefined }];
+    this.apply(step.after);
+  }
+
+  /** What undo / redo would undo or redo, for the menu and tooltips. */
+  get undoLabel(): string {
+    return this.undoStack.at(-1)?.label ?? '';
+  }
+  get redoLabel(): string {
+    return this.redoStack.at(-1)?.label ?? '';
+  }
+
+  setCells(edits: readonly CellEdit[], label: string, key?: string): boolean {
+    return this.edit(label, (r) => withCells(r, edits), key);
+  }
+
+  setParagraphs(place: TextPlace, paragraphs: readonly Paragraph[], label: string, key?: string) {
+    return this.edit(
+      label,
+      (r) => {
+        if (place === '导语') return { ...r, opening: [...paragraphs] };
+        const section = r.sections[place];
+        if (!section) return r;
+        return {
+          ...r,
+          sections: { ...r.sections, [place]: { ...section, paragraphs: [...paragraphs] } },
+        };
+      },
+      key,
+    );
+  }
+
+  setField(field: 'title' | 'signatureUnit' | 'signatureDate', value: string): boolean {
+    const labels = {
+      title: '修改标题',
+      signatureUnit: '修改落款单位',
+      signatureDate: '修改成文日期',
+    };
+    return this.edit(
+      labels[field],
+      (r) =>
+        field === 'title'
+          ? { ...r, title: value }
+          : field === 'signatureUnit'
+            ? { ...r, signature: { ...r.signature, unit: value } }
+            : { ...r, signature: { ...r.signature, date: value } },
+      field,
+    );
+  }
+
+  /** Overrides an error or marks a warning 已核实, with the written reason (undoable). */
+  decide(finding: Finding, action: Decision['action'], reason: string): boolean {
+    return this.edit(action === 'override' ? '忽略错误' : '标记已核实', (r) =>
+      decide(
+        r,
+        finding,
+        action,
+        reason,
+        { by: this.author, at: new Date().toISOString() },
+        this.findings,
+      ),
+    );
+  }
+
+  /** Takes a decision back (the finding is open again). */
+  undecide(finding: ResolvedFindingLike): boolean {
+    const d = finding.decision;
+    if (!d) return true;
+    return this.edit('撤销决定', (r) => ({ ...r, decisions: r.decisions.filter((x) => x !== d) }));
+  }
+
+  /** Asks the component showing a location to focus it (a finding was clicked). */
+  focus(location: Location): void {
+    this.dispatchEvent(new CustomEvent('focus', { detail: location }));
+  }
+
+  /** Saves a revision now (Ctrl+S, closing, idle). Resolves when the archive has it. */
+  save(reason: 'save' | 'close' | 'idle' = 'save'): Promise<SaveResult | null> {
+    clearTimeout(this.journalTimer);
+    clearTimeout(this.idleTimer);
+    const report = this.report;
+    const run = async (): Promise<SaveResult | null> => {
+      if (this.locked || (report === this.savedReport && this.saveState !== 'journaled'))
+        return null;
+      this.setSaveState('saving');
+      try {
+        const result = await this.api.saveReport({
+          unitId: this.unitId,
+          year: this.year,
+          report,
+          reason,
+          author: this.author,
+        });
+        this.savedReport = report;
+        this.revision = result.revision;
+        this.lastSaved = new Date();
+        this.setSaveState(this.report === report ? 'saved' : 'editing');
+        return result;
+      } catch (error) {
+        this.saveError = error instanceof Error ? error.message : String(error);
+        this.setSaveState('error');
+        throw error;
+      }
+    };
+    const next = this.saving.then(run, run);
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Stops the timers (the editor is closed); call `save('close')` before. */
+  dispose(): void {
+    clearTimeout(this.journalTimer);
+    clearTimeout(this.idleTimer);
+  }
+
+  /** The report was finalised or reopened elsewhere in the window: follow the archive. */
+  setLocked(locked: boolean, revision?: number): void {
+    this.locked = locked;
+    if (revision !== undefined) this.revision = revision;
+    this.emit('change');
+  }
+
+  /** Replaces the whole state (after a restore): undo history starts again. */
+  reset(report: Report, revision: number): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.report = report;
+    this.savedReport = report;
+    this.revision = revision;
+    this.recheck();
+    this.setSaveState('saved');
+    this.emit('change');
+  }
+
+  private apply(report: Report): void {
+    this.report = report;
+    this.recheck();
+    this.emit('change');
+    this.setSaveState('editing');
+    this.scheduleJournal();
+  }
+
+  private recheck(): void {
+    const options = { ...(this.prior ? { prior: this.prior } : {}), kind: this.opened.unit.kind };
+    this.findings = resolveFindings(runChecks(this.report, options), this.report.decisions);
+  }
+
+  private scheduleJournal(): void {
+    clearTimeout(this.journalTimer);
+    clearTimeout(this.idleTimer);
+    this.journalTimer = setTimeout(() => void this.writeJournal(), JOURNAL_DELAY);
+    this.idleTimer = setTimeout(
+      () => void this.save('idle').catch(() => undefined),
+      IDLE_SAVE_DELAY,
+    );
+  }
+
+  private async writeJournal(): Promise<void> {
+    const report = this.report;
+    try {
+      await this.api.writeJournal({
+        unitId: this.unitId,
+        year: this.year,
+        report,
+        author: this.author,
+      });
+      if (this.report === report && this.saveState === 'editing') this.setSaveState('journaled');
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      this.setSaveState('error');
+    }
+  }
+
+  private setSaveState(state: SaveState): void {
+    this.saveState = state;
+    this.emit('saved');
+  }
+
+  private emit(type: string): void {
+    this.dispatchEvent(new Event(type));
+  }
+}
+
+/** The report with some cells changed (a missing block or row is left alone). */
+export function withCells(report: Report, edits: readonly CellEdit[]): Report {
+  let sections = report.sections;
+  let changed = false;
+  for (const e of edits) {
+    const section = sections[e.table];
+    const block = section?.table?.blocks[e.block];
+    const row = block?.rows[e.row];
+    if (!section?.table || !block || !row || (row.cells[e.col] ?? '') === e.value) continue;
+    changed = true;
+    sections = {
+      ...sections,
+      [e.table]: {
+        ...section,
+        table: {
+          ...section.table,
+          blocks: {
+            ...section.table.blocks,
+            [e.block]: {
+              ...block,
+              columns: block.columns.includes(e.col) ? block.columns : [...block.columns, e.col],
+              rows: {
+                ...block.rows,
+                [e.row]: { ...row, cells: { ...row.cells, [e.col]: e.value } },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  return changed ? { ...report, sections } : report;
+}
