@@ -38,6 +38,27 @@ await Promise.all([
     entryPoints: [path.join(root, 'electron/services/pdf/worker.ts')],
     outfile: path.join(root, 'dist/pdf-worker.cjs'),
   }),
+  // browser mode: the HTTP bridge serving the renderer and the typed API
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/bridge/main.ts')],
+    outfile: path.join(root, 'dist/bridge.cjs'),
+  }),
+  // the desktop app: Electron's main process and the window's sandboxed preload (CommonJS)
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/main/main.ts')],
+    outfile: path.join(root, 'dist/main.cjs'),
+  }),
+  build({
+    ...common,
+    platform: 'browser',
+    entryPoints: [path.join(root, 'electron/main/preload.ts')],
+    outfile: path.join(root, 'dist/preload.cjs'),
+    external: ['electron'],
+    define: {},
+    banner: {},
+  }),
 ]);
 
 if (!process.argv.includes('--node')) {

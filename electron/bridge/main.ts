@@ -1,0 +1,2 @@
+// The HTTP bridge's entry (browser mode). Built in this issue.
+export {};

@@ -1,0 +1,2 @@
+// The window's preload. Built in this issue.
+export {};
