@@ -10,8 +10,17 @@ process.chdir(root);
 
 /** System tools some suites need: the command, the Debian package, and who needs it. */
 export const REQUIREMENTS = [
-  // Added as suites need them, e.g.:
-  // { command: 'chromium', pkg: 'chromium', why: 'end-to-end tests' },
+  {
+    command: 'chromium',
+    pkg: 'chromium',
+    why: '端到端测试 / end-to-end tests (/usr/bin/chromium)',
+  },
+  {
+    command: 'fc-list',
+    probe: 'fc-list :lang=zh family | grep -q .',
+    pkg: 'fonts-noto-cjk',
+    why: '界面截图中的中文字体 / Chinese fonts for the UI screenshots',
+  },
   ...['pdftotext', 'pdffonts', 'pdftoppm', 'pdfinfo'].map((command) => ({
     command,
     pkg: 'poppler-utils',
@@ -19,15 +28,18 @@ export const REQUIREMENTS = [
   })),
 ];
 
-function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+function has(requirement) {
+  const probe = requirement.probe ?? `command -v ${requirement.command}`;
+  return spawnSync('sh', ['-c', probe], { stdio: 'ignore' }).status === 0;
 }
 
-const missing = REQUIREMENTS.filter((r) => !has(r.command));
+const missing = REQUIREMENTS.filter((r) => !has(r));
 if (missing.length) {
   console.error('测试需要的系统工具没有安装 / System tools the tests need are missing:');
   for (const r of missing)
-    console.error(`  - ${r.command}（${r.why}）：sudo apt-get install -y ${r.pkg}`);
+    console.error(
+      `  - ${r.probe ? r.pkg : r.command}（${r.why}）：sudo apt-get install -y ${r.pkg}`,
+    );
   console.error(
     `\n一次安装 / install all: sudo apt-get install -y ${[...new Set(missing.map((r) => r.pkg))].join(' ')}`,
   );
