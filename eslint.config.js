@@ -124,7 +124,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/bridge/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -133,7 +133,7 @@ export default tseslint.config(
             {
               name: 'electron',
               message:
-                'Services and the CLI never import electron, so the CLI, the HTTP bridge and tests can use them.',
+                'Services, the CLI and the HTTP bridge never import electron, so they run without the Electron binary.',
             },
           ],
           patterns: [forbid(['renderer'], 'The main process does not import the renderer.')],

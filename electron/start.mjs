@@ -1,12 +1,54 @@
-// `npm start`. The desktop window (Electron) and the browser mode (local HTTP bridge) arrive
-// with the application issue; until then this starts the command-line tool's help.
-import { spawnSync } from 'node:child_process';
+// `npm start [-- --db <archive> --port <n> --browser]`: builds dist/ when something is missing,
+// then opens the desktop window (Electron) when its executable is installed, else the browser
+// mode (dist/bridge.cjs), which prints the link to open. Runs until the program ends or Ctrl+C.
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chooseStart, missingBuildOutputs } from './bridge/electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-console.log('年报 nianbao：桌面界面尚未完成，目前可使用命令行工具（npx nianbao）。\n');
-const result = spawnSync(process.execPath, [path.join(root, 'electron/cli/bin.cjs'), '--help'], {
-  stdio: 'inherit',
+
+const missing = missingBuildOutputs(root);
+if (missing.length > 0) {
+  console.log(
+    `年报：首次启动，正在构建程序（缺少 ${missing.join('、')}）…\nNianbao: building the program first…`,
+  );
+  const built = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const still = missingBuildOutputs(root);
+  if (built.status !== 0 || still.length > 0) {
+    console.error('构建失败，无法启动。The build failed: cannot start.');
+    process.exit(built.status || 1);
+  }
+}
+
+const choice = chooseStart(root, process.argv.slice(2));
+let command;
+if (choice.mode === 'electron') {
+  command = choice.binary;
+} else {
+  if (choice.reason === 'no-electron') {
+    console.log(
+      '本机没有可用的 Electron 程序（桌面窗口），改用浏览器模式。\n' +
+        'The Electron program is not available on this machine: using the browser mode.',
+    );
+  }
+  command = process.execPath;
+}
+
+// the caller's folder stays the working folder: a relative --db is theirs
+const child = spawn(command, choice.args, { stdio: 'inherit' });
+// Ctrl+C reaches the child too (same process group); a signal sent to this process alone is
+// passed on. The child stops cleanly and this process ends with it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on('error', (error) => {
+  console.error(`无法启动 ${command}：${error.message}`);
+  process.exit(1);
 });
-process.exit(result.status ?? 0);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -96,13 +96,25 @@ describe('folder boundaries', () => {
     ).toEqual([]);
   });
 
-  it('services and the CLI never import electron', async () => {
+  it('services, the CLI and the HTTP bridge never import electron', async () => {
     expect(
       await problems(
         'electron/services/x.ts',
         "import { app } from 'electron';\nexport const a = app;\n",
       ),
     ).not.toEqual([]);
+    expect(
+      await problems(
+        'electron/bridge/x.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'electron/main/x.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+      ),
+    ).toEqual([]);
     expect(
       await problems(
         'electron/cli/x.ts',

@@ -1,4 +1,4 @@
-// Builds dist/cli.cjs once before the suites that run the real command.
+// Builds everything once before the suites (dist/*.cjs bundles and the renderer in dist/renderer).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths';
