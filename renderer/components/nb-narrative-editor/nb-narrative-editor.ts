@@ -1,10 +1,808 @@
-/** Placeholder: built in this issue. */
-import { LitElement, html } from 'lit';
+/**
+ * `<nb-narrative-editor .editor=${ed} place="导语|一|…|六">`: the paragraphs of the 导语 or of one
+ * section, each an auto-growing plain-text field with its level (正文, 一级标题 "一、" …
+ * 四级标题 "（1）") and buttons to move it, insert a paragraph after it and delete it. Every edit
+ * goes through `editor.setParagraphs` and can be undone; typing in one paragraph merges into one
+ * undo step.
+ *
+ * Keys: Enter (and Shift+Enter: a paragraph holds no line break) ends the paragraph at the
+ * caret — at its end it starts an empty body paragraph, in the middle it splits the paragraph,
+ * at its start it opens an empty body paragraph above. Backspace at the start of a paragraph
+ * deletes it when empty (the caret goes to the end of the previous one) or joins it to the
+ * previous one; Delete at the end joins the next one. ↑ at the start / ↓ at the end go to the
+ * previous / next paragraph; Alt+↑ / Alt+↓ move the paragraph.
+ *
+ * Paste: HTML (Word, WPS, web pages) or text of several lines is cleaned into paragraphs with
+ * their levels (core/paste.ts) and inserted at the caret, splitting the paragraph, as one
+ * undoable edit. Text is always shown as text, never as markup.
+ *
+ * The editor's 'focus' event with this place (and no table) focuses the paragraph it names;
+ * paragraphs with open findings are marked, with the findings' messages.
+ *
+ * DOM contract (tests): `textarea[data-paragraph="N"]` (N from 0; `data-level` its level),
+ * `select[data-level-of="N"]`, `button[data-action="up|down|add|delete"][data-paragraph="N"]`,
+ * `.para[data-issue="error|warning"]` on a paragraph with open findings (`data-codes` lists
+ * them), `[data-virtual]` on the placeholder paragraph of an empty section (it has a
+ * `textarea[data-paragraph="0"]` and a level select but no buttons; typing into it creates the
+ * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。").
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { CODES, type ResolvedFinding } from '../../../core/checks';
+import { sectionDef, type SectionId } from '../../../core/formats';
+import type { Location, Paragraph } from '../../../core/model';
+import { cleanPastedHtml, cleanPastedText, pasteInto, type Caret } from '../../../core/paste';
+import type { ReportEditor, TextPlace } from '../../state/editor';
+import { theme } from '../../styles/theme';
+import { isComposing, syncValue } from './sync-value';
+
+/** The level names, as the print layout names the headings. */
+export const LEVEL_NAMES = ['正文', '一级标题', '二级标题', '三级标题', '四级标题'] as const;
+export const LEVEL_MARKS = ['', '一、', '（一）', '1.', '（1）'] as const;
+
+type Level = Paragraph['level'];
+type Target = 'text' | 'up' | 'down' | 'add' | 'delete';
+
+interface PendingFocus {
+  readonly paragraph: number;
+  readonly target: Target;
+  /** Caret offset in the text; 'end' for its end. */
+  readonly offset?: number | 'end';
+}
+
+/** CSS `field-sizing: content` grows a textarea with its text; otherwise the script does. */
+const FIELD_SIZING = typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content');
+
+function fit(el: HTMLTextAreaElement): void {
+  if (FIELD_SIZING) return;
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight + 2}px`;
+}
+
+function placeName(place: TextPlace): string {
+  return place === '导语' ? '导语' : `第${place}部分`;
+}
+
+/** What of the findings a render shows (findings are new objects at every check run). */
+function signature(findings: readonly ResolvedFinding[]): string {
+  return findings
+    .map((f) => `${f.code}|${f.severity}|${f.location.paragraph ?? ''}|${f.message}`)
+    .join('\n');
+}
 
 export class NbNarrativeEditor extends LitElement {
-  static override properties = { editor: { attribute: false }, author: {}, place: {}, table: {} };
+  static override properties = {
+    editor: { attribute: false },
+    place: { reflect: true },
+    announcement: { state: true },
+  };
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  declare editor: ReportEditor | null;
+  declare place: TextPlace;
+  declare announcement: string;
+
+  private listening: ReportEditor | null = null;
+  private pending: PendingFocus | null = null;
+  /** What the last render showed: a change elsewhere in the report does not re-render. */
+  private shown: { paragraphs: unknown; findings: string; locked: boolean } = {
+    paragraphs: undefined,
+    findings: '',
+    locked: false,
+  };
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.editor = null;
+    this.place = '导语';
+    this.announcement = '';
+  }
+
+  private readonly onChange = () => {
+    const ed = this.editor;
+    if (!ed) return;
+    const findings = this.ownFindings();
+    if (
+      this.shown.paragraphs === this.paragraphsRaw() &&
+      this.shown.locked === ed.locked &&
+      this.shown.findings === signature(findings)
+    ) {
+      return;
+    }
+    this.requestUpdate();
+  };
+
+  private readonly onFocus = (e: Event) => {
+    const loc = (e as CustomEvent<Location>).detail;
+    if (!loc || loc.section !== this.place || loc.table !== undefined) return;
+    const count = Math.max(1, this.paragraphs().length);
+    const index = Math.min(Math.max(loc.paragraph ?? 0, 0), count - 1);
+    void this.updateComplete.then(() => this.reveal(index));
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.listen();
+  }
+
+  override disconnectedCallback(): void {
+    this.unlisten();
+    clearTimeout(this.flashTimer);
+    super.disconnectedCallback();
+  }
+
+  private listen(): void {
+    if (this.listening === this.editor) return;
+    this.unlisten();
+    if (!this.editor || !this.isConnected) return;
+    this.editor.addEventListener('change', this.onChange);
+    this.editor.addEventListener('focus', this.onFocus);
+    this.listening = this.editor;
+  }
+
+  private unlisten(): void {
+    this.listening?.removeEventListener('change', this.onChange);
+    this.listening?.removeEventListener('focus', this.onFocus);
+    this.listening = null;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('editor')) this.listen();
+  }
+
+  /** The paragraphs as the report holds them (undefined: the section is absent). */
+  private paragraphsRaw(): readonly Paragraph[] | undefined {
+    const r = this.editor?.report;
+    if (!r) return undefined;
+    return this.place === '导语' ? r.opening : r.sections[this.place]?.paragraphs;
+  }
+
+  private paragraphs(): readonly Paragraph[] {
+    return this.paragraphsRaw() ?? [];
+  }
+
+  /** Open findings about this place's text (not its table). */
+  private ownFindings(): ResolvedFinding[] {
+    return (this.editor?.findings ?? []).filter(
+      (f) => !f.resolved && f.location.section === this.place && f.location.table === undefined,
+    );
+  }
+
+  private get locked(): boolean {
+    return this.editor?.locked ?? true;
+  }
+
+  /** Stores the paragraphs (a lone empty body paragraph is no paragraph: the section is empty). */
+  private commit(next: readonly Paragraph[], label: string, key?: string): boolean {
+    const ed = this.editor;
+    if (!ed || ed.locked) return false;
+    const only = next.length === 1 ? next[0]! : null;
+    const value = only && only.level === 0 && only.text === '' ? [] : next;
+    return ed.setParagraphs(this.place, value, label, key);
+  }
+
+  private field(index: number): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector<HTMLTextAreaElement>(
+      `textarea[data-paragraph="${index}"]`,
+    );
+  }
+
+  /** Focuses a paragraph's field, scrolled into view and briefly highlighted (a finding). */
+  private reveal(index: number): void {
+    const el = this.field(index);
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    el.setSelectionRange(0, 0);
+    el.scrollIntoView({ block: 'center' });
+    const para = el.closest('.para');
+    this.renderRoot.querySelectorAll('.para.flash').forEach((p) => p.classList.remove('flash'));
+    para?.classList.add('flash');
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => para?.classList.remove('flash'), 1600);
+  }
+
+  private focusLater(pending: PendingFocus): void {
+    this.pending = pending;
+    this.requestUpdate();
+  }
+
+  private say(text: string): void {
+    // the same sentence twice is still announced: clear it first
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  // ---- edits ---------------------------------------------------------------------------------
+
+  private typed(index: number, el: HTMLTextAreaElement): void {
+    const list = this.paragraphs();
+    const current = list[index] ?? { level: 0 as Level, text: '' };
+    const value = el.value;
+    if (value === current.text) return;
+    if (/[\r\n]/u.test(value)) {
+      // a line end got in (dropped text, an input method): it ends the paragraph there
+      const parts = value.split(/\r\n|[\r\n]/u);
+      const tail = value.length - (el.selectionEnd ?? value.length);
+      const next: Paragraph[] = [
+        ...list.slice(0, index),
+        { level: current.level, text: parts[0]! },
+        ...parts.slice(1).map((text) => ({ level: 0 as Level, text })),
+        ...list.slice(index + 1),
+      ];
+      const last = index + parts.length - 1;
+      this.commit(next, `分段（${placeName(this.place)}）`);
+      this.focusLater({
+        paragraph: last,
+        target: 'text',
+        offset: Math.max(0, parts[parts.length - 1]!.length - tail),
+      });
+      return;
+    }
+    const next = [...list.slice(0, index), { ...current, text: value }, ...list.slice(index + 1)];
+    this.commit(next, `修改${placeName(this.place)}`, `text:${this.place}:${index}`);
+  }
+
+  private setLevel(index: number, level: Level): void {
+    const list = this.paragraphs();
+    const current = list[index] ?? { level: 0 as Level, text: '' };
+    if (current.level === level) return;
+    const next = [...list.slice(0, index), { ...current, level }, ...list.slice(index + 1)];
+    this.commit(next, `修改段落级别（${placeName(this.place)}）`);
+  }
+
+  private move(index: number, by: -1 | 1, target: Target, offset?: number): void {
+    const list = this.paragraphs();
+    const to = index + by;
+    if (to < 0 || to >= list.length) return;
+    const next = [...list];
+    next[index] = list[to]!;
+    next[to] = list[index]!;
+    if (this.commit(next, `移动段落（${placeName(this.place)}）`)) {
+      this.focusLater({ paragraph: to, target, ...(offset !== undefined ? { offset } : {}) });
+      this.say(`第${index + 1}段已${by < 0 ? '上移' : '下移'}，现在是第${to + 1}段。`);
+    }
+  }
+
+  private addAfter(index: number): void {
+    const list = this.paragraphs();
+    if (list.length === 0) {
+      this.focusLater({ paragraph: 0, target: 'text' });
+      return;
+    }
+    const next = [
+      ...list.slice(0, index + 1),
+      { level: 0 as Level, text: '' },
+      ...list.slice(index + 1),
+    ];
+    if (this.commit(next, `插入段落（${placeName(this.place)}）`)) {
+      this.focusLater({ paragraph: index + 1, target: 'text', offset: 0 });
+    }
+  }
+
+  private deleteParagraph(index: number, focus: 'previous' | 'same'): void {
+    const list = this.paragraphs();
+    if (index >= list.length) return;
+    const next = [...list.slice(0, index), ...list.slice(index + 1)];
+    if (!this.commit(next, `删除段落（${placeName(this.place)}）`)) return;
+    if (focus === 'previous' && index > 0) {
+      this.focusLater({ paragraph: index - 1, target: 'text', offset: 'end' });
+    } else {
+      this.focusLater({
+        paragraph: Math.min(index, Math.max(0, next.length - 1)),
+        target: 'text',
+        offset: 0,
+      });
+    }
+    this.say(`已删除第${index + 1}段。按 Ctrl+Z 可撤销。`);
+  }
+
+  /** Enter: ends the paragraph at the caret (see the module comment). */
+  private split(index: number, el: HTMLTextAreaElement): void {
+    const list = this.paragraphs();
+    if (index >= list.length) return; // the empty placeholder: nothing to end
+    const current = list[index]!;
+    const text = el.value;
+    const start = el.selectionStart ?? text.length;
+    const end = el.selectionEnd ?? start;
+    const before = text.slice(0, start);
+    const after = text.slice(end);
+    let pair: Paragraph[];
+    let caret: Caret;
+    if (before === '' && after !== '') {
+      pair = [
+        { level: 0, text: '' },
+        { ...current, text: after },
+      ];
+      caret = { paragraph: index + 1, offset: 0 };
+    } else {
+      pair = [
+        { ...current, text: before },
+        { level: after === '' ? 0 : current.level, text: after },
+      ];
+      caret = { paragraph: index + 1, offset: 0 };
+    }
+    const next = [...list.slice(0, index), ...pair, ...list.slice(index + 1)];
+    if (this.commit(next, `分段（${placeName(this.place)}）`)) {
+      this.focusLater({ paragraph: caret.paragraph, target: 'text', offset: caret.offset });
+    }
+  }
+
+  /** Joins paragraph `index` to the one before it. */
+  private join(index: number): void {
+    const list = this.paragraphs();
+    const prev = list[index - 1];
+    const current = list[index];
+    if (!prev || !current) return;
+    const next = [
+      ...list.slice(0, index - 1),
+      { ...prev, text: prev.text + current.text },
+      ...list.slice(index + 1),
+    ];
+    if (this.commit(next, `合并段落（${placeName(this.place)}）`)) {
+      this.focusLater({ paragraph: index - 1, target: 'text', offset: prev.text.length });
+    }
+  }
+
+  private onKeydown(index: number, e: KeyboardEvent): void {
+    const el = e.target as HTMLTextAreaElement;
+    if (e.isComposing || e.keyCode === 229 || isComposing(el)) return;
+    const count = this.paragraphs().length;
+    const start = el.selectionStart ?? 0;
+    const end = el.selectionEnd ?? 0;
+    const collapsed = start === end;
+    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (e.key === 'Enter' && plain) {
+      e.preventDefault();
+      if (!this.locked) this.split(index, el);
+    } else if (e.key === 'Backspace' && plain && !e.shiftKey && collapsed && start === 0) {
+      if (this.locked || index === 0 || index >= count) return;
+      e.preventDefault();
+      if (el.value === '') this.deleteParagraph(index, 'previous');
+      else this.join(index);
+    } else if (
+      e.key === 'Delete' &&
+      plain &&
+      !e.shiftKey &&
+      collapsed &&
+      start === el.value.length &&
+      index + 1 < count
+    ) {
+      if (this.locked) return;
+      e.preventDefault();
+      this.join(index + 1);
+    } else if (
+      (e.key === 'ArrowUp' || e.key === 'ArrowDown') &&
+      e.altKey &&
+      !e.ctrlKey &&
+      !e.metaKey
+    ) {
+      e.preventDefault();
+      if (!this.locked && index < count)
+        this.move(index, e.key === 'ArrowUp' ? -1 : 1, 'text', start);
+    } else if (
+      e.key === 'ArrowUp' &&
+      plain &&
+      !e.shiftKey &&
+      collapsed &&
+      start === 0 &&
+      index > 0
+    ) {
+      e.preventDefault();
+      this.placeCaret(index - 1, 'end');
+    } else if (
+      e.key === 'ArrowDown' &&
+      plain &&
+      !e.shiftKey &&
+      collapsed &&
+      end === el.value.length &&
+      index + 1 < count
+    ) {
+      e.preventDefault();
+      this.placeCaret(index + 1, 0);
+    }
+  }
+
+  private placeCaret(index: number, offset: number | 'end'): void {
+    const el = this.field(index);
+    if (!el) return;
+    el.focus();
+    const at = offset === 'end' ? el.value.length : Math.min(offset, el.value.length);
+    el.setSelectionRange(at, at);
+  }
+
+  private onPaste(index: number, e: ClipboardEvent): void {
+    const data = e.clipboardData;
+    if (!data) return;
+    const el = e.target as HTMLTextAreaElement;
+    const htmlText = data.getData('text/html');
+    const plainText = data.getData('text/plain');
+    let pasted: Paragraph[] | null = null;
+    // text ending with a line end holds whole paragraphs: what follows the caret stays apart
+    let closed = false;
+    if (htmlText.trim()) {
+      pasted = cleanPastedHtml(htmlText);
+      if (pasted.length === 0 && plainText.trim()) pasted = cleanPastedText(plainText);
+    } else if (/[\r\n\v\f]/u.test(plainText)) {
+      pasted = cleanPastedText(plainText);
+      closed = /[\r\n\v\f]\s*$/u.test(plainText);
+    }
+    // one line of plain text: the field pastes it itself (and 'input' stores it)
+    if (pasted === null) return;
+    e.preventDefault();
+    if (this.locked) return;
+    if (pasted.length === 0) {
+      this.say('粘贴的内容中没有文字。');
+      return;
+    }
+    const list = this.paragraphs();
+    // the field may hold text the model has not seen yet (none normally): paste into that
+    const current = list[index];
+    const base =
+      current && el.value !== current.text
+        ? [...list.slice(0, index), { ...current, text: el.value }, ...list.slice(index + 1)]
+        : list;
+    const result = pasteInto(
+      base,
+      index,
+      el.selectionStart ?? el.value.length,
+      el.selectionEnd ?? el.value.length,
+      pasted,
+      { closed },
+    );
+    if (this.commit(result.paragraphs, `粘贴（${placeName(this.place)}）`)) {
+      this.focusLater({
+        paragraph: result.caret.paragraph,
+        target: 'text',
+        offset: result.caret.offset,
+      });
+      if (pasted.length > 1) this.say(`已粘贴 ${pasted.length} 段。`);
+    }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        container-type: inline-size;
+      }
+      .para {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        gap: 2px 6px;
+        align-items: start;
+        padding: 2px 4px 2px 6px;
+        border-left: 3px solid transparent;
+        border-radius: 2px;
+      }
+      .para + .para {
+        margin-top: 2px;
+      }
+      .para[data-issue='warning'] {
+        border-left-color: #d4a72c;
+        background: var(--nb-warning-bg);
+      }
+      .para[data-issue='error'] {
+        border-left-color: var(--nb-error);
+        background: var(--nb-error-bg);
+      }
+      .para.flash {
+        outline: 2px solid var(--nb-accent);
+        outline-offset: 1px;
+      }
+      textarea {
+        display: block;
+        width: 100%;
+        resize: none;
+        overflow: hidden;
+        field-sizing: content;
+        min-height: calc(1.8em + 10px);
+        padding: 4px 8px;
+        font-family: var(--nb-serif);
+        font-size: 15px;
+        line-height: 1.8;
+        text-indent: 2em;
+        border-color: transparent;
+        background: transparent;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .para:hover textarea {
+        border-color: var(--nb-line);
+      }
+      textarea:focus {
+        border-color: var(--nb-accent);
+        background: var(--nb-bg);
+      }
+      textarea[readonly] {
+        cursor: default;
+      }
+      textarea::placeholder {
+        color: #8c959f;
+      }
+      textarea[data-level='1'] {
+        font-family: var(--nb-font);
+        font-weight: 700;
+      }
+      textarea[data-level='2'] {
+        font-family: KaiTi, STKaiti, 'Kaiti SC', 'LXGW WenKai', 'AR PL UKai CN', var(--nb-serif);
+        font-weight: 600;
+      }
+      textarea[data-level='3'],
+      textarea[data-level='4'] {
+        font-weight: 600;
+      }
+      .tools {
+        display: flex;
+        align-items: center;
+        gap: 2px;
+        padding-top: 3px;
+        opacity: 0.55;
+      }
+      .para:hover .tools,
+      .para:focus-within .tools {
+        opacity: 1;
+      }
+      .para[data-virtual] .tools {
+        visibility: hidden;
+      }
+      .para[data-virtual]:focus-within .tools {
+        visibility: visible;
+      }
+      .tools select {
+        font-size: 12px;
+        padding: 2px;
+        height: 28px;
+      }
+      .tools button {
+        min-height: 28px;
+        min-width: 28px;
+        padding: 0 4px;
+        font-size: 13px;
+        line-height: 1;
+      }
+      .issue {
+        grid-column: 1 / -1;
+        font-size: 12px;
+        margin: 0 8px 2px;
+      }
+      .issue.error {
+        color: var(--nb-error);
+      }
+      .issue.warning {
+        color: var(--nb-warning);
+      }
+      .notes {
+        margin: 0 0 6px;
+        padding: 0;
+        list-style: none;
+        font-size: 12px;
+      }
+      .notes li {
+        padding: 2px 8px;
+        border-left: 3px solid #d4a72c;
+        background: var(--nb-warning-bg);
+        color: var(--nb-warning);
+      }
+      .notes li.error {
+        border-left-color: var(--nb-error);
+        background: var(--nb-error-bg);
+        color: var(--nb-error);
+      }
+      .missing {
+        color: var(--nb-error);
+        font-size: 13px;
+      }
+      @container (max-width: 520px) {
+        .para {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        /* narrow (150 % zoom): the tools of the paragraph being edited or pointed at only */
+        .tools {
+          display: none;
+          justify-content: flex-end;
+          padding-top: 0;
+        }
+        .para:hover .tools,
+        .para:focus-within .tools {
+          display: flex;
+        }
+      }
+    `,
+  ];
+
   override render() {
-    return html`<p>（nb-narrative-editor）</p>`;
+    const ed = this.editor;
+    const raw = this.paragraphsRaw();
+    const findings = this.ownFindings();
+    this.shown = { paragraphs: raw, findings: signature(findings), locked: ed?.locked ?? false };
+    if (!ed) return nothing;
+    if (raw === undefined) {
+      return html`<p class="missing">本报告缺少这一部分，无法编辑正文。</p>`;
+    }
+    const locked = ed.locked;
+    const virtual = raw.length === 0;
+    const list: readonly Paragraph[] = virtual ? [{ level: 0, text: '' }] : raw;
+    const byParagraph = new Map<number, ResolvedFinding[]>();
+    const notes: ResolvedFinding[] = [];
+    for (const f of findings) {
+      const p = f.location.paragraph;
+      if (p === undefined || p >= list.length) notes.push(f);
+      else byParagraph.set(p, [...(byParagraph.get(p) ?? []), f]);
+    }
+    const name = placeName(this.place);
+    const tableSection =
+      this.place !== '导语' && sectionDef(this.place as SectionId).kind === 'table';
+    const emptyHint =
+      this.place === '导语'
+        ? '在此输入导语（依据、统计期限、电子版下载地址、联系方式）…'
+        : tableSection
+          ? '（可不填）表格前的说明文字…'
+          : '本部分尚无内容，在此输入…';
+    return html`${
+        notes.length
+          ? html`<ul class="notes" aria-label="${name}的检查提示">
+              ${notes.map(
+                (f) =>
+                  html`<li class=${f.severity} data-code=${f.code}>
+                    ${f.severity === 'error' ? '错误' : '提示'}：${f.message}
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+      ${list.map((p, i) => this.paragraph(p, i, list.length, byParagraph.get(i), locked, virtual, emptyHint))}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+
+  private paragraph(
+    p: Paragraph,
+    i: number,
+    count: number,
+    issues: readonly ResolvedFinding[] | undefined,
+    locked: boolean,
+    virtual: boolean,
+    emptyHint: string,
+  ) {
+    const n = i + 1;
+    const name = placeName(this.place);
+    const severity = issues?.some((f) => f.severity === 'error')
+      ? 'error'
+      : issues?.length
+        ? 'warning'
+        : undefined;
+    const messages = issues?.map((f) => f.message).join('\n') ?? '';
+    const titles = [
+      ...new Set(issues?.map((f) => CODES[f.code as keyof typeof CODES]?.title ?? f.code)),
+    ];
+    return html`<div
+      class="para"
+      data-index=${i}
+      data-issue=${severity ?? nothing}
+      data-codes=${issues?.length ? issues.map((f) => f.code).join(' ') : nothing}
+      ?data-virtual=${virtual}
+    >
+      <textarea
+        data-paragraph=${i}
+        data-level=${p.level}
+        rows="1"
+        spellcheck="false"
+        aria-label="${name}第${n}段（${LEVEL_NAMES[p.level]}）"
+        aria-invalid=${severity === 'error' ? 'true' : 'false'}
+        aria-describedby=${severity ? `issue-${i}` : nothing}
+        title=${messages || nothing}
+        placeholder=${virtual ? emptyHint : p.level ? '标题…' : ''}
+        ?readonly=${locked}
+        ${syncValue(p.text)}
+        @input=${(e: InputEvent) => {
+          const el = e.target as HTMLTextAreaElement;
+          fit(el);
+          if (!e.isComposing && !isComposing(el)) this.typed(i, el);
+        }}
+        @compositionend=${(e: CompositionEvent) => this.typed(i, e.target as HTMLTextAreaElement)}
+        @keydown=${(e: KeyboardEvent) => this.onKeydown(i, e)}
+        @paste=${(e: ClipboardEvent) => this.onPaste(i, e)}
+      ></textarea>
+      <div class="tools" role="group" aria-label="${name}第${n}段的操作">
+        <select
+          data-level-of=${i}
+          aria-label="${name}第${n}段的级别"
+          title="段落级别"
+          ?disabled=${locked}
+          .value=${String(p.level)}
+          @change=${(e: Event) =>
+            this.setLevel(i, Number((e.target as HTMLSelectElement).value) as Level)}
+        >
+          ${LEVEL_NAMES.map(
+            (label, level) =>
+              html`<option value=${level} ?selected=${level === p.level}>
+                ${label}${LEVEL_MARKS[level] ? `“${LEVEL_MARKS[level]}”` : ''}
+              </option>`,
+          )}
+        </select>
+        ${
+          virtual
+            ? nothing
+            : html` <button
+                  data-action="up"
+                  data-paragraph=${i}
+                  aria-label="上移${name}第${n}段"
+                  title="上移（Alt+↑）"
+                  ?disabled=${locked || i === 0}
+                  @click=${() => this.move(i, -1, 'up')}
+                >
+                  ↑
+                </button>
+                <button
+                  data-action="down"
+                  data-paragraph=${i}
+                  aria-label="下移${name}第${n}段"
+                  title="下移（Alt+↓）"
+                  ?disabled=${locked || i + 1 >= count}
+                  @click=${() => this.move(i, 1, 'down')}
+                >
+                  ↓
+                </button>
+                <button
+                  data-action="add"
+                  data-paragraph=${i}
+                  aria-label="在${name}第${n}段后插入段落"
+                  title="在后面插入段落"
+                  ?disabled=${locked}
+                  @click=${() => this.addAfter(i)}
+                >
+                  ＋
+                </button>
+                <button
+                  data-action="delete"
+                  data-paragraph=${i}
+                  aria-label="删除${name}第${n}段"
+                  title="删除段落（可撤销）"
+                  ?disabled=${locked}
+                  @click=${() => this.deleteParagraph(i, 'same')}
+                >
+                  ✕
+                </button>`
+        }
+      </div>
+      ${
+        severity
+          ? html`<div class="issue ${severity}" id="issue-${i}">
+              ${severity === 'error' ? '错误' : '提示'}：${titles.join('；')}<span
+                class="visually-hidden"
+                >。${messages}</span
+              >
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  protected override updated(): void {
+    if (!FIELD_SIZING) this.renderRoot.querySelectorAll('textarea').forEach(fit);
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    if (pending.target === 'text') {
+      this.placeCaret(pending.paragraph, pending.offset ?? 0);
+      this.field(pending.paragraph)?.scrollIntoView({ block: 'nearest' });
+    } else {
+      // the button pressed, or (a paragraph moved to the first or last place) the other move
+      const opposite = pending.target === 'up' ? 'down' : pending.target === 'down' ? 'up' : null;
+      const button = [pending.target, opposite]
+        .map((action) =>
+          this.renderRoot.querySelector<HTMLButtonElement>(
+            `button[data-action="${action}"][data-paragraph="${pending.paragraph}"]`,
+          ),
+        )
+        .find((b) => b && !b.disabled);
+      if (button) button.focus();
+      else this.placeCaret(pending.paragraph, 0);
+    }
   }
 }
 customElements.define('nb-narrative-editor', NbNarrativeEditor);
