@@ -149,14 +149,16 @@ function isLayoutTable(table: Node, rows: Node[]): boolean {
 /** Below this depth a subtree is read as plain text: pathological nesting cannot overflow. */
 const MAX_DEPTH = 200;
 
-function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0): void {
+function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0, pre = false): void {
   const flush = () => {
     const text = line.join('');
     line.length = 0;
     for (const part of text.split('\n')) if (part.trim()) blocks.push({ kind: 'p', text: part });
   };
   if (node.type === 'text') {
-    line.push(node.data ?? '');
+    // source line ends are white space, as a browser shows them (Word wraps its HTML source
+    // mid-paragraph); only <pre> keeps them as line breaks
+    line.push(pre ? (node.data ?? '') : (node.data ?? '').replace(/[ \t\r\n\f]+/gu, ' '));
     return;
   }
   if (node.type !== 'tag' && node.type !== 'root') return;
@@ -187,7 +189,9 @@ function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0): void {
     BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
   if (isBlock) flush();
   if (depth > MAX_DEPTH) line.push(textOf(node));
-  else for (const child of node.children ?? []) walk(child, blocks, line, depth + 1);
+  else
+    for (const child of node.children ?? [])
+      walk(child, blocks, line, depth + 1, pre || name === 'pre');
   if (isBlock) flush();
 }
 

@@ -1055,3 +1055,17 @@ describe('visual regression', () => {
     await expectBaseline('layout-t3-break-continued', page!.png);
   });
 });
+
+describe('empty paragraphs', () => {
+  it('print nothing: the flow is the same as without them (the editor can leave one)', () => {
+    const ts = createTypesetter(FONTS);
+    const report = balancedReport(2023);
+    const withEmpty = clone(report);
+    withEmpty.opening = [...withEmpty.opening, { level: 0, text: '' }];
+    const one = withEmpty.sections['一']!;
+    one.paragraphs = [{ level: 0, text: '   ' }, ...one.paragraphs, { level: 2, text: '' }];
+    const texts = (r: Report) =>
+      flowOf(r, ts).map((item) => (item.kind === 'line' ? lineText(item.line) : item.kind));
+    expect(texts(withEmpty)).toEqual(texts(report));
+  });
+});

@@ -176,7 +176,8 @@ export function flowOf(report: Report, ts: Typesetter): FlowItem[] {
     });
   });
   items.push({ kind: 'space', height: GRID.leading });
-  for (const p of report.opening) items.push(...paragraphItems(ts, p, false));
+  // an empty paragraph (left by the editor) prints nothing
+  for (const p of report.opening) if (p.text.trim()) items.push(...paragraphItems(ts, p, false));
   const format = FORMATS[report.format];
   for (const id of SECTION_IDS) {
     const section = report.sections[id];
@@ -184,7 +185,8 @@ export function flowOf(report: Report, ts: Typesetter): FlowItem[] {
     const def = sectionDef(id);
     const heading = section.heading.trim() || def.heading;
     items.push(...paragraphItems(ts, { level: 1, text: heading }, true));
-    section.paragraphs.forEach((p) => items.push(...paragraphItems(ts, p, false)));
+    for (const p of section.paragraphs)
+      if (p.text.trim()) items.push(...paragraphItems(ts, p, false));
     if (def.table && section.table && format.tables[def.table]) {
       const table = layoutTable(report, def.table as TableId, PAGE.blockWidth, ts);
       if (table) {
