@@ -7,6 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { OpenedReport } from '../../../core/api';
 import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
+import type { Location } from '../../../core/model';
 import { api, errorMessage } from '../../api';
 import { ReportEditor } from '../../state/editor';
 import { navigate, type Tab } from '../../state/router';
@@ -60,6 +61,28 @@ export class NbReport extends LitElement {
     this.tick++;
   };
 
+  /**
+   * A finding was clicked: the component holding its place focuses it; when none does (a
+   * missing section, another tab shown), show the part of the report it is about.
+   */
+  private readonly onFocusRequest = (e: Event) => {
+    const loc = (e as CustomEvent<Location>).detail;
+    if (this.tab !== 'edit') {
+      navigate({ name: 'report', unitId: this.unitId, year: this.year, tab: 'edit' });
+    }
+    const part = ['标题', '落款', '全文'].includes(loc.section)
+      ? 'part-header'
+      : `part-${loc.section}`;
+    requestAnimationFrame(() => {
+      const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(part)}`);
+      if (!target) return;
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const inside = active && (target.contains(active) || target.contains(hostOf(active)));
+      if (!inside) target.scrollIntoView({ block: 'start' });
+    });
+  };
+
   private readonly onKey = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const key = e.key.toLowerCase();
@@ -108,6 +131,7 @@ export class NbReport extends LitElement {
     if (!ed) return;
     ed.removeEventListener('change', this.onEditor);
     ed.removeEventListener('saved', this.onEditor);
+    ed.removeEventListener('focus', this.onFocusRequest);
     void ed.save('close').catch(() => undefined);
     ed.dispose();
     this.editor = null;
@@ -123,6 +147,7 @@ export class NbReport extends LitElement {
         const ed = new ReportEditor(api(), opened, this.author);
         ed.addEventListener('change', this.onEditor);
         ed.addEventListener('saved', this.onEditor);
+        ed.addEventListener('focus', this.onFocusRequest);
         this.editor = ed;
         void ed.loadPrior();
       }
@@ -137,6 +162,7 @@ export class NbReport extends LitElement {
     if (ed) {
       ed.removeEventListener('change', this.onEditor);
       ed.removeEventListener('saved', this.onEditor);
+      ed.removeEventListener('focus', this.onFocusRequest);
       ed.dispose();
       this.editor = null;
     }
@@ -434,6 +460,13 @@ export class NbReport extends LitElement {
   }
 }
 customElements.define('nb-report', NbReport);
+
+/** The element in the light tree that hosts a node of a shadow tree (or the node itself). */
+function hostOf(node: Node): Node {
+  let n: Node = node;
+  while (n.getRootNode() instanceof ShadowRoot) n = (n.getRootNode() as ShadowRoot).host;
+  return n;
+}
 
 function shortHeading(id: SectionId): string {
   return sectionDef(id)
