@@ -2,22 +2,51 @@
  * The one way the renderer reaches the main process: the typed API, through the Electron
  * preload (`window.nianbao`, IPC) when the window has it, otherwise over the HTTP bridge.
  */
-import type { NianbaoApi } from '../../core/api';
+import type { CancelSignal, ImportProgress, NianbaoApi } from '../../core/api';
 import { httpApi } from './http';
+
+/** What the desktop app's menu asks the page to do. */
+export type MenuAction = 'new-report' | 'import' | 'save' | 'print';
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload (contextBridge). */
     readonly nianbao?: NianbaoApi;
     /** Exposed by the Electron preload: the window runs in the desktop app. */
-    readonly nianbaoShell?: { readonly desktop: true };
+    readonly nianbaoShell?: {
+      readonly desktop: true;
+      onMenu(callback: (action: MenuAction) => void): () => void;
+    };
   }
 }
 
 let current: NianbaoApi | null = null;
 
+/**
+ * contextBridge copies an argument's own properties only: a DOM AbortSignal arrives empty. The
+ * desktop API's progress methods therefore get a plain object whose `addEventListener` (a
+ * function, proxied across the bridge) forwards to the real signal.
+ */
+function bridgeable(signal: CancelSignal | undefined): CancelSignal | undefined {
+  if (!signal) return undefined;
+  return {
+    aborted: signal.aborted,
+    addEventListener: (type, listener, options) => signal.addEventListener(type, listener, options),
+  };
+}
+
+function desktopApi(ipc: NianbaoApi): NianbaoApi {
+  return {
+    ...ipc,
+    importFiles: (p, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
+      ipc.importFiles(p, onProgress, bridgeable(signal)),
+    importUpload: (p, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
+      ipc.importUpload(p, onProgress, bridgeable(signal)),
+  };
+}
+
 export function api(): NianbaoApi {
-  current ??= window.nianbao ?? httpApi();
+  current ??= window.nianbao ? desktopApi(window.nianbao) : httpApi();
   return current;
 }
 

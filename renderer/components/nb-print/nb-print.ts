@@ -1,10 +1,858 @@
-/** Placeholder: built in this issue. */
-import { LitElement, html } from 'lit';
+/**
+ * The print tab (打印与定稿): the print copy as the archive will render it, page by page, with
+ * its status (pages, 草稿 and the open errors, stand-in fonts, the SHA-256 of the bytes
+ * shown), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
+ * 重新打开 (with a reason) and 核对打印件 (which finalised report is this PDF file?).
+ *
+ *   <nb-print .editor=${reportEditor}></nb-print>
+ *
+ * What is rendered: unsaved edits are saved first (a revision), then the archive's newest
+ * revision is rendered — the same bytes 定稿 would archive, and for a finalised report the
+ * archived PDF itself. Only when saving fails is the state being edited rendered instead
+ * (`{report}`), and the preview says so. After finalising or reopening, the component
+ * dispatches `archive-changed` (bubbling, composed): the report view reopens the report.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type {
+  FinalisationInfo,
+  PageNumberMode,
+  RenderedPdf,
+  VerifyPdfResult,
+} from '../../../core/api';
+import { api, errorMessage } from '../../api';
+import type { ReportEditor } from '../../state/editor';
+import { navigate } from '../../state/router';
+import { theme } from '../../styles/theme';
+import { askReason, confirmAction } from '../nb-dialog/nb-dialog';
+import { download, formatTime, safeFileName } from '../nb-home/shared';
+import '../nb-progress/nb-progress';
+import { openPreview, type PreviewDocument } from './preview';
+
+type Phase = 'saving' | 'rendering' | 'drawing' | 'ready' | 'error';
+
+const PAGE_MAX_WIDTH = 820;
 
 export class NbPrint extends LitElement {
-  static override properties = { editor: { attribute: false }, author: {}, place: {}, table: {} };
-  override render() {
-    return html`<p>（nb-print）</p>`;
+  static override properties = {
+    editor: { attribute: false },
+    phase: { state: true },
+    problem: { state: true },
+    rendered: { state: true },
+    fromEditor: { state: true },
+    pageCount: { state: true },
+    pagesDrawn: { state: true },
+    pageNumbers: { state: true },
+    busy: { state: true },
+    actionProblem: { state: true },
+    actionNote: { state: true },
+    finalisation: { state: true },
+    verifying: { state: true },
+    verified: { state: true },
+    verifyProblem: { state: true },
+    copied: { state: true },
+  };
+  declare editor: ReportEditor | null;
+  declare phase: Phase;
+  declare problem: string;
+  declare rendered: RenderedPdf | null;
+  /** The preview shows the state being edited (saving failed), not an archived revision. */
+  declare fromEditor: boolean;
+  declare pageCount: number;
+  declare pagesDrawn: number;
+  declare pageNumbers: PageNumberMode;
+  /** An action is running: 'finalise' | 'reopen' | 'export' | ''. */
+  declare busy: string;
+  declare actionProblem: string;
+  declare actionNote: string;
+  /** The finalisation just made here (the reopened report's comes from the editor). */
+  declare finalisation: (FinalisationInfo & { sha256: string }) | null;
+  declare verifying: boolean;
+  declare verified: (VerifyPdfResult & { fileName: string }) | null;
+  declare verifyProblem: string;
+  declare copied: boolean;
+  private seq = 0;
+  private preview: PreviewDocument | null = null;
+
+  constructor() {
+    super();
+    this.editor = null;
+    this.phase = 'rendering';
+    this.problem = '';
+    this.rendered = null;
+    this.fromEditor = false;
+    this.pageCount = 0;
+    this.pagesDrawn = 0;
+    this.pageNumbers = 'alternate';
+    this.busy = '';
+    this.actionProblem = '';
+    this.actionNote = '';
+    this.finalisation = null;
+    this.verifying = false;
+    this.verified = null;
+    this.verifyProblem = '';
+    this.copied = false;
   }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('editor') && this.editor) {
+      this.actionProblem = '';
+      void this.refresh();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    this.seq++;
+    void this.preview?.close();
+    this.preview = null;
+    super.disconnectedCallback();
+  }
+
+  /** Saves pending edits, renders, and draws the preview. */
+  async refresh(): Promise<void> {
+    const ed = this.editor;
+    if (!ed) return;
+    const seq = ++this.seq;
+    const current = () => seq === this.seq && this.editor === ed;
+    this.problem = '';
+    this.fromEditor = false;
+    let source: { unitId: string; year: number } | { report: typeof ed.report } = {
+      unitId: ed.unitId,
+      year: ed.year,
+    };
+    if (!ed.locked && (ed.dirty || ed.saveState === 'journaled')) {
+      this.phase = 'saving';
+      try {
+        await ed.save('save');
+      } catch {
+        source = { report: ed.report };
+        if (current()) this.fromEditor = true;
+      }
+    }
+    if (!current()) return;
+    this.phase = 'rendering';
+    let rendered: RenderedPdf;
+    try {
+      rendered = await api().renderPdf({ source, pageNumbers: this.pageNumbers });
+    } catch (error) {
+      if (!current()) return;
+      this.phase = 'error';
+      this.problem = `无法生成 PDF：${errorMessage(error)}`;
+      return;
+    }
+    if (!current()) return;
+    await this.show(rendered, seq);
+  }
+
+  /** Shows a PDF: the status above, then every page drawn into a canvas. */
+  private async show(rendered: RenderedPdf, seq: number): Promise<void> {
+    this.rendered = rendered;
+    this.phase = 'drawing';
+    this.pagesDrawn = 0;
+    void this.preview?.close();
+    this.preview = null;
+    let doc: PreviewDocument;
+    try {
+      doc = await openPreview(rendered.pdf);
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.phase = 'error';
+      this.problem = `PDF 已生成，但无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
+      return;
+    }
+    if (seq !== this.seq) {
+      void doc.close();
+      return;
+    }
+    this.preview = doc;
+    this.pageCount = doc.pages;
+    await this.updateComplete;
+    const column = this.renderRoot.querySelector<HTMLElement>('.pages');
+    const width = Math.min(PAGE_MAX_WIDTH, Math.max(320, (column?.clientWidth ?? 800) - 32));
+    try {
+      for (let n = 1; n <= doc.pages; n++) {
+        const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-page="${n}"]`);
+        if (!canvas || seq !== this.seq) return;
+        await doc.draw(n, canvas, width);
+        if (seq !== this.seq) return;
+        this.pagesDrawn = n;
+      }
+      this.phase = 'ready';
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.phase = 'error';
+      this.problem = `无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
+    }
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: minmax(260px, min(360px, 34%)) minmax(0, 1fr);
+        height: 100%;
+        min-height: 0;
+      }
+      aside {
+        overflow: auto;
+        min-height: 0;
+        padding: 12px 16px 32px;
+        border-right: 1px solid var(--nb-line);
+        background: var(--nb-panel);
+      }
+      aside h2 {
+        font-size: 15px;
+        margin: 14px 0 6px;
+      }
+      aside h2:first-child {
+        margin-top: 0;
+      }
+      .facts {
+        margin: 0;
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 2px 10px;
+        font-size: 13px;
+      }
+      .facts dt {
+        color: var(--nb-muted);
+      }
+      .facts dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .sha {
+        font-family: ui-monospace, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace;
+        font-size: 12px;
+        user-select: all;
+        overflow-wrap: anywhere;
+        word-break: break-all;
+        background: var(--nb-bg);
+        border: 1px solid var(--nb-line);
+        border-radius: var(--nb-radius);
+        padding: 2px 4px;
+        display: block;
+      }
+      .notice {
+        border-radius: var(--nb-radius);
+        padding: 6px 10px;
+        margin: 8px 0;
+        font-size: 13px;
+      }
+      .notice ul {
+        margin: 4px 0 0;
+        padding-left: 1.2em;
+      }
+      .notice summary {
+        cursor: pointer;
+        margin-top: 4px;
+      }
+      .notice.draft {
+        background: var(--nb-error-bg);
+        color: var(--nb-error);
+      }
+      .notice.font {
+        background: var(--nb-warning-bg);
+        color: var(--nb-warning);
+      }
+      .notice.info {
+        background: var(--nb-accent-bg);
+      }
+      .notice.final {
+        background: var(--nb-bg);
+        border: 2px solid var(--nb-accent);
+      }
+      .notice.final strong {
+        color: var(--nb-accent);
+        font-size: 15px;
+      }
+      .actions {
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+      }
+      .actions .row {
+        display: flex;
+        gap: 6px;
+        flex-wrap: wrap;
+      }
+      .actions .row > button {
+        flex: 1;
+      }
+      .why {
+        font-size: 12px;
+        color: var(--nb-muted);
+      }
+      .link {
+        border: 0;
+        background: none;
+        color: var(--nb-accent);
+        text-decoration: underline;
+        padding: 0;
+        min-height: 0;
+        font-size: inherit;
+      }
+      label.select {
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+        font-size: 13px;
+      }
+      .pages {
+        overflow: auto;
+        min-height: 0;
+        padding: 16px;
+        background: #e9ecef;
+      }
+      .pages .status {
+        max-width: ${PAGE_MAX_WIDTH}px;
+        margin: 0 auto 12px;
+      }
+      figure {
+        margin: 0 auto 16px;
+        max-width: ${PAGE_MAX_WIDTH}px;
+      }
+      canvas {
+        display: block;
+        width: 100%;
+        background: #fff;
+        box-shadow: 0 1px 4px rgb(0 0 0 / 0.25);
+      }
+      figcaption {
+        text-align: center;
+        font-size: 12px;
+        color: var(--nb-muted);
+        margin-top: 4px;
+      }
+      .problem {
+        margin: 12px auto;
+        max-width: ${PAGE_MAX_WIDTH}px;
+      }
+      iframe.print {
+        position: fixed;
+        right: 0;
+        bottom: 0;
+        width: 1px;
+        height: 1px;
+        border: 0;
+        opacity: 0;
+        pointer-events: none;
+      }
+    `,
+  ];
+
+  override render() {
+    const ed = this.editor;
+    if (!ed) return html`<p class="muted" style="padding:16px">正在打开…</p>`;
+    return html`<aside aria-label="打印与定稿">${this.renderAside(ed)}</aside>
+      <section
+        class="pages"
+        aria-label="打印预览"
+        aria-busy=${this.phase === 'ready' || this.phase === 'error' ? 'false' : 'true'}
+        data-role="preview"
+        data-state=${this.phase}
+        data-unit-id=${ed.unitId}
+        data-year=${ed.year}
+      >
+        ${this.renderPages()}
+      </section>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Left: status and actions
+
+  private renderAside(ed: ReportEditor) {
+    const r = this.rendered;
+    const working = this.phase === 'saving' || this.phase === 'rendering';
+    const errors = ed.open.errors;
+    const fin = this.currentFinalisation(ed);
+    return html`<h2>打印预览</h2>
+      ${
+        r && !working
+          ? html`<dl class="facts" data-role="preview-facts">
+              <dt>页数</dt>
+              <dd data-role="page-count">${r.pages} 页</dd>
+              <dt>内容</dt>
+              <dd>
+                ${
+                  r.finalised
+                    ? `已定稿的 PDF 原件（第 ${r.revision ?? '?'} 版）`
+                    : this.fromEditor
+                      ? '当前编辑的内容（尚未保存）'
+                      : `第 ${r.revision ?? '?'} 版（最新修订）`
+                }
+              </dd>
+              <dt>SHA-256</dt>
+              <dd><code class="sha" data-role="preview-sha256">${r.sha256}</code></dd>
+            </dl>`
+          : nothing
+      }
+      ${
+        this.fromEditor
+          ? html`<div class="notice font" role="status">
+              未能保存修改（${ed.saveError || '原因不明'}），预览的是当前编辑的内容。定稿前请先保存。
+            </div>`
+          : nothing
+      }
+      ${
+        r?.draft
+          ? html`<div class="notice draft" data-role="draft-notice">
+              <strong>草稿</strong>：还有
+              ${r.openErrors.length >= 20 ? Math.max(ed.open.errors, 20) : r.openErrors.length}
+              个错误未解决，每页带“草稿”水印。
+              <ul>
+                ${r.openErrors.slice(0, 3).map((e) => this.openError(e))}
+              </ul>
+              ${
+                r.openErrors.length > 3
+                  ? html`<details>
+                      <summary>其余 ${r.openErrors.length - 3} 个</summary>
+                      <ul>
+                        ${r.openErrors.slice(3).map((e) => this.openError(e))}
+                      </ul>
+                    </details>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        r?.standIns.length
+          ? html`<div class="notice font" data-role="standin-notice">
+              本机缺少下列公文字体，使用替代字体排版（正式打印前请安装公文字体）：
+              <ul>
+                ${r.standIns.map((s) => html`<li>${s}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
+      <label class="select"
+        >页码位置
+        <select
+          data-role="page-numbers"
+          ?disabled=${working || ed.locked}
+          @change=${(e: Event) => {
+            this.pageNumbers = (e.target as HTMLSelectElement).value as PageNumberMode;
+            void this.refresh();
+          }}
+        >
+          <option value="alternate" ?selected=${this.pageNumbers === 'alternate'}>
+            双面打印：单页在右、双页在左
+          </option>
+          <option value="centre" ?selected=${this.pageNumbers === 'centre'}>单面打印：居中</option>
+        </select></label
+      >
+
+      <h2>输出</h2>
+      <div class="actions">
+        <div class="row">
+          <button data-action="print" ?disabled=${!r || working} @click=${() => this.print()}>
+            打印…
+          </button>
+          <button
+            data-action="save-pdf"
+            ?disabled=${!r || working}
+            @click=${() => this.savePdf(ed)}
+          >
+            保存 PDF…
+          </button>
+        </div>
+        <div class="row">
+          <button
+            data-action="export-json"
+            ?disabled=${!!this.busy}
+            @click=${() => void this.exportData(ed, 'json')}
+          >
+            导出数据文件
+          </button>
+          <button
+            data-action="export-csv"
+            ?disabled=${!!this.busy}
+            @click=${() => void this.exportData(ed, 'csv')}
+          >
+            导出表格（CSV）
+          </button>
+        </div>
+        <button data-action="refresh" ?disabled=${working} @click=${() => void this.refresh()}>
+          重新生成预览
+        </button>
+      </div>
+
+      <h2>定稿</h2>
+      ${fin ? this.renderFinalised(fin) : this.renderFinaliseAction(ed, errors, working)}
+      ${
+        this.actionProblem
+          ? html`<div class="notice draft" role="alert" data-role="action-problem">
+              ${this.actionProblem}
+            </div>`
+          : nothing
+      }
+      ${this.actionNote ? html`<div class="notice info" role="status">${this.actionNote}</div>` : nothing}
+
+      <h2>核对打印件</h2>
+      <p class="why" style="margin:0 0 6px">
+        选择一个 PDF 文件，核对它是否就是档案库中某份已定稿报告的原件（逐字节比较）。
+      </p>
+      <input
+        type="file"
+        accept=".pdf,application/pdf"
+        id="verify"
+        data-role="verify-input"
+        hidden
+        @change=${this.onVerifyFile}
+      />
+      <button
+        data-action="verify-pdf"
+        ?disabled=${this.verifying}
+        @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#verify')?.click()}
+      >
+        ${this.verifying ? '正在核对…' : '核对打印件…'}
+      </button>
+      ${this.renderVerified()}
+      <iframe class="print" title="打印" aria-hidden="true" tabindex="-1"></iframe>`;
+  }
+
+  private openError(e: { code: string; message: string }) {
+    return html`<li>${e.message}<span class="muted"> （${e.code}）</span></li>`;
+  }
+
+  private currentFinalisation(ed: ReportEditor): (FinalisationInfo & { sha256: string }) | null {
+    if (!ed.locked) return null;
+    const fin = ed.opened.finalisation;
+    if (fin?.sha256) return { ...fin, sha256: fin.sha256 };
+    return this.finalisation;
+  }
+
+  private renderFinaliseAction(ed: ReportEditor, errors: number, working: boolean) {
+    const why = ed.locked
+      ? ''
+      : errors
+        ? `还有 ${errors} 个错误未解决，不能定稿：请改正，或在检查结果中写明理由后忽略。`
+        : !this.rendered || working
+          ? '请等预览生成后再定稿。'
+          : this.fromEditor
+            ? '修改尚未保存，不能定稿。'
+            : '';
+    return html`<p class="why" style="margin:0 0 6px">
+        定稿后，档案库保存这份 PDF 的原件及其 SHA-256 校验值，报告变为只读。
+      </p>
+      <button
+        class="primary"
+        data-action="finalise"
+        ?disabled=${!!why || !!this.busy}
+        aria-describedby=${why ? 'finalise-why' : nothing}
+        @click=${() => void this.finalise(ed)}
+      >
+        ${this.busy === 'finalise' ? '正在定稿…' : '定稿'}
+      </button>
+      ${
+        why
+          ? html`<div class="why" id="finalise-why" data-role="finalise-why">
+              ${why}
+              ${
+                errors
+                  ? html`<button
+                      class="link"
+                      @click=${() =>
+                        navigate({ name: 'report', unitId: ed.unitId, year: ed.year, tab: 'edit' })}
+                    >
+                      去处理
+                    </button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }`;
+  }
+
+  private renderFinalised(fin: FinalisationInfo & { sha256: string }) {
+    return html`<div class="notice final" data-role="finalised">
+        <strong>已定稿</strong>
+        <dl class="facts" style="margin-top:6px">
+          <dt>修订</dt>
+          <dd data-role="final-revision">第 ${fin.revision} 版</dd>
+          <dt>时间</dt>
+          <dd>${formatTime(fin.at)}</dd>
+          <dt>定稿人</dt>
+          <dd>${fin.by || '（未填写）'}</dd>
+          <dt>SHA-256</dt>
+          <dd>
+            <code class="sha" data-role="sha256" id="final-sha">${fin.sha256}</code>
+            <button
+              data-action="copy-sha256"
+              style="margin-top:4px;min-height:24px;font-size:12px"
+              @click=${() => void this.copySha(fin.sha256)}
+            >
+              ${this.copied ? '已复制' : '复制校验值'}
+            </button>
+          </dd>
+        </dl>
+      </div>
+      <button
+        data-action="reopen"
+        ?disabled=${!!this.busy}
+        @click=${() => this.editor && void this.reopen(this.editor)}
+      >
+        ${this.busy === 'reopen' ? '正在重新打开…' : '重新打开（需填写理由）'}
+      </button>`;
+  }
+
+  private renderVerified() {
+    if (this.verifyProblem) {
+      return html`<div
+        class="notice draft"
+        role="alert"
+        data-role="verify-result"
+        data-match="error"
+      >
+        ${this.verifyProblem}
+      </div>`;
+    }
+    const v = this.verified;
+    if (!v) return nothing;
+    const m = v.match;
+    return html`<div
+      class="notice ${m ? 'info' : 'draft'}"
+      role="status"
+      data-role="verify-result"
+      data-match=${m ? 'true' : 'false'}
+    >
+      <div><span class="muted">文件：</span>${v.fileName}</div>
+      ${
+        m
+          ? html`<div>
+              是 <strong>${m.unitName} ${m.year} 年度报告</strong>第 ${m.revision}
+              版的定稿原件（${formatTime(m.at)}${m.by ? `，${m.by}` : ''}定稿）。
+              ${
+                m.reopened
+                  ? html`<div class="error-text">
+                      注意：该报告定稿后已重新打开，这份打印件不是当前版本。
+                    </div>`
+                  : nothing
+              }
+            </div>`
+          : html`<div>
+              与档案库中任何已定稿报告的原件都不一致（可能是草稿、被修改过，或不是本档案库的报告）。
+            </div>`
+      }
+      <code class="sha" style="margin-top:4px">${v.sha256}</code>
+    </div>`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Right: the pages
+
+  private renderPages() {
+    const working = this.phase === 'saving' || this.phase === 'rendering';
+    const status = working
+      ? html`<nb-progress
+          data-role="render-progress"
+          label=${this.phase === 'saving' ? '正在保存修改…' : '正在生成 PDF…'}
+        ></nb-progress>`
+      : this.phase === 'drawing'
+        ? html`<nb-progress
+            data-role="render-progress"
+            .value=${this.pagesDrawn}
+            .max=${this.pageCount || 1}
+            label=${`正在显示第 ${Math.min(this.pagesDrawn + 1, this.pageCount)} / ${this.pageCount} 页…`}
+          ></nb-progress>`
+        : nothing;
+    return html`${status === nothing ? nothing : html`<div class="status">${status}</div>`}
+    ${this.problem ? html`<p class="problem error-text" role="alert">${this.problem}</p>` : nothing}
+    ${
+      this.rendered && !working
+        ? Array.from(
+            { length: this.pageCount },
+            (_, i) =>
+              html`<figure>
+                <canvas
+                  data-role="preview-page"
+                  data-page=${i + 1}
+                  role="img"
+                  aria-label=${`第 ${i + 1} 页`}
+                ></canvas>
+                <figcaption aria-hidden="true">第 ${i + 1} 页 / 共 ${this.pageCount} 页</figcaption>
+              </figure>`,
+          )
+        : nothing
+    }`;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Actions
+
+  private fileName(ed: ReportEditor, draft: boolean): string {
+    return safeFileName(
+      `${ed.opened.unit.name}${ed.year}年政府信息公开工作年度报告${draft ? '（草稿）' : ''}.pdf`,
+    );
+  }
+
+  private savePdf(ed: ReportEditor): void {
+    const r = this.rendered;
+    if (!r) return;
+    download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r.draft), 'application/pdf');
+  }
+
+  private print(): void {
+    const r = this.rendered;
+    const frame = this.renderRoot.querySelector<HTMLIFrameElement>('iframe.print');
+    if (!r || !frame) return;
+    this.actionProblem = '';
+    // the desktop shell may print the bytes itself (a hidden window: more reliable than the
+    // PDF viewer in an iframe)
+    const shell = window.nianbaoShell as
+      { printPdf?: (pdf: Uint8Array) => Promise<void> } | undefined;
+    if (shell?.printPdf) {
+      shell.printPdf(r.pdf).catch((error: unknown) => {
+        this.actionProblem = `打印失败：${errorMessage(error)}`;
+      });
+      return;
+    }
+    const url = URL.createObjectURL(
+      new Blob([r.pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+    );
+    const previous = frame.dataset['url'];
+    if (previous) URL.revokeObjectURL(previous);
+    frame.dataset['url'] = url;
+    frame.onload = () => {
+      try {
+        frame.contentWindow?.focus();
+        frame.contentWindow?.print();
+      } catch {
+        this.actionProblem =
+          '无法直接打印：请用“保存 PDF…”保存后，用 PDF 阅读器打印（选择“实际大小”）。';
+      }
+    };
+    frame.src = url;
+  }
+
+  private async exportData(ed: ReportEditor, format: 'json' | 'csv'): Promise<void> {
+    this.busy = 'export';
+    this.actionProblem = '';
+    try {
+      if (!ed.locked && ed.dirty) await ed.save('save');
+      const file = await api().exportReport({ unitId: ed.unitId, year: ed.year, format });
+      download(file.text, file.fileName, `${file.mime};charset=utf-8`);
+    } catch (error) {
+      this.actionProblem = `导出失败：${errorMessage(error)}`;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async finalise(ed: ReportEditor): Promise<void> {
+    const ok = await confirmAction(
+      '定稿',
+      `把 ${ed.opened.unit.name} ${ed.year} 年度报告定稿？\n\n` +
+        '· 档案库保存这份 PDF 的原件及其 SHA-256 校验值；以后打印得到的就是这份文件。\n' +
+        '· 报告变为只读，不能再修改。\n' +
+        '· 如需修改，须填写理由“重新打开”，原定稿记录仍然保留。',
+      '定稿',
+    );
+    if (!ok) return;
+    this.busy = 'finalise';
+    this.actionProblem = '';
+    this.actionNote = '';
+    try {
+      if (ed.dirty || ed.saveState === 'journaled') await ed.save('save');
+      const fin = await api().finaliseReport({
+        unitId: ed.unitId,
+        year: ed.year,
+        author: ed.author,
+        pageNumbers: this.pageNumbers,
+      });
+      this.finalisation = { revision: fin.revision, at: fin.at, by: fin.by, sha256: fin.sha256 };
+      ed.setLocked(true, fin.revision);
+      const standIns = this.rendered?.standIns ?? [];
+      const seq = ++this.seq;
+      void this.show(
+        {
+          pdf: fin.pdf,
+          pages: fin.pages,
+          draft: false,
+          openErrors: [],
+          sha256: fin.sha256,
+          finalised: true,
+          revision: fin.revision,
+          standIns,
+        },
+        seq,
+      );
+      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.actionProblem = `未能定稿：${errorMessage(error)}`;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async reopen(ed: ReportEditor): Promise<void> {
+    const reason = await askReason(
+      '重新打开已定稿的报告',
+      '重新打开后报告可以再修改，并开始新一轮修订；原定稿的 PDF 和记录仍保留在档案库中。\n请写明重新打开的理由（记入修订记录）。',
+      '重新打开的理由',
+    );
+    if (reason === null) return;
+    this.busy = 'reopen';
+    this.actionProblem = '';
+    try {
+      await api().reopenReport({ unitId: ed.unitId, year: ed.year, reason, author: ed.author });
+      this.finalisation = null;
+      ed.setLocked(false);
+      this.actionNote = '报告已重新打开，可以修改。';
+      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.actionProblem = `未能重新打开：${errorMessage(error)}`;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private async copySha(sha: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(sha);
+      this.copied = true;
+      setTimeout(() => (this.copied = false), 2000);
+    } catch {
+      // no clipboard permission: select the text so Ctrl+C copies it
+      const el = this.renderRoot.querySelector('#final-sha');
+      if (el) {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const selection = window.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+      }
+    }
+  }
+
+  private readonly onVerifyFile = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    this.verifying = true;
+    this.verified = null;
+    this.verifyProblem = '';
+    try {
+      const pdf = new Uint8Array(await file.arrayBuffer());
+      const result = await api().verifyPdf({ pdf });
+      this.verified = { ...result, fileName: file.name };
+    } catch (error) {
+      this.verifyProblem = `无法核对：${errorMessage(error)}`;
+    } finally {
+      this.verifying = false;
+    }
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector('[data-role="verify-result"]')
+      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
 }
 customElements.define('nb-print', NbPrint);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nb-print': NbPrint;
+  }
+}
