@@ -2,7 +2,8 @@
  * `npm run bench`: performance figures. Targets (issue #2): checks on one full report < 1 ms
  * median without a prior year and < 5 ms with one; import of the shared sample < 20 ms.
  * Then the archive benchmark (issue #3, bench/archive.ts; NIANBAO_BENCH_ARCHIVE=0 skips it)
- * and the PDF benchmark (issue #4, bench/pdf.ts).
+ * the PDF benchmark (issue #4, bench/pdf.ts) and the user interface in Chromium (issue #5,
+ * bench/ui.ts).
  *
  * NIANBAO_BENCH_ONLY=pdf (or checks, archive; several separated by commas) runs only those parts.
  */
@@ -14,11 +15,12 @@ import { runChecks } from '../core/checks';
 import { importReport } from '../core/import';
 import { benchUnits, runArchiveBench } from './archive';
 import { runPdfBench } from './pdf';
+import { runUiBench } from './ui';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'archive', 'pdf'] as const;
+const PARTS = ['checks', 'archive', 'pdf', 'ui'] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -159,4 +161,9 @@ if (selected('archive') && process.env['NIANBAO_BENCH_ARCHIVE'] !== '0') {
 if (selected('pdf')) {
   console.log('');
   await runPdfBench();
+}
+
+if (selected('ui')) {
+  console.log('');
+  await runUiBench();
 }

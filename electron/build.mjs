@@ -62,6 +62,8 @@ await Promise.all([
 ]);
 
 if (!process.argv.includes('--node')) {
+  // production mode whoever runs the build (vitest sets NODE_ENV=test): Lit's dev mode stays out
+  process.env.NODE_ENV = 'production';
   const { build: vite } = await import('vite');
-  await vite({ configFile: path.join(root, 'renderer/vite.config.ts') });
+  await vite({ configFile: path.join(root, 'renderer/vite.config.ts'), mode: 'production' });
 }

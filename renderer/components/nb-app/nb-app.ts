@@ -68,6 +68,7 @@ export class NbApp extends LitElement {
       header input {
         width: 9em;
         padding: 2px 6px;
+        color: var(--nb-text);
       }
       main {
         flex: 1;

@@ -224,7 +224,8 @@ export class NbReport extends LitElement {
         gap: 2px;
         margin-left: auto;
       }
-      [role='tab'][aria-selected='true'] {
+      [role='tab'][aria-selected='true'],
+      [role='tab'][aria-selected='true']:hover:not(:disabled) {
         background: var(--nb-accent);
         border-color: var(--nb-accent);
         color: #fff;
@@ -312,7 +313,8 @@ export class NbReport extends LitElement {
           ${o.text}
         </div>`;
     }
-    const ed = this.editor!;
+    const ed = this.editor;
+    if (!ed) return html`<div class="problem muted" aria-busy="true">正在打开…</div>`;
     return html`${this.toolbar(o.unit.name, ed)}
     ${
       ed.locked
