@@ -69,8 +69,12 @@ export const theme = css`
     border-radius: var(--nb-radius);
     background: var(--nb-bg);
   }
+  /* for screen readers only; fixed (not absolute) so that a hidden label deep in a long
+     scrolled list never makes the page itself taller */
   .visually-hidden {
-    position: absolute;
+    position: fixed;
+    top: 0;
+    left: 0;
     width: 1px;
     height: 1px;
     overflow: hidden;

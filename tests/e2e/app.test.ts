@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../core/formats';
 import type { Report } from '../../core/model';
-import { inArchive } from '../helpers/archive';
+import { inArchive, rawConnection } from '../helpers/archive';
 import {
   launchChromium,
   openPage,
@@ -32,6 +32,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 let unitId = '';
+let finalisedSha = '';
 const VALUES = balancedReport(2021);
 
 /** The values of a table block as spreadsheet text (rows × columns, tab-separated). */
@@ -242,6 +243,8 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     );
     await expect.poll(focused).toMatchObject({ tag: 'td', 'data-block': 't3' });
     expect(['natural', 'total']).toContain((await focused())['data-col']);
+    // only the report's own column scrolled: the page (title bar, toolbar) did not move
+    expect(await page.evaluate('document.documentElement.scrollTop')).toBe(0);
     await screenshot(page, '08-finding-focus');
     await page.keyboard.press('Control+Z');
     await expect.poll(() => openFindings('T3_BALANCE')).toEqual([]);
@@ -293,7 +296,11 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     await confirmDialog();
     await page.waitForSelector('[data-role="finalised"] [data-role="sha256"]');
     const sha = (await page.locator('[data-role="sha256"]').innerText()).trim();
+    finalisedSha = sha;
     expect(sha).toMatch(/^[0-9a-f]{64}$/u);
+    // the preview now shows the archived bytes: the same SHA-256
+    await page.waitForSelector('[data-role="preview"][data-state="ready"][data-year="2021"]');
+    expect((await page.locator('[data-role="preview-sha256"]').innerText()).trim()).toBe(sha);
     await screenshot(page, '11-finalised');
     // read-only now: the editor refuses typing into a cell
     await page.click('nb-report [role="tab"]:has-text("编辑")');
@@ -373,6 +380,15 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
       const decision = r.decisions.find((d) => d.code === 'T3_BALANCE')!;
       expect(decision).toMatchObject({ action: 'override', by: '王小明' });
       expect(decision.reason).toContain('重复登记');
+      // the finalisation record holds the PDF whose SHA-256 the screen showed, and the reopening
+      const db = rawConnection(app.archive, { readonly: true });
+      const fin = db
+        .prepare('SELECT sha256, by, reopen_reason, length(pdf) AS bytes FROM finalisations')
+        .all() as { sha256: string; by: string; reopen_reason: string; bytes: number }[];
+      expect(fin).toHaveLength(1);
+      expect(fin[0]).toMatchObject({ sha256: finalisedSha, by: '王小明' });
+      expect(fin[0]!.reopen_reason).toContain('补充说明收费情况');
+      expect(fin[0]!.bytes).toBeGreaterThan(10_000);
       // the restore went back to the copied state: the newest revision has blank tables again
       const now = archive.openReport(unitId, 2021);
       if (now.legacy) throw new Error('expected a structured report');

@@ -235,6 +235,9 @@ export class NbReport extends LitElement {
         min-height: 0;
         display: grid;
         grid-template-columns: 150px minmax(0, 1fr) 320px;
+        /* one row exactly as tall as the space left: each column scrolls on its own */
+        grid-template-rows: minmax(0, 1fr);
+        overflow: hidden;
       }
       nav {
         border-right: 1px solid var(--nb-line);
