@@ -474,7 +474,5 @@ function hostOf(node: Node): Node {
 }
 
 function shortHeading(id: SectionId): string {
-  return sectionDef(id)
-    .heading.replace(/^[一二三四五六]、/u, '')
-    .slice(0, 8);
+  return sectionDef(id).heading.replace(/^[一二三四五六]、/u, '');
 }
