@@ -24,6 +24,7 @@ import { balancedReport } from '../helpers/reports';
 const SAMPLE_UNIT = '沂源县行政审批服务局';
 const NEW_UNIT = '清河县市场监督管理局';
 const XSS_UNIT = '<img src=x onerror="window.__xss=1">县档案馆';
+const UNSAVED = '（未保存的一句话）';
 const XSS_TEXT = '<script>window.__xss=2</script>我们<b>加强</b>了公开。';
 
 let dir: string;
@@ -331,6 +332,29 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     await page.waitForSelector('nb-report');
   });
 
+  it('loses no typed text when the window is closed without saving', async () => {
+    const other = await openPage(browser, app);
+    const report = `${app.origin}/#/report/${encodeURIComponent(unitId)}/2021/edit`;
+    await other.page.goto(report);
+    const para = other.page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]');
+    await para.click();
+    await other.page.keyboard.press('Control+End');
+    await other.page.keyboard.type(UNSAVED);
+    // the edit journal is written within a second of typing; no revision is made
+    await expect.poll(() => other.page.locator('nb-report .save').innerText()).toContain('已暂存');
+    await other.page.context().close();
+
+    await page.goto(`${app.origin}/#/`);
+    await page.click(`[data-role="unit-item"]:has-text("${SAMPLE_UNIT}")`);
+    await page.waitForSelector('[data-role="year-row"][data-year="2021"] [data-role="pending"]');
+    await page.click('[data-role="year-row"][data-year="2021"] [data-action="open-report"]');
+    const text = await page
+      .locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]')
+      .inputValue();
+    expect(text.endsWith(UNSAVED)).toBe(true);
+    await page.click('nb-report button:has-text("首页")');
+  });
+
   it('is readable at 150 % zoom', async () => {
     const zoomed = await openPage(browser, app, { zoom: 1.5 });
     await zoomed.page.setViewportSize({ width: 911, height: 512 });
@@ -396,6 +420,11 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
         '',
       );
       expect(now.locked).toBe(false);
+      // the text typed and never saved came back from the journal, and leaving the report
+      // the second time made it a revision
+      expect(now.recovered).toBe(false);
+      expect(now.report.sections['一']!.paragraphs[0]!.text.endsWith(UNSAVED)).toBe(true);
+      expect(archive.history(unitId, 2021)[0]!.reason).toBe('close');
     });
   });
 });
