@@ -78,13 +78,14 @@ export async function launchChromium(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   app: RunningApp,
-  options: { zoom?: number } = {},
+  options: { zoom?: number; initScript?: string } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     deviceScaleFactor: options.zoom ?? 1,
     locale: 'zh-CN',
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,7 +1,8 @@
 /** The window: a title bar and either the home screen or a report. */
 import { LitElement, css, html } from 'lit';
 import { theme } from '../../styles/theme';
-import { author, parseRoute, setAuthor, type Route } from '../../state/router';
+import type { MenuAction } from '../../api';
+import { author, navigate, parseRoute, setAuthor, type Route } from '../../state/router';
 import '../nb-dialog/nb-dialog';
 import '../nb-home/nb-home';
 import '../nb-report/nb-report';
@@ -21,13 +22,43 @@ export class NbApp extends LitElement {
     this.route = parseRoute(location.hash);
   };
 
+  private offMenu: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
+    // the desktop app's menu (文件 → 新建 / 导入 / 保存 / 打印)
+    this.offMenu = window.nianbaoShell?.onMenu((action) => void this.onMenu(action));
   }
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
+    this.offMenu?.();
     super.disconnectedCallback();
+  }
+
+  /** A menu command: acts on what is shown, going where it makes sense first. */
+  private async onMenu(action: MenuAction): Promise<void> {
+    const r = this.route;
+    if (action === 'save') {
+      const report = this.renderRoot.querySelector('nb-report') as
+        (HTMLElement & { editor: { save(reason: 'save'): Promise<unknown> } | null }) | null;
+      await report?.editor?.save('save').catch(() => undefined);
+    } else if (action === 'print') {
+      if (r.name === 'report') navigate({ ...r, tab: 'print' });
+    } else {
+      if (r.name !== 'home') navigate({ name: 'home' });
+      await this.updateComplete;
+      const home = this.renderRoot.querySelector('nb-home') as LitElement | null;
+      await home?.updateComplete;
+      const target =
+        action === 'new-report'
+          ? home?.renderRoot.querySelector<HTMLElement>('[data-role="new-report-year"]')
+          : (
+              home?.renderRoot.querySelector('nb-import') as LitElement | null
+            )?.renderRoot.querySelector<HTMLElement>('[data-action="import-files"]');
+      if (action === 'new-report') target?.focus();
+      else target?.click();
+    }
   }
 
   static override styles = [
