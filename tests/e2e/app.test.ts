@@ -92,6 +92,21 @@ async function saveState(): Promise<string> {
   )) as string;
 }
 
+/**
+ * Controls without an accessible name, from the page's accessibility tree (through shadow
+ * roots): a button, field, cell or tab a screen reader could only call "button".
+ */
+async function unnamedControls(p: Page = page): Promise<string[]> {
+  const tree = await p.locator('body').ariaSnapshot();
+  return tree
+    .split('\n')
+    .filter((line) =>
+      /^\s*- (button|textbox|searchbox|combobox|checkbox|radio|spinbutton|gridcell|treeitem|tab|link|listbox|option|slider)(\s*\[[^\]]*\])*\s*(:|$)/u.test(
+        line,
+      ),
+    );
+}
+
 async function confirmDialog(text?: string) {
   await page.waitForSelector('nb-dialog dialog[open]');
   if (text !== undefined) await page.fill('nb-dialog textarea', text);
@@ -151,6 +166,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     unitId = (await page.getAttribute('[data-role="unit-pane"]', 'data-unit-id'))!;
     expect(unitId).toBeTruthy();
     await screenshot(page, '04-home-unit');
+    expect(await unnamedControls()).toEqual([]);
   });
 
   it('copies last year into 2021 and opens the editor', async () => {
@@ -163,6 +179,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     expect((await openFindings('CELL_BLANK')).length).toBeGreaterThan(100);
     expect((await openFindings('YEAR_REVIEW')).length).toBeGreaterThan(0);
     await screenshot(page, '05-editor-top');
+    expect(await unnamedControls()).toEqual([]);
   });
 
   it('edits header fields and text by keyboard', async () => {
@@ -293,6 +310,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     const pages = await page.locator('canvas[data-role="preview-page"]').count();
     expect(pages).toBeGreaterThanOrEqual(3);
     await screenshot(page, '10-print-preview');
+    expect(await unnamedControls()).toEqual([]);
     await page.click('[data-action="finalise"]');
     await confirmDialog();
     await page.waitForSelector('[data-role="finalised"] [data-role="sha256"]');
@@ -318,6 +336,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     await page.click('[data-role="history-item"][data-reason="copy"]');
     await page.waitForSelector('[data-role="revision-view"]');
     await screenshot(page, '12-history');
+    expect(await unnamedControls()).toEqual([]);
     await page.click('[data-action="restore-revision"]');
     await confirmDialog();
     await page.waitForSelector('[data-role="history-item"][data-reason="restore"]');
