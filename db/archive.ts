@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   ApiError,
   type ArchiveInfo,
@@ -50,6 +50,7 @@ import {
   type BackupReason,
 } from './backup';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './migrations';
+import { openDatabase, sqliteBinding } from './sqlite';
 import { storageWarning } from './storage';
 import { indexText, isLegacyBody, type LegacyBody, type StoredBody } from './text';
 
@@ -155,6 +156,8 @@ export class Archive {
    */
   static async open(file: string, options: ArchiveOptions = {}): Promise<Archive> {
     const resolved = path.resolve(file);
+    // the native module NIANBAO_SQLITE_BINDING names, checked before anything is read or created
+    sqliteBinding();
     const exists = fs.existsSync(resolved);
     if (!exists && options.create === false) {
       throw new ApiError('NOT_FOUND', `档案库文件不存在：${resolved}`);
@@ -195,7 +198,7 @@ export class Archive {
     }
     let db: Db;
     try {
-      db = new Database(resolved, { timeout: options.busyTimeout ?? 5000 });
+      db = openDatabase(resolved, { timeout: options.busyTimeout ?? 5000 });
     } catch (error) {
       throw openFailure(resolved, error);
     }
@@ -1161,7 +1164,7 @@ export class Archive {
     await this.db.backup(partial);
     // one self-contained file in rollback-journal mode: opening it read-only (to check it before
     // a restore) then creates no -wal and -shm beside it, which rotation would leave behind
-    const copy = new Database(partial);
+    const copy = openDatabase(partial);
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {
@@ -1307,7 +1310,7 @@ function scanSnippet(
 function readVersionReadOnly(file: string): number | null {
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
     return db.pragma('user_version', { simple: true }) as number;
   } catch {
     return null; // the read-write open below reports what is wrong

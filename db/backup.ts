@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { BackupInfo } from '../core/api';
 import { ApiError } from '../core/api';
 import { APPLICATION_ID, LATEST_VERSION } from './migrations';
+import { openDatabase } from './sqlite';
 
 export type BackupReason = BackupInfo['reason'];
 
@@ -136,7 +137,7 @@ export function checkBackupFile(file: string): { version: number } {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
     if (problems.length) {
