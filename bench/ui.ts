@@ -18,13 +18,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright';
+import type { Page } from 'playwright';
 import { Archive } from '../db/archive';
+import { CHROMIUM, launchChromium } from '../tests/helpers/browser';
 import { fullReport, priorOf } from './report';
 import { ms, printTable, summary, type Timing } from './table';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env['NIANBAO_CHROMIUM'] ?? '/usr/bin/chromium';
 const KB = 1024;
 
 function bundleSizes(): string[][] {
@@ -129,15 +129,7 @@ export async function runUiBench(): Promise<void> {
   const file = path.join(dir, 'archive.sqlite');
   const { unitId, year } = await prepareArchive(file);
   const bridge = await startBridge(file);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const rows: string[][] = [];
   const row = (name: string, t: Timing, target: number | null) =>
     rows.push([

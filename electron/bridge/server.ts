@@ -31,25 +31,14 @@ import {
   type NianbaoApi,
 } from '../../core/api';
 import { fromWire, toWire } from '../../core/wire';
+import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/ui-files';
 
 export const COOKIE_NAME = 'nianbao_token';
 /** The largest request body: a folder of .docx files sent by importUpload (base64 in JSON). */
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's policy, and no framing of the page by any other site. */
+export const CONTENT_SECURITY_POLICY = `${UI_POLICY}; frame-ancestors 'none'`;
 
 /** Sent with every response, errors and redirects included. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -60,27 +49,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentType(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentType };
 
 const STATUS_OF: Partial<Record<ApiErrorCode, number>> = {
   INVALID: 400,

@@ -3,6 +3,7 @@
  * cannot be read), listing a folder of submissions, and writing output atomically so that a
  * failure never leaves a half-written file.
  */
+import { isReportFileName, REPORT_EXTENSIONS } from '../../core/import/extensions';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -15,22 +16,7 @@ import { ReportFileError } from '../../core/model';
 
 export { ReportFileError };
 
-/** Extensions a folder scan looks at (old formats included, to say how to convert them). */
-export const REPORT_EXTENSIONS = [
-  '.nianbao.json',
-  '.json',
-  '.txt',
-  '.md',
-  '.markdown',
-  '.html',
-  '.htm',
-  '.mht',
-  '.mhtml',
-  '.docx',
-  '.doc',
-  '.wps',
-  '.pdf',
-];
+export { REPORT_EXTENSIONS };
 
 function fsMessage(error: unknown, file: string): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -89,8 +75,7 @@ export async function listReportFiles(folder: string): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (REPORT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
-        out.push(full);
+      else if (isReportFileName(entry.name)) out.push(full);
     }
   };
   await walk(folder);

@@ -12,24 +12,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ImportFileResult, ImportProgress, ImportSummary, UnitInfo } from '../../../core/api';
 import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
+import { isReportFileName } from '../../../core/import/extensions';
 import { dialogStyles } from '../nb-home/shared';
 import '../nb-progress/nb-progress';
 
-/** What a folder scan sends (the main process's list: old formats too, to say how to convert them). */
-const REPORT_EXTENSIONS = [
-  '.json',
-  '.txt',
-  '.md',
-  '.markdown',
-  '.html',
-  '.htm',
-  '.mht',
-  '.mhtml',
-  '.docx',
-  '.doc',
-  '.wps',
-  '.pdf',
-];
 /** One request carries at most this many files or bytes (the rest go in the next). */
 const BATCH_FILES = 100;
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -243,11 +229,7 @@ export class NbImport extends LitElement {
       ? named.filter(([name]) => {
           const base = name.split('/').pop() ?? name;
           const lower = base.toLowerCase();
-          return (
-            !base.startsWith('.') &&
-            !base.startsWith('~$') &&
-            REPORT_EXTENSIONS.some((ext) => lower.endsWith(ext))
-          );
+          return !base.startsWith('.') && !base.startsWith('~$') && isReportFileName(lower);
         })
       : named;
     const skipped = named.length - usable.length;
