@@ -1,17 +1,18 @@
 /**
  * The three statistical tables (T2, T3, T4) laid out in the official layout for the PDF.
  *
- * A table is first built as a grid of cells with row and column spans, entirely from the
- * format definition (core/formats): T2 as blocks of a caption row, a header row and data
- * rows; T3 and T4 as column-header rows derived from the columns' groups and the blocks'
- * captions, over body rows whose spanning group cells come from the rows' `group` labels.
- * The grid is then laid out for a width: a text size between 12 pt and the 9 pt floor,
+ * A table is first built as a grid of cells with row and column spans: the official layout
+ * (core/table-layout.ts, shared with the table editor: T2 as blocks of a caption row, a header
+ * row and data rows; T3 and T4 as column-header rows over body rows with spanning group cells),
+ * with the report's values, each cell aligned, and the header rows each row repeats at the top
+ * of a page. The grid is then laid out for a width: a text size between 12 pt and the 9 pt floor,
  * column widths that add up to the width, the lines of every cell and the height of every
  * row. Drawing takes any list of rows (a page's share, with repeated header rows first) and
  * draws the part of each spanning cell that the list holds, with its label in each part.
  */
-import { FORMATS, type FormatDef, type TableId } from '../../../core/formats';
+import type { FormatDef, TableId } from '../../../core/formats';
 import { cellAt, type Report } from '../../../core/model';
+import { layoutRows, officialLayout, type LayoutCell } from '../../../core/table-layout';
 import type {
   DrawContext,
   Line,
@@ -95,34 +96,61 @@ export interface TableGrid {
 
 type ValueOf = (block: string, row: string, col: string) => string;
 
-class GridBuilder {
-  readonly cells: GridCell[] = [];
-  readonly rows: TableRowKind[] = [];
-  readonly repeat: number[][] = [];
-
-  addRow(kind: TableRowKind, repeat: readonly number[] = []): number {
-    this.rows.push(kind);
-    this.repeat.push([...repeat]);
-    return this.rows.length - 1;
-  }
-
-  add(cell: GridCell): void {
-    this.cells.push(cell);
-  }
-}
-
 /** The grid of one table in a format's official layout, with the values `valueOf` gives. */
 export function tableGrid(
   format: FormatDef['version'],
   table: TableId,
   valueOf: ValueOf = () => '',
 ): TableGrid {
-  const def = FORMATS[format];
-  const builder = new GridBuilder();
-  const columns =
-    table === '二' ? t2Grid(def, builder, valueOf) : treeGrid(def, table, builder, valueOf);
-  const cells = [...builder.cells].sort((a, b) => a.row - b.row || a.col - b.col);
-  return { table, format, columns, rows: builder.rows, cells, repeat: builder.repeat };
+  const layout = officialLayout(format, table);
+  const rows = layoutRows(layout);
+  // A body row repeats the table's header rows and its section's caption and header rows.
+  const headRows = layout.head.map((row) => row.index);
+  const repeat = [
+    ...layout.head.map(() => []),
+    ...layout.sections.flatMap((section) => {
+      const above = [
+        ...headRows,
+        ...section.rows.filter((row) => row.kind !== 'body').map((row) => row.index),
+      ];
+      return section.rows.map((row) => (row.kind === 'body' ? [...above] : []));
+    }),
+  ];
+  const cells = rows
+    .flatMap((row) => row.cells.map((cell) => gridCell(cell, valueOf)))
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+  return {
+    table,
+    format,
+    columns: [
+      ...Array<ColumnKind>(layout.labelCols).fill('label'),
+      ...Array<ColumnKind>(layout.valueCols).fill('value'),
+    ],
+    rows: rows.map((row) => row.kind),
+    cells,
+    repeat,
+  };
+}
+
+/** A cell of the official layout as the print draws it: row labels left, all else centred. */
+function gridCell(cell: LayoutCell, valueOf: ValueOf): GridCell {
+  const at = { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan };
+  if (cell.kind !== 'value') {
+    return {
+      ...at,
+      text: cell.text,
+      kind: cell.kind,
+      align: cell.kind === 'label' ? 'left' : 'center',
+    };
+  }
+  const { block, row, column } = cell.place;
+  return {
+    ...at,
+    text: valueOf(block.id, row.id, column.id),
+    kind: 'value',
+    align: 'center',
+    ref: { block: block.id, row: row.id, col: column.id },
+  };
 }
 
 /** The grid of a report's table, or null when the report has no such table section. */
@@ -132,202 +160,6 @@ export function reportGrid(report: Report, table: TableId): TableGrid | null {
     const state = cellAt(report, table, block, row, col);
     return state.present ? state.raw.trim() : '';
   });
-}
-
-/**
- * T2: one label column and as many value columns as the widest block has; a block with fewer
- * columns lets its last column span the rest.
- */
-function t2Grid(def: FormatDef, b: GridBuilder, valueOf: ValueOf): ColumnKind[] {
-  const blocks = def.tables['二'].blocks;
-  const n = Math.max(...blocks.map((block) => block.columns.length));
-  for (const block of blocks) {
-    const caption = b.addRow('caption');
-    b.add({
-      row: caption,
-      col: 0,
-      rowSpan: 1,
-      colSpan: n + 1,
-      text: block.caption,
-      kind: 'caption',
-      align: 'center',
-    });
-    const header = b.addRow('header');
-    b.add({ ...one(header, 0), text: def.t2RowHeader, kind: 'header', align: 'center' });
-    const spans = block.columns.map((_, j) => (j === block.columns.length - 1 ? n - j : 1));
-    block.columns.forEach((column, j) => {
-      b.add({
-        row: header,
-        col: 1 + j,
-        rowSpan: 1,
-        colSpan: spans[j]!,
-        text: column.label,
-        kind: 'header',
-        align: 'center',
-      });
-    });
-    for (const row of block.rows) {
-      const r = b.addRow('body', [caption, header]);
-      b.add({ ...one(r, 0), text: row.label, kind: 'label', align: 'left' });
-      block.columns.forEach((column, j) => {
-        b.add({
-          row: r,
-          col: 1 + j,
-          rowSpan: 1,
-          colSpan: spans[j]!,
-          text: valueOf(block.id, row.id, column.id),
-          kind: 'value',
-          align: 'center',
-          ref: { block: block.id, row: row.id, col: column.id },
-        });
-      });
-    }
-  }
-  return ['label', ...Array<ColumnKind>(n).fill('value')];
-}
-
-const one = (row: number, col: number) => ({ row, col, rowSpan: 1, colSpan: 1 });
-
-/**
- * T3 and T4: header rows from each column's path of labels (the table's own top header, the
- * column's group, its block's caption, its label), a label area as wide as the row groups nest
- * deep plus one, and body rows with spanning group cells.
- */
-function treeGrid(def: FormatDef, table: TableId, b: GridBuilder, valueOf: ValueOf): ColumnKind[] {
-  const blocks = def.tables[table].blocks;
-  const top = table === '三' ? def.t3ColumnsHeader : '';
-  const valueColumns = blocks.flatMap((block) =>
-    block.columns.map((column) => ({ block, column })),
-  );
-  const paths = valueColumns.map(({ block, column }) =>
-    [top, column.group ?? '', block.caption, column.label].filter((s) => s !== ''),
-  );
-  const depth = Math.max(...paths.map((p) => p.length));
-
-  // Body rows and their groups (all blocks share the rows: T4's one row is in every block).
-  const bodyRows = blocks[0]!.rows;
-  const chains = groupChains(bodyRows.map((r) => r.group));
-  const labelled = bodyRows.some((r) => r.label !== '');
-  const labelCols = labelled ? Math.max(...chains.map((c) => c.length)) + 1 : 0;
-
-  const headerRows = Array.from({ length: depth }, () => b.addRow('header'));
-  if (labelCols > 0) {
-    b.add({
-      row: 0,
-      col: 0,
-      rowSpan: depth,
-      colSpan: labelCols,
-      text: table === '三' ? def.t3Note : '',
-      kind: 'note',
-      align: 'center',
-    });
-  }
-  for (let level = 0; level < depth; level++) {
-    let j = 0;
-    while (j < paths.length) {
-      const path = paths[j]!;
-      if (path.length <= level) {
-        j++;
-        continue;
-      }
-      // Neighbouring columns under the same labels down to this level share one cell.
-      const leaf = level === path.length - 1;
-      const key = (p: readonly string[]) =>
-        `${p.slice(0, level + 1).join('\u0000')}|${p.length - 1 === level}`;
-      let k = j + 1;
-      while (k < paths.length && key(paths[k]!) === key(path)) k++;
-      b.add({
-        row: level,
-        col: labelCols + j,
-        rowSpan: leaf ? depth - level : 1,
-        colSpan: k - j,
-        text: path[level]!,
-        kind: 'header',
-        align: 'center',
-      });
-      j = k;
-    }
-  }
-
-  bodyRows.forEach((rowDef, i) => {
-    const r = b.addRow('body', headerRows);
-    const chain = chains[i]!;
-    chain.forEach((group, level) => {
-      if (group.first !== i) return;
-      b.add({
-        row: r,
-        col: level,
-        rowSpan: group.last - group.first + 1,
-        colSpan: 1,
-        text: group.label,
-        kind: 'group',
-        align: 'center',
-      });
-    });
-    if (labelCols > 0) {
-      b.add({
-        row: r,
-        col: chain.length,
-        rowSpan: 1,
-        colSpan: labelCols - chain.length,
-        text: rowDef.label,
-        kind: 'label',
-        align: 'left',
-      });
-    }
-    valueColumns.forEach(({ block, column }, j) => {
-      const rowId = block.rows[i]?.id ?? rowDef.id;
-      b.add({
-        ...one(r, labelCols + j),
-        text: valueOf(block.id, rowId, column.id),
-        kind: 'value',
-        align: 'center',
-        ref: { block: block.id, row: rowId, col: column.id },
-      });
-    });
-  });
-
-  return [
-    ...Array<ColumnKind>(labelCols).fill('label'),
-    ...Array<ColumnKind>(valueColumns.length).fill('value'),
-  ];
-}
-
-interface RowGroup {
-  readonly label: string;
-  readonly first: number;
-  readonly last: number;
-}
-
-/**
- * The groups each row belongs to, outermost first. A row names only its innermost group; a
- * group whose rows enclose another group's rows is that group's outer group (T3: the rows of
- * "三、本年度办理结果" run from （一） to （七）, around （三）…（六）).
- */
-export function groupChains(groups: readonly (string | undefined)[]): RowGroup[][] {
-  const ranges = new Map<string, { first: number; last: number }>();
-  groups.forEach((g, i) => {
-    if (g === undefined || g === '') return;
-    const range = ranges.get(g);
-    if (range) range.last = i;
-    else ranges.set(g, { first: i, last: i });
-  });
-  const all = [...ranges].map(([label, r]) => ({ label, ...r }));
-  for (const a of all) {
-    for (const b of all) {
-      const overlap = a.first <= b.last && b.first <= a.last;
-      const nested =
-        (a.first <= b.first && b.last <= a.last) || (b.first <= a.first && a.last <= b.last);
-      if (a !== b && overlap && !nested) {
-        throw new Error(`row groups ${a.label} and ${b.label} overlap without nesting`);
-      }
-    }
-  }
-  return groups.map((_, i) =>
-    all
-      .filter((g) => g.first <= i && i <= g.last)
-      .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

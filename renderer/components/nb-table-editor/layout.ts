@@ -1,11 +1,12 @@
 /**
  * The on-screen grid of one statistical table in its official layout, built once per format and
- * table from the format definition (the same layout the print copy draws: T2 blocks of a caption
+ * table over core/table-layout.ts (the layout the print copy draws too: T2 blocks of a caption
  * row, a header row and data rows; T3's three header rows under the note cell, with row groups
- * spanning their rows; T4's two-level header). Pure: no DOM, no report values.
+ * spanning their rows; T4's two-level header): what the editor adds are element ids, the header
+ * ids and accessible names of every value cell and the navigable cells. Pure: no DOM, no report
+ * values.
  */
 import {
-  FORMATS,
   blockLabel,
   cellKey,
   type BlockDef,
@@ -16,6 +17,15 @@ import {
 } from '../../../core/formats';
 import type { Location } from '../../../core/model';
 import type { CellPlace } from '../../../core/checks/values';
+import {
+  groupChains,
+  officialLayout,
+  type HeaderCell as OfficialHeader,
+  type LayoutCell,
+  type LayoutRow,
+  type OfficialLayout,
+  type ValueCell as OfficialValue,
+} from '../../../core/table-layout';
 
 /** A header cell: T2 caption, column (group) label, T3's note, row group or row label. */
 export interface HeadCell {
@@ -86,15 +96,13 @@ export function placeOf(cell: ValueCell): CellPlace {
   return { table: cell.table, block: cell.block, row: cell.row, column: cell.column };
 }
 
-const cache = new Map<string, TableLayout>();
+/** The editor's grid of each official layout (built once per format and table, as those are). */
+const built = new WeakMap<OfficialLayout, TableLayout>();
 
 export function tableLayout(format: FormatVersion, table: TableId): TableLayout {
-  const key = `${format}|${table}`;
-  let layout = cache.get(key);
-  if (!layout) {
-    layout = table === '二' ? t2Layout(format) : treeLayout(format, table);
-    cache.set(key, layout);
-  }
+  const official = officialLayout(format, table);
+  const layout = built.get(official) ?? editorLayout(official);
+  built.set(official, layout);
   return layout;
 }
 
@@ -123,253 +131,131 @@ class NavBuilder {
   }
 }
 
-function t2Layout(format: FormatVersion): TableLayout {
-  const def = FORMATS[format];
-  const blocks = def.tables['二'].blocks;
-  const n = Math.max(...blocks.map((b) => b.columns.length));
+/** A column header with its element id. */
+interface ColumnHead {
+  readonly cell: OfficialHeader;
+  readonly id: string;
+}
+
+/**
+ * The editor's grid over the official layout (core/table-layout.ts): element ids for every
+ * header cell, the `headers` list and accessible names of every value cell, the navigable cells
+ * and the header cells that findings naming a column, a row or a block mark.
+ */
+function editorLayout(official: OfficialLayout): TableLayout {
+  const { table, labelCols } = official;
   const nav = new NavBuilder();
-  const sections: GridRow[][] = blocks.map((block) => {
-    const captionId = `cap-${block.id}`;
-    nav.blockHeader.set(block.caption, captionId);
-    for (const column of block.columns) {
-      nav.columnHeader.set(`${block.id}|${column.id}`, `h-${block.id}-${column.id}`);
+
+  /** Element ids: T2's name their block; T3's and T4's their grid position. */
+  function idOf(cell: Exclude<LayoutCell, OfficialValue>, block: BlockDef | undefined): string {
+    switch (cell.kind) {
+      case 'caption':
+        return `cap-${cell.block.id}`;
+      case 'note':
+        return 'note';
+      case 'group':
+        return `g-${cell.first}-${cell.level}`;
+      case 'label':
+        return block ? `r-${block.id}-${cell.place.row.id}` : `r-${cell.place.row.id}`;
+      case 'header':
+        if (!block) return `h-${cell.row}-${cell.col - labelCols}`;
+        return `h-${block.id}-${cell.part === 'rows' ? 'label' : cell.columns[0]!.column.id}`;
     }
-    const rows: GridRow[] = [
-      {
-        kind: 'caption',
-        items: [
-          {
-            kind: 'caption',
-            id: captionId,
-            text: block.caption,
-            rowSpan: 1,
-            colSpan: n + 1,
-            labelCol: 0,
-          },
-        ],
-      },
-    ];
-    const spans = block.columns.map((_, j) => (j === block.columns.length - 1 ? n - j : 1));
-    const headId = `h-${block.id}-label`;
-    rows.push({
-      kind: 'header',
-      items: [
-        { kind: 'header', id: headId, text: def.t2RowHeader, rowSpan: 1, colSpan: 1, labelCol: 0 },
-        ...block.columns.map((column, j): HeadCell => ({
-          kind: 'header',
-          id: `h-${block.id}-${column.id}`,
-          text: column.label,
-          rowSpan: 1,
-          colSpan: spans[j]!,
-          column: { block: block.id, col: column.id },
-        })),
-      ],
-    });
-    for (const row of block.rows) {
-      const list = nav.row();
-      const rowId = `r-${block.id}-${row.id}`;
-      nav.rowHeader.set(`${block.id}|${row.id}`, rowId);
-      const items: GridItem[] = [
-        {
-          kind: 'label',
-          id: rowId,
-          text: row.label,
-          rowSpan: 1,
-          colSpan: 1,
-          labelCol: 0,
-          row: { block: block.id, row: row.id },
-        },
-      ];
-      block.columns.forEach((column, j) => {
-        items.push(
-          nav.add(list, {
-            table: '二',
-            block,
-            row,
+  }
+
+  function rowsOf(
+    rows: readonly LayoutRow[],
+    block: BlockDef | undefined,
+    heads: ColumnHead[],
+  ): GridRow[] {
+    let captionId = '';
+    return rows.map((row): GridRow => {
+      let labelId = '';
+      const list = row.kind === 'body' ? nav.row() : [];
+      const items = row.cells.map((cell): GridItem => {
+        if (cell.kind === 'value') {
+          const { block: cellBlock, row: rowDef, column } = cell.place;
+          const over = heads.filter(
+            ({ cell: h }) => h.col <= cell.col && cell.col < h.col + h.colSpan,
+          );
+          const group = blockLabel(cellBlock, rowDef);
+          return nav.add(list, {
+            table,
+            block: cellBlock,
+            row: rowDef,
             column,
-            colSpan: spans[j]!,
-            gridCol: j,
-            rowName: `${block.caption} ${row.label}`,
-            colName: column.label,
-            loc: { block: blockLabel(block, row), row: row.label, column: column.label },
-            headers: `${captionId} ${rowId} h-${block.id}-${column.id}`,
-          }),
-        );
+            colSpan: cell.colSpan,
+            gridCol: cell.col - labelCols,
+            rowName: table === '四' ? '' : [group, rowDef.label].filter(Boolean).join(' '),
+            colName: over
+              .filter(({ cell: h }) => h.part !== 'top')
+              .map(({ cell: h }) => h.text)
+              .join(' '),
+            loc: { block: group, row: rowDef.label, column: column.label },
+            headers: [
+              captionId,
+              ...row.groups.map((g) => idOf(g, block)),
+              labelId,
+              ...over.map((h) => h.id),
+            ]
+              .filter(Boolean)
+              .join(' '),
+          });
+        }
+        const id = idOf(cell, block);
+        const leafOf = cell.kind === 'header' && cell.leaf ? cell.columns[0] : undefined;
+        switch (cell.kind) {
+          case 'caption':
+            captionId = id;
+            nav.blockHeader.set(cell.text, id);
+            break;
+          case 'header':
+            heads.push({ cell, id });
+            if (cell.leaf) {
+              for (const c of cell.columns) {
+                nav.columnHeader.set(`${c.block.id}|${c.column.id}`, id);
+              }
+            } else if (cell.part === 'caption') {
+              nav.blockHeader.set(cell.text, id);
+            }
+            break;
+          case 'group':
+            nav.blockHeader.set(cell.text, id);
+            break;
+          case 'label':
+            labelId = id;
+            nav.rowHeader.set(`${cell.place.block.id}|${cell.place.row.id}`, id);
+            break;
+        }
+        return {
+          kind: cell.kind,
+          id,
+          text: cell.text,
+          rowSpan: cell.rowSpan,
+          colSpan: cell.colSpan,
+          ...(cell.col < labelCols ? { labelCol: cell.col } : {}),
+          ...(leafOf ? { column: { block: leafOf.block.id, col: leafOf.column.id } } : {}),
+          ...(cell.kind === 'label'
+            ? { row: { block: cell.place.block.id, row: cell.place.row.id } }
+            : {}),
+        };
       });
-      rows.push({ kind: 'body', items });
-    }
-    return rows;
-  });
-  return {
-    table: '二',
-    format,
-    labelCols: 1,
-    valueCols: n,
-    head: [],
-    sections,
-    nav: nav.nav,
-    byKey: nav.byKey,
-    columnHeader: nav.columnHeader,
-    rowHeader: nav.rowHeader,
-    blockHeader: nav.blockHeader,
-  };
-}
-
-interface RowGroup {
-  readonly label: string;
-  readonly first: number;
-  readonly last: number;
-}
-
-/** The groups each row belongs to, outermost first (as the print layout nests them). */
-function groupChains(groups: readonly (string | undefined)[]): RowGroup[][] {
-  const ranges = new Map<string, { first: number; last: number }>();
-  groups.forEach((g, i) => {
-    if (!g) return;
-    const range = ranges.get(g);
-    if (range) range.last = i;
-    else ranges.set(g, { first: i, last: i });
-  });
-  const all = [...ranges].map(([label, r]) => ({ label, ...r }));
-  return groups.map((_, i) =>
-    all
-      .filter((g) => g.first <= i && i <= g.last)
-      .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first),
-  );
-}
-
-/** T3 and T4: header rows from each column's path of labels, row groups spanning their rows. */
-function treeLayout(format: FormatVersion, table: TableId): TableLayout {
-  const def = FORMATS[format];
-  const blocks = def.tables[table].blocks;
-  const top = table === '三' ? def.t3ColumnsHeader : '';
-  const valueColumns = blocks.flatMap((block) =>
-    block.columns.map((column) => ({ block, column })),
-  );
-  const paths = valueColumns.map(({ block, column }) =>
-    [top, column.group ?? '', block.caption, column.label].filter((s) => s !== ''),
-  );
-  const depth = Math.max(...paths.map((p) => p.length));
-  const bodyRows = blocks[0]!.rows;
-  const chains = groupChains(bodyRows.map((r) => r.group));
-  const labelled = bodyRows.some((r) => r.label !== '');
-  const labelCols = labelled ? Math.max(...chains.map((c) => c.length)) + 1 : 0;
-
-  const head: { kind: 'header'; items: HeadCell[] }[] = Array.from({ length: depth }, () => ({
-    kind: 'header',
-    items: [],
-  }));
-  if (labelCols > 0) {
-    head[0]!.items.push({
-      kind: 'note',
-      id: 'note',
-      text: table === '三' ? def.t3Note : '',
-      rowSpan: depth,
-      colSpan: labelCols,
-      labelCol: 0,
+      return { kind: row.kind, items };
     });
   }
-  const nav = new NavBuilder();
-  /** For each value column, the ids of the header cells above it. */
-  const columnHeaders: string[][] = valueColumns.map(() => []);
-  for (let level = 0; level < depth; level++) {
-    let j = 0;
-    while (j < paths.length) {
-      const path = paths[j]!;
-      if (path.length <= level) {
-        j++;
-        continue;
-      }
-      const leaf = level === path.length - 1;
-      const sameUpTo = (p: readonly string[]) =>
-        `${p.slice(0, level + 1).join('\u0000')}|${p.length - 1 === level}`;
-      let k = j + 1;
-      while (k < paths.length && sameUpTo(paths[k]!) === sameUpTo(path)) k++;
-      const id = `h-${level}-${j}`;
-      const { block, column } = valueColumns[j]!;
-      head[level]!.items.push({
-        kind: 'header',
-        id,
-        text: path[level]!,
-        rowSpan: leaf ? depth - level : 1,
-        colSpan: k - j,
-        ...(leaf ? { column: { block: block.id, col: column.id } } : {}),
-      });
-      for (let x = j; x < k; x++) {
-        columnHeaders[x]!.push(id);
-        const vc = valueColumns[x]!;
-        if (leaf) nav.columnHeader.set(`${vc.block.id}|${vc.column.id}`, id);
-      }
-      if (!leaf && block.caption && path[level] === block.caption) {
-        nav.blockHeader.set(block.caption, id);
-      }
-      j = k;
-    }
-  }
 
-  const body: GridRow[] = bodyRows.map((rowDef, i) => {
-    const items: GridItem[] = [];
-    const chain = chains[i]!;
-    const groupIds: string[] = [];
-    chain.forEach((group, level) => {
-      const id = `g-${group.first}-${level}`;
-      groupIds.push(id);
-      if (group.first !== i) return;
-      nav.blockHeader.set(group.label, id);
-      items.push({
-        kind: 'group',
-        id,
-        text: group.label,
-        rowSpan: group.last - group.first + 1,
-        colSpan: 1,
-        labelCol: level,
-      });
-    });
-    const rowHeaderId = `r-${rowDef.id}`;
-    if (labelCols > 0) {
-      nav.rowHeader.set(`${blocks[0]!.id}|${rowDef.id}`, rowHeaderId);
-      items.push({
-        kind: 'label',
-        id: rowHeaderId,
-        text: rowDef.label,
-        rowSpan: 1,
-        colSpan: labelCols - chain.length,
-        labelCol: chain.length,
-        row: { block: blocks[0]!.id, row: rowDef.id },
-      });
-    }
-    const list = nav.row();
-    valueColumns.forEach(({ block, column }, j) => {
-      const row = block.rows[i] ?? rowDef;
-      const group = blockLabel(block, row);
-      const rowName = table === '四' ? '' : [group, row.label].filter(Boolean).join(' ');
-      const colName = (table === '四' ? paths[j]! : paths[j]!.slice(top ? 1 : 0)).join(' ');
-      items.push(
-        nav.add(list, {
-          table,
-          block,
-          row,
-          column,
-          colSpan: 1,
-          gridCol: j,
-          rowName,
-          colName,
-          loc: { block: group, row: row.label, column: column.label },
-          headers: [...(labelCols > 0 ? [...groupIds, rowHeaderId] : []), ...columnHeaders[j]!]
-            .filter(Boolean)
-            .join(' '),
-        }),
-      );
-    });
-    return { kind: 'body', items };
-  });
+  const heads: ColumnHead[] = [];
+  const head = rowsOf(official.head, undefined, heads);
+  const sections = official.sections.map((section) =>
+    rowsOf(section.rows, section.block, [...heads]),
+  );
   return {
     table,
-    format,
+    format: official.format,
     labelCols,
-    valueCols: valueColumns.length,
+    valueCols: official.valueCols,
     head,
-    sections: [body],
+    sections,
     nav: nav.nav,
     byKey: nav.byKey,
     columnHeader: nav.columnHeader,
