@@ -85,6 +85,20 @@ async function focused(): Promise<Record<string, string | null>> {
   })()`)) as Record<string, string | null>;
 }
 
+/** Role, action and text of the focused element (through shadow roots). */
+async function focusedRole(): Promise<Record<string, string | null>> {
+  return (await page.evaluate(`(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return {};
+    return {
+      role: el.getAttribute('role'),
+      action: el.getAttribute('data-action'),
+      text: (el.getAttribute('aria-label') || '') + ' ' + (el.textContent || ''),
+    };
+  })()`)) as Record<string, string | null>;
+}
+
 /** The report view's save state ('saved', 'editing', 'journaled', 'saving', 'error'). */
 async function saveState(): Promise<string> {
   return (await page.evaluate(
@@ -397,6 +411,33 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     expect(new URL(p.url()).hash).toBe('#/');
     expect(shell.errors).toEqual([]);
     await p.context().close();
+  });
+
+  it('opens a report from home with the keyboard alone', async () => {
+    await page.goto(`${app.origin}/#/`);
+    await page.waitForSelector('[data-role="unit-tree"]');
+    await page.focus('[data-role="unit-filter"]');
+    const tabTo = async (want: (f: Record<string, string | null>) => boolean, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (want(await focusedRole())) return;
+      }
+      throw new Error('Tab never reached the control');
+    };
+    await tabTo((f) => f.role === 'treeitem');
+    // ↓/↑ move in the tree and select (selection follows focus)
+    for (let i = 0; i < 5; i++) {
+      const f = await focusedRole();
+      if ((f.text ?? '').includes(SAMPLE_UNIT)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    expect((await focusedRole()).text).toContain(SAMPLE_UNIT);
+    await page.waitForSelector(`[data-role="unit-pane"][data-unit-id="${unitId}"]`);
+    await tabTo((f) => f.action === 'open-report' && (f.text ?? '').includes('2021'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/report/${unitId}/2021/edit`);
+    await page.click('nb-report button:has-text("首页")');
   });
 
   it('is readable at 150 % zoom', async () => {
