@@ -192,6 +192,10 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     // copied text, blank tables: CELL_BLANK errors, year mentions to review
     expect((await openFindings('CELL_BLANK')).length).toBeGreaterThan(100);
     expect((await openFindings('YEAR_REVIEW')).length).toBeGreaterThan(0);
+    // so many of one check fold into one entry, opened on demand
+    const fold = page.locator('nb-checks-panel li.fold[data-fold="CELL_BLANK"]');
+    expect(await fold.locator('summary').innerText()).toMatch(/单元格未填 × \d{3}/u);
+    expect(await fold.locator('li.finding').first().isVisible()).toBe(false);
     await screenshot(page, '05-editor-top');
     expect(await unnamedControls()).toEqual([]);
   });

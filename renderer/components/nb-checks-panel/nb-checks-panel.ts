@@ -45,6 +45,9 @@ function sameFinding(a: ResolvedFinding, b: ResolvedFinding): boolean {
   );
 }
 
+/** A check with this many findings in one group is shown folded (e.g. blank cells). */
+const FOLD_AT = 6;
+
 export class NbChecksPanel extends LitElement {
   static override properties = {
     editor: { attribute: false },
@@ -115,6 +118,9 @@ export class NbChecksPanel extends LitElement {
           : `检查结果：错误 ${errors} 项，提示 ${warnings} 项，已处理 ${resolved} 项。`;
     }, ANNOUNCE_DELAY);
   }
+
+  /** Folded runs the user opened ("group|code"), kept across re-renders. */
+  private openFolds: ReadonlySet<string> = new Set();
 
   private goButtons(): HTMLButtonElement[] {
     return [
@@ -236,6 +242,22 @@ export class NbChecksPanel extends LitElement {
         border-radius: var(--nb-radius);
         margin: 0 0 6px;
         background: var(--nb-bg);
+      }
+      li.fold > details > summary {
+        cursor: pointer;
+        padding: 6px 8px;
+        border: 1px solid var(--nb-line);
+        border-radius: var(--nb-radius);
+        background: var(--nb-panel);
+        margin-bottom: 6px;
+      }
+      li.fold > details > summary code {
+        font-size: 11px;
+        color: var(--nb-muted);
+        margin-left: 4px;
+      }
+      li.fold > details > ul {
+        padding-left: 8px;
       }
       li.finding[data-group='error'] {
         border-left-color: var(--nb-error);
@@ -405,9 +427,50 @@ export class NbChecksPanel extends LitElement {
     locked: boolean,
   ) {
     if (!findings.length) return nothing;
+    // Many findings of one check (a copied report's blank cells) fold into one collapsible
+    // entry at the place of the first, so the other findings stay in sight.
+    const counts = new Map<string, number>();
+    for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+    const entries: unknown[] = [];
+    const folded = new Set<string>();
+    for (const f of findings) {
+      const n = counts.get(f.code)!;
+      if (n < FOLD_AT) {
+        entries.push(this.item(f, group, locked));
+        continue;
+      }
+      if (folded.has(f.code)) continue;
+      folded.add(f.code);
+      const key = `${group}|${f.code}`;
+      entries.push(
+        html`<li class="fold" data-fold=${f.code}>
+          <details
+            ?open=${this.openFolds.has(key)}
+            @toggle=${(e: Event) => {
+              const open = (e.target as HTMLDetailsElement).open;
+              const next = new Set(this.openFolds);
+              if (open) next.add(key);
+              else next.delete(key);
+              this.openFolds = next;
+            }}
+          >
+            <summary>
+              <span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
+                >${f.severity === 'error' ? '错误' : '提示'}</span
+              >
+              <span class="title">${codeTitle(f.code)}</span> × ${n}
+              <code>${f.code}</code>
+            </summary>
+            <ul>
+              ${findings.filter((x) => x.code === f.code).map((x) => this.item(x, group, locked))}
+            </ul>
+          </details>
+        </li>`,
+      );
+    }
     return html`<h3 id="group-${group}">${label}（${findings.length}）</h3>
       <ul aria-labelledby="group-${group}">
-        ${findings.map((f) => this.item(f, group, locked))}
+        ${entries}
       </ul>`;
   }
 
