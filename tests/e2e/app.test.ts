@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serialiseReport } from '../../core/file';
 import { FORMATS } from '../../core/formats';
 import type { Report } from '../../core/model';
 import { inArchive, rawConnection } from '../helpers/archive';
@@ -181,6 +182,23 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     expect(unitId).toBeTruthy();
     await screenshot(page, '04-home-unit');
     expect(await unnamedControls()).toEqual([]);
+  });
+
+  it('imports a file picked in the window (sent as bytes) into the unit it names', async () => {
+    const file = path.join(dir, '清河县2022年报告.nianbao.json');
+    const report = balancedReport(2022);
+    fs.writeFileSync(
+      file,
+      serialiseReport({ ...report, unit: { ...report.unit, name: NEW_UNIT } }),
+    );
+    await page.setInputFiles('[data-role="import-files-input"]', file);
+    await page.waitForSelector('[data-role="import-summary"]');
+    expect(await page.locator('[data-count="imported"] .n').innerText()).toBe('1');
+    await page.click('[data-action="close-import"]');
+    await page.click(`[data-role="unit-item"]:has-text("${NEW_UNIT}")`);
+    await page.waitForSelector('[data-role="year-row"][data-year="2022"][data-status="待定稿"]');
+    await page.click(`[data-role="unit-item"]:has-text("${SAMPLE_UNIT}")`);
+    await page.waitForSelector(`[data-role="unit-pane"][data-unit-id="${unitId}"]`);
   });
 
   it('copies last year into 2021 and opens the editor', async () => {
