@@ -12,7 +12,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { openArchiveInProcess, openArchiveWorker } from '../../electron/services/archive/client';
+import { openArchiveWorker } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { blankReport } from '../../core/model';
 
 const require = createRequire(import.meta.url);

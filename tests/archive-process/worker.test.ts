@@ -14,11 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorCode, type ImportProgress } from '../../core/api';
 import { blankReport } from '../../core/model';
 import { Archive } from '../../db/archive';
-import {
-  openArchiveInProcess,
-  openArchiveWorker,
-  type ArchiveConnection,
-} from '../../electron/services/archive/client';
+import { openArchiveWorker, type ArchiveConnection } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { ROOT, SAMPLE } from '../helpers/paths';
 
 const CHINESE = /[\u4e00-\u9fff]/u;

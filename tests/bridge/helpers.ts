@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { API_METHODS, type NianbaoApi } from '../../core/api';
-import { openArchiveInProcess } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { composeApi, createInProcessRenderer } from '../../electron/services/pdf/service';
 import { createBridge, type Bridge, type BridgeOptions } from '../../electron/bridge/server';
 

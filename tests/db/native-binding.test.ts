@@ -11,11 +11,8 @@ import { blankReport } from '../../core/model';
 import { Archive } from '../../db/archive';
 import { checkBackupFile } from '../../db/backup';
 import { SQLITE_BINDING_ENV, openDatabase, sqliteBinding } from '../../db/sqlite';
-import {
-  openArchiveInProcess,
-  openArchiveWorker,
-  type ArchiveConnection,
-} from '../../electron/services/archive/client';
+import { openArchiveWorker, type ArchiveConnection } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { apiErrorAsync, snapshot, tempArchive, tempDir } from '../helpers/archive';
 import { ROOT } from '../helpers/paths';
 

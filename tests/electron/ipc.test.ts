@@ -31,7 +31,7 @@ import {
   type IpcMainLike,
   type TrustedWindow,
 } from '../../electron/main/ipc';
-import { openArchiveInProcess } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { composeApi, createInProcessRenderer } from '../../electron/services/pdf/service';
 import { tempDir } from '../helpers/archive';
 import { balancedReport } from '../helpers/reports';

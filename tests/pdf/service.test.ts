@@ -11,11 +11,8 @@ import { ApiError, type NianbaoApi, type UnitInfo } from '../../core/api';
 import { decide, runChecks } from '../../core/checks';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report } from '../../core/model';
-import {
-  openArchiveInProcess,
-  openArchiveWorker,
-  type ArchiveConnection,
-} from '../../electron/services/archive/client';
+import { openArchiveWorker, type ArchiveConnection } from '../../electron/services/archive/client';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { openPdfWorker } from '../../electron/services/pdf/client';
 import {
   composeApi,

@@ -3,8 +3,8 @@
  * database worker (electron/services/archive/worker.ts, bundled as dist/archive-worker.cjs).
  * Every payload is validated here, at the service boundary, before it reaches the worker.
  *
- * `openArchiveInProcess` gives the same API over the same handlers without a worker: for the
- * CLI, whose one process has nothing else to keep responsive.
+ * `openArchiveInProcess` (in-process.ts) gives the same API over the same handlers without a
+ * worker: for the CLI, whose one process has nothing else to keep responsive.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,17 +16,14 @@ import {
   type CancelSignal,
   type ImportProgress,
 } from '../../../core/api';
-import type { ArchiveOptions } from '../../../db/archive';
 import {
   ARCHIVE_METHODS,
-  ArchiveHost,
   INTERNAL_METHODS,
-  createHandlers,
   parseWorkerPayload,
   type ArchiveApi,
   type ArchiveInternal,
   type WorkerMethod,
-} from './handlers';
+} from './methods';
 import type { WorkerData, WorkerReply, WorkerRequest } from './worker';
 
 /** An open archive: its part of the API, the services' internal operations, and how to close it. */
@@ -166,32 +163,5 @@ export async function openArchiveWorker(
       await worker.terminate();
       closed = true;
     },
-  };
-}
-
-/** The same API in this process (the CLI). */
-export async function openArchiveInProcess(
-  file: string,
-  options: ArchiveOptions & { dailyBackup?: boolean } = {},
-): Promise<ArchiveConnection> {
-  const host = new ArchiveHost(path.resolve(file), options);
-  await host.open();
-  if (options.dailyBackup && !host.error) await host.get().dailyBackup();
-  const handlers = createHandlers(host);
-  const bind = (m: WorkerMethod) => [
-    m,
-    async (p: unknown, progress?: (p: ImportProgress) => void, signal?: CancelSignal) => {
-      const handler = handlers[m] as (payload: unknown, ctx: unknown) => unknown;
-      return handler(parseWorkerPayload(m, p), {
-        progress: progress ?? (() => {}),
-        cancelled: () => signal?.aborted ?? false,
-      });
-    },
-  ];
-  return {
-    api: Object.fromEntries(ARCHIVE_METHODS.map(bind)) as unknown as ArchiveApi,
-    internal: Object.fromEntries(INTERNAL_METHODS.map(bind)) as unknown as ArchiveInternal,
-    openError: host.error,
-    close: async () => host.close(),
   };
 }
