@@ -12,7 +12,8 @@
  * (`input[type=date]`), `#signature-date-text` (only when the stored date is not a date),
  * `button[data-action="clear-date"]`, `[data-issue]` on a field with open findings.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { EditorEvents } from '../../state/editor-events';
+import { LitElement, css, html, nothing } from 'lit';
 import { CODES, type ResolvedFinding } from '../../../core/checks';
 import { FORMATS, formatForYear } from '../../../core/formats';
 import { officialTitle, type Location } from '../../../core/model';
@@ -28,11 +29,11 @@ export class NbHeaderFields extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   declare editor: ReportEditor | null;
-  private listening: ReportEditor | null = null;
 
   constructor() {
     super();
-    this.editor = null;
+    this.editor = null; // the arrow-function handlers are fields, initialised before this body runs
+    new EditorEvents(this, { change: this.onChange, focus: this.onFocus });
   }
 
   private readonly onChange = () => this.requestUpdate();
@@ -53,35 +54,6 @@ export class NbHeaderFields extends LitElement {
       el.scrollIntoView({ block: 'center' });
     });
   };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.listen();
-  }
-
-  override disconnectedCallback(): void {
-    this.unlisten();
-    super.disconnectedCallback();
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('editor')) this.listen();
-  }
-
-  private listen(): void {
-    if (this.listening === this.editor) return;
-    this.unlisten();
-    if (!this.editor || !this.isConnected) return;
-    this.editor.addEventListener('change', this.onChange);
-    this.editor.addEventListener('focus', this.onFocus);
-    this.listening = this.editor;
-  }
-
-  private unlisten(): void {
-    this.listening?.removeEventListener('change', this.onChange);
-    this.listening?.removeEventListener('focus', this.onFocus);
-    this.listening = null;
-  }
 
   private set(field: Field, el: HTMLInputElement): void {
     if (isComposing(el)) return;

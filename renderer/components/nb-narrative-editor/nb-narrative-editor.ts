@@ -26,7 +26,8 @@
  * `textarea[data-paragraph="0"]` and a level select but no buttons; typing into it creates the
  * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。").
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { EditorEvents } from '../../state/editor-events';
+import { LitElement, css, html, nothing } from 'lit';
 import { CODES, type ResolvedFinding } from '../../../core/checks';
 import { sectionDef, type SectionId } from '../../../core/formats';
 import type { Location, Paragraph } from '../../../core/model';
@@ -81,7 +82,6 @@ export class NbNarrativeEditor extends LitElement {
   declare place: TextPlace;
   declare announcement: string;
 
-  private listening: ReportEditor | null = null;
   private pending: PendingFocus | null = null;
   /** What the last render showed: a change elsewhere in the report does not re-render. */
   private shown: { paragraphs: unknown; findings: string; locked: boolean } = {
@@ -95,7 +95,8 @@ export class NbNarrativeEditor extends LitElement {
     super();
     this.editor = null;
     this.place = '导语';
-    this.announcement = '';
+    this.announcement = ''; // the arrow-function handlers are fields, initialised before this body runs
+    new EditorEvents(this, { change: this.onChange, focus: this.onFocus });
   }
 
   private readonly onChange = () => {
@@ -120,34 +121,9 @@ export class NbNarrativeEditor extends LitElement {
     void this.updateComplete.then(() => this.reveal(index));
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.listen();
-  }
-
   override disconnectedCallback(): void {
-    this.unlisten();
     clearTimeout(this.flashTimer);
     super.disconnectedCallback();
-  }
-
-  private listen(): void {
-    if (this.listening === this.editor) return;
-    this.unlisten();
-    if (!this.editor || !this.isConnected) return;
-    this.editor.addEventListener('change', this.onChange);
-    this.editor.addEventListener('focus', this.onFocus);
-    this.listening = this.editor;
-  }
-
-  private unlisten(): void {
-    this.listening?.removeEventListener('change', this.onChange);
-    this.listening?.removeEventListener('focus', this.onFocus);
-    this.listening = null;
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('editor')) this.listen();
   }
 
   /** The paragraphs as the report holds them (undefined: the section is absent). */
