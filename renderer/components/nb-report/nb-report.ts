@@ -239,6 +239,15 @@ export class NbReport extends LitElement {
         grid-template-rows: minmax(0, 1fr);
         overflow: hidden;
       }
+      /* 150 % zoom on a 1366-pixel screen leaves ~910 CSS pixels: give the text the room */
+      @media (max-width: 1100px) {
+        .body {
+          grid-template-columns: 116px minmax(0, 1fr) 260px;
+        }
+        nav a {
+          padding: 4px 8px;
+        }
+      }
       nav {
         border-right: 1px solid var(--nb-line);
         overflow: auto;
