@@ -27,6 +27,7 @@ import {
   type YearInfo,
 } from '../core/api';
 import { copyReportForYear } from '../core/carry';
+import { localDay } from '../core/dates';
 import { countOpen, resolveFindings, reportStatus, runChecks } from '../core/checks';
 import { MAX_YEAR, MIN_YEAR, formatForYear } from '../core/formats';
 import {
@@ -119,11 +120,6 @@ function assertYear(year: number): void {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new ApiError('INVALID', `年度“${year}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`);
   }
-}
-
-function isoDay(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
 }
 
 /** Turns SQLite's damage errors into the archive's message with the recovery path. */
@@ -400,7 +396,7 @@ export class Archive {
     const name = p.name.trim();
     if (!name) throw new ApiError('INVALID', '单位名称不能为空。');
     if (name.length > 500) throw new ApiError('INVALID', '单位名称太长（最多 500 个字符）。');
-    const date = p.date ?? isoDay(this.now());
+    const date = p.date ?? localDay(this.now());
     return this.write(() => {
       const row = this.unitRow(p.unitId);
       if (row.name === name) return this.unit(row.id);
@@ -462,7 +458,7 @@ export class Archive {
    */
   mergeUnits(p: { from: string; into: string; date?: string | undefined }): MergeResult {
     if (p.from === p.into) throw new ApiError('INVALID', '不能把单位合并到它自己。');
-    const date = p.date ?? isoDay(this.now());
+    const date = p.date ?? localDay(this.now());
     return this.write(() => {
       const from = this.unitRow(p.from);
       const into = this.unitRow(p.into);
@@ -1177,7 +1173,7 @@ export class Archive {
 
   /** Today's automatic backup, unless there is one already (or the archive is empty). */
   async dailyBackup(): Promise<BackupInfo | null> {
-    const today = isoDay(this.now());
+    const today = localDay(this.now());
     if (listBackups(this.path).some((b) => b.reason === 'daily' && b.at.startsWith(today))) {
       return null;
     }

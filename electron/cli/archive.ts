@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type ImportFileResult, type UnitInfo } from '../../core/api';
+import { formatTime } from '../../core/dates';
 import { serialiseReport } from '../../core/file';
 import { decodeText } from '../../core/import';
 import { UNIT_KINDS, type UnitKind } from '../../core/model';
@@ -93,12 +94,7 @@ function requiredYear(values: CliValues, option: 'year' | 'from' | 'to'): number
 }
 
 /** A stored time (ISO, UTC; or a backup's local time) as local time: 2024-03-01 09:30:00. */
-function localTime(at: string): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at.replace('T', ' ').slice(0, 19);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
+const localTime = (at: string) => formatTime(at, { seconds: true });
 
 function kindValue(raw: string | undefined): UnitKind | null | undefined {
   if (raw === undefined) return undefined;
