@@ -10,7 +10,7 @@ import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { API_METHODS, type NianbaoApi } from '../../core/api';
 import { openArchiveInProcess } from '../../electron/services/archive/in-process';
-import { composeApi, createInProcessRenderer } from '../../electron/services/pdf/service';
+import { composeApi, createPdfRenderer } from '../../electron/services/pdf/service';
 import { createBridge, type Bridge, type BridgeOptions } from '../../electron/bridge/server';
 
 export interface Reply {
@@ -178,7 +178,7 @@ export async function archiveApi(): Promise<{ api: NianbaoApi; file: string }> {
   const dir = tempFolder('nianbao-bridge-archive-');
   const file = path.join(dir, 'archive.sqlite');
   const connection = await openArchiveInProcess(file);
-  const renderer = createInProcessRenderer({ fontDirs: [] });
+  const renderer = createPdfRenderer({ fontDirs: [] });
   onTestFinished(async () => {
     await connection.close();
     await renderer.close();

@@ -53,7 +53,7 @@ function unitNamed(archive: Archive, name: string): UnitInfo {
 }
 
 function structured(archive: Archive, unitId: string, year: number): Report {
-  const opened = archive.openReport(unitId, year);
+  const opened = archive.openReport({ unitId, year });
   if (opened.legacy) throw new Error(`${year} is a legacy document`);
   return opened.report;
 }
@@ -99,7 +99,7 @@ describe('nianbao archive import', () => {
       const unit = unitNamed(a, SAMPLE_UNIT);
       const stored = structured(a, unit.id, 2020);
       expect(stored).toEqual({ ...direct, unit: { ...direct.unit, id: unit.id } });
-      expect(a.history(unit.id, 2020)).toMatchObject([
+      expect(a.history({ unitId: unit.id, year: 2020 })).toMatchObject([
         { revision: 1, reason: 'import', author: AUTHOR, note: SAMPLE },
       ]);
     });
@@ -111,7 +111,7 @@ describe('nianbao archive import', () => {
     );
     expect(again.stdout).toContain('导入 0，未变化 1，单位待确认 0，失败 0。');
     await inArchive(IMPORT_DB, (a) => {
-      expect(a.history(unitNamed(a, SAMPLE_UNIT).id, 2020)).toHaveLength(1);
+      expect(a.history({ unitId: unitNamed(a, SAMPLE_UNIT).id, year: 2020 })).toHaveLength(1);
     });
   });
 
@@ -146,13 +146,13 @@ describe('nianbao archive import', () => {
         青石县人民政府: [2013],
         青石县教育局: [2010],
       });
-      const legacy = a.openReport(unitNamed(a, '青石县教育局').id, 2010);
+      const legacy = a.openReport({ unitId: unitNamed(a, '青石县教育局').id, year: 2010 });
       expect(legacy.legacy).toBe(true);
       if (legacy.legacy) {
         expect(legacy.title).toContain('青石县教育局');
         expect(legacy.text).toContain('依申请公开'); // decoded from GBK
       }
-      const years = a.listYears(unitNamed(a, '青石县人民政府').id);
+      const years = a.listYears({ unitId: unitNamed(a, '青石县人民政府').id });
       expect(years).toMatchObject([{ year: 2013, format: null, status: '旧格式' }]);
       const gov = structured(a, unitNamed(a, GOVERNMENT).id, 2021);
       expect(gov.unit.name).toBe(GOVERNMENT);
@@ -649,18 +649,20 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     );
     await inArchive(YEARS_DB, (a) => {
       const unit = unitNamed(a, DEPARTMENT);
-      const first = a.openRevision(unit.id, 2021, 1);
-      const now = a.openReport(unit.id, 2021);
+      const first = a.openRevision({ unitId: unit.id, year: 2021, revision: 1 });
+      const now = a.openReport({ unitId: unit.id, year: 2021 });
       expect(now.revision).toBe(3);
       expect(now.legacy).toBe(false);
       if (!now.legacy && !first.legacy) expect(now.report).toEqual(first.report);
-      expect(a.history(unit.id, 2021).map((v) => [v.revision, v.reason, v.author, v.note])).toEqual(
-        [
-          [3, 'restore', '张三', '恢复为第 1 版'],
-          [2, 'import', AUTHOR, path.join('years-edit', '2021.nianbao.json')],
-          [1, 'import', AUTHOR, path.join('years', '2021.nianbao.json')],
-        ],
-      );
+      expect(
+        a
+          .history({ unitId: unit.id, year: 2021 })
+          .map((v) => [v.revision, v.reason, v.author, v.note]),
+      ).toEqual([
+        [3, 'restore', '张三', '恢复为第 1 版'],
+        [2, 'import', AUTHOR, path.join('years-edit', '2021.nianbao.json')],
+        [1, 'import', AUTHOR, path.join('years', '2021.nianbao.json')],
+      ]);
     });
 
     const same = await run(
@@ -717,7 +719,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
 
     // finalised (the PDF issue's work: here directly in the archive)
     await inArchive(YEARS_DB, (a) => {
-      a.finalise(unitNamed(a, DEPARTMENT).id, 2021, { by: '审核人' });
+      a.storeFinalisation({ unitId: unitNamed(a, DEPARTMENT).id, year: 2021, by: '审核人' });
     });
     const list = await run('archive', 'list', '--db', YEARS_DB);
     expect(list.stdout).toMatch(new RegExp(`^${DEPARTMENT}\\s+未知\\s+2021\\s+已定稿\\s`, 'mu'));
