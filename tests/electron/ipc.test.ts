@@ -32,7 +32,7 @@ import {
   type TrustedWindow,
 } from '../../electron/main/ipc';
 import { openArchiveInProcess } from '../../electron/services/archive/in-process';
-import { composeApi, createPdfRenderer } from '../../electron/services/pdf/service';
+import { composeService, createPdfRenderer } from '../../electron/services/pdf/service';
 import { tempDir } from '../helpers/archive';
 import { balancedReport } from '../helpers/reports';
 
@@ -418,7 +418,7 @@ describe('over the real API', () => {
       () => archive.close(),
       () => renderer.close(),
     );
-    const handlers = table(composeApi(archive, renderer));
+    const handlers = table(composeService(archive, renderer));
 
     const created = await call(handlers, 'createUnit', event(), { name: '某县财政局' });
     expect(created).toMatchObject({ ok: true, value: { name: '某县财政局' } });

@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ApiError, type NianbaoApi, type UnitInfo } from '../../core/api';
+import {
+  API_METHODS,
+  ApiError,
+  validatedApi,
+  type NianbaoApi,
+  type UnitInfo,
+} from '../../core/api';
 import { decide, runChecks } from '../../core/checks';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report } from '../../core/model';
@@ -15,7 +21,7 @@ import { openArchiveWorker, type ArchiveConnection } from '../../electron/servic
 import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { openPdfWorker } from '../../electron/services/pdf/client';
 import {
-  composeApi,
+  composeService,
   createPdfRenderer,
   createPdfApi,
   type PdfRenderer,
@@ -61,7 +67,7 @@ async function harness(mode: Mode): Promise<Harness> {
   expect(connection.openError).toBeNull();
   renderer = mode === 'in-process' ? createPdfRenderer(BUNDLED) : openPdfWorker(BUNDLED);
   return {
-    api: composeApi(connection, renderer),
+    api: validatedApi(composeService(connection, renderer), API_METHODS),
     clock,
     tick: () => clock?.advance(60_000),
   };

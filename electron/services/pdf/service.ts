@@ -5,7 +5,6 @@
  * in the CLI). Payloads arrive validated by the transport edge.
  */
 import {
-  API_METHODS,
   ApiError,
   validatedApi,
   type ApiService,
@@ -210,9 +209,4 @@ export function createPdfApi(
 export function composeService(archive: ArchiveConnection, renderer: PdfRenderer): ApiService {
   const own = Object.fromEntries(ARCHIVE_METHODS.map((m) => [m, archive.service[m]]));
   return { ...own, ...createPdfService(archive.service, renderer) } as ApiService;
-}
-
-/** The whole API, validating each payload: for callers in this process (tests). */
-export function composeApi(archive: ArchiveConnection, renderer: PdfRenderer): NianbaoApi {
-  return validatedApi(composeService(archive, renderer), API_METHODS);
 }
