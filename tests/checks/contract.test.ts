@@ -52,7 +52,10 @@ describe('the codes of docs/checks.md (the project’s own list of rules)', () =
 });
 
 describe.skipIf(!existsSync(CONTRACT))('the codes of ../shared/domain/checks.md', () => {
-  const contract = new Map([...codeTable(CONTRACT)].map(([code, r]) => [code, r.severity]));
+  // read only where it is: the callback runs (collecting the tests) even when they are skipped
+  const contract = new Map(
+    existsSync(CONTRACT) ? [...codeTable(CONTRACT)].map(([code, r]) => [code, r.severity]) : [],
+  );
 
   it('are read from the shared contract', () => {
     expect(contract.size).toBeGreaterThanOrEqual(28);
