@@ -20,11 +20,14 @@ import type {
   VerifyPdfResult,
 } from '../../../core/api';
 import { api, errorMessage } from '../../api';
+import { formatTime } from '../../lib/dates';
+import { download, safeFileName } from '../../lib/files';
+import { LatestRequest } from '../../lib/latest';
 import type { ReportEditor } from '../../state/editor';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
 import { askReason, confirmAction } from '../nb-dialog/nb-dialog';
-import { download, formatTime, safeFileName } from '../nb-home/shared';
+
 import '../nb-progress/nb-progress';
 import { openPreview, type PreviewDocument } from './preview';
 
@@ -70,7 +73,7 @@ export class NbPrint extends LitElement {
   declare verified: (VerifyPdfResult & { fileName: string }) | null;
   declare verifyProblem: string;
   declare copied: boolean;
-  private seq = 0;
+  private readonly renders = new LatestRequest();
   private preview: PreviewDocument | null = null;
 
   constructor() {
@@ -101,7 +104,7 @@ export class NbPrint extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.seq++;
+    this.renders.cancel();
     void this.preview?.close();
     this.preview = null;
     super.disconnectedCallback();
@@ -111,8 +114,8 @@ export class NbPrint extends LitElement {
   async refresh(): Promise<void> {
     const ed = this.editor;
     if (!ed) return;
-    const seq = ++this.seq;
-    const current = () => seq === this.seq && this.editor === ed;
+    const latest = this.renders.start();
+    const current = () => latest() && this.editor === ed;
     this.problem = '';
     this.fromEditor = false;
     let source: { unitId: string; year: number } | { report: typeof ed.report } = {
@@ -140,11 +143,11 @@ export class NbPrint extends LitElement {
       return;
     }
     if (!current()) return;
-    await this.show(rendered, seq);
+    await this.show(rendered, latest);
   }
 
   /** Shows a PDF: the status above, then every page drawn into a canvas. */
-  private async show(rendered: RenderedPdf, seq: number): Promise<void> {
+  private async show(rendered: RenderedPdf, latest: () => boolean): Promise<void> {
     this.rendered = rendered;
     this.phase = 'drawing';
     this.pagesDrawn = 0;
@@ -154,12 +157,12 @@ export class NbPrint extends LitElement {
     try {
       doc = await openPreview(rendered.pdf);
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!latest()) return;
       this.phase = 'error';
       this.problem = `PDF 已生成，但无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
       return;
     }
-    if (seq !== this.seq) {
+    if (!latest()) {
       void doc.close();
       return;
     }
@@ -171,14 +174,14 @@ export class NbPrint extends LitElement {
     try {
       for (let n = 1; n <= doc.pages; n++) {
         const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-page="${n}"]`);
-        if (!canvas || seq !== this.seq) return;
+        if (!canvas || !latest()) return;
         await doc.draw(n, canvas, width);
-        if (seq !== this.seq) return;
+        if (!latest()) return;
         this.pagesDrawn = n;
       }
       this.phase = 'ready';
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!latest()) return;
       this.phase = 'error';
       this.problem = `无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
     }
@@ -764,7 +767,7 @@ export class NbPrint extends LitElement {
       this.finalisation = { revision: fin.revision, at: fin.at, by: fin.by, sha256: fin.sha256 };
       ed.setLocked(true, fin.revision);
       const standIns = this.rendered?.standIns ?? [];
-      const seq = ++this.seq;
+      const latest = this.renders.start();
       void this.show(
         {
           pdf: fin.pdf,
@@ -776,7 +779,7 @@ export class NbPrint extends LitElement {
           revision: fin.revision,
           standIns,
         },
-        seq,
+        latest,
       );
       this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
     } catch (error) {
