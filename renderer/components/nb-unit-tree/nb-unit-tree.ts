@@ -17,7 +17,8 @@ import { UNIT_KINDS, type UnitKind } from '../../../core/model';
 import { guessUnitKind } from '../../../core/units';
 import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
-import { dialogStyles, today } from '../nb-home/shared';
+import { today } from '../../lib/dates';
+import { dialogStyles } from '../../styles/dialog';
 
 interface Row {
   readonly unit: UnitInfo;
