@@ -4,6 +4,8 @@
  * local time is the machine's, as a clerk reads the clock on the wall.
  */
 
+import { findDate, isRealDate } from './text';
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** "2021-01-27" from a year, month (1–12) and day; no check that the date is real. */
@@ -34,4 +36,29 @@ export function formatTime(
   if (!iso) return '';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : localDateTime(date, options);
+}
+
+/** The report year being written now: the report on year N is written early in N+1. */
+export function currentReportYear(now: Date): number {
+  return now.getFullYear() - 1;
+}
+
+/**
+ * The ISO date a 成文日期 text names: "2021年1月27日", "2021-01-27", "二〇二一年一月二十七日"
+ * (with words around it too); null when the text names no complete, real date.
+ */
+export function writtenToIso(text: string): string | null {
+  const d = findDate(text);
+  if (!d || d.day === undefined || d.year < 1000 || d.year > 9999) return null;
+  if (!isRealDate(d.year, d.month, d.day)) return null;
+  return isoDate(d.year, d.month, d.day);
+}
+
+/** "2025-01-15" → "2025年1月15日" (full year, no leading zeros); null for anything else. */
+export function isoToWritten(iso: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!isRealDate(year, month, day)) return null;
+  return `${year}年${month}月${day}日`;
 }

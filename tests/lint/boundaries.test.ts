@@ -130,7 +130,7 @@ describe('folder boundaries', () => {
     expect(
       await problems(
         'tests/renderer/x.test.ts',
-        "import { formatTime } from '../../renderer/lib/dates';\nexport const a = formatTime;\n",
+        "import { LatestRequest } from '../../renderer/lib/latest';\nexport const a = LatestRequest;\n",
       ),
     ).toEqual([]);
     expect(

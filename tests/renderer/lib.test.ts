@@ -1,12 +1,12 @@
-// The renderer's shared DOM-free helpers (renderer/lib/): dates and "the latest request wins".
+// Dates as the window shows them (core/dates.ts) and the renderer's "the latest request wins".
 import { describe, expect, it } from 'vitest';
 import {
   currentReportYear,
   formatTime,
   isoToWritten,
-  today,
+  localDay,
   writtenToIso,
-} from '../../renderer/lib/dates';
+} from '../../core/dates';
 import { LatestRequest } from '../../renderer/lib/latest';
 
 describe('dates', () => {
@@ -20,7 +20,7 @@ describe('dates', () => {
   });
 
   it('names today and the report year being written', () => {
-    expect(today(new Date(2026, 1, 3))).toBe('2026-02-03');
+    expect(localDay(new Date(2026, 1, 3))).toBe('2026-02-03');
     expect(currentReportYear(new Date(2026, 0, 15))).toBe(2025);
   });
 

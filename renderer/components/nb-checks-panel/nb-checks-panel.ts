@@ -16,7 +16,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ResolvedFinding } from '../../../core/checks';
-import { formatTime } from '../../lib/dates';
+import { formatTime } from '../../../core/dates';
 import {
   codeTitle,
   findingGroups,

@@ -16,7 +16,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ResolvedFinding } from '../../../core/checks';
 import { FORMATS, formatForYear } from '../../../core/formats';
 import { officialTitle, type Location } from '../../../core/model';
-import { isoToWritten, writtenToIso } from '../../lib/dates';
+import { isoToWritten, writtenToIso } from '../../../core/dates';
 import { codeTitle, severityOf } from '../../models/findings';
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';

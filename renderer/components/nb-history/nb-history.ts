@@ -17,7 +17,7 @@ import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import { confirmAction } from '../nb-dialog/nb-dialog';
-import { formatTime } from '../../lib/dates';
+import { formatTime } from '../../../core/dates';
 import { differingParts, reportView, reportViewStyles } from './report-view';
 
 const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {

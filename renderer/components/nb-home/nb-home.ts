@@ -15,7 +15,7 @@ import '../nb-import/nb-import';
 import '../nb-progress/nb-progress';
 import '../nb-search/nb-search';
 import '../nb-unit-tree/nb-unit-tree';
-import { currentReportYear, formatTime } from '../../lib/dates';
+import { currentReportYear, formatTime } from '../../../core/dates';
 import { LatestRequest } from '../../lib/latest';
 
 const SELECTED_KEY = 'nianbao.home.unit';
@@ -70,7 +70,7 @@ export class NbHome extends LitElement {
     this.years = null;
     this.yearsProblem = '';
     this.info = null;
-    this.newYear = currentReportYear();
+    this.newYear = currentReportYear(new Date());
     this.newMode = 'copy';
     this.creating = false;
     this.createProblem = '';

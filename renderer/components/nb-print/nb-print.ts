@@ -21,7 +21,7 @@ import { navigate } from '../../state/router';
 import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
 import { askReason, confirmAction } from '../nb-dialog/nb-dialog';
-import { formatTime } from '../../lib/dates';
+import { formatTime } from '../../../core/dates';
 import { download, safeFileName } from '../../lib/files';
 import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';

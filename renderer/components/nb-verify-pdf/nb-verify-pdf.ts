@@ -12,7 +12,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { VerifyPdfResult } from '../../../core/api';
 import { api, errorMessage } from '../../api';
-import { formatTime } from '../../lib/dates';
+import { formatTime } from '../../../core/dates';
 import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
 
