@@ -39,11 +39,14 @@ describe('plain text: tab-separated rows', () => {
       '六、其他需要报告的事项\r\n无。\r\n\r\n\t\t\t\t\t青山县自然资源局\r\n\t\t\t\t\t2024年1月22日\r\n',
       false,
     );
+    // blank lines stay (as empty paragraphs): a table written one cell per line needs them
     expect(blocks).toEqual([
       { kind: 'p', text: '六、其他需要报告的事项' },
       { kind: 'p', text: '无。' },
+      { kind: 'p', text: '' },
       { kind: 'p', text: '\t\t\t\t\t青山县自然资源局' },
       { kind: 'p', text: '\t\t\t\t\t2024年1月22日' },
+      { kind: 'p', text: '' },
     ]);
   });
 
