@@ -1,6 +1,7 @@
 // Lint rules, including the folder boundaries that keep code where it runs:
 //   core/      pure domain code: imports nothing of the other folders and no Node or DOM API
-//   renderer/  the UI: imports only core/
+//   renderer/  the UI: imports only core/; renderer/models/ is DOM-free (no DOM, no Lit, only
+//              core/ and other models), so that the Node tests import it (and renderer/lib/)
 //   db/        the archive: imports only core/ (and Node); only electron/ imports it
 //   electron/  the main process, its services and the CLI: may import core/ and db/
 import js from '@eslint/js';
@@ -22,6 +23,26 @@ const forbid = (folders, message) => ({
   group: folders.flatMap(folder),
   message,
 });
+
+/** Globals the browser has and Node does not (document, window, HTMLElement, requestAnimationFrame…). */
+const browserOnly = Object.keys(globals.browser).filter(
+  (name) => !(name in globals.node) && !(name in globals.builtin),
+);
+
+const rendererImports = {
+  paths: [
+    ...nodeBuiltins.map((name) => ({
+      name,
+      message: 'The renderer never touches Node: call the typed API.',
+    })),
+    {
+      name: 'electron',
+      message: 'The renderer reaches the main process only through the typed API.',
+    },
+    { name: 'better-sqlite3', message: 'The renderer never touches the archive directly.' },
+  ],
+  patterns: [forbid(['electron', 'db'], 'renderer/ imports only core/.')],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'tests/artifacts/**', '.tmp/**'] },
@@ -86,23 +107,38 @@ export default tseslint.config(
     files: ['renderer/**/*.ts'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', rendererImports] },
+  },
+  {
+    // the editors' models: DOM-free, so that Node runs their tests
+    files: ['renderer/models/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer never touches Node: call the typed API.',
-            })),
+          paths: rendererImports.paths,
+          patterns: [
+            ...rendererImports.patterns,
             {
-              name: 'electron',
-              message: 'The renderer reaches the main process only through the typed API.',
+              group: ['lit', 'lit/**', '@lit/**'],
+              message: 'renderer/models/ is DOM-free: no Lit (the components are its shells).',
             },
-            { name: 'better-sqlite3', message: 'The renderer never touches the archive directly.' },
+            {
+              group: ['components', 'state', 'api', 'lib', 'styles'].flatMap((name) => [
+                `../${name}`,
+                `../${name}/**`,
+              ]),
+              message: 'renderer/models/ imports only core/ and other models.',
+            },
           ],
-          patterns: [forbid(['electron', 'db'], 'renderer/ imports only core/.')],
         },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...browserOnly.map((name) => ({
+          name,
+          message: 'renderer/models/ is DOM-free: the component passes what the model needs.',
+        })),
       ],
     },
   },
@@ -146,7 +182,25 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [forbid(['renderer'], 'Node-side code does not import renderer modules.')] },
+        {
+          patterns: [
+            {
+              // every renderer module but renderer/models/ and renderer/lib/ (a re-included
+              // folder's parent must not be excluded); the type check of tests, without the DOM
+              // library, refuses a DOM helper of lib/ that a test would import
+              group: ['', '../', '../../', '../../../'].flatMap((up) => [
+                `${up}renderer/*`,
+                `!${up}renderer/models`,
+                `!${up}renderer/lib`,
+                `${up}renderer/*/**`,
+                `!${up}renderer/models/**`,
+                `!${up}renderer/lib/**`,
+              ]),
+              message:
+                'Node-side code imports of the renderer only its DOM-free models and helpers (renderer/models/, renderer/lib/).',
+            },
+          ],
+        },
       ],
     },
   },

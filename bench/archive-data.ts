@@ -955,7 +955,13 @@ export async function generateArchive(
       for (const year of YEARS) {
         const report = generateReport(unit, id, year, state, i * 100 + year);
         const t0 = performance.now();
-        archive.storeImported(id, year, report, '基准测试', `${unit.name}${year}年报告.docx`);
+        archive.storeImported({
+          unitId: id,
+          year,
+          content: report,
+          author: '基准测试',
+          file: `${unit.name}${year}年报告.docx`,
+        });
         store += performance.now() - t0;
         done++;
       }

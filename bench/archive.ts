@@ -116,12 +116,12 @@ export async function runArchiveBench(units = UNIT_COUNT): Promise<void> {
     row(
       'openReport (random unit and year)',
       5,
-      measure((i) => archive.openReport(ref(i).unitId, ref(i).year)),
+      measure((i) => archive.openReport({ unitId: ref(i).unitId, year: ref(i).year })),
     );
     row(
       'listYears (random unit)',
       2,
-      measure((i) => archive.listYears(ref(i).unitId)),
+      measure((i) => archive.listYears({ unitId: ref(i).unitId })),
     );
     row(
       `listUnits (all ${unitList.length})`,
@@ -134,7 +134,7 @@ export async function runArchiveBench(units = UNIT_COUNT): Promise<void> {
       const opened = Array.from({ length: 300 }, () => {
         const unitId = pickUnit().id;
         const year = years[Math.floor(rnd() * years.length)]!;
-        const o = archive.openReport(unitId, year);
+        const o = archive.openReport({ unitId, year });
         if (o.legacy) throw new Error('a legacy report in the benchmark archive');
         return { unitId, year, report: o.report };
       });
@@ -146,9 +146,16 @@ export async function runArchiveBench(units = UNIT_COUNT): Promise<void> {
         const last = five[five.length - 1]!;
         five[five.length - 1] = { ...last, text: `${last.text}（第${++edits}次修改）` };
         const t0 = performance.now();
-        if (journal) archive.writeJournal(o.unitId, o.year, report, '基准测试');
+        if (journal)
+          archive.writeJournal({ unitId: o.unitId, year: o.year, report, author: '基准测试' });
         else {
-          const r = archive.saveReport(o.unitId, o.year, report, 'save', '基准测试');
+          const r = archive.saveReport({
+            unitId: o.unitId,
+            year: o.year,
+            report,
+            reason: 'save',
+            author: '基准测试',
+          });
           if (!r.created) throw new Error('the benchmark save created no revision');
         }
         return performance.now() - t0;
@@ -193,12 +200,12 @@ export async function runArchiveBench(units = UNIT_COUNT): Promise<void> {
       ['地质灾害 公开', 50],
     ];
     for (const [q, target] of queries) {
-      const result = archive.search(q, 50);
+      const result = archive.search({ query: q, limit: 50 });
       const hits = `${result.hits.length}${result.more ? '+' : ''} hits`;
       row(
         `search "${q}" (${hits})`,
         target,
-        measure(() => archive.search(q, 50), 10, 1000, 200),
+        measure(() => archive.search({ query: q, limit: 50 }), 10, 1000, 200),
       );
     }
 
@@ -225,7 +232,7 @@ export async function runArchiveBench(units = UNIT_COUNT): Promise<void> {
       return { ...summary(runs), max: h.max / 1e6, p99: h.percentile(99) / 1e6 };
     };
     const idle = await loop(() => new Promise((resolve) => setTimeout(resolve, 1000)));
-    const inProcess = await loop((to) => archive.backup(to));
+    const inProcess = await loop((to) => archive.backup({ to }));
     archive.close();
 
     const workerStart = performance.now();

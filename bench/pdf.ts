@@ -21,7 +21,7 @@ import { serialiseReport } from '../core/file';
 import { FORMATS } from '../core/formats';
 import type { Report } from '../core/model';
 import { openPdfWorker } from '../electron/services/pdf/client';
-import { createInProcessRenderer, createPdfApi } from '../electron/services/pdf/service';
+import { createPdfRenderer, createPdfApi } from '../electron/services/pdf/service';
 import { balancedReport } from '../tests/helpers/reports';
 import { ms, printTable, summary, type Timing } from './table';
 
@@ -199,7 +199,7 @@ export async function runPdfBench(): Promise<void> {
 
   try {
     // --- in this process: the first render loads the fonts, then warm renders
-    const api = createPdfApi(null, createInProcessRenderer(BUNDLED));
+    const api = createPdfApi(null, createPdfRenderer(BUNDLED));
     const t0 = performance.now();
     const first = await api.renderPdf({ source: { report } });
     const firstMs = performance.now() - t0;

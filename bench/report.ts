@@ -9,10 +9,11 @@ import { random } from '../tests/helpers/random';
 export { random };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SAMPLE_PATH = path.resolve(
+/** The real sample (tests/fixtures/samples/). */
+export const SAMPLE_PATH = path.join(
   root,
-  '..',
-  'shared',
+  'tests',
+  'fixtures',
   'samples',
   '000_9ea34a5d9b67e804.txt',
 );

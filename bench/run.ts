@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: performance figures. Targets (issue #2): checks on one full report < 1 ms
- * median without a prior year and < 5 ms with one; import of the shared sample < 20 ms.
+ * median without a prior year and < 5 ms with one; import of the real sample (tests/fixtures/samples/) < 20 ms.
  * Then the archive benchmark (issue #3, bench/archive.ts; NIANBAO_BENCH_ARCHIVE=0 skips it)
  * the PDF benchmark (issue #4, bench/pdf.ts) and the user interface in Chromium (issue #5,
  * bench/ui.ts).
@@ -91,7 +91,7 @@ function runChecksBench(): void {
   }
   const sampleBytes = new Uint8Array(readFileSync(SAMPLE_PATH));
   row(
-    'import of the shared sample',
+    'import of the real sample',
     20,
     measure(() => importReport(sampleBytes, { fileName: 'sample.txt' })),
   );

@@ -60,10 +60,16 @@ async function prepareArchive(file: string): Promise<{ unitId: string; year: num
       unit: { id: unit.id, name: unit.name, kind: unit.kind },
     };
     const prior = { ...priorOf(report, 0.9), unit: report.unit, year: 2022 };
-    archive.createReport(unit.id, 2022, 'bench');
-    archive.saveReport(unit.id, 2022, prior, 'save', 'bench');
-    archive.createReport(unit.id, 2023, 'bench');
-    archive.saveReport(unit.id, 2023, report, 'save', 'bench');
+    archive.createReport({ unitId: unit.id, year: 2022, author: 'bench' });
+    archive.saveReport({
+      unitId: unit.id,
+      year: 2022,
+      report: prior,
+      reason: 'save',
+      author: 'bench',
+    });
+    archive.createReport({ unitId: unit.id, year: 2023, author: 'bench' });
+    archive.saveReport({ unitId: unit.id, year: 2023, report, reason: 'save', author: 'bench' });
     return { unitId: unit.id, year: 2023 };
   } finally {
     archive.close();

@@ -2,8 +2,8 @@
  * The official layout of the statistical tables (T2, T3, T4) as a neutral grid, built once per
  * format and table from the format definition: which rows there are (captions, headers, data
  * rows), which cells each row holds, their texts and their row and column spans. The print copy
- * (electron/services/pdf/table.ts) sizes and draws this grid; the table editor
- * (renderer/components/nb-table-editor/layout.ts) renders it as an HTML table. No report values,
+ * (electron/services/pdf/table.ts) sizes and draws this grid; the table editor builds its grid
+ * over it (renderer/models/table-grid.ts) and renders that as an HTML table. No report values,
  * no fonts, no sizes, no DOM.
  *
  * - T2: one section per block: a caption row spanning the table, a header row (the row-label

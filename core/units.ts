@@ -1,7 +1,30 @@
-/** Unit kinds: a name-based guess that is offered to the user, never silently trusted. */
-import type { UnitKind } from './model';
+/**
+ * The rules of a unit's name and kind, in one place for the payload schemas, the archive and
+ * the CLI: what a name may be, the kinds, a kind guessed from a name (offered to the user,
+ * never silently trusted), and when two names are the same or only look alike.
+ */
+import { UNIT_KINDS, type UnitKind } from './model';
 import { similarity } from './diff';
 import { compact } from './text';
+
+/** The longest unit name, in characters (white space around it left out). */
+export const MAX_UNIT_NAME = 500;
+
+/** Why a text cannot be a unit's name (Chinese), or null; white space around it is ignored. */
+export function unitNameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (!trimmed) return '单位名称不能为空。';
+  if (trimmed.length > MAX_UNIT_NAME) return `单位名称太长（最多 ${MAX_UNIT_NAME} 个字符）。`;
+  return null;
+}
+
+/** Whether a value is one of the unit kinds (政府、乡镇街道、部门、其他). */
+export function isUnitKind(value: unknown): value is UnitKind {
+  return (UNIT_KINDS as readonly unknown[]).includes(value);
+}
+
+/** The unit kinds as a message lists them: "政府、乡镇街道、部门、其他". */
+export const UNIT_KIND_LIST = UNIT_KINDS.join('、');
 
 export function guessUnitKind(name: string): UnitKind | null {
   const n = compact(name);

@@ -71,8 +71,3 @@ export function toWire(value: unknown): string {
 export function fromWire(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) => (isBytes(v) ? fromBase64(v.$bytes) : v));
 }
-
-/** An error as it crosses the wire: the ApiError code and the Chinese message. */
-export interface WireError {
-  readonly error: { readonly code: string; readonly message: string };
-}

@@ -4,6 +4,7 @@ import { FORMATS, formatForYear, sectionDef, type SectionId } from '../formats';
 import { T3_BLOCK_ID } from '../formats/common';
 import { formatNumber } from '../cells';
 import { similarity } from '../diff';
+import { isoDate } from '../dates';
 import type { Location, Report, UnitKind } from '../model';
 import { compact, findDate, findYears, isRealDate, parseMonthDay, unitFromTitle } from '../text';
 import {
@@ -235,10 +236,8 @@ export function dateFindings(ctx: CheckContext): Finding[] {
   if (!isRealDate(year, month, day)) {
     return [finding('DATE_OUT_OF_RANGE', `成文日期“${date.text}”不是有效的日期。`, loc, raw)];
   }
-  const iso = (y: number, m: number, d: number) =>
-    `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const written = iso(year, month, day);
-  if (written <= iso(report.year, 12, 31)) {
+  const written = isoDate(year, month, day);
+  if (written <= isoDate(report.year, 12, 31)) {
     return [
       finding(
         'DATE_OUT_OF_RANGE',

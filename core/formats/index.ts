@@ -21,8 +21,16 @@ export const FORMATS: Readonly<Record<FormatVersion, FormatDef>> = {
 
 /** Reports before this year used older formats and are kept as text only. */
 export const FIRST_STRUCTURED_YEAR = 2019;
+/** The report years this app keeps: 2008 (the first reports) to 2100. */
 export const MIN_YEAR = 2008;
 export const MAX_YEAR = 2100;
+/** The range of report years, for messages: "2008–2100". */
+export const YEAR_RANGE = `${MIN_YEAR}–${MAX_YEAR}`;
+
+/** Whether a number is a report year this app keeps (a whole number, MIN_YEAR–MAX_YEAR). */
+export function isReportYear(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
 
 /** The format version a report year must use, or null for years before 2019. */
 export function formatForYear(year: number): FormatVersion | null {

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openArchiveWorker, type ArchiveConnection } from '../services/archive/client';
 import { openPdfWorker } from '../services/pdf/client';
-import { composeApi, type Renderer } from '../services/pdf/service';
+import { composeService, type PdfRenderer } from '../services/pdf/service';
 import { defaultArchivePath } from '../services/paths';
 import { acquireBridgeLock, type BridgeLock } from './lock';
 import { createBridge, type Bridge } from './server';
@@ -138,8 +138,8 @@ async function main(): Promise<void> {
         '界面中会显示这个问题，可以从备份恢复。The window shows this problem; a backup can be restored there.\n',
     );
   }
-  const renderer: Renderer = openPdfWorker();
-  const api = composeApi(connection, renderer);
+  const renderer: PdfRenderer = openPdfWorker();
+  const api = composeService(connection, renderer);
 
   let bridge: Bridge;
   try {

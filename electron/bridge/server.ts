@@ -27,8 +27,8 @@ import {
   parsePayload,
   type ApiErrorCode,
   type ApiMethod,
+  type ApiService,
   type ImportProgress,
-  type NianbaoApi,
 } from '../../core/api';
 import { fromWire, toWire } from '../../core/wire';
 import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/ui-files';
@@ -79,7 +79,8 @@ const MESSAGES = {
 } as const;
 
 export interface BridgeOptions {
-  readonly api: NianbaoApi;
+  /** The API; each payload is validated here first (`parsePayload`), the only time on the way. */
+  readonly api: ApiService;
   /** The renderer's build (dist/renderer): index.html and assets/. */
   readonly staticDir: string;
   readonly host?: '127.0.0.1';

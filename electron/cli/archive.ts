@@ -3,110 +3,21 @@
  * goes through the typed API (the same handlers the app's database worker runs).
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ApiError, type ImportFileResult, type UnitInfo } from '../../core/api';
+import { formatTime } from '../../core/dates';
 import { serialiseReport } from '../../core/file';
 import { decodeText } from '../../core/import';
-import { UNIT_KINDS, type UnitKind } from '../../core/model';
-import { namesResemble, unitNameKey } from '../../core/units';
-import { type ArchiveConnection } from '../services/archive/client';
 import { openArchiveInProcess } from '../services/archive/in-process';
-import type { ArchiveApi } from '../services/archive/handlers';
+import type { ArchiveApi } from '../services/archive/methods';
 import { writeFileAtomic } from '../services/files';
-import { defaultArchivePath } from '../services/paths';
+import { archivePath, author, openArchive, findUnit } from './archive-access';
 import { CliError, readable, type Io } from './io';
-import type { CliValues } from './main';
 import { formatTable } from './output';
-import { yearOption } from './options';
-
-export function archivePath(values: CliValues): string {
-  return path.resolve(values.db ?? defaultArchivePath());
-}
-
-export function author(values: CliValues): string {
-  if (values.author?.trim()) return values.author.trim();
-  if (process.env.NIANBAO_AUTHOR?.trim()) return process.env.NIANBAO_AUTHOR.trim();
-  try {
-    return os.userInfo().username;
-  } catch {
-    return '';
-  }
-}
-
-/** Opens the archive for a command; a damaged or unreadable archive stops it (exit 2). */
-export async function openArchive(
-  values: CliValues,
-  options: { create?: boolean; allowBroken?: boolean } = {},
-): Promise<ArchiveConnection> {
-  const file = archivePath(values);
-  if (options.create === false) {
-    try {
-      await fs.access(file);
-    } catch {
-      throw new CliError(`档案库文件不存在：${file}（用 --db 指定档案库）`);
-    }
-  }
-  // today's automatic backup, as the app makes it (not while repairing a broken archive)
-  const connection = await openArchiveInProcess(file, { dailyBackup: !options.allowBroken });
-  if (connection.openError && !options.allowBroken) {
-    await connection.close();
-    throw new CliError(connection.openError.message);
-  }
-  return connection;
-}
-
-/**
- * Finds a unit by its current or a former name (or id); suggests similar names otherwise. A unit
- * merged into another leads to that one, unless `follow` is false.
- */
-export async function findUnit(
-  api: ArchiveApi,
-  name: string | undefined,
-  { follow: followMerges = true } = {},
-): Promise<UnitInfo> {
-  if (!name?.trim()) throw new CliError('需要 --unit <单位名称>。');
-  const units = await api.listUnits();
-  const key = unitNameKey(name);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const follow = (u: UnitInfo): UnitInfo => {
-    let at = u;
-    while (at.mergedInto && byId.has(at.mergedInto)) at = byId.get(at.mergedInto)!;
-    return at;
-  };
-  const exact =
-    byId.get(name.trim()) ??
-    units.find((u) => unitNameKey(u.name) === key && !u.mergedInto) ??
-    units.find((u) => unitNameKey(u.name) === key) ??
-    units.find((u) => u.formerNames.some((f) => unitNameKey(f.name) === key));
-  if (exact) return followMerges ? follow(exact) : exact;
-  const similar = units.filter((u) => !u.mergedInto && namesResemble(name, u.name));
-  throw new CliError(
-    `档案库中没有名为“${name}”的单位。${similar.length ? `相近的单位：${similar.map((u) => u.name).join('、')}。` : '可用 nianbao archive list 查看所有单位。'}`,
-  );
-}
-
-function requiredYear(values: CliValues, option: 'year' | 'from' | 'to'): number {
-  const raw = values[option];
-  if (raw === undefined) throw new CliError(`需要 --${option} <年度>。`);
-  return yearOption(values, option)!;
-}
+import { kindOption, requiredYear, yearOption, type CliValues } from './options';
 
 /** A stored time (ISO, UTC; or a backup's local time) as local time: 2024-03-01 09:30:00. */
-function localTime(at: string): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at.replace('T', ' ').slice(0, 19);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
-
-function kindValue(raw: string | undefined): UnitKind | null | undefined {
-  if (raw === undefined) return undefined;
-  const kind = raw.trim();
-  if (kind === '' || kind === '未知') return null;
-  if ((UNIT_KINDS as readonly string[]).includes(kind)) return kind as UnitKind;
-  throw new CliError(`--kind 的值“${raw}”无效，应为：${UNIT_KINDS.join('、')}。`);
-}
+const localTime = (at: string) => formatTime(at, { seconds: true });
 
 /** Reads a unit mapping file: "file,unit" lines (UTF-8 or GBK as Excel saves it). */
 export async function readUnitMapping(file: string): Promise<Record<string, string>> {
@@ -265,7 +176,7 @@ async function withUnit<T>(
 ): Promise<T> {
   const connection = await openArchive(values, options);
   try {
-    const unit = await findUnit(connection.api, values.unit);
+    const unit = await findUnit(connection, values.unit);
     return await fn(connection.api, unit);
   } finally {
     await connection.close();
@@ -395,13 +306,15 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
   }
   const connection = await openArchive(values, { create: action === 'add' });
   const api = connection.api;
+  const unitNamed = (text: string, options?: { follow: boolean }) =>
+    findUnit(connection, text, options);
   try {
     switch (action) {
       case 'add': {
-        const parent = values.parent ? await findUnit(api, values.parent) : null;
+        const parent = values.parent ? await unitNamed(values.parent) : null;
         const unit = await api.createUnit({
           name,
-          kind: kindValue(values.kind) ?? null,
+          kind: kindOption(values, { unknown: true }) ?? null,
           parentId: parent?.id ?? null,
         });
         io.out(`已新建单位“${unit.name}”${unit.kind ? `（${unit.kind}）` : ''}。`);
@@ -409,7 +322,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
       }
       case 'rename': {
         if (!values.name?.trim()) throw new CliError('需要 --name <新名称>。');
-        const unit = await findUnit(api, name);
+        const unit = await unitNamed(name);
         const renamed = await api.renameUnit({
           unitId: unit.id,
           name: values.name,
@@ -421,8 +334,8 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
       case 'merge': {
         if (!values.into?.trim()) throw new CliError('需要 --into <并入的单位名称>。');
         // the unit named, not the one it may already have been merged into
-        const from = await findUnit(api, name, { follow: false });
-        const into = await findUnit(api, values.into);
+        const from = await unitNamed(name, { follow: false });
+        const into = await unitNamed(values.into);
         const result = await api.mergeUnits({
           from: from.id,
           into: into.id,
@@ -436,14 +349,14 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
         return 0;
       }
       case 'set': {
-        const unit = await findUnit(api, name);
-        const kind = kindValue(values.kind);
+        const unit = await unitNamed(name);
+        const kind = kindOption(values, { unknown: true });
         const parent =
           values.parent === undefined
             ? undefined
             : values.parent.trim() === ''
               ? null
-              : (await findUnit(api, values.parent)).id;
+              : (await unitNamed(values.parent)).id;
         const updated = await api.updateUnit({
           unitId: unit.id,
           ...(kind !== undefined ? { kind } : {}),
@@ -581,10 +494,47 @@ async function runSearch(args: readonly string[], values: CliValues, io: Io) {
   }
 }
 
+/** `nianbao archive verify-pdf <file.pdf>`: which finalised report this file is, if any. */
+async function runVerifyPdf(args: readonly string[], values: CliValues, io: Io) {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0)
+    throw new CliError('需要一个 PDF 文件：nianbao archive verify-pdf <文件.pdf>');
+  const pdf = await fs.readFile(file).then(
+    (b) => new Uint8Array(b),
+    () => {
+      throw new CliError(`无法读取文件：${file}`);
+    },
+  );
+  if (pdf.length === 0) throw new CliError(`文件是空的：${file}`);
+  const connection = await openArchive(values, { create: false });
+  try {
+    const { sha256, match } = await connection.api.verifyPdf({ pdf });
+    if (!match) {
+      io.out(`此文件与档案库中任何一份定稿 PDF 都不一致（SHA-256：${sha256}）。`);
+      io.out('它可能是草稿、被修改过，或来自别的档案库。');
+      return 1;
+    }
+    io.out(
+      `此文件与“${match.unitName}”${match.year}年度报告第 ${match.revision} 版的定稿 PDF 完全一致（${match.at.slice(0, 10)}${match.by ? ` 由 ${match.by} ` : ' '}定稿）。`,
+    );
+    io.out(`SHA-256：${sha256}`);
+    if (match.reopened) io.out('注意：该报告定稿后已重新打开修改，此文件已不是现行版本。');
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Every `nianbao archive …` subcommand, dispatched from here. */
 export async function runArchive(args: readonly string[], values: CliValues, io: Io) {
   const [sub, ...rest] = args;
   try {
     switch (sub) {
+      // finalising loads PDFKit and fontkit only when used: the other commands start faster
+      case 'finalise':
+        return await (await import('./render')).runFinalise(values, io);
+      case 'verify-pdf':
+        return await runVerifyPdf(rest, values, io);
       case 'import':
         return await runArchiveImport(rest, values, io);
       case 'list':
@@ -613,7 +563,7 @@ export async function runArchive(args: readonly string[], values: CliValues, io:
         return await runSearch(rest, values, io);
       default:
         throw new CliError(
-          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search。`,
+          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search、finalise、verify-pdf。`,
         );
     }
   } catch (error) {

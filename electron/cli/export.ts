@@ -2,8 +2,8 @@ import { reportCells, toCsv } from '../../core/export';
 import { serialiseReport } from '../../core/file';
 import { readReport, writeFileAtomic } from '../services/files';
 import { CliError, readable, type Io } from './io';
-import type { CliValues } from './main';
-import { oneFile } from './options';
+
+import { oneFile, type CliValues } from './options';
 
 export async function runExport(
   args: readonly string[],

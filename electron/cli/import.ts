@@ -4,8 +4,8 @@ import { FILE_EXTENSION } from '../../core/model';
 import { serialiseReport } from '../../core/file';
 import { readReport, writeFileAtomic } from '../services/files';
 import { readable, type Io } from './io';
-import type { CliValues } from './main';
-import { oneFile, yearOption } from './options';
+
+import { oneFile, yearOption, type CliValues } from './options';
 import { countOpen } from './output';
 import { describeReport } from './validate';
 

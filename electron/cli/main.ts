@@ -4,7 +4,7 @@
  * left out; archive verify: a damaged archive), 2 the input could not be read or the command
  * was wrong (nothing written).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { ApiError } from '../../core/api';
 import { ReportFileError } from '../../core/model';
 import { runArchive } from './archive';
@@ -12,6 +12,7 @@ import { runExport } from './export';
 import { runImport } from './import';
 import { runValidate } from './validate';
 import { CliError, type Io } from './io';
+import { OPTIONS, type CliValues } from './options';
 
 export const HELP = `年报 nianbao — 政府信息公开工作年度报告：导入、检查、导出
 
@@ -109,40 +110,6 @@ Exit codes: 0 done (validate: no unresolved error), 1 unresolved errors, 2 unrea
 wrong usage (nothing is written).
 `;
 
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  output: { type: 'string', short: 'o' },
-  to: { type: 'string' },
-  prior: { type: 'string' },
-  kind: { type: 'string' },
-  deadline: { type: 'string' },
-  json: { type: 'boolean' },
-  year: { type: 'string' },
-  unit: { type: 'string' },
-  db: { type: 'string' },
-  units: { type: 'string' },
-  from: { type: 'string' },
-  author: { type: 'string' },
-  revision: { type: 'string' },
-  reason: { type: 'string' },
-  name: { type: 'string' },
-  into: { type: 'string' },
-  parent: { type: 'string' },
-  date: { type: 'string' },
-  limit: { type: 'string' },
-  'page-numbers': { type: 'string' },
-  'font-dir': { type: 'string', multiple: true },
-} as const satisfies ParseArgsConfig['options'];
-
-export type CliValues = {
-  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean'
-    ? boolean
-    : (typeof OPTIONS)[K] extends { multiple: true }
-      ? string[]
-      : string;
-};
-
 const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -181,10 +148,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'render':
         return await (await import('./render')).runRender(args, values, io);
       case 'archive':
-        if (args[0] === 'finalise') return await (await import('./render')).runFinalise(values, io);
-        if (args[0] === 'verify-pdf') {
-          return await (await import('./render')).runVerifyPdf(args.slice(1), values, io);
-        }
         return await runArchive(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);

@@ -1,14 +1,67 @@
-import { MAX_YEAR, MIN_YEAR } from '../../core/formats';
-import { UNIT_KINDS, type UnitKind } from '../../core/model';
+/**
+ * The command line's options (one table for every command) and how their values are read:
+ * years, unit kinds and deadlines by the rules of core/, files, page numbers.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { PAGE_NUMBER_MODES, type PageNumberMode } from '../../core/api';
+import { YEAR_RANGE, isReportYear } from '../../core/formats';
+import type { UnitKind } from '../../core/model';
 import { parseMonthDay } from '../../core/text';
+import { UNIT_KIND_LIST, isUnitKind } from '../../core/units';
 import { CliError } from './io';
-import type { CliValues } from './main';
 
-export function kindOption(values: CliValues): UnitKind | undefined {
+export const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  output: { type: 'string', short: 'o' },
+  to: { type: 'string' },
+  prior: { type: 'string' },
+  kind: { type: 'string' },
+  deadline: { type: 'string' },
+  json: { type: 'boolean' },
+  year: { type: 'string' },
+  unit: { type: 'string' },
+  db: { type: 'string' },
+  units: { type: 'string' },
+  from: { type: 'string' },
+  author: { type: 'string' },
+  revision: { type: 'string' },
+  reason: { type: 'string' },
+  name: { type: 'string' },
+  into: { type: 'string' },
+  parent: { type: 'string' },
+  date: { type: 'string' },
+  limit: { type: 'string' },
+  'page-numbers': { type: 'string' },
+  'font-dir': { type: 'string', multiple: true },
+} as const satisfies ParseArgsConfig['options'];
+
+export type CliValues = {
+  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean'
+    ? boolean
+    : (typeof OPTIONS)[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
+/**
+ * --kind: one of the unit kinds. With `unknown`, an empty value or 未知 means "not known"
+ * (null), as when a unit's kind is set.
+ */
+export function kindOption(values: CliValues): UnitKind | undefined;
+export function kindOption(
+  values: CliValues,
+  options: { unknown: true },
+): UnitKind | null | undefined;
+export function kindOption(
+  values: CliValues,
+  options: { unknown?: boolean } = {},
+): UnitKind | null | undefined {
   if (values.kind === undefined) return undefined;
   const kind = values.kind.trim();
-  if ((UNIT_KINDS as readonly string[]).includes(kind)) return kind as UnitKind;
-  throw new CliError(`--kind 的值“${values.kind}”无效，应为：${UNIT_KINDS.join('、')}。`);
+  if (options.unknown && (kind === '' || kind === '未知')) return null;
+  if (isUnitKind(kind)) return kind;
+  throw new CliError(`--kind 的值“${values.kind}”无效，应为：${UNIT_KIND_LIST}。`);
 }
 
 export function deadlineOption(values: CliValues): string | undefined {
@@ -26,10 +79,25 @@ export function yearOption(
   const raw = values[option];
   if (raw === undefined) return undefined;
   const year = Number(raw);
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new CliError(`--${option} 的值“${raw}”无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的年份。`);
+  if (!isReportYear(year)) {
+    throw new CliError(`--${option} 的值“${raw}”无效，应为 ${YEAR_RANGE} 之间的年份。`);
   }
   return year;
+}
+
+/** A year option the command cannot do without. */
+export function requiredYear(values: CliValues, option: 'year' | 'from' | 'to' = 'year'): number {
+  if (values[option] === undefined) throw new CliError(`需要 --${option} <年度>。`);
+  return yearOption(values, option)!;
+}
+
+/** --page-numbers: alternate (the default) or centre. */
+export function pageNumbersOption(values: CliValues): PageNumberMode {
+  const mode = values['page-numbers'] ?? 'alternate';
+  if (!(PAGE_NUMBER_MODES as readonly string[]).includes(mode)) {
+    throw new CliError(`--page-numbers 应为 alternate（单页居右、双页居左）或 centre（居中）。`);
+  }
+  return mode as PageNumberMode;
 }
 
 export function oneFile(args: readonly string[], command: string): string {

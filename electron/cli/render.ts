@@ -1,35 +1,20 @@
 /**
- * `nianbao render`, `nianbao archive finalise` and `nianbao archive verify-pdf`: the print
- * copy as PDF, its finalisation (定稿) and checking a PDF against the archived copies.
+ * `nianbao render` and `nianbao archive finalise`: the print copy as PDF and its finalisation
+ * (定稿). They load PDFKit and fontkit, which the other commands do without.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PAGE_NUMBER_MODES, type PageNumberMode, type RenderedPdf } from '../../core/api';
-import { createInProcessRenderer, createPdfApi, type Renderer } from '../services/pdf/service';
+import type { RenderedPdf } from '../../core/api';
+import { createPdfApi, createPdfRenderer, type PdfRenderer } from '../services/pdf/service';
 import { readReport, writeFileAtomic } from '../services/files';
-import { author, findUnit, openArchive } from './archive';
+import { author, findUnit, openArchive } from './archive-access';
 import { CliError, readable, type Io } from './io';
-import type { CliValues } from './main';
 import { formatFindings } from './output';
-import { yearOption } from './options';
+import { pageNumbersOption, requiredYear, yearOption, type CliValues } from './options';
 
-function pageNumbers(values: CliValues): PageNumberMode {
-  const mode = values['page-numbers'] ?? 'alternate';
-  if (!(PAGE_NUMBER_MODES as readonly string[]).includes(mode)) {
-    throw new CliError(`--page-numbers 应为 alternate（单页居右、双页居左）或 centre（居中）。`);
-  }
-  return mode as PageNumberMode;
-}
-
-/** The renderer the CLI uses: in this process, with the fonts of --font-dir if given. */
-export function cliRenderer(values: CliValues): Renderer {
+/** The PDF renderer the CLI uses: in this process, with the fonts of --font-dir if given. */
+function cliRenderer(values: CliValues): PdfRenderer {
   const dirs = values['font-dir'];
-  return createInProcessRenderer(dirs && dirs.length > 0 ? { fontDirs: dirs } : {});
-}
-
-function requiredYear(values: CliValues): number {
-  if (values.year === undefined) throw new CliError('需要 --year <年度>。');
-  return yearOption(values)!;
+  return createPdfRenderer(dirs && dirs.length > 0 ? { fontDirs: dirs } : {});
 }
 
 function describe(result: RenderedPdf, out: string): string[] {
@@ -56,7 +41,7 @@ function describe(result: RenderedPdf, out: string): string[] {
 export async function runRender(args: readonly string[], values: CliValues, io: Io) {
   const renderer = cliRenderer(values);
   try {
-    const mode = pageNumbers(values);
+    const mode = pageNumbersOption(values);
     if (args.length === 0 && (values.unit !== undefined || values.db !== undefined)) {
       if (!values.output) throw new CliError('需要 -o <输出.pdf>。');
       const year = requiredYear(values);
@@ -66,7 +51,7 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
       }
       const connection = await openArchive(values, { create: false });
       try {
-        const unit = await findUnit(connection.api, values.unit);
+        const unit = await findUnit(connection, values.unit);
         const api = createPdfApi(connection, renderer);
         const result = await api.renderPdf({
           source: { unitId: unit.id, year, ...(revision ? { revision } : {}) },
@@ -113,7 +98,7 @@ export async function runFinalise(values: CliValues, io: Io) {
   const renderer = cliRenderer(values);
   const connection = await openArchive(values, { create: false });
   try {
-    const unit = await findUnit(connection.api, values.unit);
+    const unit = await findUnit(connection, values.unit);
     const check = await connection.api.checkReport({ unitId: unit.id, year });
     const open = check.findings.filter((f) => f.severity === 'error' && !f.resolved);
     if (open.length > 0) {
@@ -127,7 +112,7 @@ export async function runFinalise(values: CliValues, io: Io) {
       unitId: unit.id,
       year,
       author: author(values),
-      pageNumbers: pageNumbers(values),
+      pageNumbers: pageNumbersOption(values),
     });
     if (values.output) {
       try {
@@ -149,37 +134,5 @@ export async function runFinalise(values: CliValues, io: Io) {
   } finally {
     await connection.close();
     await renderer.close();
-  }
-}
-
-/** `nianbao archive verify-pdf <file.pdf>`: which finalised report this file is, if any. */
-export async function runVerifyPdf(args: readonly string[], values: CliValues, io: Io) {
-  const [file, ...rest] = args;
-  if (!file || rest.length > 0)
-    throw new CliError('需要一个 PDF 文件：nianbao archive verify-pdf <文件.pdf>');
-  const pdf = await fs.readFile(file).then(
-    (b) => new Uint8Array(b),
-    () => {
-      throw new CliError(`无法读取文件：${file}`);
-    },
-  );
-  if (pdf.length === 0) throw new CliError(`文件是空的：${file}`);
-  const connection = await openArchive(values, { create: false });
-  try {
-    const api = createPdfApi(connection, cliRenderer(values));
-    const { sha256, match } = await api.verifyPdf({ pdf });
-    if (!match) {
-      io.out(`此文件与档案库中任何一份定稿 PDF 都不一致（SHA-256：${sha256}）。`);
-      io.out('它可能是草稿、被修改过，或来自别的档案库。');
-      return 1;
-    }
-    io.out(
-      `此文件与“${match.unitName}”${match.year}年度报告第 ${match.revision} 版的定稿 PDF 完全一致（${match.at.slice(0, 10)}${match.by ? ` 由 ${match.by} ` : ' '}定稿）。`,
-    );
-    io.out(`SHA-256：${sha256}`);
-    if (match.reopened) io.out('注意：该报告定稿后已重新打开修改，此文件已不是现行版本。');
-    return 0;
-  } finally {
-    await connection.close();
   }
 }

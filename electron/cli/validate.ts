@@ -5,9 +5,9 @@ import type { Report, UnitKind } from '../../core/model';
 import { guessUnitKind } from '../../core/units';
 import { listReportFiles, readReport, ReportFileError } from '../services/files';
 import { CliError, readable, type Io } from './io';
-import type { CliValues } from './main';
-import { findUnit, openArchive } from './archive';
-import { deadlineOption, kindOption, yearOption } from './options';
+
+import { findUnit, openArchive } from './archive-access';
+import { deadlineOption, kindOption, requiredYear, type CliValues } from './options';
 import { countOpen, formatFindings, formatTable } from './output';
 
 export function describeReport(report: Report): string {
@@ -88,13 +88,12 @@ export async function runValidate(
 
 /** validate --db: the report and last year's from the archive, the unit's kind from it too. */
 async function validateFromArchive(values: CliValues, io: Io): Promise<number> {
-  if (values.year === undefined) throw new CliError('需要 --year <年度>。');
-  const year = yearOption(values)!;
+  const year = requiredYear(values);
   const kind = kindOption(values);
   const deadline = deadlineOption(values);
   const connection = await openArchive(values, { create: false });
   try {
-    const unit = await findUnit(connection.api, values.unit);
+    const unit = await findUnit(connection, values.unit);
     const opened = await connection.api.openReport({ unitId: unit.id, year });
     if (opened.legacy) throw new CliError(`${year}年度报告是旧格式文本，不做检查。`);
     let prior: Report | undefined;

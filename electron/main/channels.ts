@@ -1,8 +1,7 @@
 /**
  * The IPC contract between the main process (ipc.ts) and the window's preload (preload.ts):
- * channel names, the reply envelope and the menu actions. Type-only imports from core/, so the
- * sandboxed preload that bundles this file stays free of zod (core/api.ts builds its method
- * list from the zod schemas; this file spells the list out and tsc checks it is complete).
+ * channel names, the reply envelope and the menu actions. One channel per API method, from core's
+ * method table (core/api/methods.ts, free of zod like everything the sandboxed preload bundles).
  *
  *   renderer ── window.nianbao.<method>(payload, onProgress?, signal?) ─ preload
  *   preload  ── ipcRenderer.invoke('nianbao:<method>', payload, requestId?) ─ main
@@ -11,60 +10,7 @@
  *   preload  ── 'nianbao:cancel' (requestId) ─ main (the signal aborted)
  *   main     ── 'nianbao:menu' (action) ─ preload ─ nianbaoShell.onMenu(callback)
  */
-import type { ApiErrorCode, ApiMethod, PROGRESS_METHODS } from '../../core/api';
-
-/** Every API method and how it is called: plain, or with progress and cancellation. */
-const METHOD_KINDS = {
-  archiveInfo: 'plain',
-  listUnits: 'plain',
-  createUnit: 'plain',
-  renameUnit: 'plain',
-  updateUnit: 'plain',
-  mergeUnits: 'plain',
-  listYears: 'plain',
-  createReport: 'plain',
-  openReport: 'plain',
-  saveReport: 'plain',
-  writeJournal: 'plain',
-  copyLastYear: 'plain',
-  history: 'plain',
-  openRevision: 'plain',
-  restoreRevision: 'plain',
-  reopenReport: 'plain',
-  checkReport: 'plain',
-  importFiles: 'progress',
-  importUpload: 'progress',
-  exportReport: 'plain',
-  search: 'plain',
-  backup: 'plain',
-  listBackups: 'plain',
-  restoreBackup: 'plain',
-  verify: 'plain',
-  renderPdf: 'plain',
-  finaliseReport: 'plain',
-  verifyPdf: 'plain',
-  fonts: 'plain',
-} as const satisfies Record<ApiMethod, 'plain' | 'progress'>;
-
-type ProgressMethod = (typeof PROGRESS_METHODS)[number];
-type KindProgress = {
-  [K in keyof typeof METHOD_KINDS]: (typeof METHOD_KINDS)[K] extends 'progress' ? K : never;
-}[keyof typeof METHOD_KINDS];
-/** The progress methods here are exactly core's PROGRESS_METHODS (checked by tsc). */
-export const PROGRESS_COMPLETE: [
-  Exclude<KindProgress, ProgressMethod> | Exclude<ProgressMethod, KindProgress>,
-] extends [never]
-  ? true
-  : never = true;
-
-/** Every method, in core's declaration order (a test checks it equals API_METHODS). */
-export const IPC_METHODS = Object.keys(METHOD_KINDS) as ApiMethod[];
-/** Methods that take (payload, onProgress, signal) (a test checks it equals PROGRESS_METHODS). */
-export const IPC_PROGRESS_METHODS = IPC_METHODS.filter((m) => METHOD_KINDS[m] === 'progress');
-
-export function isProgressMethod(method: ApiMethod): boolean {
-  return METHOD_KINDS[method] === 'progress';
-}
+import type { ApiMethod, ErrorEnvelope } from '../../core/api';
 
 /** The invoke channel of a method: 'nianbao:openReport'. */
 export function channelOf(method: ApiMethod): `nianbao:${ApiMethod}` {
@@ -80,11 +26,7 @@ export const MENU_CHANNEL = 'nianbao:menu';
 
 /** What every invoke answers: never a thrown error, so the code and the Chinese message survive. */
 export type IpcReply<T = unknown> =
-  | { readonly ok: true; readonly value: T }
-  | {
-      readonly ok: false;
-      readonly error: { readonly code: ApiErrorCode; readonly message: string };
-    };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorEnvelope };
 
 /** Menu items that act on the page: the window decides what each does. */
 export const MENU_ACTIONS = ['new-report', 'import', 'save', 'print'] as const;

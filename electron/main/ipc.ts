@@ -2,7 +2,8 @@
  * The main process's side of the IPC transport of the typed API: one `ipcMain.handle` per API
  * method on 'nianbao:<method>'. Each handler
  *   1. refuses a sender that is not our window's main frame showing app://nianbao/ (logged),
- *   2. validates the payload with core's zod schemas (`parsePayload`: INVALID, in Chinese),
+ *   2. validates the payload with core's zod schemas (`parsePayload`: INVALID, in Chinese) — the
+ *      one validation on the way: the services behind trust it,
  *   3. calls the API and replies `{ ok: true, value }` or `{ ok: false, error: { code, message } }`
  *      — it never throws, because an error thrown across IPC loses its code (and Electron
  *      prefixes its message).
@@ -15,21 +16,22 @@
 import type { IpcMain, IpcMainEvent } from 'electron';
 import {
   API_ERROR_CODES,
+  API_METHODS,
   ApiError,
+  isProgressMethod,
   parsePayload,
   type ApiErrorCode,
   type ApiMethod,
+  type ApiService,
   type CancelSignal,
+  type ErrorEnvelope,
   type ImportProgress,
-  type NianbaoApi,
 } from '../../core/api';
 import {
   CANCEL_CHANNEL,
-  IPC_METHODS,
   PROGRESS_CHANNEL,
   channelOf,
   isAppUrl,
-  isProgressMethod,
   isRequestId,
   type IpcReply,
 } from './channels';
@@ -108,7 +110,7 @@ const UNTRUSTED: IpcReply = {
 };
 
 /** Any error as the reply's error: ApiError keeps its code and message. */
-export function toIpcError(error: unknown): { code: ApiErrorCode; message: string } {
+export function toIpcError(error: unknown): ErrorEnvelope {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
   if (
@@ -126,7 +128,7 @@ export function toIpcError(error: unknown): { code: ApiErrorCode; message: strin
 type AnyMethod = (payload: unknown, onProgress?: unknown, signal?: unknown) => Promise<unknown>;
 
 export function createIpcHandlers(
-  api: NianbaoApi,
+  api: ApiService,
   isTrustedSender: (event: IpcEvent) => boolean,
   log: IpcLog = defaultLog,
 ): IpcHandlers {
@@ -199,7 +201,7 @@ export function createIpcHandlers(
     };
   };
 
-  const invoke = new Map<string, InvokeHandler>(IPC_METHODS.map((m) => [channelOf(m), handler(m)]));
+  const invoke = new Map<string, InvokeHandler>(API_METHODS.map((m) => [channelOf(m), handler(m)]));
 
   return {
     invoke,
@@ -224,7 +226,7 @@ export function createIpcHandlers(
  * The API before it exists: each call waits for `ready` (the archive opening while the window
  * loads). When the services could not be started at all, every call fails with the reason.
  */
-export function deferApi(ready: Promise<NianbaoApi>): NianbaoApi {
+export function deferApi(ready: Promise<ApiService>): ApiService {
   const failed = ready.then(
     () => null,
     (error: unknown) =>
@@ -234,7 +236,7 @@ export function deferApi(ready: Promise<NianbaoApi>): NianbaoApi {
       ),
   );
   const deferred: Record<string, AnyMethod> = {};
-  for (const m of IPC_METHODS) {
+  for (const m of API_METHODS) {
     deferred[m] = async (...args: unknown[]) => {
       const error = await failed;
       if (error) throw error;
@@ -242,7 +244,7 @@ export function deferApi(ready: Promise<NianbaoApi>): NianbaoApi {
       return (api[m] as (...a: unknown[]) => Promise<unknown>)(...args);
     };
   }
-  return deferred as unknown as NianbaoApi;
+  return deferred as unknown as ApiService;
 }
 
 /** What registerIpc needs of ipcMain. */

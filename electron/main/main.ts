@@ -8,7 +8,7 @@
  *   ready          security (security.ts), the app:// protocol (protocol.ts), IPC (ipc.ts) over
  *                  the API, the menu (menu.ts), the window (window.ts, window-state.ts)
  *   services       the archive in its worker thread (openArchiveWorker) and the PDF renderer in
- *                  its own (openPdfWorker), composed into the API (composeApi); they start while
+ *                  its own (openPdfWorker), composed into the API (composeService); they start while
  *                  the window loads, calls made before wait for them
  *   will-quit      IPC unregistered, both workers closed, then quit
  *
@@ -20,7 +20,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
-import type { NianbaoApi } from '../../core/api';
+import type { ApiService } from '../../core/api';
 import { openArchiveWorker } from '../services/archive/client';
 import { openPdfWorker } from '../services/pdf/client';
 import { dataDir, defaultArchivePath } from '../services/paths';
@@ -43,13 +43,14 @@ const CLOSE_TIMEOUT_MS = 5000;
 const log = (message: string) => console.warn(`[年报] ${message}`);
 
 interface Services {
-  readonly api: NianbaoApi;
+  /** Each payload validated by the IPC handler before it gets here. */
+  readonly api: ApiService;
   close(): Promise<void>;
 }
 
 async function openServices(): Promise<Services> {
   // the PDF service (PDFKit, fontkit) is loaded only now, off the window's startup path
-  const [archive, { composeApi }] = await Promise.all([
+  const [archive, { composeService }] = await Promise.all([
     openArchiveWorker(archiveFromArgs(process.argv.slice(1), defaultArchivePath()), {
       dailyBackup: true,
     }),
@@ -57,7 +58,7 @@ async function openServices(): Promise<Services> {
   ]);
   const renderer = openPdfWorker();
   return {
-    api: composeApi(archive, renderer),
+    api: composeService(archive, renderer),
     async close() {
       await Promise.allSettled([archive.close(), renderer.close()]);
     },

@@ -18,16 +18,12 @@
  * with '已取消。' (as the HTTP transport does); aborting later sends 'nianbao:cancel' and the
  * operation ends as the API defines (an import stops between two files and reports what it did).
  *
- * Only type imports from core/ (core/api.ts would bring zod into this small bundle).
+ * The method list comes from core's method table (core/api/methods.ts), which has no zod: the
+ * schemas stay out of this small bundle (the main process validates every payload).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type {
-  ApiErrorCode,
-  ApiMethod,
-  CancelSignal,
-  ImportProgress,
-  NianbaoApi,
-} from '../../core/api';
+import type { ApiErrorCode, CancelSignal, ImportProgress, NianbaoApi } from '../../core/api';
+import { API_METHODS, isProgressMethod, type ApiMethod } from '../../core/api/methods';
 import {
   CANCEL_CHANNEL,
   MENU_CHANNEL,
@@ -103,46 +99,19 @@ async function invokeWithProgress(
   }
 }
 
-function method<M extends ApiMethod>(m: M): NianbaoApi[M] {
-  return ((payload?: unknown) => invoke(m, [payload])) as unknown as NianbaoApi[M];
+/** One function per API method, invoking its own channel (a progress method with its id). */
+function methods(): { [M in ApiMethod]: NianbaoApi[M] } {
+  const api: Partial<Record<ApiMethod, unknown>> = {};
+  for (const m of API_METHODS) {
+    api[m] = isProgressMethod(m)
+      ? (payload: unknown, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
+          invokeWithProgress(m, payload, onProgress, signal)
+      : (payload?: unknown) => invoke(m, [payload]);
+  }
+  return api as { [M in ApiMethod]: NianbaoApi[M] };
 }
 
-function progressMethod<M extends 'importFiles' | 'importUpload'>(m: M): NianbaoApi[M] {
-  return ((payload: unknown, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
-    invokeWithProgress(m, payload, onProgress, signal)) as unknown as NianbaoApi[M];
-}
-
-const api = {
-  archiveInfo: method('archiveInfo'),
-  listUnits: method('listUnits'),
-  createUnit: method('createUnit'),
-  renameUnit: method('renameUnit'),
-  updateUnit: method('updateUnit'),
-  mergeUnits: method('mergeUnits'),
-  listYears: method('listYears'),
-  createReport: method('createReport'),
-  openReport: method('openReport'),
-  saveReport: method('saveReport'),
-  writeJournal: method('writeJournal'),
-  copyLastYear: method('copyLastYear'),
-  history: method('history'),
-  openRevision: method('openRevision'),
-  restoreRevision: method('restoreRevision'),
-  reopenReport: method('reopenReport'),
-  checkReport: method('checkReport'),
-  importFiles: progressMethod('importFiles'),
-  importUpload: progressMethod('importUpload'),
-  exportReport: method('exportReport'),
-  search: method('search'),
-  backup: method('backup'),
-  listBackups: method('listBackups'),
-  restoreBackup: method('restoreBackup'),
-  verify: method('verify'),
-  renderPdf: method('renderPdf'),
-  finaliseReport: method('finaliseReport'),
-  verifyPdf: method('verifyPdf'),
-  fonts: method('fonts'),
-} satisfies NianbaoApi;
+const api = methods() satisfies NianbaoApi;
 
 const shell = {
   desktop: true,

@@ -7,9 +7,8 @@
 import {
   API_METHODS,
   ApiError,
-  API_ERROR_CODES,
-  PROGRESS_METHODS,
-  type ApiErrorCode,
+  errorCode,
+  isProgressMethod,
   type CancelSignal,
   type ImportProgress,
   type NianbaoApi,
@@ -18,9 +17,7 @@ import { fromWire, toWire } from '../../core/wire';
 
 function apiError(body: unknown, status: number): ApiError {
   const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  const code = (API_ERROR_CODES as readonly string[]).includes(e?.code ?? '')
-    ? (e!.code as ApiErrorCode)
-    : 'FAILED';
+  const code = errorCode(e?.code);
   if (status === 401 || status === 403) {
     return new ApiError('FAILED', '浏览器模式的登录已失效，请使用启动时显示的链接重新打开。');
   }
@@ -99,7 +96,7 @@ async function post(
 export function httpApi(): NianbaoApi {
   const api: Record<string, unknown> = {};
   for (const method of API_METHODS) {
-    api[method] = (PROGRESS_METHODS as readonly string[]).includes(method)
+    api[method] = isProgressMethod(method)
       ? (p: unknown, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
           post(method, p, onProgress, signal)
       : (p: unknown) => post(method, p);

@@ -2,7 +2,7 @@
  * The one way the renderer reaches the main process: the typed API, through the Electron
  * preload (`window.nianbao`, IPC) when the window has it, otherwise over the HTTP bridge.
  */
-import type { CancelSignal, ImportProgress, NianbaoApi } from '../../core/api';
+import { PROGRESS_METHODS, type CancelSignal, type NianbaoApi } from '../../core/api';
 import { httpApi } from './http';
 
 /** What the desktop app's menu asks the page to do. */
@@ -36,13 +36,13 @@ function bridgeable(signal: CancelSignal | undefined): CancelSignal | undefined 
 }
 
 function desktopApi(ipc: NianbaoApi): NianbaoApi {
-  return {
-    ...ipc,
-    importFiles: (p, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
-      ipc.importFiles(p, onProgress, bridgeable(signal)),
-    importUpload: (p, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
-      ipc.importUpload(p, onProgress, bridgeable(signal)),
-  };
+  const api: Record<string, unknown> = { ...ipc };
+  for (const m of PROGRESS_METHODS) {
+    const call = ipc[m] as (p: unknown, onProgress?: unknown, signal?: CancelSignal) => unknown;
+    api[m] = (p: unknown, onProgress?: unknown, signal?: CancelSignal) =>
+      call(p, onProgress, bridgeable(signal));
+  }
+  return api as NianbaoApi;
 }
 
 export function api(): NianbaoApi {

@@ -7,8 +7,7 @@
  *   'saved'   the save state changed (see `saveState`)
  *   'focus'   a finding was clicked: detail is the Location to focus
  */
-import type { OpenedStructured, ResolvedFindingLike } from './types';
-import type { NianbaoApi, SaveResult } from '../../core/api';
+import type { NianbaoApi, OpenedStructured, SaveResult } from '../../core/api';
 import {
   countOpen,
   decide,
@@ -18,20 +17,9 @@ import {
   type ResolvedFinding,
 } from '../../core/checks';
 import type { Decision, Location, Paragraph, Report } from '../../core/model';
-import type { SectionId, TableId } from '../../core/formats';
+import type { TextPlace } from '../models/paragraphs';
 
 export type SaveState = 'saved' | 'editing' | 'journaled' | 'saving' | 'error';
-
-export interface CellEdit {
-  readonly table: TableId;
-  readonly block: string;
-  readonly row: string;
-  readonly col: string;
-  readonly value: string;
-}
-
-/** Where narrative text lives: the 导语 or a section's paragraphs. */
-export type TextPlace = '导语' | SectionId;
 
 interface Step {
   readonly label: string;
@@ -158,10 +146,6 @@ export class ReportEditor extends EventTarget {
     return this.redoStack.at(-1)?.label ?? '';
   }
 
-  setCells(edits: readonly CellEdit[], label: string, key?: string): boolean {
-    return this.edit(label, (r) => withCells(r, edits), key);
-  }
-
   setParagraphs(place: TextPlace, paragraphs: readonly Paragraph[], label: string, key?: string) {
     return this.edit(
       label,
@@ -211,7 +195,7 @@ export class ReportEditor extends EventTarget {
   }
 
   /** Takes a decision back (the finding is open again). */
-  undecide(finding: ResolvedFindingLike): boolean {
+  undecide(finding: Pick<ResolvedFinding, 'decision'>): boolean {
     const d = finding.decision;
     if (!d) return true;
     return this.edit('撤销决定', (r) => ({ ...r, decisions: r.decisions.filter((x) => x !== d) }));
@@ -268,18 +252,6 @@ export class ReportEditor extends EventTarget {
     this.emit('change');
   }
 
-  /** Replaces the whole state (after a restore): undo history starts again. */
-  reset(report: Report, revision: number): void {
-    this.undoStack = [];
-    this.redoStack = [];
-    this.report = report;
-    this.savedReport = report;
-    this.revision = revision;
-    this.recheck();
-    this.setSaveState('saved');
-    this.emit('change');
-  }
-
   private apply(report: Report): void {
     this.report = report;
     this.recheck();
@@ -327,38 +299,4 @@ export class ReportEditor extends EventTarget {
   private emit(type: string): void {
     this.dispatchEvent(new Event(type));
   }
-}
-
-/** The report with some cells changed (a missing block or row is left alone). */
-export function withCells(report: Report, edits: readonly CellEdit[]): Report {
-  let sections = report.sections;
-  let changed = false;
-  for (const e of edits) {
-    const section = sections[e.table];
-    const block = section?.table?.blocks[e.block];
-    const row = block?.rows[e.row];
-    if (!section?.table || !block || !row || (row.cells[e.col] ?? '') === e.value) continue;
-    changed = true;
-    sections = {
-      ...sections,
-      [e.table]: {
-        ...section,
-        table: {
-          ...section.table,
-          blocks: {
-            ...section.table.blocks,
-            [e.block]: {
-              ...block,
-              columns: block.columns.includes(e.col) ? block.columns : [...block.columns, e.col],
-              rows: {
-                ...block.rows,
-                [e.row]: { ...row, cells: { ...row.cells, [e.col]: e.value } },
-              },
-            },
-          },
-        },
-      },
-    };
-  }
-  return changed ? { ...report, sections } : report;
 }

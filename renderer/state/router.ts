@@ -15,7 +15,7 @@ export function parseRoute(hash: string): Route {
   return { name: 'home' };
 }
 
-export function routeHash(route: Route): string {
+function routeHash(route: Route): string {
   return route.name === 'home'
     ? '#/'
     : `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}`;

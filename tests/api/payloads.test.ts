@@ -1,5 +1,5 @@
-// The typed API's payload validation: what every transport (IPC, HTTP bridge, the worker
-// client) runs before a request reaches the archive.
+// The typed API's payload validation: what every transport edge (IPC, the HTTP bridge, the CLI
+// and other callers in the process) runs once before a request reaches the implementation.
 import { describe, expect, it } from 'vitest';
 import { API_PAYLOADS, ApiError, parsePayload } from '../../core/api';
 import { blankReport } from '../../core/model';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../core/api';
-import type { ArchiveApi } from '../../electron/services/archive/handlers';
+import type { ArchiveApi } from '../../electron/services/archive/methods';
 import type { Report, Unit } from '../../core/model';
 import { Archive } from '../../db/archive';
 import { openArchiveWorker } from '../../electron/services/archive/client';
@@ -175,7 +175,7 @@ describe('two processes and the worker writing the same archive', () => {
 
       /** Every revision of a report: numbers exactly 1…n, each reported one with its content. */
       const checkReport = (unitId: string, saves: (Saved & { author: string })[]) => {
-        const history = archive.history(unitId, YEAR);
+        const history = archive.history({ unitId, year: YEAR });
         const numbers = saves.map((s) => s.revision).sort((a, b) => a - b);
         // no number given twice, none lost: 2…n are exactly the reported saves (1 is 'create')
         expect(numbers).toEqual(Array.from({ length: saves.length }, (_, i) => i + 2));
@@ -184,7 +184,7 @@ describe('two processes and the worker writing the same archive', () => {
         );
         expect(history.at(-1)?.reason).toBe('create');
         for (const s of saves) {
-          const content = archive.openRevision(unitId, YEAR, s.revision);
+          const content = archive.openRevision({ unitId, year: YEAR, revision: s.revision });
           expect(!content.legacy && contentHash(content.report), `revision ${s.revision}`).toBe(
             s.hash,
           );
@@ -228,7 +228,7 @@ describe('a write transaction held longer than the busy timeout', () => {
     const file = path.join(dir, name);
     const archive = await Archive.open(file, { busyTimeout: 200 });
     const unit = archive.createUnit({ name: '忙碌测试单位' });
-    const opened = archive.createReport(unit.id, 2023, '测试');
+    const opened = archive.createReport({ unitId: unit.id, year: 2023, author: '测试' });
     if (opened.legacy) throw new Error('legacy');
     return { file, archive, unit, report: opened.report };
   };
@@ -256,18 +256,36 @@ describe('a write transaction held longer than the busy timeout', () => {
         )
         .run();
       const changed = { ...report, title: `${report.title}（已修改）` };
-      expectBusy(() => archive.saveReport(unit.id, 2023, changed, 'save', '测试'));
-      expectBusy(() => archive.writeJournal(unit.id, 2023, changed, '测试'));
+      expectBusy(() =>
+        archive.saveReport({
+          unitId: unit.id,
+          year: 2023,
+          report: changed,
+          reason: 'save',
+          author: '测试',
+        }),
+      );
+      expectBusy(() =>
+        archive.writeJournal({ unitId: unit.id, year: 2023, report: changed, author: '测试' }),
+      );
       expectBusy(() => archive.createUnit({ name: '另一个单位' }));
       // reading goes on meanwhile (WAL: readers do not wait for the writer)
-      expect(archive.openReport(unit.id, 2023).revision).toBe(1);
+      expect(archive.openReport({ unitId: unit.id, year: 2023 }).revision).toBe(1);
       expect(archive.listUnits().map((u) => u.name)).toEqual(['忙碌测试单位']);
 
       raw.exec('ROLLBACK');
       raw.close();
       // the refused writes left nothing; the next one gets the next number
-      expect(archive.history(unit.id, 2023).map((h) => h.revision)).toEqual([1]);
-      expect(archive.saveReport(unit.id, 2023, changed, 'save', '测试')).toEqual({
+      expect(archive.history({ unitId: unit.id, year: 2023 }).map((h) => h.revision)).toEqual([1]);
+      expect(
+        archive.saveReport({
+          unitId: unit.id,
+          year: 2023,
+          report: changed,
+          reason: 'save',
+          author: '测试',
+        }),
+      ).toEqual({
         revision: 2,
         created: true,
       });
@@ -284,11 +302,27 @@ describe('a write transaction held longer than the busy timeout', () => {
       const holder = new Writer(script, { mode: 'hold', file });
       await holder.waitFor(isEvent('holding'));
       const changed = { ...report, title: `${report.title}（第二版）` };
-      expectBusy(() => archive.saveReport(unit.id, 2023, changed, 'save', '测试'));
+      expectBusy(() =>
+        archive.saveReport({
+          unitId: unit.id,
+          year: 2023,
+          report: changed,
+          reason: 'save',
+          author: '测试',
+        }),
+      );
       holder.kill();
       expect((await holder.exited).signal, holder.diagnostics).toBe('SIGKILL');
 
-      expect(archive.saveReport(unit.id, 2023, changed, 'save', '测试')).toEqual({
+      expect(
+        archive.saveReport({
+          unitId: unit.id,
+          year: 2023,
+          report: changed,
+          reason: 'save',
+          author: '测试',
+        }),
+      ).toEqual({
         revision: 2,
         created: true,
       });
@@ -301,7 +335,7 @@ describe('a write transaction held longer than the busy timeout', () => {
     const again = await Archive.open(file);
     try {
       expect(again.verify().ok).toBe(true);
-      expect(again.history(unit.id, 2023).map((h) => h.revision)).toEqual([2, 1]);
+      expect(again.history({ unitId: unit.id, year: 2023 }).map((h) => h.revision)).toEqual([2, 1]);
     } finally {
       again.close();
     }

@@ -134,12 +134,16 @@ describe('crash: SIGKILL at random moments while writing', () => {
           stats.verified++;
           return null;
         }
-        const opened = archive.openReport(unit!.id, YEAR);
+        const opened = archive.openReport({ unitId: unit!.id, year: YEAR });
         if (opened.legacy) throw new Error('legacy');
-        const head = archive.openRevision(unit!.id, YEAR, opened.revision);
+        const head = archive.openRevision({
+          unitId: unit!.id,
+          year: YEAR,
+          revision: opened.revision,
+        });
         if (head.legacy) throw new Error('legacy');
         // revision numbers: exactly 1…head, none lost, none twice
-        const numbers = archive.history(unit!.id, YEAR).map((h) => h.revision);
+        const numbers = archive.history({ unitId: unit!.id, year: YEAR }).map((h) => h.revision);
         expect(numbers, `revision numbers, ${where(round)}`).toEqual(
           Array.from({ length: opened.revision }, (_, i) => opened.revision - i),
         );
@@ -147,7 +151,7 @@ describe('crash: SIGKILL at random moments while writing', () => {
         for (const [number, hash] of revisions) {
           let content;
           try {
-            content = archive.openRevision(unit!.id, YEAR, number);
+            content = archive.openRevision({ unitId: unit!.id, year: YEAR, revision: number });
           } catch (error) {
             expect.fail(
               `revision ${number} was reported committed but is missing (${(error as Error).message}), ${where(round)}`,
@@ -313,14 +317,14 @@ describe('crash: SIGKILL at random moments while writing', () => {
     const archive = await Archive.open(file);
     try {
       expect(archive.verify().ok, `seed ${SEED}`).toBe(true);
-      const opened = archive.openReport(unitId, YEAR);
+      const opened = archive.openReport({ unitId, year: YEAR });
       expect(opened.legacy).toBe(false);
       if (opened.legacy) return;
       expect(opened.recovered, `the journal entry is recovered, seed ${SEED}`).toBe(true);
       expect(contentHash(opened.report)).toBe(journal.hash);
       expect(opened.report.opening[0]?.text).toBe(`写入标记 ${journalMarker(ROUNDS + 1, 2)}`);
       expect(opened.revision).toBe(saves.at(-1)!.revision);
-      const pending = archive.listYears(unitId).find((y) => y.year === YEAR);
+      const pending = archive.listYears({ unitId }).find((y) => y.year === YEAR);
       expect(pending?.pending).toBe(true);
     } finally {
       archive.close();

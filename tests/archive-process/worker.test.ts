@@ -120,7 +120,7 @@ describe('the API through the database worker', () => {
       try {
         expect(copy.verify().ok).toBe(true);
         expect(copy.listUnits().map((u) => u.name)).toEqual(['工作线程测试局']);
-        expect(copy.history(unit.id, 2023)).toHaveLength(2);
+        expect(copy.history({ unitId: unit.id, year: 2023 })).toHaveLength(2);
       } finally {
         copy.close();
       }
@@ -302,13 +302,13 @@ describe('where the archive lives', () => {
       for (let u = 0; u < 12; u++) {
         const unit = archive.createUnit({ name: `大档案测试单位${u}` });
         for (let year = 2009; year <= 2018; year++) {
-          archive.storeImported(
-            unit.id,
+          archive.storeImported({
+            unitId: unit.id,
             year,
-            { legacy: true, title: `${year}年报告`, text: `${u}-${year}\n${text}` },
-            '测试',
-            'large.txt',
-          );
+            content: { legacy: true, title: `${year}年报告`, text: `${u}-${year}\n${text}` },
+            author: '测试',
+            file: 'large.txt',
+          });
         }
       }
     } finally {
@@ -347,7 +347,7 @@ describe('a corrupted archive', () => {
     try {
       for (let i = 0; i < 5; i++) {
         const unit = archive.createUnit({ name: `损坏测试单位${i}` });
-        archive.createReport(unit.id, 2023, '测试');
+        archive.createReport({ unitId: unit.id, year: 2023, author: '测试' });
       }
       backupPath = (await archive.backup()).path;
     } finally {

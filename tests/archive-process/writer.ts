@@ -41,9 +41,10 @@ async function crash(config: Extract<WriterConfig, { mode: 'crash' }>): Promise<
   const { seed, round, year } = config;
   const archive = await Archive.open(config.file);
   const info = archive.unitByName(config.unitName) ?? archive.createUnit({ name: config.unitName });
-  if (!info.years.includes(year)) archive.createReport(info.id, year, '崩溃测试');
+  if (!info.years.includes(year))
+    archive.createReport({ unitId: info.id, year, author: '崩溃测试' });
   const unit: Unit = { id: info.id, name: info.name, kind: info.kind };
-  const opened = archive.openReport(unit.id, year);
+  const opened = archive.openReport({ unitId: unit.id, year });
   if (opened.legacy) throw new Error('unexpected legacy report');
   emit({
     event: 'ready',
@@ -54,7 +55,13 @@ async function crash(config: Extract<WriterConfig, { mode: 'crash' }>): Promise<
   });
   for (let step = 0; ; step++) {
     const report = markedReport(unit, year, saveMarker(round, step), saveSeed(seed, round, step));
-    const saved = archive.saveReport(unit.id, year, report, 'save', '崩溃测试');
+    const saved = archive.saveReport({
+      unitId: unit.id,
+      year,
+      report,
+      reason: 'save',
+      author: '崩溃测试',
+    });
     emit({
       event: 'saved',
       unitId: unit.id,
@@ -69,7 +76,7 @@ async function crash(config: Extract<WriterConfig, { mode: 'crash' }>): Promise<
       journalMarker(round, step),
       journalSeed(seed, round, step),
     );
-    archive.writeJournal(unit.id, year, draft, '崩溃测试');
+    archive.writeJournal({ unitId: unit.id, year, report: draft, author: '崩溃测试' });
     emit({ event: 'journal', step, hash: contentHash(draft) });
     if (step === config.pauseAfterJournal) {
       // the last write is a journal entry: stay (archive open, nothing closed) until killed
@@ -117,7 +124,7 @@ async function ensureUnit(archive: Archive, name: string): Promise<Unit> {
 
 async function ensureReport(archive: Archive, unit: Unit, year: number): Promise<void> {
   try {
-    await retryBusy(() => archive.createReport(unit.id, year, '并发测试'));
+    await retryBusy(() => archive.createReport({ unitId: unit.id, year, author: '并发测试' }));
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'CONFLICT') throw error;
   }
@@ -152,7 +159,13 @@ async function concurrent(config: Extract<WriterConfig, { mode: 'concurrent' }>)
         mix(seed, tagCode, step, which),
       );
       const saved = await retryBusy(() =>
-        archive.saveReport(unit.id, year, report, 'save', `并发测试 ${tag}`),
+        archive.saveReport({
+          unitId: unit.id,
+          year,
+          report,
+          reason: 'save',
+          author: `并发测试 ${tag}`,
+        }),
       );
       emit({
         event: 'saved',

@@ -5,9 +5,9 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
+  type ApiService,
   type ImportProgress,
   type ImportSummary,
-  type NianbaoApi,
   type RenderedPdf,
   type UnitInfo,
   type VerifyPdfResult,
@@ -256,7 +256,7 @@ describe('importUpload over HTTP: progress and cancellation', () => {
       let summary: Promise<ImportSummary> | null = null;
       let signal: AbortSignal | null = null;
       // the real API, watched: the import's own summary says where it stopped
-      const watched: NianbaoApi = {
+      const watched: ApiService = {
         ...api,
         importUpload: (p, onProgress, s) => {
           signal = s as AbortSignal;

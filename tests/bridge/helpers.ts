@@ -8,9 +8,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { API_METHODS, type NianbaoApi } from '../../core/api';
+import { API_METHODS, type ApiService, type NianbaoApi } from '../../core/api';
 import { openArchiveInProcess } from '../../electron/services/archive/in-process';
-import { composeApi, createInProcessRenderer } from '../../electron/services/pdf/service';
+import { composeService, createPdfRenderer } from '../../electron/services/pdf/service';
 import { createBridge, type Bridge, type BridgeOptions } from '../../electron/bridge/server';
 
 export interface Reply {
@@ -174,15 +174,15 @@ export async function startBridge(
 }
 
 /** The whole API over a new archive in this process (bundled fonts), closed after the test. */
-export async function archiveApi(): Promise<{ api: NianbaoApi; file: string }> {
+export async function archiveApi(): Promise<{ api: ApiService; file: string }> {
   const dir = tempFolder('nianbao-bridge-archive-');
   const file = path.join(dir, 'archive.sqlite');
   const connection = await openArchiveInProcess(file);
-  const renderer = createInProcessRenderer({ fontDirs: [] });
+  const renderer = createPdfRenderer({ fontDirs: [] });
   onTestFinished(async () => {
     await connection.close();
     await renderer.close();
   });
   if (connection.openError) throw connection.openError;
-  return { api: composeApi(connection, renderer), file };
+  return { api: composeService(connection, renderer), file };
 }

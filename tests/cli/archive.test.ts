@@ -1,33 +1,56 @@
 // `nianbao archive …` end to end: the real command (dist/cli.cjs, built by the global setup) on
-// real archive files in one temporary folder, run one after another. What a command stored is
-// read back with Archive.open (after the command has closed the file) or through the CLI itself.
+// real archive files. Every test works in a folder of its own and first makes the archive it
+// starts from (through the archive's API in this process, or the command), so that any test runs
+// alone or in any order. What a command stored is read back with Archive.open (after the command
+// has closed the file) or through the CLI itself.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UnitInfo } from '../../core/api';
 import { parseReportFile, serialiseReport } from '../../core/file';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import { importReport } from '../../core/import';
 import type { Report } from '../../core/model';
 import { Archive } from '../../db/archive';
+import { openArchiveInProcess } from '../../electron/services/archive/in-process';
+import type { ArchiveApi } from '../../electron/services/archive/methods';
 import { inArchive } from '../helpers/archive';
 import { expectRefused, runCli, type CliRun } from '../helpers/cli';
 import { FIXTURES, SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, GOVERNMENT, balancedReport, priorOf, rawAt } from '../helpers/reports';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-archive-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-archive-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** The default data folder of every run: a command that forgot --db would create files here. */
-const DEFAULT_DATA = path.join(tmp, 'default-data');
+const DEFAULT_DATA = path.join(root, 'default-data');
 const AUTHOR = '测试员';
 const SAMPLE_UNIT = '沂源县行政审批服务局';
 const LEGACY = path.join(FIXTURES, 'legacy');
 
-function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
-  return runCli(tmp, { NIANBAO_DATA_DIR: DEFAULT_DATA, NIANBAO_AUTHOR: AUTHOR, ...env }, args);
+/** The test's own folder: the commands run in it, its files and archives are made in it. */
+let tmp = '';
+let IMPORT_DB = '';
+let YEARS_DB = '';
+let UNITS_DB = '';
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(root, 'test-'));
+  IMPORT_DB = path.join(tmp, 'import.sqlite');
+  YEARS_DB = path.join(tmp, 'years.sqlite');
+  UNITS_DB = path.join(tmp, 'units.sqlite');
+});
+
+async function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  const r = await runCli(
+    tmp,
+    { NIANBAO_DATA_DIR: DEFAULT_DATA, NIANBAO_AUTHOR: AUTHOR, ...env },
+    args,
+  );
+  // every command that names its archive (or its own data folder) leaves the default one alone
+  if (!env.NIANBAO_DATA_DIR) expect(fs.existsSync(DEFAULT_DATA), args.join(' ')).toBe(false);
+  return r;
 }
 
 const run = (...args: string[]) => runWith({}, ...args);
@@ -53,7 +76,7 @@ function unitNamed(archive: Archive, name: string): UnitInfo {
 }
 
 function structured(archive: Archive, unitId: string, year: number): Report {
-  const opened = archive.openReport(unitId, year);
+  const opened = archive.openReport({ unitId, year });
   if (opened.legacy) throw new Error(`${year} is a legacy document`);
   return opened.report;
 }
@@ -81,9 +104,46 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const codes = (stdout: string) =>
   (JSON.parse(stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
 
-// ---------------------------------------------------------------------------------------------
+/** Makes an archive through the API in this process (what a test starts from), then closes it. */
+async function prepare(db: string, steps: (api: ArchiveApi) => Promise<unknown>): Promise<void> {
+  // as the CLI opens it: today's automatic backup once there are reports
+  const connection = await openArchiveInProcess(db, { dailyBackup: true });
+  try {
+    await steps(connection.api);
+  } finally {
+    await connection.close();
+  }
+}
 
-const IMPORT_DB = path.join(tmp, 'import.sqlite');
+/** The real sample imported (沂源县行政审批服务局, 2020). */
+const importSample = (db: string) =>
+  prepare(db, (api) => api.importFiles({ paths: [SAMPLE], author: AUTHOR }));
+
+/** The folder of the import test: a department's 2021 and 2022, a government, two legacy texts. */
+function writeBatch(): string {
+  write('batch/dept-2021.nianbao.json', serialiseReport(balancedReport(2021)));
+  write('batch/dept-2022.nianbao.json', serialiseReport(balancedReport(2022)));
+  write(
+    'batch/gov/gov-2021.nianbao.json',
+    serialiseReport(balancedReport(2021, { unitName: GOVERNMENT, kind: '政府' })),
+  );
+  write('batch/old/county-2013.txt', fs.readFileSync(path.join(LEGACY, 'county-2013.txt')));
+  write(
+    'batch/old/education-2010.gbk.txt',
+    fs.readFileSync(path.join(LEGACY, 'education-2010.gbk.txt')),
+  );
+  write('batch/notes.jpg', 'not a report');
+  return path.join(tmp, 'batch');
+}
+
+/** The archive the import tests leave: the sample and the batch folder. */
+const importedArchive = (db: string) =>
+  prepare(db, async (api) => {
+    await api.importFiles({ paths: [SAMPLE], author: AUTHOR });
+    await api.importFiles({ paths: [writeBatch()], author: AUTHOR });
+  });
+
+// ---------------------------------------------------------------------------------------------
 
 describe('nianbao archive import', () => {
   it('imports the real sample; a second import of the same file adds no revision', async () => {
@@ -99,7 +159,7 @@ describe('nianbao archive import', () => {
       const unit = unitNamed(a, SAMPLE_UNIT);
       const stored = structured(a, unit.id, 2020);
       expect(stored).toEqual({ ...direct, unit: { ...direct.unit, id: unit.id } });
-      expect(a.history(unit.id, 2020)).toMatchObject([
+      expect(a.history({ unitId: unit.id, year: 2020 })).toMatchObject([
         { revision: 1, reason: 'import', author: AUTHOR, note: SAMPLE },
       ]);
     });
@@ -111,23 +171,13 @@ describe('nianbao archive import', () => {
     );
     expect(again.stdout).toContain('导入 0，未变化 1，单位待确认 0，失败 0。');
     await inArchive(IMPORT_DB, (a) => {
-      expect(a.history(unitNamed(a, SAMPLE_UNIT).id, 2020)).toHaveLength(1);
+      expect(a.history({ unitId: unitNamed(a, SAMPLE_UNIT).id, year: 2020 })).toHaveLength(1);
     });
   });
 
   it('imports a folder (recursively): reports of several units and years, pre-2019 text as legacy', async () => {
-    write('batch/dept-2021.nianbao.json', serialiseReport(balancedReport(2021)));
-    write('batch/dept-2022.nianbao.json', serialiseReport(balancedReport(2022)));
-    write(
-      'batch/gov/gov-2021.nianbao.json',
-      serialiseReport(balancedReport(2021, { unitName: GOVERNMENT, kind: '政府' })),
-    );
-    write('batch/old/county-2013.txt', fs.readFileSync(path.join(LEGACY, 'county-2013.txt')));
-    write(
-      'batch/old/education-2010.gbk.txt',
-      fs.readFileSync(path.join(LEGACY, 'education-2010.gbk.txt')),
-    );
-    write('batch/notes.jpg', 'not a report');
+    await importSample(IMPORT_DB);
+    writeBatch();
     const r = await run('archive', 'import', 'batch', '--db', IMPORT_DB);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('共 5 个文件：导入 5，未变化 0，单位待确认 0，失败 0。');
@@ -146,13 +196,13 @@ describe('nianbao archive import', () => {
         青石县人民政府: [2013],
         青石县教育局: [2010],
       });
-      const legacy = a.openReport(unitNamed(a, '青石县教育局').id, 2010);
+      const legacy = a.openReport({ unitId: unitNamed(a, '青石县教育局').id, year: 2010 });
       expect(legacy.legacy).toBe(true);
       if (legacy.legacy) {
         expect(legacy.title).toContain('青石县教育局');
         expect(legacy.text).toContain('依申请公开'); // decoded from GBK
       }
-      const years = a.listYears(unitNamed(a, '青石县人民政府').id);
+      const years = a.listYears({ unitId: unitNamed(a, '青石县人民政府').id });
       expect(years).toMatchObject([{ year: 2013, format: null, status: '旧格式' }]);
       const gov = structured(a, unitNamed(a, GOVERNMENT).id, 2021);
       expect(gov.unit.name).toBe(GOVERNMENT);
@@ -163,6 +213,7 @@ describe('nianbao archive import', () => {
   });
 
   it('--unit and --year say which unit and year the file is', async () => {
+    await importSample(IMPORT_DB);
     const r = await run(
       'archive',
       'import',
@@ -185,6 +236,7 @@ describe('nianbao archive import', () => {
   });
 
   it('lists an unreadable file and a missing path as failed (exit 1), importing the rest', async () => {
+    await importedArchive(IMPORT_DB);
     const pdf = write('scan.pdf', '%PDF-1.7\n1 0 obj\n');
     const good = write('good-2023.nianbao.json', serialiseReport(balancedReport(2023)));
     const r = await run(
@@ -210,6 +262,7 @@ describe('nianbao archive import', () => {
   });
 
   it('never makes a new unit of a name that resembles one: candidates, CSV template, exit 1; --units imports', async () => {
+    await importedArchive(IMPORT_DB);
     const CENTER = '沂源县行政审批服务中心';
     write('center-2021.nianbao.json', serialiseReport(balancedReport(2021, { unitName: CENTER })));
     write('中心2022.nianbao.json', serialiseReport(balancedReport(2022, { unitName: CENTER })));
@@ -307,6 +360,7 @@ describe('nianbao archive import', () => {
 
 describe('nianbao archive search', () => {
   it('finds a phrase of 3+ characters and a 2-character word, hits marked 【】', async () => {
+    await importedArchive(IMPORT_DB);
     const long = await run('archive', 'search', '依申请公开', '--db', IMPORT_DB);
     expect(long.code).toBe(0);
     expect(long.stdout).toContain('【依申请公开】');
@@ -326,6 +380,7 @@ describe('nianbao archive search', () => {
   });
 
   it('says when nothing is found, and --json gives the hits with marked snippets', async () => {
+    await importedArchive(IMPORT_DB);
     const none = await run('archive', 'search', '火星探测器', '--db', IMPORT_DB);
     expect(none.code).toBe(0);
     expect(none.stdout.trim()).toBe('没有找到“火星探测器”。');
@@ -348,18 +403,41 @@ describe('nianbao archive search', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const YEARS_DB = path.join(tmp, 'years.sqlite');
-
 describe('nianbao archive list, copy-year, export, history, revert, reopen', () => {
   const r2022 = balancedReport(2022);
   const r2021 = priorOf(r2022);
 
-  it('lists units, years and states as a table and as JSON', async () => {
+  /** The folder `years`: the department's 2021 and 2022, the government's 2013 text. */
+  function writeYears(): void {
     write('years/2021.nianbao.json', serialiseReport(r2021));
     write('years/2022.nianbao.json', serialiseReport(r2022));
     write('years/2013.txt', fs.readFileSync(path.join(LEGACY, 'county-2013.txt')));
+  }
+
+  /** The `years` folder imported with the command (the revisions name its files). */
+  async function yearsArchive(): Promise<void> {
+    writeYears();
     const imported = await run('archive', 'import', 'years', '--db', YEARS_DB);
     expect(imported.code).toBe(0);
+  }
+
+  /** 2021 edited in years-edit/ (revision 2), then reverted to revision 1 (revision 3). */
+  async function revisedArchive(): Promise<void> {
+    await yearsArchive();
+    const edited = structuredClone(r2021);
+    edited.sections['六']!.paragraphs = [
+      { level: 0, text: '本年度未收取信息处理费。无其他事项。' },
+    ];
+    write('years-edit/2021.nianbao.json', serialiseReport(edited));
+    await prepare(YEARS_DB, async (api) => {
+      await api.importFiles({ paths: [path.join(tmp, 'years-edit')], author: AUTHOR });
+      const unit = (await api.listUnits()).find((u) => u.name === DEPARTMENT)!;
+      await api.restoreRevision({ unitId: unit.id, year: 2021, revision: 1, author: '张三' });
+    });
+  }
+
+  it('lists units, years and states as a table and as JSON', async () => {
+    await yearsArchive();
     const r = await run('archive', 'list', '--db', YEARS_DB);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
@@ -395,6 +473,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
   });
 
   it('copy-year: the narrative copied, tables empty, T3 row 二 = last year’s row 四, YEAR_REVIEW', async () => {
+    await yearsArchive();
     const r = await run(
       'archive',
       'copy-year',
@@ -487,6 +566,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
   });
 
   it('export -o writes a .nianbao.json that validate accepts; a legacy year exports its text', async () => {
+    await yearsArchive();
     const out = path.join(tmp, 'exported-2022.nianbao.json');
     const r = await run(
       'archive',
@@ -566,6 +646,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
   });
 
   it('history lists the revisions (local time, author); revert makes a new revision with the old content', async () => {
+    await yearsArchive();
     const edited = structuredClone(r2021);
     edited.sections['六']!.paragraphs = [
       { level: 0, text: '本年度未收取信息处理费。无其他事项。' },
@@ -649,18 +730,20 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     );
     await inArchive(YEARS_DB, (a) => {
       const unit = unitNamed(a, DEPARTMENT);
-      const first = a.openRevision(unit.id, 2021, 1);
-      const now = a.openReport(unit.id, 2021);
+      const first = a.openRevision({ unitId: unit.id, year: 2021, revision: 1 });
+      const now = a.openReport({ unitId: unit.id, year: 2021 });
       expect(now.revision).toBe(3);
       expect(now.legacy).toBe(false);
       if (!now.legacy && !first.legacy) expect(now.report).toEqual(first.report);
-      expect(a.history(unit.id, 2021).map((v) => [v.revision, v.reason, v.author, v.note])).toEqual(
-        [
-          [3, 'restore', '张三', '恢复为第 1 版'],
-          [2, 'import', AUTHOR, path.join('years-edit', '2021.nianbao.json')],
-          [1, 'import', AUTHOR, path.join('years', '2021.nianbao.json')],
-        ],
-      );
+      expect(
+        a
+          .history({ unitId: unit.id, year: 2021 })
+          .map((v) => [v.revision, v.reason, v.author, v.note]),
+      ).toEqual([
+        [3, 'restore', '张三', '恢复为第 1 版'],
+        [2, 'import', AUTHOR, path.join('years-edit', '2021.nianbao.json')],
+        [1, 'import', AUTHOR, path.join('years', '2021.nianbao.json')],
+      ]);
     });
 
     const same = await run(
@@ -695,6 +778,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
   });
 
   it('reopen: refused for a report that is not finalised; a finalised one is reopened with a reason', async () => {
+    await revisedArchive();
     await refused(
       [
         'archive',
@@ -717,7 +801,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
 
     // finalised (the PDF issue's work: here directly in the archive)
     await inArchive(YEARS_DB, (a) => {
-      a.finalise(unitNamed(a, DEPARTMENT).id, 2021, { by: '审核人' });
+      a.storeFinalisation({ unitId: unitNamed(a, DEPARTMENT).id, year: 2021, by: '审核人' });
     });
     const list = await run('archive', 'list', '--db', YEARS_DB);
     expect(list.stdout).toMatch(new RegExp(`^${DEPARTMENT}\\s+未知\\s+2021\\s+已定稿\\s`, 'mu'));
@@ -789,12 +873,18 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
 
 // ---------------------------------------------------------------------------------------------
 
-const UNITS_DB = path.join(tmp, 'units.sqlite');
-
 describe('nianbao archive unit', () => {
   const QUOTES = '某县"引号"与‘单引号’局😀';
   const SQL = "'); DROP TABLE units;--";
   const LONG = '某'.repeat(499) + '局';
+
+  /** The units the first test makes: QUOTES (部门), SQL (其他, under QUOTES), LONG. */
+  const unitsArchive = () =>
+    prepare(UNITS_DB, async (api) => {
+      const quotes = await api.createUnit({ name: QUOTES, kind: '部门' });
+      await api.createUnit({ name: SQL, kind: '其他', parentId: quotes.id });
+      await api.createUnit({ name: LONG });
+    });
 
   it('stores names with quotes, emoji and SQL exactly; refuses duplicates, bad kinds, too long names', async () => {
     const a = await run('archive', 'unit', 'add', QUOTES, '--kind', '部门', '--db', UNITS_DB);
@@ -849,6 +939,7 @@ describe('nianbao archive unit', () => {
   });
 
   it('rename keeps the history: validate --db still checks against the year before the rename', async () => {
+    await unitsArchive();
     const OLD = '清河县市场监督管理局';
     const NEW = '清河县市场监管局';
     // 2022's row 二 (上年结转) does not agree with 2021's row 四 (结转下年度)
@@ -949,6 +1040,7 @@ describe('nianbao archive unit', () => {
   });
 
   it('merge moves the years to the surviving unit; the merged name still finds it', async () => {
+    await unitsArchive();
     write(
       'merge/2020.nianbao.json',
       serialiseReport(balancedReport(2020, { unitName: '青山县旧局' })),
@@ -1004,9 +1096,22 @@ describe('nianbao archive unit', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('nianbao archive backup, backups, restore, verify', () => {
-  const dir = path.join(tmp, 'office');
-  const db = path.join(dir, 'archive.sqlite');
-  const manual = path.join(dir, 'manual-backup.sqlite');
+  let dir = '';
+  let db = '';
+  let manual = '';
+  beforeEach(() => {
+    dir = path.join(tmp, 'office');
+    db = path.join(dir, 'archive.sqlite');
+    manual = path.join(dir, 'manual-backup.sqlite');
+  });
+
+  /** The sample imported, a manual backup to `manual` and one into the backup folder. */
+  const backedUp = () =>
+    prepare(db, async (api) => {
+      await api.importFiles({ paths: [SAMPLE], author: AUTHOR });
+      await api.backup({ to: manual });
+      await api.backup({});
+    });
 
   it('backs up to a chosen file (never over an existing one) and into the backup folder', async () => {
     expect((await run('archive', 'import', SAMPLE, '--db', db)).code).toBe(0);
@@ -1050,6 +1155,7 @@ describe('nianbao archive backup, backups, restore, verify', () => {
   });
 
   it('restores a backup, keeping the replaced file aside; verify says the archive is intact', async () => {
+    await backedUp();
     expect((await run('archive', 'unit', 'add', '备份后新建的单位', '--db', db)).code).toBe(0);
     const r = await run('archive', 'restore', manual, '--db', db);
     expect(r.code).toBe(0);
@@ -1069,6 +1175,7 @@ describe('nianbao archive backup, backups, restore, verify', () => {
   });
 
   it('verify fails on a damaged archive with the recovery advice; restore still works on it', async () => {
+    await backedUp();
     const before = fs.readFileSync(db);
     expect(fs.existsSync(`${db}-wal`)).toBe(false);
     const fd = fs.openSync(db, 'r+');
@@ -1098,6 +1205,7 @@ describe('nianbao archive backup, backups, restore, verify', () => {
   });
 
   it('restore into a missing archive puts the backup in place; a file that is no backup is refused', async () => {
+    await backedUp();
     const fresh = path.join(tmp, 'new-office', 'archive.sqlite');
     const r = await run('archive', 'restore', manual, '--db', fresh);
     expect(r.code).toBe(0);
@@ -1123,6 +1231,7 @@ describe('nianbao archive backup, backups, restore, verify', () => {
 
 describe('nianbao archive: wrong usage', () => {
   it('refuses unknown subcommands, missing options and years outside 2008–2100 with exit 2', async () => {
+    await prepare(YEARS_DB, (api) => api.createUnit({ name: DEPARTMENT }));
     await refused(['archive'], /需要档案库命令/u);
     await refused(['archive', 'frobnicate', '--db', YEARS_DB], /未知的档案库命令：frobnicate/u);
     await refused(['archive', 'history', '--year', '2021', '--db', YEARS_DB], /需要 --unit/u);
@@ -1215,9 +1324,5 @@ describe('nianbao archive: wrong usage', () => {
     const check = await runWith(env, 'validate', '--unit', SAMPLE_UNIT, '--year', '2020', '--json');
     expect(check.code).toBe(1);
     expect(codes(check.stdout)).toContain('SECTION_MISSING');
-  });
-
-  it('every other command named its archive: the default data folder was never touched', () => {
-    expect(fs.existsSync(DEFAULT_DATA)).toBe(false);
   });
 });

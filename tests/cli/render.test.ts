@@ -12,7 +12,7 @@ import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report } from '../../core/model';
 import { PAGE } from '../../electron/services/pdf/types';
 import { pdfInfo, pdfWords } from '../helpers/pdf';
-import { inArchive } from '../helpers/archive';
+import { archivedPdf, inArchive } from '../helpers/archive';
 import { expectRefused, runCli, type CliRun } from '../helpers/cli';
 import { SAMPLE } from '../helpers/paths';
 import { DEPARTMENT, balancedReport, clone, setCell } from '../helpers/reports';
@@ -67,7 +67,7 @@ function lockedIn(file: string, unitName: string, year: number): Promise<boolean
   return inArchive(file, (a) => {
     const unit = a.listUnits().find((u) => u.name === unitName);
     if (!unit) throw new Error(`no unit ${unitName}`);
-    return a.openReport(unit.id, year).locked;
+    return a.openReport({ unitId: unit.id, year }).locked;
   });
 }
 
@@ -233,7 +233,7 @@ describe('nianbao archive finalise / verify-pdf / render --db', () => {
       expect(await lockedIn(CLEAN_DB, DEPARTMENT, 2021)).toBe(true);
       const stored = await inArchive(CLEAN_DB, (a) => {
         const unit = a.listUnits().find((u) => u.name === DEPARTMENT)!;
-        return a.finalPdf(unit.id, 2021);
+        return archivedPdf(a, unit.id, 2021);
       });
       expect(stored && Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
 

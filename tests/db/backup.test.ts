@@ -19,6 +19,7 @@ import {
 import { LATEST_VERSION } from '../../db/migrations';
 import {
   apiError,
+  archivedPdf,
   apiErrorAsync,
   filesIn,
   legacyBody,
@@ -36,14 +37,37 @@ async function filled(options: Parameters<typeof tempArchive>[0] = {}) {
   const a = t.archive;
   const dept = a.createUnit({ name: DEPARTMENT, kind: '部门' });
   const current = balancedReport(2021);
-  a.storeImported(dept.id, 2020, priorOf(current), 'x', '2020.docx');
-  a.storeImported(dept.id, 2021, current, 'x', '2021.docx');
-  a.finalise(dept.id, 2021, { by: '主任', pdf: new Uint8Array([37, 80, 68, 70, 1, 2, 3]) });
+  a.storeImported({
+    unitId: dept.id,
+    year: 2020,
+    content: priorOf(current),
+    author: 'x',
+    file: '2020.docx',
+  });
+  a.storeImported({
+    unitId: dept.id,
+    year: 2021,
+    content: current,
+    author: 'x',
+    file: '2021.docx',
+  });
+  a.storeFinalisation({
+    unitId: dept.id,
+    year: 2021,
+    by: '主任',
+    pdf: new Uint8Array([37, 80, 68, 70, 1, 2, 3]),
+  });
   const town = a.createUnit({ name: '城关镇人民政府', kind: '乡镇街道' });
-  a.storeImported(town.id, 2012, legacyBody('城关镇2012年报', '城关镇旧格式全文'), 'x', 'f');
-  a.createReport(town.id, 2022, 'x');
+  a.storeImported({
+    unitId: town.id,
+    year: 2012,
+    content: legacyBody('城关镇2012年报', '城关镇旧格式全文'),
+    author: 'x',
+    file: 'f',
+  });
+  a.createReport({ unitId: town.id, year: 2022, author: 'x' });
   const draft = balancedReport(2022, { unitName: '城关镇人民政府' });
-  a.writeJournal(town.id, 2022, draft, 'x');
+  a.writeJournal({ unitId: town.id, year: 2022, report: draft, author: 'x' });
   return { t, a, dept: dept.id, town: town.id };
 }
 
@@ -51,11 +75,11 @@ async function filled(options: Parameters<typeof tempArchive>[0] = {}) {
 function contents(a: Archive) {
   return a.listUnits().map((u) => ({
     unit: u,
-    years: a.listYears(u.id).map((y) => ({
+    years: a.listYears({ unitId: u.id }).map((y) => ({
       summary: y,
-      opened: a.openReport(u.id, y.year),
-      history: a.history(u.id, y.year),
-      pdf: y.format ? a.finalPdf(u.id, y.year) : null,
+      opened: a.openReport({ unitId: u.id, year: y.year }),
+      history: a.history({ unitId: u.id, year: y.year }),
+      pdf: y.format ? archivedPdf(a, u.id, y.year) : null,
     })),
   }));
 }
@@ -74,7 +98,7 @@ describe('backup to a chosen file', () => {
   it('writes a complete copy that opens as an archive with the same data', async () => {
     const { t, a } = await filled();
     const target = path.join(tempDir(), 'sub', 'folder', '我的备份.sqlite');
-    const info = await a.backup(target);
+    const info = await a.backup({ to: target });
     expect(info).toEqual({
       path: target,
       at: t.clock.now().toISOString(),
@@ -90,19 +114,19 @@ describe('backup to a chosen file', () => {
     const original = contents(a);
     expect(await openContents(target)).toEqual(original);
     // the archive stays usable after a backup
-    expect(a.search('城关镇旧格式全文').hits).toHaveLength(1);
+    expect(a.search({ query: '城关镇旧格式全文' }).hits).toHaveLength(1);
   });
 
   it('never overwrites an existing file', async () => {
     const { a } = await filled();
     const target = path.join(tempDir(), 'backup.sqlite');
     fs.writeFileSync(target, 'precious');
-    const e = await apiErrorAsync(() => a.backup(target), 'CONFLICT');
+    const e = await apiErrorAsync(() => a.backup({ to: target }), 'CONFLICT');
     expect(e.message).toContain('不会覆盖');
     expect(fs.readFileSync(target, 'utf8')).toBe('precious');
-    await a.backup(path.join(path.dirname(target), 'second.sqlite'));
+    await a.backup({ to: path.join(path.dirname(target), 'second.sqlite') });
     await apiErrorAsync(
-      () => a.backup(path.join(path.dirname(target), 'second.sqlite')),
+      () => a.backup({ to: path.join(path.dirname(target), 'second.sqlite') }),
       'CONFLICT',
     );
   });
@@ -110,7 +134,7 @@ describe('backup to a chosen file', () => {
   it('refuses the archive file itself', async () => {
     const { t, a } = await filled();
     const before = snapshot(t.file);
-    await expect(a.backup(t.file)).rejects.toThrow();
+    await expect(a.backup({ to: t.file })).rejects.toThrow();
     expect(snapshot(t.file).bytes.equals(before.bytes)).toBe(true);
   });
 });
@@ -246,7 +270,13 @@ describe('restoreArchive', () => {
     const before = contents(f.a);
     // changes after the backup
     f.a.renameUnit({ unitId: f.dept, name: '备份之后改的名称' });
-    f.a.saveReport(f.town, 2022, balancedReport(2022, { unitName: '城关镇人民政府' }), 'save', 'x');
+    f.a.saveReport({
+      unitId: f.town,
+      year: 2022,
+      report: balancedReport(2022, { unitName: '城关镇人民政府' }),
+      reason: 'save',
+      author: 'x',
+    });
     f.a.close();
     return { ...f, backup, before };
   }
@@ -284,7 +314,13 @@ describe('restoreArchive', () => {
   it('after a crash: the WAL goes aside with its file, nothing of it is lost', async () => {
     const t = await tempArchive();
     const u = t.archive.createUnit({ name: '甲' });
-    t.archive.storeImported(u.id, 2011, legacyBody('t', '备份时的内容'), 'x', 'f');
+    t.archive.storeImported({
+      unitId: u.id,
+      year: 2011,
+      content: legacyBody('t', '备份时的内容'),
+      author: 'x',
+      file: 'f',
+    });
     const backup = await t.archive.backup();
     t.archive.close();
     // a writer that died with its last commits only in the WAL: copy the files while it is open

@@ -143,24 +143,26 @@ function expectV1Data(archive: Archive, seeded: Seeded): void {
   expect(archive.unitByName('沂源县行政审批局')?.id).toBe(SAMPLE_UNIT);
   expect(archive.unit(OTHER_UNIT).parentId).toBe(SAMPLE_UNIT);
 
-  const opened = archive.openReport(SAMPLE_UNIT, 2020);
+  const opened = archive.openReport({ unitId: SAMPLE_UNIT, year: 2020 });
   expect(opened.legacy).toBe(false);
   if (opened.legacy) return;
   expect(opened.revision).toBe(2);
   expect(opened.report).toEqual(seeded.sample2);
-  expect(archive.openRevision(SAMPLE_UNIT, 2020, 1)).toEqual({
+  expect(archive.openRevision({ unitId: SAMPLE_UNIT, year: 2020, revision: 1 })).toEqual({
     legacy: false,
     report: seeded.sample,
   });
-  expect(archive.history(SAMPLE_UNIT, 2020).map((h) => [h.revision, h.reason])).toEqual([
+  expect(
+    archive.history({ unitId: SAMPLE_UNIT, year: 2020 }).map((h) => [h.revision, h.reason]),
+  ).toEqual([
     [2, 'save'],
     [1, 'import'],
   ]);
 
-  const legacy = archive.openReport(SAMPLE_UNIT, 2015);
+  const legacy = archive.openReport({ unitId: SAMPLE_UNIT, year: 2015 });
   expect(legacy).toMatchObject({ legacy: true, title: '旧格式报告', text: seeded.legacyText });
 
-  const withJournal = archive.openReport(OTHER_UNIT, 2021);
+  const withJournal = archive.openReport({ unitId: OTHER_UNIT, year: 2021 });
   expect(withJournal).toMatchObject({ legacy: false, recovered: true });
   expect(!withJournal.legacy && withJournal.report.title).toBe('迁移前未保存的标题');
   expect(archive.verify()).toMatchObject({ ok: true, problems: [] });
@@ -173,22 +175,30 @@ function expectV1Data(archive: Archive, seeded: Seeded): void {
 const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: string) => void> = {
   2(archive, seeded) {
     // the reports stored before the index existed are found, with their newest revision's text
-    const found = archive.search('迁移前保存的第二版');
+    const found = archive.search({ query: '迁移前保存的第二版' });
     expect(found.hits.map((h) => [h.unitName, h.year])).toEqual([['沂源县行政审批服务局', 2020]]);
-    expect(archive.search('新媒体信息发布').hits.map((h) => h.year)).toEqual([2020]);
+    expect(archive.search({ query: '新媒体信息发布' }).hits.map((h) => h.year)).toEqual([2020]);
     // the legacy document's text, and a short (fallback) query
-    expect(archive.search('九十九条').hits.map((h) => h.year)).toEqual([2015]);
-    expect(archive.search('旧格').hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '九十九条' }).hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '旧格' }).hits.map((h) => h.year)).toEqual([2015]);
     // the index has exactly one row per report (the newest revision, not every revision)
-    expect(archive.search('清河县市场监督管理局').hits).toHaveLength(1);
+    expect(archive.search({ query: '清河县市场监督管理局' }).hits).toHaveLength(1);
     // and it follows later saves
     const changed = structuredClone(seeded.sample2);
     changed.sections['六']!.paragraphs = [{ level: 0, text: '迁移之后写入的文字。' }];
-    expect(archive.saveReport(SAMPLE_UNIT, 2020, changed, 'save', '测试')).toEqual({
+    expect(
+      archive.saveReport({
+        unitId: SAMPLE_UNIT,
+        year: 2020,
+        report: changed,
+        reason: 'save',
+        author: '测试',
+      }),
+    ).toEqual({
       revision: 3,
       created: true,
     });
-    expect(archive.search('迁移之后写入').hits.map((h) => h.year)).toEqual([2020]);
+    expect(archive.search({ query: '迁移之后写入' }).hits.map((h) => h.year)).toEqual([2020]);
   },
   3(archive, seeded, file) {
     // every indexed text (title and body) ends with INDEX_END, exactly once
@@ -211,17 +221,23 @@ const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: 
     };
     expectEnds();
     // 1–2 characters at the very end of a text indexed before the migration are found
-    expect(archive.search('鑫淼').hits.map((h) => h.year)).toEqual([2015]);
-    expect(archive.search('淼').hits.map((h) => h.year)).toEqual([2015]);
-    expect(archive.search('九十九条').hits.map((h) => h.year)).toEqual([2015]);
-    expect(archive.search('新媒体信息发布').hits.map((h) => h.year)).toEqual([2020]);
+    expect(archive.search({ query: '鑫淼' }).hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '淼' }).hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '九十九条' }).hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '新媒体信息发布' }).hits.map((h) => h.year)).toEqual([2020]);
     // a save after the migration indexes the same way
     const changed = structuredClone(seeded.sample2);
     changed.signature = { ...changed.signature, date: '2021年1月30日垚' };
-    archive.saveReport(SAMPLE_UNIT, 2020, changed, 'save', '测试');
+    archive.saveReport({
+      unitId: SAMPLE_UNIT,
+      year: 2020,
+      report: changed,
+      reason: 'save',
+      author: '测试',
+    });
     expectEnds();
-    expect(archive.search('垚').hits.map((h) => h.year)).toEqual([2020]);
-    expect(archive.search('鑫淼').hits.map((h) => h.year)).toEqual([2015]);
+    expect(archive.search({ query: '垚' }).hits.map((h) => h.year)).toEqual([2020]);
+    expect(archive.search({ query: '鑫淼' }).hits.map((h) => h.year)).toEqual([2015]);
     raw.close(); // so that closing the archive checkpoints the WAL into the file
   },
 };
@@ -230,7 +246,11 @@ describe('a new archive', () => {
   it('is created at the newest version, marked as a Nianbao archive, in WAL mode', async () => {
     const t = await tempArchive();
     expect(t.archive.schemaVersion).toBe(LATEST_VERSION);
-    expect(t.archive.info()).toMatchObject({ schemaVersion: LATEST_VERSION, units: 0, reports: 0 });
+    expect(t.archive.archiveInfo()).toMatchObject({
+      schemaVersion: LATEST_VERSION,
+      units: 0,
+      reports: 0,
+    });
     t.archive.close();
     expect(readHeader(t.file)).toEqual({
       userVersion: LATEST_VERSION,
@@ -260,7 +280,7 @@ describe('a new archive', () => {
   it('its writer connection runs WAL, synchronous = FULL and foreign keys on', async () => {
     const t = await tempArchive();
     // the connection is private: read its settings the way SQLite reports them
-    const db = (t.archive as unknown as { db: Database.Database }).db;
+    const db = (t.archive as unknown as { store: { db: Database.Database } }).store.db;
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -314,8 +334,14 @@ describe('migrations', () => {
     try {
       expect(archive.schemaVersion).toBe(LATEST_VERSION);
       const u = archive.createUnit({ name: '清河县市场监督管理局' });
-      archive.storeImported(u.id, 2021, balancedReport(2021), 'x', 'f');
-      expect(archive.listYears(u.id).map((y) => y.year)).toEqual([2021]);
+      archive.storeImported({
+        unitId: u.id,
+        year: 2021,
+        content: balancedReport(2021),
+        author: 'x',
+        file: 'f',
+      });
+      expect(archive.listYears({ unitId: u.id }).map((y) => y.year)).toEqual([2021]);
     } finally {
       archive.close();
     }
@@ -409,9 +435,9 @@ describe('migrations', () => {
     });
     const archive = await Archive.open(file);
     try {
-      expect(archive.search('共同的短语', 500).hits).toHaveLength(count);
+      expect(archive.search({ query: '共同的短语', limit: 500 }).hits).toHaveLength(count);
       for (const i of [0, 199, 200, 201, 449]) {
-        expect(archive.search(`编号甲乙丙${i}号`).hits.map((h) => h.unitName)).toEqual([
+        expect(archive.search({ query: `编号甲乙丙${i}号` }).hits.map((h) => h.unitName)).toEqual([
           `第${i}号单位`,
         ]);
       }
@@ -439,7 +465,13 @@ describe('a database of a newer version of the app', () => {
   async function newer(): Promise<string> {
     const t = await tempArchive();
     const u = t.archive.createUnit({ name: '清河县市场监督管理局' });
-    t.archive.storeImported(u.id, 2021, balancedReport(2021), 'x', 'f');
+    t.archive.storeImported({
+      unitId: u.id,
+      year: 2021,
+      content: balancedReport(2021),
+      author: 'x',
+      file: 'f',
+    });
     t.archive.close();
     const raw = new Database(t.file);
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`);

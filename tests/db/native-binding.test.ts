@@ -204,7 +204,7 @@ describe('a module that is not there or cannot be loaded', () => {
   it('checking a backup says the module is missing, not that the backup is damaged', async () => {
     const t = await tempArchive();
     t.archive.createUnit({ name: '备份单位' });
-    const backup = await t.archive.backup(path.join(t.dir, 'copy.sqlite'));
+    const backup = await t.archive.backup({ to: path.join(t.dir, 'copy.sqlite') });
     expect(checkBackupFile(backup.path).version).toBeGreaterThan(0);
     const missing = path.join(t.dir, 'gone', 'better_sqlite3.node');
     useBinding(missing);

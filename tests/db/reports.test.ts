@@ -9,6 +9,7 @@ import type { Report } from '../../core/model';
 import type { Archive } from '../../db/archive';
 import {
   apiError,
+  archivedPdf,
   legacyBody,
   rawConnection,
   sampleReport,
@@ -37,7 +38,7 @@ async function withUnit(kind: '部门' | null = '部门'): Promise<TempArchive &
 }
 
 function structured(a: Archive, unitId: string, year: number): Report {
-  const opened = a.openReport(unitId, year);
+  const opened = a.openReport({ unitId, year });
   if (opened.legacy) throw new Error('expected a structured report');
   return opened.report;
 }
@@ -62,7 +63,7 @@ describe('createReport', () => {
       [2021, '2021'],
       [2025, '2021'],
     ] as const) {
-      const opened = a.createReport(unitId, year, '张三');
+      const opened = a.createReport({ unitId, year, author: '张三' });
       expect(opened).toMatchObject({ legacy: false, year, revision: 1, line: 1, locked: false });
       const report = structured(a, unitId, year);
       expect(report.format).toBe(format);
@@ -78,7 +79,7 @@ describe('createReport', () => {
       );
       expect(cells.length).toBeGreaterThan(50);
       expect(cells.every((c) => c === '')).toBe(true);
-      expect(a.history(unitId, year)).toEqual([
+      expect(a.history({ unitId, year })).toEqual([
         expect.objectContaining({
           revision: 1,
           line: 1,
@@ -88,7 +89,7 @@ describe('createReport', () => {
         }),
       ]);
     }
-    expect(a.listYears(unitId).map((y) => [y.year, y.format])).toEqual([
+    expect(a.listYears({ unitId }).map((y) => [y.year, y.format])).toEqual([
       [2025, '2021'],
       [2021, '2021'],
       [2020, '2019'],
@@ -98,13 +99,13 @@ describe('createReport', () => {
 
   it('refuses 2018 (legacy years are text only) and a year that has a report', async () => {
     const { archive: a, unitId } = await withUnit();
-    const e = apiError(() => a.createReport(unitId, 2018, 'x'), 'INVALID');
+    const e = apiError(() => a.createReport({ unitId, year: 2018, author: 'x' }), 'INVALID');
     expect(e.message).toContain('旧格式');
-    a.createReport(unitId, 2021, 'x');
-    apiError(() => a.createReport(unitId, 2021, 'x'), 'CONFLICT');
-    apiError(() => a.createReport('u-none', 2021, 'x'), 'NOT_FOUND');
-    expect(a.listYears(unitId).map((y) => y.year)).toEqual([2021]);
-    expect(a.history(unitId, 2021)).toHaveLength(1);
+    a.createReport({ unitId, year: 2021, author: 'x' });
+    apiError(() => a.createReport({ unitId, year: 2021, author: 'x' }), 'CONFLICT');
+    apiError(() => a.createReport({ unitId: 'u-none', year: 2021, author: 'x' }), 'NOT_FOUND');
+    expect(a.listYears({ unitId }).map((y) => y.year)).toEqual([2021]);
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(1);
   });
 });
 
@@ -112,19 +113,34 @@ describe('openReport / saveReport', () => {
   it('numbers revisions; an unchanged save adds none', async () => {
     const { archive: a, unitId, clock } = await withUnit();
     const report = balancedReport(2021);
-    expect(a.storeImported(unitId, 2021, report, '导入', 'a.docx')).toEqual({
+    expect(
+      a.storeImported({ unitId, year: 2021, content: report, author: '导入', file: 'a.docx' }),
+    ).toEqual({
       status: 'imported',
       revision: 1,
     });
     const r2 = edited(report, '第二版');
-    expect(a.saveReport(unitId, 2021, r2, 'save', '张三')).toEqual({ revision: 2, created: true });
-    expect(a.saveReport(unitId, 2021, r2, 'idle', '张三')).toEqual({ revision: 2, created: false });
+    expect(
+      a.saveReport({ unitId, year: 2021, report: r2, reason: 'save', author: '张三' }),
+    ).toEqual({ revision: 2, created: true });
+    expect(
+      a.saveReport({ unitId, year: 2021, report: r2, reason: 'idle', author: '张三' }),
+    ).toEqual({ revision: 2, created: false });
     const r3 = edited(report, '第三版');
-    expect(a.saveReport(unitId, 2021, r3, 'close', '李四', '关闭窗口')).toEqual({
+    expect(
+      a.saveReport({
+        unitId,
+        year: 2021,
+        report: r3,
+        reason: 'close',
+        author: '李四',
+        note: '关闭窗口',
+      }),
+    ).toEqual({
       revision: 3,
       created: true,
     });
-    const opened = a.openReport(unitId, 2021);
+    const opened = a.openReport({ unitId, year: 2021 });
     expect(opened).toMatchObject({
       revision: 3,
       line: 1,
@@ -133,13 +149,15 @@ describe('openReport / saveReport', () => {
       recovered: false,
     });
     expect(structured(a, unitId, 2021)).toEqual(stored(r3, unitId));
-    expect(a.listYears(unitId)[0]).toMatchObject({
+    expect(a.listYears({ unitId })[0]).toMatchObject({
       revision: 3,
       updatedBy: '李四',
       updatedAt: clock.now().toISOString(),
     });
     // an unchanged import adds nothing either
-    expect(a.storeImported(unitId, 2021, r3, '导入', 'b.docx')).toEqual({
+    expect(
+      a.storeImported({ unitId, year: 2021, content: r3, author: '导入', file: 'b.docx' }),
+    ).toEqual({
       status: 'unchanged',
       revision: 3,
     });
@@ -149,19 +167,42 @@ describe('openReport / saveReport', () => {
     const { archive: a, unitId } = await withUnit();
     const report = balancedReport(2021);
     expect(report.unit.id).not.toBe(unitId);
-    a.storeImported(unitId, 2021, report, 'x', 'f');
+    a.storeImported({ unitId, year: 2021, content: report, author: 'x', file: 'f' });
     expect(structured(a, unitId, 2021).unit.id).toBe(unitId);
   });
 
   it('refuses a report of another year, a missing year, a legacy body, invalid data', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.createReport(unitId, 2021, 'x');
-    apiError(() => a.saveReport(unitId, 2021, balancedReport(2022), 'save', 'x'), 'INVALID');
-    apiError(() => a.saveReport(unitId, 2022, balancedReport(2022), 'save', 'x'), 'NOT_FOUND');
-    apiError(() => a.openReport(unitId, 2022), 'NOT_FOUND');
+    a.createReport({ unitId, year: 2021, author: 'x' });
+    apiError(
+      () =>
+        a.saveReport({
+          unitId,
+          year: 2021,
+          report: balancedReport(2022),
+          reason: 'save',
+          author: 'x',
+        }),
+      'INVALID',
+    );
+    apiError(
+      () =>
+        a.saveReport({
+          unitId,
+          year: 2022,
+          report: balancedReport(2022),
+          reason: 'save',
+          author: 'x',
+        }),
+      'NOT_FOUND',
+    );
+    apiError(() => a.openReport({ unitId, year: 2022 }), 'NOT_FOUND');
     const broken = { ...balancedReport(2021), sections: 'nope' } as unknown as Report;
-    apiError(() => a.saveReport(unitId, 2021, broken, 'save', 'x'), 'INVALID');
-    expect(a.history(unitId, 2021)).toHaveLength(1);
+    apiError(
+      () => a.saveReport({ unitId, year: 2021, report: broken, reason: 'save', author: 'x' }),
+      'INVALID',
+    );
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(1);
   });
 });
 
@@ -169,52 +210,69 @@ describe('the edit journal', () => {
   it('survives a restart: the report opens recovered, and the next save folds it in', async () => {
     const t = await withUnit();
     const { unitId } = t;
-    t.archive.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
+    t.archive.storeImported({
+      unitId,
+      year: 2021,
+      content: balancedReport(2021),
+      author: 'x',
+      file: 'f',
+    });
     const draft1 = edited(balancedReport(2021), '未保存的第一次修改');
     const draft2 = edited(balancedReport(2021), '未保存的第二次修改');
-    t.archive.writeJournal(unitId, 2021, draft1, '张三');
-    t.archive.writeJournal(unitId, 2021, draft2, '张三');
-    expect(t.archive.listYears(unitId)[0]).toMatchObject({ pending: true, revision: 1 });
+    t.archive.writeJournal({ unitId, year: 2021, report: draft1, author: '张三' });
+    t.archive.writeJournal({ unitId, year: 2021, report: draft2, author: '张三' });
+    expect(t.archive.listYears({ unitId })[0]).toMatchObject({ pending: true, revision: 1 });
 
     const a = await t.reopen();
-    const opened = a.openReport(unitId, 2021);
+    const opened = a.openReport({ unitId, year: 2021 });
     expect(opened).toMatchObject({ legacy: false, recovered: true, revision: 1 });
     // the newest journal state (one row per report), not the revision
     expect(structured(a, unitId, 2021)).toEqual(stored(draft2, unitId));
-    expect(a.history(unitId, 2021)).toHaveLength(1);
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(1);
     // the revision itself is unchanged
-    expect(a.openRevision(unitId, 2021, 1)).toEqual({
+    expect(a.openRevision({ unitId, year: 2021, revision: 1 })).toEqual({
       legacy: false,
       report: stored(balancedReport(2021), unitId),
     });
 
-    expect(a.saveReport(unitId, 2021, structured(a, unitId, 2021), 'save', '张三')).toEqual({
+    expect(
+      a.saveReport({
+        unitId,
+        year: 2021,
+        report: structured(a, unitId, 2021),
+        reason: 'save',
+        author: '张三',
+      }),
+    ).toEqual({
       revision: 2,
       created: true,
     });
-    expect(a.openReport(unitId, 2021)).toMatchObject({ recovered: false, revision: 2 });
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ recovered: false, revision: 2 });
     expect(structured(a, unitId, 2021)).toEqual(stored(draft2, unitId));
-    expect(a.listYears(unitId)[0]).toMatchObject({ pending: false, revision: 2 });
+    expect(a.listYears({ unitId })[0]).toMatchObject({ pending: false, revision: 2 });
   });
 
   it('an unchanged save still clears the journal', async () => {
     const { archive: a, unitId } = await withUnit();
     const report = balancedReport(2021);
-    a.storeImported(unitId, 2021, report, 'x', 'f');
-    a.writeJournal(unitId, 2021, report, 'x');
-    expect(a.openReport(unitId, 2021)).toMatchObject({ recovered: true });
-    expect(a.saveReport(unitId, 2021, report, 'save', 'x')).toEqual({
+    a.storeImported({ unitId, year: 2021, content: report, author: 'x', file: 'f' });
+    a.writeJournal({ unitId, year: 2021, report, author: 'x' });
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ recovered: true });
+    expect(a.saveReport({ unitId, year: 2021, report, reason: 'save', author: 'x' })).toEqual({
       revision: 1,
       created: false,
     });
-    expect(a.openReport(unitId, 2021)).toMatchObject({ recovered: false });
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ recovered: false });
   });
 
   it('refuses a report of another year', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.createReport(unitId, 2021, 'x');
-    apiError(() => a.writeJournal(unitId, 2021, balancedReport(2022), 'x'), 'INVALID');
-    expect(a.openReport(unitId, 2021)).toMatchObject({ recovered: false });
+    a.createReport({ unitId, year: 2021, author: 'x' });
+    apiError(
+      () => a.writeJournal({ unitId, year: 2021, report: balancedReport(2022), author: 'x' }),
+      'INVALID',
+    );
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ recovered: false });
   });
 });
 
@@ -223,17 +281,27 @@ describe('history, openRevision, restoreRevision', () => {
     const t = await withUnit();
     const { archive: a, unitId } = t;
     const v1 = balancedReport(2021);
-    a.storeImported(unitId, 2021, v1, '导入员', '/data/2021.docx');
+    a.storeImported({ unitId, year: 2021, content: v1, author: '导入员', file: '/data/2021.docx' });
     t.clock.advance(60_000);
     const v2 = edited(v1, '第二版文字');
-    a.saveReport(unitId, 2021, v2, 'save', '张三', '改了第六部分');
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: v2,
+      reason: 'save',
+      author: '张三',
+      note: '改了第六部分',
+    });
     t.clock.advance(60_000);
     const v3 = edited(v1, '第三版文字');
-    a.saveReport(unitId, 2021, v3, 'idle', '李四');
+    a.saveReport({ unitId, year: 2021, report: v3, reason: 'idle', author: '李四' });
     t.clock.advance(60_000);
 
-    expect(a.restoreRevision(unitId, 2021, 1, '王五')).toEqual({ revision: 4, created: true });
-    const history = a.history(unitId, 2021);
+    expect(a.restoreRevision({ unitId, year: 2021, revision: 1, author: '王五' })).toEqual({
+      revision: 4,
+      created: true,
+    });
+    const history = a.history({ unitId, year: 2021 });
     expect(history.map((h) => [h.revision, h.line, h.reason, h.author, h.note])).toEqual([
       [4, 1, 'restore', '王五', '恢复为第 1 版'],
       [3, 1, 'idle', '李四', ''],
@@ -245,38 +313,78 @@ describe('history, openRevision, restoreRevision', () => {
     expect(new Set(times).size).toBe(4);
 
     expect(structured(a, unitId, 2021)).toEqual(stored(v1, unitId));
-    expect(a.openRevision(unitId, 2021, 4)).toEqual(a.openRevision(unitId, 2021, 1));
-    expect(a.openRevision(unitId, 2021, 2)).toEqual({ legacy: false, report: stored(v2, unitId) });
-    expect(a.openRevision(unitId, 2021, 3)).toEqual({ legacy: false, report: stored(v3, unitId) });
-    apiError(() => a.openRevision(unitId, 2021, 5), 'NOT_FOUND');
-    apiError(() => a.restoreRevision(unitId, 2021, 9, 'x'), 'NOT_FOUND');
+    expect(a.openRevision({ unitId, year: 2021, revision: 4 })).toEqual(
+      a.openRevision({ unitId, year: 2021, revision: 1 }),
+    );
+    expect(a.openRevision({ unitId, year: 2021, revision: 2 })).toEqual({
+      legacy: false,
+      report: stored(v2, unitId),
+    });
+    expect(a.openRevision({ unitId, year: 2021, revision: 3 })).toEqual({
+      legacy: false,
+      report: stored(v3, unitId),
+    });
+    apiError(() => a.openRevision({ unitId, year: 2021, revision: 5 }), 'NOT_FOUND');
+    apiError(
+      () => a.restoreRevision({ unitId, year: 2021, revision: 9, author: 'x' }),
+      'NOT_FOUND',
+    );
     // restoring the newest content again adds nothing
-    expect(a.restoreRevision(unitId, 2021, 1, '王五')).toEqual({ revision: 4, created: false });
-    expect(a.search('第三版文字').hits).toEqual([]);
+    expect(a.restoreRevision({ unitId, year: 2021, revision: 1, author: '王五' })).toEqual({
+      revision: 4,
+      created: false,
+    });
+    expect(a.search({ query: '第三版文字' }).hits).toEqual([]);
   });
 
   it('a restore keeps pending journal edits as a revision of their own first', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    a.saveReport(unitId, 2021, edited(balancedReport(2021), '二'), 'save', 'x');
-    a.writeJournal(unitId, 2021, edited(balancedReport(2021), '草稿'), '小王');
-    a.restoreRevision(unitId, 2021, 1, 'x');
-    expect(a.openReport(unitId, 2021)).toMatchObject({ recovered: false, revision: 4 });
-    const [restored, kept] = a.history(unitId, 2021);
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '二'),
+      reason: 'save',
+      author: 'x',
+    });
+    a.writeJournal({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '草稿'),
+      author: '小王',
+    });
+    a.restoreRevision({ unitId, year: 2021, revision: 1, author: 'x' });
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ recovered: false, revision: 4 });
+    const [restored, kept] = a.history({ unitId, year: 2021 });
     expect(restored).toMatchObject({ revision: 4, reason: 'restore' });
     expect(kept).toMatchObject({ revision: 3, reason: 'journal', author: '小王' });
-    const content = a.openRevision(unitId, 2021, 3);
+    const content = a.openRevision({ unitId, year: 2021, revision: 3 });
     expect(content.legacy ? null : content.report.sections['六']!.paragraphs[0]!.text).toBe('草稿');
   });
 
   it('an import over a report keeps its pending journal edits as a revision first', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    a.writeJournal(unitId, 2021, edited(balancedReport(2021), '正在写的文字'), '小王');
-    a.storeImported(unitId, 2021, edited(balancedReport(2021), '导入的文字'), 'x', 'g');
-    expect(a.history(unitId, 2021).map((r) => r.reason)).toEqual(['import', 'journal', 'import']);
-    expect(a.search('正在写的文字').hits).toEqual([]); // the index follows the newest revision
-    const kept = a.openRevision(unitId, 2021, 2);
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.writeJournal({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '正在写的文字'),
+      author: '小王',
+    });
+    a.storeImported({
+      unitId,
+      year: 2021,
+      content: edited(balancedReport(2021), '导入的文字'),
+      author: 'x',
+      file: 'g',
+    });
+    expect(a.history({ unitId, year: 2021 }).map((r) => r.reason)).toEqual([
+      'import',
+      'journal',
+      'import',
+    ]);
+    expect(a.search({ query: '正在写的文字' }).hits).toEqual([]); // the index follows the newest revision
+    const kept = a.openRevision({ unitId, year: 2021, revision: 2 });
     expect(kept.legacy ? null : kept.report.sections['六']!.paragraphs[0]!.text).toBe(
       '正在写的文字',
     );
@@ -286,8 +394,8 @@ describe('history, openRevision, restoreRevision', () => {
 describe('revisions are immutable', () => {
   it('UPDATE and DELETE on revisions and finalisations are refused by the database itself', async () => {
     const { archive: a, unitId, file } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    a.finalise(unitId, 2021, { by: '张三', pdf: PDF });
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.storeFinalisation({ unitId, year: 2021, by: '张三', pdf: PDF });
     const raw = rawConnection(file);
     expect(() => raw.prepare("UPDATE revisions SET body = '{}'").run()).toThrow(/immutable/);
     expect(() => raw.prepare("UPDATE revisions SET author = 'mallory'").run()).toThrow(/immutable/);
@@ -296,11 +404,11 @@ describe('revisions are immutable', () => {
     expect(() => raw.prepare("UPDATE finalisations SET sha256 = 'x'").run()).toThrow(/immutable/);
     expect(() => raw.prepare('DELETE FROM finalisations').run()).toThrow(/never deleted/);
     raw.close();
-    expect(a.openRevision(unitId, 2021, 1)).toEqual({
+    expect(a.openRevision({ unitId, year: 2021, revision: 1 })).toEqual({
       legacy: false,
       report: stored(balancedReport(2021), unitId),
     });
-    expect(a.finalPdf(unitId, 2021)).toEqual(PDF);
+    expect(archivedPdf(a, unitId, 2021)).toEqual(PDF);
     expect(a.verify().ok).toBe(true);
   });
 });
@@ -310,10 +418,16 @@ describe('finalise (定稿) and reopen', () => {
     const t = await withUnit();
     const { archive: a, unitId } = t;
     const report = balancedReport(2021);
-    a.storeImported(unitId, 2021, report, 'x', 'f');
-    a.saveReport(unitId, 2021, edited(report, '定稿文字'), 'save', '张三');
+    a.storeImported({ unitId, year: 2021, content: report, author: 'x', file: 'f' });
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: edited(report, '定稿文字'),
+      reason: 'save',
+      author: '张三',
+    });
     t.clock.advance(3_600_000);
-    const fin = a.finalise(unitId, 2021, { by: '主任', pdf: PDF, revision: 2 });
+    const fin = a.storeFinalisation({ unitId, year: 2021, by: '主任', pdf: PDF, revision: 2 });
     return { t, a, unitId, fin, report };
   }
 
@@ -321,7 +435,7 @@ describe('finalise (定稿) and reopen', () => {
     const { t, a, unitId, fin } = await finalised();
     const sha = createHash('sha256').update(PDF).digest('hex');
     expect(fin).toEqual({ revision: 2, at: t.clock.now().toISOString(), by: '主任', sha256: sha });
-    const opened = a.openReport(unitId, 2021);
+    const opened = a.openReport({ unitId, year: 2021 });
     expect(opened).toMatchObject({ locked: true, revision: 2, finalisation: fin });
     expect(!opened.legacy && opened.report.finalised).toEqual({
       at: fin.at,
@@ -329,14 +443,14 @@ describe('finalise (定稿) and reopen', () => {
       revision: 2,
       sha256: sha,
     });
-    expect(a.listYears(unitId)[0]).toMatchObject({ status: '已定稿', locked: true });
-    expect(a.history(unitId, 2021).map((h) => [h.revision, h.finalised])).toEqual([
+    expect(a.listYears({ unitId })[0]).toMatchObject({ status: '已定稿', locked: true });
+    expect(a.history({ unitId, year: 2021 }).map((h) => [h.revision, h.finalised])).toEqual([
       [2, true],
       [1, false],
     ]);
-    expect(a.finalPdf(unitId, 2021)).toEqual(PDF);
-    expect(Buffer.from(a.finalPdf(unitId, 2021)!).equals(Buffer.from(PDF))).toBe(true);
-    expect(a.findFinalisation(PDF)).toEqual({
+    expect(archivedPdf(a, unitId, 2021)).toEqual(PDF);
+    expect(Buffer.from(archivedPdf(a, unitId, 2021)!).equals(Buffer.from(PDF))).toBe(true);
+    expect(a.verifyPdf({ pdf: PDF }).match).toEqual({
       unitId,
       unitName: DEPARTMENT,
       year: 2021,
@@ -347,96 +461,148 @@ describe('finalise (定稿) and reopen', () => {
     });
     const other = new Uint8Array(PDF);
     other[other.length - 2] = other[other.length - 2]! ^ 1;
-    expect(a.findFinalisation(other)).toBeNull();
+    expect(a.verifyPdf({ pdf: other }).match).toBeNull();
     // kept after a restart
     const b = await t.reopen();
-    expect(b.finalPdf(unitId, 2021)).toEqual(PDF);
-    expect(b.openReport(unitId, 2021)).toMatchObject({ locked: true });
+    expect(archivedPdf(b, unitId, 2021)).toEqual(PDF);
+    expect(b.openReport({ unitId, year: 2021 })).toMatchObject({ locked: true });
   });
 
   it('locks the report: save, journal, restore, import and a second finalise are refused', async () => {
     const { a, unitId, report } = await finalised();
     const change = edited(report, '定稿后的修改');
     for (const e of [
-      apiError(() => a.saveReport(unitId, 2021, change, 'save', 'x'), 'LOCKED'),
-      apiError(() => a.writeJournal(unitId, 2021, change, 'x'), 'LOCKED'),
-      apiError(() => a.restoreRevision(unitId, 2021, 1, 'x'), 'LOCKED'),
-      apiError(() => a.storeImported(unitId, 2021, change, 'x', 'f'), 'LOCKED'),
-      apiError(() => a.finalise(unitId, 2021, { by: 'x' }), 'LOCKED'),
+      apiError(
+        () => a.saveReport({ unitId, year: 2021, report: change, reason: 'save', author: 'x' }),
+        'LOCKED',
+      ),
+      apiError(() => a.writeJournal({ unitId, year: 2021, report: change, author: 'x' }), 'LOCKED'),
+      apiError(() => a.restoreRevision({ unitId, year: 2021, revision: 1, author: 'x' }), 'LOCKED'),
+      apiError(
+        () => a.storeImported({ unitId, year: 2021, content: change, author: 'x', file: 'f' }),
+        'LOCKED',
+      ),
+      apiError(() => a.storeFinalisation({ unitId, year: 2021, by: 'x' }), 'LOCKED'),
     ]) {
       expect(e.message).toContain('定稿');
       expect(e.message).toContain('重新打开');
     }
-    expect(a.history(unitId, 2021)).toHaveLength(2);
-    expect(a.openReport(unitId, 2021)).toMatchObject({ revision: 2, locked: true });
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(2);
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ revision: 2, locked: true });
   });
 
   it('refuses finalising with unsaved journal edits, or an older revision', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    a.saveReport(unitId, 2021, edited(balancedReport(2021), '二'), 'save', 'x');
-    apiError(() => a.finalise(unitId, 2021, { by: 'x', revision: 1 }), 'CONFLICT');
-    a.writeJournal(unitId, 2021, edited(balancedReport(2021), '草稿'), 'x');
-    apiError(() => a.finalise(unitId, 2021, { by: 'x' }), 'CONFLICT');
-    expect(a.openReport(unitId, 2021)).toMatchObject({ locked: false });
-    expect(a.finalPdf(unitId, 2021)).toBeNull();
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '二'),
+      reason: 'save',
+      author: 'x',
+    });
+    apiError(() => a.storeFinalisation({ unitId, year: 2021, by: 'x', revision: 1 }), 'CONFLICT');
+    a.writeJournal({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '草稿'),
+      author: 'x',
+    });
+    apiError(() => a.storeFinalisation({ unitId, year: 2021, by: 'x' }), 'CONFLICT');
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ locked: false });
+    expect(archivedPdf(a, unitId, 2021)).toBeNull();
   });
 
   it('refuses finalising a legacy document', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2015, legacyBody('2015年报', '全文'), 'x', 'f');
-    apiError(() => a.finalise(unitId, 2015, { by: 'x' }), 'INVALID');
+    a.storeImported({
+      unitId,
+      year: 2015,
+      content: legacyBody('2015年报', '全文'),
+      author: 'x',
+      file: 'f',
+    });
+    apiError(() => a.storeFinalisation({ unitId, year: 2015, by: 'x' }), 'INVALID');
   });
 
   it('reopen needs a reason, starts revision line 2 and unlocks', async () => {
     const { t, a, unitId, report } = await finalised();
     for (const reason of ['', '   ']) {
-      const e = apiError(() => a.reopenReport(unitId, 2021, reason, '主任'), 'INVALID');
+      const e = apiError(
+        () => a.reopenReport({ unitId, year: 2021, reason, author: '主任' }),
+        'INVALID',
+      );
       expect(e.message).toContain('理由');
     }
-    expect(a.openReport(unitId, 2021)).toMatchObject({ locked: true });
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ locked: true });
     t.clock.advance(86_400_000);
-    expect(a.reopenReport(unitId, 2021, '  发现第六部分数字错误  ', '主任')).toEqual({
+    expect(
+      a.reopenReport({ unitId, year: 2021, reason: '  发现第六部分数字错误  ', author: '主任' }),
+    ).toEqual({
       revision: 3,
       created: true,
     });
-    const opened = a.openReport(unitId, 2021);
+    const opened = a.openReport({ unitId, year: 2021 });
     expect(opened).toMatchObject({ locked: false, line: 2, revision: 3, finalisation: null });
     expect(!opened.legacy && opened.report.finalised).toBeNull();
     expect(
-      a.history(unitId, 2021).map((h) => [h.revision, h.line, h.reason, h.note, h.finalised]),
+      a
+        .history({ unitId, year: 2021 })
+        .map((h) => [h.revision, h.line, h.reason, h.note, h.finalised]),
     ).toEqual([
       [3, 2, 'reopen', '发现第六部分数字错误', false],
       [2, 1, 'save', '', true],
       [1, 1, 'import', 'f', false],
     ]);
     // the reopened revision has the finalised content
-    expect(a.openRevision(unitId, 2021, 3)).toEqual(a.openRevision(unitId, 2021, 2));
-    expect(a.listYears(unitId)[0]).toMatchObject({ locked: false, status: '待定稿', revision: 3 });
-    expect(a.findFinalisation(PDF)).toMatchObject({ revision: 2, reopened: true });
+    expect(a.openRevision({ unitId, year: 2021, revision: 3 })).toEqual(
+      a.openRevision({ unitId, year: 2021, revision: 2 }),
+    );
+    expect(a.listYears({ unitId })[0]).toMatchObject({
+      locked: false,
+      status: '待定稿',
+      revision: 3,
+    });
+    expect(a.verifyPdf({ pdf: PDF }).match).toMatchObject({ revision: 2, reopened: true });
     // editable again, on line 2
-    expect(a.saveReport(unitId, 2021, edited(report, '改正后'), 'save', '张三')).toEqual({
+    expect(
+      a.saveReport({
+        unitId,
+        year: 2021,
+        report: edited(report, '改正后'),
+        reason: 'save',
+        author: '张三',
+      }),
+    ).toEqual({
       revision: 4,
       created: true,
     });
-    expect(a.history(unitId, 2021)[0]).toMatchObject({ revision: 4, line: 2 });
+    expect(a.history({ unitId, year: 2021 })[0]).toMatchObject({ revision: 4, line: 2 });
     // reopening what is not finalised
-    apiError(() => a.reopenReport(unitId, 2021, '再次', '主任'), 'CONFLICT');
+    apiError(
+      () => a.reopenReport({ unitId, year: 2021, reason: '再次', author: '主任' }),
+      'CONFLICT',
+    );
     // finalised again: the newest PDF is the one returned
     const pdf2 = new Uint8Array([37, 80, 68, 70, 50]);
-    expect(a.finalise(unitId, 2021, { by: '主任', pdf: pdf2 })).toMatchObject({ revision: 4 });
-    expect(a.finalPdf(unitId, 2021)).toEqual(pdf2);
-    expect(a.findFinalisation(pdf2)).toMatchObject({ revision: 4, reopened: false });
-    expect(a.findFinalisation(PDF)).toMatchObject({ revision: 2, reopened: true });
+    expect(a.storeFinalisation({ unitId, year: 2021, by: '主任', pdf: pdf2 })).toMatchObject({
+      revision: 4,
+    });
+    expect(archivedPdf(a, unitId, 2021)).toEqual(pdf2);
+    expect(a.verifyPdf({ pdf: pdf2 }).match).toMatchObject({ revision: 4, reopened: false });
+    expect(a.verifyPdf({ pdf: PDF }).match).toMatchObject({ revision: 2, reopened: true });
     expect(a.verify().ok).toBe(true);
   });
 
   it('a finalisation without a PDF', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    expect(a.finalise(unitId, 2021, { by: '主任' })).toMatchObject({ revision: 1, sha256: null });
-    expect(a.finalPdf(unitId, 2021)).toBeNull();
-    expect(a.openReport(unitId, 2021)).toMatchObject({ locked: true });
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    expect(a.storeFinalisation({ unitId, year: 2021, by: '主任' })).toMatchObject({
+      revision: 1,
+      sha256: null,
+    });
+    expect(archivedPdf(a, unitId, 2021)).toBeNull();
+    expect(a.openReport({ unitId, year: 2021 })).toMatchObject({ locked: true });
   });
 });
 
@@ -444,8 +610,8 @@ describe('copyLastYear', () => {
   it('2021 → 2022: narrative copied, T3 row 二 from row 四, the rest empty, YEAR_REVIEW raised', async () => {
     const { archive: a, unitId } = await withUnit();
     const last = balancedReport(2021);
-    a.storeImported(unitId, 2021, last, 'x', 'f');
-    const opened = a.copyLastYear(unitId, 2021, 2022, '张三');
+    a.storeImported({ unitId, year: 2021, content: last, author: 'x', file: 'f' });
+    const opened = a.copyLastYear({ unitId, from: 2021, to: 2022, author: '张三' });
     expect(opened).toMatchObject({
       legacy: false,
       year: 2022,
@@ -469,7 +635,7 @@ describe('copyLastYear', () => {
       expect(rawAt(copy, '三', T3_BLOCK_ID, 'granted', c)).toBe('');
     }
     expect(rawAt(copy, '三', T3_BLOCK_ID, 'carried', 'natural')).toBe(String(CARRY_NEXT[0]));
-    expect(a.history(unitId, 2022)).toEqual([
+    expect(a.history({ unitId, year: 2022 })).toEqual([
       expect.objectContaining({
         revision: 1,
         reason: 'copy',
@@ -478,22 +644,22 @@ describe('copyLastYear', () => {
       }),
     ]);
 
-    const check = a.checkReport(unitId, 2022);
+    const check = a.checkReport({ unitId, year: 2022 });
     expect(check.priorYear).toBe(2021);
     const review = check.findings.filter((f) => f.code === 'YEAR_REVIEW');
     expect(review.length).toBeGreaterThan(0);
     // the copied row 二 agrees with last year's row 四
     expect(check.findings.filter((f) => f.code === 'CARRY_OVER_MISMATCH')).toEqual([]);
-    expect(a.listYears(unitId)[0]).toMatchObject({ year: 2022, status: '草稿' });
-    expect(a.listYears(unitId)[0]!.warnings).toBe(check.warnings);
-    expect(a.listYears(unitId)[0]!.errors).toBe(check.errors);
+    expect(a.listYears({ unitId })[0]).toMatchObject({ year: 2022, status: '草稿' });
+    expect(a.listYears({ unitId })[0]!.warnings).toBe(check.warnings);
+    expect(a.listYears({ unitId })[0]!.errors).toBe(check.errors);
   });
 
   it('2020 (2019 format) → 2021 (2021 format)', async () => {
     const { archive: a, unitId } = await withUnit();
     const r2020 = priorOf(balancedReport(2021));
-    a.storeImported(unitId, 2020, r2020, 'x', 'f');
-    a.copyLastYear(unitId, 2020, 2021, 'x');
+    a.storeImported({ unitId, year: 2020, content: r2020, author: 'x', file: 'f' });
+    a.copyLastYear({ unitId, from: 2020, to: 2021, author: 'x' });
     const copy = structured(a, unitId, 2021);
     expect(copy.format).toBe('2021');
     for (const c of T3_COLUMNS) {
@@ -505,11 +671,16 @@ describe('copyLastYear', () => {
 
   it('copies the saved state, not a pending journal, and from the newest revision', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
     const v2 = edited(balancedReport(2021), '第二版的第六部分');
-    a.saveReport(unitId, 2021, v2, 'save', 'x');
-    a.writeJournal(unitId, 2021, edited(balancedReport(2021), '未保存'), 'x');
-    a.copyLastYear(unitId, 2021, 2022, 'x');
+    a.saveReport({ unitId, year: 2021, report: v2, reason: 'save', author: 'x' });
+    a.writeJournal({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '未保存'),
+      author: 'x',
+    });
+    a.copyLastYear({ unitId, from: 2021, to: 2022, author: 'x' });
     expect(structured(a, unitId, 2022).sections['六']!.paragraphs.map((p) => p.text)).toEqual([
       '第二版的第六部分',
     ]);
@@ -517,16 +688,25 @@ describe('copyLastYear', () => {
 
   it('refuses an existing target year, a missing source, a legacy source', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    a.createReport(unitId, 2022, 'x');
-    apiError(() => a.copyLastYear(unitId, 2021, 2022, 'x'), 'CONFLICT');
-    expect(a.history(unitId, 2022)).toHaveLength(1);
-    apiError(() => a.copyLastYear(unitId, 2023, 2024, 'x'), 'NOT_FOUND');
-    a.storeImported(unitId, 2018, legacyBody('2018年报', '旧格式'), 'x', 'f');
-    const e = apiError(() => a.copyLastYear(unitId, 2018, 2019, 'x'), 'INVALID');
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.createReport({ unitId, year: 2022, author: 'x' });
+    apiError(() => a.copyLastYear({ unitId, from: 2021, to: 2022, author: 'x' }), 'CONFLICT');
+    expect(a.history({ unitId, year: 2022 })).toHaveLength(1);
+    apiError(() => a.copyLastYear({ unitId, from: 2023, to: 2024, author: 'x' }), 'NOT_FOUND');
+    a.storeImported({
+      unitId,
+      year: 2018,
+      content: legacyBody('2018年报', '旧格式'),
+      author: 'x',
+      file: 'f',
+    });
+    const e = apiError(
+      () => a.copyLastYear({ unitId, from: 2018, to: 2019, author: 'x' }),
+      'INVALID',
+    );
     expect(e.message).toContain('旧格式');
-    apiError(() => a.copyLastYear(unitId, 2021, 2017, 'x'), 'INVALID');
-    expect(a.listYears(unitId).map((y) => y.year)).toEqual([2022, 2021, 2018]);
+    apiError(() => a.copyLastYear({ unitId, from: 2021, to: 2017, author: 'x' }), 'INVALID');
+    expect(a.listYears({ unitId }).map((y) => y.year)).toEqual([2022, 2021, 2018]);
   });
 });
 
@@ -535,25 +715,25 @@ describe('checkReport with the prior year from the archive', () => {
     const { archive: a, unitId } = await withUnit();
     const current = balancedReport(2021);
     const prior = priorOf(current);
-    a.storeImported(unitId, 2021, current, 'x', 'f');
-    const alone = a.checkReport(unitId, 2021);
+    a.storeImported({ unitId, year: 2021, content: current, author: 'x', file: 'f' });
+    const alone = a.checkReport({ unitId, year: 2021 });
     expect(alone.priorYear).toBeNull();
-    a.storeImported(unitId, 2020, prior, 'x', 'f');
-    const consistent = a.checkReport(unitId, 2021);
+    a.storeImported({ unitId, year: 2020, content: prior, author: 'x', file: 'f' });
+    const consistent = a.checkReport({ unitId, year: 2021 });
     expect(consistent.priorYear).toBe(2020);
     expect(consistent.findings.filter((f) => f.code === 'CARRY_OVER_MISMATCH')).toEqual([]);
     expect(consistent.errors).toBe(0);
 
-    const before = a.listYears(unitId).find((y) => y.year === 2021)!;
+    const before = a.listYears({ unitId }).find((y) => y.year === 2021)!;
     const changed = clone(prior);
     setCell(changed, '三', T3_BLOCK_ID, 'carryNext', 'natural', '999');
-    a.saveReport(unitId, 2020, changed, 'save', 'x');
-    const mismatch = a.checkReport(unitId, 2021);
+    a.saveReport({ unitId, year: 2020, report: changed, reason: 'save', author: 'x' });
+    const mismatch = a.checkReport({ unitId, year: 2021 });
     expect(
       mismatch.findings.filter((f) => f.code === 'CARRY_OVER_MISMATCH').length,
     ).toBeGreaterThan(0);
     // saving 2020 updated 2021's stored summary
-    const after = a.listYears(unitId).find((y) => y.year === 2021)!;
+    const after = a.listYears({ unitId }).find((y) => y.year === 2021)!;
     expect(after.warnings).toBe(mismatch.warnings);
     expect(after.errors).toBe(mismatch.errors);
     expect(after.warnings).toBeGreaterThan(before.warnings);
@@ -566,35 +746,49 @@ describe('checkReport with the prior year from the archive', () => {
     const current = balancedReport(2021, { unitName: DEPARTMENT });
     const prior = priorOf(balancedReport(2021, { unitName: '清河县工商行政管理局' }));
     setCell(prior, '三', T3_BLOCK_ID, 'carryNext', 'business', '1');
-    a.storeImported(old.id, 2020, prior, 'x', '2020.docx');
+    a.storeImported({ unitId: old.id, year: 2020, content: prior, author: 'x', file: '2020.docx' });
     a.renameUnit({ unitId: old.id, name: DEPARTMENT, date: '2021-03-01' });
     // the new year arrives under the new name
     const unit = a.unitByName(DEPARTMENT)!;
     expect(unit.id).toBe(old.id);
-    a.storeImported(unit.id, 2021, current, 'x', '2021.docx');
-    const check = a.checkReport(unit.id, 2021);
+    a.storeImported({
+      unitId: unit.id,
+      year: 2021,
+      content: current,
+      author: 'x',
+      file: '2021.docx',
+    });
+    const check = a.checkReport({ unitId: unit.id, year: 2021 });
     expect(check.priorYear).toBe(2020);
     const carry = check.findings.filter((f) => f.code === 'CARRY_OVER_MISMATCH');
     expect(carry.length).toBeGreaterThan(0);
     // and the old name still finds the same unit (an import of an old file)
     expect(a.unitByName('清河县工商行政管理局')?.id).toBe(unit.id);
-    expect(a.listYears(unit.id).find((y) => y.year === 2021)!.warnings).toBe(check.warnings);
+    expect(a.listYears({ unitId: unit.id }).find((y) => y.year === 2021)!.warnings).toBe(
+      check.warnings,
+    );
   });
 
   it('checks the state being edited when given, and refuses a legacy year', async () => {
     const { archive: a, unitId } = await withUnit();
     const current = balancedReport(2021);
-    a.storeImported(unitId, 2020, priorOf(current), 'x', 'f');
-    a.storeImported(unitId, 2021, current, 'x', 'f');
+    a.storeImported({ unitId, year: 2020, content: priorOf(current), author: 'x', file: 'f' });
+    a.storeImported({ unitId, year: 2021, content: current, author: 'x', file: 'f' });
     const editedState = clone(current);
     setCell(editedState, '三', T3_BLOCK_ID, 'carried', 'natural', '1');
-    const result = a.checkReport(unitId, 2021, editedState);
+    const result = a.checkReport({ unitId, year: 2021, report: editedState });
     expect(result.findings.some((f) => f.code === 'CARRY_OVER_MISMATCH')).toBe(true);
-    expect(a.checkReport(unitId, 2021).findings.some((f) => f.code === 'CARRY_OVER_MISMATCH')).toBe(
-      false,
-    );
-    a.storeImported(unitId, 2015, legacyBody('2015', '文本'), 'x', 'f');
-    apiError(() => a.checkReport(unitId, 2015), 'INVALID');
+    expect(
+      a.checkReport({ unitId, year: 2021 }).findings.some((f) => f.code === 'CARRY_OVER_MISMATCH'),
+    ).toBe(false);
+    a.storeImported({
+      unitId,
+      year: 2015,
+      content: legacyBody('2015', '文本'),
+      author: 'x',
+      file: 'f',
+    });
+    apiError(() => a.checkReport({ unitId, year: 2015 }), 'INVALID');
   });
 
   it('decisions on findings are kept with the report and resolve them', async () => {
@@ -602,15 +796,15 @@ describe('checkReport with the prior year from the archive', () => {
     const current = balancedReport(2021);
     const prior = priorOf(current);
     setCell(prior, '三', T3_BLOCK_ID, 'carryNext', 'natural', '999');
-    a.storeImported(unitId, 2020, prior, 'x', 'f');
-    a.storeImported(unitId, 2021, current, 'x', 'f');
-    const first = a.checkReport(unitId, 2021);
+    a.storeImported({ unitId, year: 2020, content: prior, author: 'x', file: 'f' });
+    a.storeImported({ unitId, year: 2021, content: current, author: 'x', file: 'f' });
+    const first = a.checkReport({ unitId, year: 2021 });
     const finding = first.findings.find((f) => f.code === 'CARRY_OVER_MISMATCH')!;
     const decided = decide(current, finding, 'verified', '上年数字更正过', { by: '张三' });
-    a.saveReport(unitId, 2021, decided, 'save', '张三');
-    const second = a.checkReport(unitId, 2021);
+    a.saveReport({ unitId, year: 2021, report: decided, reason: 'save', author: '张三' });
+    const second = a.checkReport({ unitId, year: 2021 });
     expect(second.warnings).toBe(first.warnings - 1);
-    expect(a.listYears(unitId).find((y) => y.year === 2021)!.warnings).toBe(second.warnings);
+    expect(a.listYears({ unitId }).find((y) => y.year === 2021)!.warnings).toBe(second.warnings);
   });
 });
 
@@ -621,15 +815,19 @@ describe('legacy documents (before 2019)', () => {
       '清河县2015年政府信息公开工作年度报告',
       '一、概述\n本年度主动公开信息一百条。\n表\t甲\t乙',
     );
-    expect(a.storeImported(unitId, 2015, body, '导入', 'old.html')).toEqual({
+    expect(
+      a.storeImported({ unitId, year: 2015, content: body, author: '导入', file: 'old.html' }),
+    ).toEqual({
       status: 'imported',
       revision: 1,
     });
-    expect(a.storeImported(unitId, 2015, body, '导入', 'old.html')).toEqual({
+    expect(
+      a.storeImported({ unitId, year: 2015, content: body, author: '导入', file: 'old.html' }),
+    ).toEqual({
       status: 'unchanged',
       revision: 1,
     });
-    expect(a.openReport(unitId, 2015)).toMatchObject({
+    expect(a.openReport({ unitId, year: 2015 })).toMatchObject({
       legacy: true,
       year: 2015,
       revision: 1,
@@ -637,12 +835,12 @@ describe('legacy documents (before 2019)', () => {
       text: body.text,
       locked: false,
     });
-    expect(a.openRevision(unitId, 2015, 1)).toEqual({
+    expect(a.openRevision({ unitId, year: 2015, revision: 1 })).toEqual({
       legacy: true,
       title: body.title,
       text: body.text,
     });
-    expect(a.listYears(unitId)).toEqual([
+    expect(a.listYears({ unitId })).toEqual([
       expect.objectContaining({
         year: 2015,
         format: null,
@@ -654,7 +852,13 @@ describe('legacy documents (before 2019)', () => {
     ]);
     // a new import of changed text is a new revision
     expect(
-      a.storeImported(unitId, 2015, { ...body, text: `${body.text}\n补充` }, '导入', 'new.html'),
+      a.storeImported({
+        unitId,
+        year: 2015,
+        content: { ...body, text: `${body.text}\n补充` },
+        author: '导入',
+        file: 'new.html',
+      }),
     ).toEqual({
       status: 'imported',
       revision: 2,
@@ -664,24 +868,47 @@ describe('legacy documents (before 2019)', () => {
   it('refuses structured content for 2015 and text only for 2019+', async () => {
     const { archive: a, unitId } = await withUnit();
     const as2015 = { ...balancedReport(2021), year: 2015 };
-    apiError(() => a.storeImported(unitId, 2015, as2015, 'x', 'f'), 'INVALID');
+    apiError(
+      () => a.storeImported({ unitId, year: 2015, content: as2015, author: 'x', file: 'f' }),
+      'INVALID',
+    );
     const e = apiError(
-      () => a.storeImported(unitId, 2021, legacyBody('t', 'x'), 'x', 'f'),
+      () =>
+        a.storeImported({
+          unitId,
+          year: 2021,
+          content: legacyBody('t', 'x'),
+          author: 'x',
+          file: 'f',
+        }),
       'INVALID',
     );
     expect(e.message).toContain('2021');
-    expect(a.listYears(unitId)).toEqual([]);
+    expect(a.listYears({ unitId })).toEqual([]);
   });
 
   it('a legacy year cannot be saved as a structured report', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2015, legacyBody('t', 'x'), 'x', 'f');
+    a.storeImported({ unitId, year: 2015, content: legacyBody('t', 'x'), author: 'x', file: 'f' });
     apiError(
-      () => a.saveReport(unitId, 2015, { ...balancedReport(2021), year: 2015 }, 'save', 'x'),
+      () =>
+        a.saveReport({
+          unitId,
+          year: 2015,
+          report: { ...balancedReport(2021), year: 2015 },
+          reason: 'save',
+          author: 'x',
+        }),
       'INVALID',
     );
     apiError(
-      () => a.writeJournal(unitId, 2015, { ...balancedReport(2021), year: 2015 }, 'x'),
+      () =>
+        a.writeJournal({
+          unitId,
+          year: 2015,
+          report: { ...balancedReport(2021), year: 2015 },
+          author: 'x',
+        }),
       'INVALID',
     );
   });
@@ -691,12 +918,12 @@ describe('listYears summaries', () => {
   it('the real sample: its errors counted, status 草稿; a balanced report 待定稿', async () => {
     const { archive: a, unitId } = await withUnit();
     const sample = sampleReport();
-    a.storeImported(unitId, 2020, sample, 'x', 'sample.txt');
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
-    const years = a.listYears(unitId);
+    a.storeImported({ unitId, year: 2020, content: sample, author: 'x', file: 'sample.txt' });
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    const years = a.listYears({ unitId });
     expect(years.map((y) => y.year)).toEqual([2021, 2020]);
     const y2020 = years[1]!;
-    const check2020 = a.checkReport(unitId, 2020);
+    const check2020 = a.checkReport({ unitId, year: 2020 });
     expect(y2020).toMatchObject({
       format: '2019',
       status: '草稿',
@@ -713,7 +940,7 @@ describe('listYears summaries', () => {
       check2020.findings.filter((f) => f.code === 'SECTION_MISSING').map((f) => f.location),
     ).toEqual([{ section: '四' }]);
     expect(check2020.findings.some((f) => f.code === 'TABLE_INCOMPLETE')).toBe(true);
-    const check2021 = a.checkReport(unitId, 2021);
+    const check2021 = a.checkReport({ unitId, year: 2021 });
     expect(years[0]).toMatchObject({ errors: check2021.errors, warnings: check2021.warnings });
     expect(check2021.priorYear).toBe(2020);
   });
@@ -722,40 +949,46 @@ describe('listYears summaries', () => {
     const { archive: a, unitId } = await withUnit();
     const current = balancedReport(2021);
     const prior = priorOf(current);
-    a.storeImported(unitId, 2020, prior, 'x', 'f');
-    a.storeImported(unitId, 2021, current, 'x', 'f');
-    a.finalise(unitId, 2021, { by: 'x' });
+    a.storeImported({ unitId, year: 2020, content: prior, author: 'x', file: 'f' });
+    a.storeImported({ unitId, year: 2021, content: current, author: 'x', file: 'f' });
+    a.storeFinalisation({ unitId, year: 2021, by: 'x' });
     const changed = clone(prior);
     setCell(changed, '三', T3_BLOCK_ID, 'carryNext', 'natural', '999');
-    a.saveReport(unitId, 2020, changed, 'save', 'x');
-    const y2021 = a.listYears(unitId).find((y) => y.year === 2021)!;
+    a.saveReport({ unitId, year: 2020, report: changed, reason: 'save', author: 'x' });
+    const y2021 = a.listYears({ unitId }).find((y) => y.year === 2021)!;
     expect(y2021).toMatchObject({ status: '已定稿', locked: true });
-    expect(y2021.warnings).toBe(a.checkReport(unitId, 2021).warnings);
+    expect(y2021.warnings).toBe(a.checkReport({ unitId, year: 2021 }).warnings);
     expect(y2021.warnings).toBeGreaterThan(0);
   });
 
   it('an unknown unit → NOT_FOUND; a unit without reports → []', async () => {
     const { archive: a, unitId } = await withUnit();
-    expect(a.listYears(unitId)).toEqual([]);
-    apiError(() => a.listYears('u-none'), 'NOT_FOUND');
+    expect(a.listYears({ unitId })).toEqual([]);
+    apiError(() => a.listYears({ unitId: 'u-none' }), 'NOT_FOUND');
   });
 });
 
 describe('a full disk', () => {
   it('refuses the write with a Chinese message, keeps what was there, and works again with room', async () => {
     const { archive: a, unitId } = await withUnit();
-    a.storeImported(unitId, 2021, balancedReport(2021), 'x', 'f');
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
     // SQLite reports a full disk (SQLITE_FULL) when the file may not grow: the same path
-    const raw = (a as unknown as { db: import('better-sqlite3').Database }).db;
+    const raw = (a as unknown as { store: { db: import('better-sqlite3').Database } }).store.db;
     const pages = raw.pragma('page_count', { simple: true }) as number;
     raw.pragma(`max_page_count = ${pages}`);
     const big = edited(balancedReport(2021), '很长的正文。'.repeat(20000));
-    const error = apiError(() => a.saveReport(unitId, 2021, big, 'save', 'x'), 'FAILED');
+    const error = apiError(
+      () => a.saveReport({ unitId, year: 2021, report: big, reason: 'save', author: 'x' }),
+      'FAILED',
+    );
     expect(error.message).toContain('磁盘空间不足');
-    apiError(() => a.writeJournal(unitId, 2021, big, 'x'), 'FAILED');
-    expect(a.history(unitId, 2021)).toHaveLength(1);
+    apiError(() => a.writeJournal({ unitId, year: 2021, report: big, author: 'x' }), 'FAILED');
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(1);
     expect(a.verify().ok).toBe(true);
     raw.pragma(`max_page_count = ${pages * 100}`);
-    expect(a.saveReport(unitId, 2021, big, 'save', 'x')).toEqual({ revision: 2, created: true });
+    expect(a.saveReport({ unitId, year: 2021, report: big, reason: 'save', author: 'x' })).toEqual({
+      revision: 2,
+      created: true,
+    });
   });
 });

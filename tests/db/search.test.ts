@@ -22,31 +22,37 @@ async function fixture(): Promise<Fixture> {
   const { archive: a } = await tempArchive();
   const sample = sampleReport();
   const sampleUnit = a.createUnit({ name: sample.unit.name }).id;
-  a.storeImported(sampleUnit, 2020, sample, 'x', 'sample.txt');
+  a.storeImported({
+    unitId: sampleUnit,
+    year: 2020,
+    content: sample,
+    author: 'x',
+    file: 'sample.txt',
+  });
   const deptUnit = a.createUnit({ name: DEPARTMENT, kind: '部门' }).id;
   const dept = balancedReport(2021);
   dept.sections['五']!.paragraphs = [
     { level: 0, text: '存在的主要问题是网站栏目更新不及时，下一步将加强培训。' },
   ];
-  a.storeImported(deptUnit, 2021, dept, 'x', 'dept.docx');
+  a.storeImported({ unitId: deptUnit, year: 2021, content: dept, author: 'x', file: 'dept.docx' });
   const govUnit = a.createUnit({ name: GOVERNMENT, kind: '政府' }).id;
-  a.storeImported(
-    govUnit,
-    2012,
-    legacyBody(
+  a.storeImported({
+    unitId: govUnit,
+    year: 2012,
+    content: legacyBody(
       '清河县人民政府2012年政府信息公开工作年度报告',
       '清河县人民政府2012年政府信息公开工作年度报告\n一、概述\n本年度共受理申请三十件，办理完毕。\n二、行政复议\n无。',
     ),
-    'x',
-    'gov2012.html',
-  );
+    author: 'x',
+    file: 'gov2012.html',
+  });
   return { a, sampleUnit, deptUnit, govUnit };
 }
 
 describe('terms of three or more characters (trigram index)', () => {
   it('finds a phrase; the highlighted parts are the phrase; unit name and year on the hit', async () => {
     const { a, sampleUnit } = await fixture();
-    const result = a.search('新媒体信息发布');
+    const result = a.search({ query: '新媒体信息发布' });
     expect(result.more).toBe(false);
     expect(result.hits).toHaveLength(1);
     const hit = result.hits[0]!;
@@ -65,7 +71,7 @@ describe('terms of three or more characters (trigram index)', () => {
 
   it('a phrase in several reports: every report, each marked', async () => {
     const { a } = await fixture();
-    const result = a.search('政府信息公开工作年度报告');
+    const result = a.search({ query: '政府信息公开工作年度报告' });
     expect(result.hits.map((h) => h.year).sort()).toEqual([2012, 2020, 2021]);
     for (const hit of result.hits) {
       expect(hitsOf(hit.snippet).length).toBeGreaterThan(0);
@@ -75,7 +81,7 @@ describe('terms of three or more characters (trigram index)', () => {
 
   it('legacy text is searchable', async () => {
     const { a, govUnit } = await fixture();
-    const result = a.search('受理申请三十件');
+    const result = a.search({ query: '受理申请三十件' });
     expect(result.hits.map((h) => [h.unitId, h.unitName, h.year])).toEqual([
       [govUnit, GOVERNMENT, 2012],
     ]);
@@ -86,7 +92,7 @@ describe('terms of three or more characters (trigram index)', () => {
     const { a } = await fixture();
     // the sample's 导语: "（以下简称《条例》）"
     for (const query of ['（以下简称《条例》）', '简称《条例》', '网站栏目更新不及时，下一步']) {
-      const result = a.search(query);
+      const result = a.search({ query });
       expect(result.hits.length, query).toBe(1);
       expect(hitsOf(result.hits[0]!.snippet).join(''), query).toBe(query);
     }
@@ -94,16 +100,16 @@ describe('terms of three or more characters (trigram index)', () => {
 
   it('nothing found → no hits', async () => {
     const { a } = await fixture();
-    expect(a.search('不存在的词语组合')).toEqual({ hits: [], more: false });
-    expect(a.search('')).toEqual({ hits: [], more: false });
-    expect(a.search('   ')).toEqual({ hits: [], more: false });
+    expect(a.search({ query: '不存在的词语组合' })).toEqual({ hits: [], more: false });
+    expect(a.search({ query: '' })).toEqual({ hits: [], more: false });
+    expect(a.search({ query: '   ' })).toEqual({ hits: [], more: false });
   });
 });
 
 describe('terms of one or two characters (the fallback scan)', () => {
   it("'公开' is found in every report and every occurrence in the snippet is marked", async () => {
     const { a } = await fixture();
-    const result = a.search('公开');
+    const result = a.search({ query: '公开' });
     expect(result.hits.map((h) => h.year).sort()).toEqual([2012, 2020, 2021]);
     for (const hit of result.hits) {
       const marked = hitsOf(hit.snippet);
@@ -117,7 +123,7 @@ describe('terms of one or two characters (the fallback scan)', () => {
 
   it("'局' (one character) finds the department and the sample, not the government", async () => {
     const { a, govUnit } = await fixture();
-    const result = a.search('局');
+    const result = a.search({ query: '局' });
     expect(result.hits.map((h) => h.year).sort()).toEqual([2020, 2021]);
     expect(result.hits.some((h) => h.unitId === govUnit)).toBe(false);
     for (const hit of result.hits) expect(hitsOf(hit.snippet).every((m) => m === '局')).toBe(true);
@@ -126,16 +132,28 @@ describe('terms of one or two characters (the fallback scan)', () => {
   it('a short term only in the title is found', async () => {
     const { a } = await tempArchive().then((t) => ({ a: t.archive }));
     const u = a.createUnit({ name: '甲' });
-    a.storeImported(u.id, 2010, legacyBody('乙丙丁标题', '正文没有它'), 'x', 'f');
-    expect(a.search('丙丁').hits.map((h) => h.year)).toEqual([2010]);
+    a.storeImported({
+      unitId: u.id,
+      year: 2010,
+      content: legacyBody('乙丙丁标题', '正文没有它'),
+      author: 'x',
+      file: 'f',
+    });
+    expect(a.search({ query: '丙丁' }).hits.map((h) => h.year)).toEqual([2010]);
   });
 
   it('Latin letters match whatever their case, short or long, as the trigram index does', async () => {
     const { a } = await tempArchive().then((t) => ({ a: t.archive }));
     const u = a.createUnit({ name: '甲' });
-    a.storeImported(u.id, 2010, legacyBody('标题', '通过QQ群和Pdf文件答复申请人'), 'x', 'f');
+    a.storeImported({
+      unitId: u.id,
+      year: 2010,
+      content: legacyBody('标题', '通过QQ群和Pdf文件答复申请人'),
+      author: 'x',
+      file: 'f',
+    });
     for (const q of ['qq', 'QQ', 'pdf', 'PDF', 'Qq群']) {
-      const hits = a.search(q).hits;
+      const hits = a.search({ query: q }).hits;
       expect(
         hits.map((h) => h.year),
         q,
@@ -152,31 +170,31 @@ describe('several terms', () => {
     const { a } = await fixture();
     expect(
       a
-        .search('政府信息公开 行政复议')
+        .search({ query: '政府信息公开 行政复议' })
         .hits.map((h) => h.year)
         .sort(),
     ).toEqual([2012, 2020, 2021]);
-    expect(a.search('政府信息公开 网站栏目').hits.map((h) => h.year)).toEqual([2021]);
-    expect(a.search('行政复议 受理申请').hits.map((h) => h.year)).toEqual([2012]);
-    expect(a.search('新媒体 审批').hits.map((h) => h.year)).toEqual([2020]);
-    expect(a.search('新媒体信息发布 网站栏目更新').hits).toEqual([]);
-    const mixed = a.search('三十件 无');
+    expect(a.search({ query: '政府信息公开 网站栏目' }).hits.map((h) => h.year)).toEqual([2021]);
+    expect(a.search({ query: '行政复议 受理申请' }).hits.map((h) => h.year)).toEqual([2012]);
+    expect(a.search({ query: '新媒体 审批' }).hits.map((h) => h.year)).toEqual([2020]);
+    expect(a.search({ query: '新媒体信息发布 网站栏目更新' }).hits).toEqual([]);
+    const mixed = a.search({ query: '三十件 无' });
     expect(mixed.hits.map((h) => h.year)).toEqual([2012]);
     expect(new Set(hitsOf(mixed.hits[0]!.snippet))).toEqual(new Set(['三十件', '无']));
     // two short terms
-    expect(a.search('概述 公开').hits.map((h) => h.year)).toEqual([2012]);
+    expect(a.search({ query: '概述 公开' }).hits.map((h) => h.year)).toEqual([2012]);
     expect(
       a
-        .search('局 复议')
+        .search({ query: '局 复议' })
         .hits.map((h) => h.year)
         .sort(),
     ).toEqual([2020, 2021]);
-    expect(a.search('局 概述').hits).toEqual([]);
+    expect(a.search({ query: '局 概述' }).hits).toEqual([]);
   });
 
   it('full-width spaces separate terms too', async () => {
     const { a } = await fixture();
-    expect(a.search('新媒体\u3000审批').hits.map((h) => h.year)).toEqual([2020]);
+    expect(a.search({ query: '新媒体\u3000审批' }).hits.map((h) => h.year)).toEqual([2020]);
   });
 });
 
@@ -206,22 +224,28 @@ describe('FTS syntax in a query is taken literally', () => {
       '+',
     ];
     for (const query of queries) {
-      const result = a.search(query);
+      const result = a.search({ query });
       expect(Array.isArray(result.hits), query).toBe(true);
     }
     // the operators are plain text: 'OR' is not an operator, so nothing has it
-    expect(a.search('公开 OR 复议').hits).toEqual([]);
-    expect(a.search('body:新媒体信息').hits).toEqual([]);
+    expect(a.search({ query: '公开 OR 复议' }).hits).toEqual([]);
+    expect(a.search({ query: 'body:新媒体信息' }).hits).toEqual([]);
     // and the index is intact
-    expect(a.search('新媒体信息发布').hits).toHaveLength(1);
+    expect(a.search({ query: '新媒体信息发布' }).hits).toHaveLength(1);
     expect(a.verify().ok).toBe(true);
   });
 
   it('quotes inside a long term are matched as characters', async () => {
     const { a } = await tempArchive().then((t) => ({ a: t.archive }));
     const u = a.createUnit({ name: '甲' });
-    a.storeImported(u.id, 2010, legacyBody('t', '他说"开展政务公开"活动'), 'x', 'f');
-    const result = a.search('"开展政务公开"');
+    a.storeImported({
+      unitId: u.id,
+      year: 2010,
+      content: legacyBody('t', '他说"开展政务公开"活动'),
+      author: 'x',
+      file: 'f',
+    });
+    const result = a.search({ query: '"开展政务公开"' });
     expect(result.hits).toHaveLength(1);
     expect(hitsOf(result.hits[0]!.snippet)).toEqual(['"开展政务公开"']);
   });
@@ -232,13 +256,13 @@ describe('limit and more', () => {
     const { archive: a } = await tempArchive();
     for (let i = 0; i < n; i++) {
       const u = a.createUnit({ name: `第${i}乡镇人民政府` });
-      a.storeImported(
-        u.id,
-        2012,
-        legacyBody(`报告${i}`, `第${i}号：政务公开共同文字，公开。`),
-        'x',
-        'f',
-      );
+      a.storeImported({
+        unitId: u.id,
+        year: 2012,
+        content: legacyBody(`报告${i}`, `第${i}号：政务公开共同文字，公开。`),
+        author: 'x',
+        file: 'f',
+      });
     }
     return a;
   }
@@ -246,14 +270,14 @@ describe('limit and more', () => {
   it('returns at most `limit` hits and says when there are more (trigram and scan)', async () => {
     const a = await many(12);
     for (const query of ['政务公开共同文字', '公开', '共同 公开']) {
-      expect(a.search(query, 5), query).toMatchObject({ more: true });
-      expect(a.search(query, 5).hits, query).toHaveLength(5);
-      expect(a.search(query, 12), query).toMatchObject({ more: false });
-      expect(a.search(query, 12).hits, query).toHaveLength(12);
-      expect(a.search(query, 11)).toMatchObject({ more: true });
-      expect(a.search(query).hits, query).toHaveLength(12);
+      expect(a.search({ query, limit: 5 }), query).toMatchObject({ more: true });
+      expect(a.search({ query, limit: 5 }).hits, query).toHaveLength(5);
+      expect(a.search({ query, limit: 12 }), query).toMatchObject({ more: false });
+      expect(a.search({ query, limit: 12 }).hits, query).toHaveLength(12);
+      expect(a.search({ query, limit: 11 })).toMatchObject({ more: true });
+      expect(a.search({ query }).hits, query).toHaveLength(12);
       // no report twice
-      expect(new Set(a.search(query).hits.map((h) => h.unitId)).size).toBe(12);
+      expect(new Set(a.search({ query }).hits.map((h) => h.unitId)).size).toBe(12);
     }
   });
 });
@@ -261,38 +285,38 @@ describe('limit and more', () => {
 describe('the index follows the archive', () => {
   it('an edit replaces the old text; a restore brings it back; one hit per report', async () => {
     const { a, deptUnit } = await fixture();
-    expect(a.search('网站栏目更新不及时').hits).toHaveLength(1);
-    const report = a.openReport(deptUnit, 2021);
+    expect(a.search({ query: '网站栏目更新不及时' }).hits).toHaveLength(1);
+    const report = a.openReport({ unitId: deptUnit, year: 2021 });
     if (report.legacy) throw new Error('structured');
     const changed = clone(report.report);
     changed.sections['五']!.paragraphs = [{ level: 0, text: '主要问题是信息发布审核流程偏长。' }];
-    a.saveReport(deptUnit, 2021, changed, 'save', 'x');
-    expect(a.search('网站栏目更新不及时').hits).toEqual([]);
-    expect(a.search('审核流程偏长').hits.map((h) => h.year)).toEqual([2021]);
-    expect(a.search('不及时').hits).toEqual([]);
+    a.saveReport({ unitId: deptUnit, year: 2021, report: changed, reason: 'save', author: 'x' });
+    expect(a.search({ query: '网站栏目更新不及时' }).hits).toEqual([]);
+    expect(a.search({ query: '审核流程偏长' }).hits.map((h) => h.year)).toEqual([2021]);
+    expect(a.search({ query: '不及时' }).hits).toEqual([]);
     // a journal (unsaved edits) is not indexed
     const draft = clone(changed);
     draft.sections['六']!.paragraphs = [{ level: 0, text: '草稿中的独特文字' }];
-    a.writeJournal(deptUnit, 2021, draft, 'x');
-    expect(a.search('草稿中的独特文字').hits).toEqual([]);
+    a.writeJournal({ unitId: deptUnit, year: 2021, report: draft, author: 'x' });
+    expect(a.search({ query: '草稿中的独特文字' }).hits).toEqual([]);
     // restore revision 1: the old text is found again, the newer one no longer
-    a.restoreRevision(deptUnit, 2021, 1, 'x');
-    expect(a.search('网站栏目更新不及时').hits).toHaveLength(1);
-    expect(a.search('审核流程偏长').hits).toEqual([]);
+    a.restoreRevision({ unitId: deptUnit, year: 2021, revision: 1, author: 'x' });
+    expect(a.search({ query: '网站栏目更新不及时' }).hits).toHaveLength(1);
+    expect(a.search({ query: '审核流程偏长' }).hits).toEqual([]);
     // one entry per report, however many revisions
-    expect(a.search('清河县市场监督管理局').hits).toHaveLength(1);
+    expect(a.search({ query: '清河县市场监督管理局' }).hits).toHaveLength(1);
   });
 
   it('a rename shows the new name on hits; a copied year is found too', async () => {
     const { a, deptUnit } = await fixture();
     a.renameUnit({ unitId: deptUnit, name: '清河县市场监管局', date: '2022-01-01' });
-    expect(a.search('网站栏目更新不及时').hits.map((h) => h.unitName)).toEqual([
+    expect(a.search({ query: '网站栏目更新不及时' }).hits.map((h) => h.unitName)).toEqual([
       '清河县市场监管局',
     ]);
-    a.copyLastYear(deptUnit, 2021, 2022, 'x');
+    a.copyLastYear({ unitId: deptUnit, from: 2021, to: 2022, author: 'x' });
     expect(
       a
-        .search('网站栏目更新不及时')
+        .search({ query: '网站栏目更新不及时' })
         .hits.map((h) => h.year)
         .sort(),
     ).toEqual([2021, 2022]);
@@ -301,9 +325,15 @@ describe('the index follows the archive', () => {
   it('the index survives a reopen', async () => {
     const t = await tempArchive();
     const u = t.archive.createUnit({ name: '甲' });
-    t.archive.storeImported(u.id, 2011, legacyBody('t', '持久的索引内容'), 'x', 'f');
+    t.archive.storeImported({
+      unitId: u.id,
+      year: 2011,
+      content: legacyBody('t', '持久的索引内容'),
+      author: 'x',
+      file: 'f',
+    });
     const a = await t.reopen();
-    expect(a.search('持久的索引').hits).toHaveLength(1);
-    expect(a.search('索引').hits).toHaveLength(1);
+    expect(a.search({ query: '持久的索引' }).hits).toHaveLength(1);
+    expect(a.search({ query: '索引' }).hits).toHaveLength(1);
   });
 });

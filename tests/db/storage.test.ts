@@ -102,7 +102,7 @@ describe('storageWarning', () => {
 
   it("the archive's info() carries the warning for its folder (none for a local temp folder)", async () => {
     const t = await tempArchive();
-    const info = t.archive.info();
+    const info = t.archive.archiveInfo();
     expect(info.warning).toBe(storageWarning(t.dir));
     expect(info.path).toBe(t.file);
     expect(info.bytes).toBeGreaterThan(0);

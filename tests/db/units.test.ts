@@ -32,7 +32,7 @@ describe('createUnit', () => {
     expect(county.id).not.toBe(bureau.id);
     expect(a.unit(bureau.id)).toEqual(bureau);
     expect(a.listUnits()).toEqual([bureau, county].sort((x, y) => (x.name < y.name ? -1 : 1)));
-    expect(a.info()).toMatchObject({ units: 2, reports: 0 });
+    expect(a.archiveInfo()).toMatchObject({ units: 2, reports: 0 });
   });
 
   it('a unit without kind or parent', async () => {
@@ -102,11 +102,17 @@ describe('bad input names are stored and returned exactly', () => {
     const name = "'); DROP TABLE units; --🏛️";
     const u = a.createUnit({ name });
     const report = balancedReport(2021, { unitName: name });
-    a.storeImported(u.id, 2021, report, "作者'; --", 'f.docx');
-    const opened = a.openReport(u.id, 2021);
+    a.storeImported({
+      unitId: u.id,
+      year: 2021,
+      content: report,
+      author: "作者'; --",
+      file: 'f.docx',
+    });
+    const opened = a.openReport({ unitId: u.id, year: 2021 });
     expect(!opened.legacy && opened.report.unit.name).toBe(name);
-    expect(a.history(u.id, 2021)[0]!.author).toBe("作者'; --");
-    expect(a.search('DROP TABLE').hits.map((h) => h.unitName)).toEqual([name]);
+    expect(a.history({ unitId: u.id, year: 2021 })[0]!.author).toBe("作者'; --");
+    expect(a.search({ query: 'DROP TABLE' }).hits.map((h) => h.unitName)).toEqual([name]);
   });
 
   it('a rename to such a name, kept as a former name exactly', async () => {
@@ -133,29 +139,42 @@ describe('years outside 2008–2100', () => {
     const a = await archive();
     const u = a.createUnit({ name: '清河县市场监督管理局' });
     for (const year of [2007, 2101, 1999, 0, -1, 2021.5, Number.NaN]) {
-      const e = apiError(() => a.openReport(u.id, year), 'INVALID');
+      const e = apiError(() => a.openReport({ unitId: u.id, year }), 'INVALID');
       expect(e.message).toContain('2008');
       expect(e.message).toContain('2100');
-      apiError(() => a.createReport(u.id, year, 'x'), 'INVALID');
+      apiError(() => a.createReport({ unitId: u.id, year, author: 'x' }), 'INVALID');
       apiError(
-        () => a.storeImported(u.id, year, { legacy: true, title: 't', text: 'x' }, 'x', 'f'),
+        () =>
+          a.storeImported({
+            unitId: u.id,
+            year,
+            content: { legacy: true, title: 't', text: 'x' },
+            author: 'x',
+            file: 'f',
+          }),
         'INVALID',
       );
-      apiError(() => a.history(u.id, year), 'INVALID');
+      apiError(() => a.history({ unitId: u.id, year }), 'INVALID');
     }
-    const e = apiError(() => a.createReport(u.id, 2007, 'x'), 'INVALID');
+    const e = apiError(() => a.createReport({ unitId: u.id, year: 2007, author: 'x' }), 'INVALID');
     expect(e.message).toContain('2008');
-    apiError(() => a.copyLastYear(u.id, 2100, 2101, 'x'), 'INVALID');
-    apiError(() => a.copyLastYear(u.id, 2007, 2008, 'x'), 'INVALID');
-    expect(a.listYears(u.id)).toEqual([]);
+    apiError(() => a.copyLastYear({ unitId: u.id, from: 2100, to: 2101, author: 'x' }), 'INVALID');
+    apiError(() => a.copyLastYear({ unitId: u.id, from: 2007, to: 2008, author: 'x' }), 'INVALID');
+    expect(a.listYears({ unitId: u.id })).toEqual([]);
   });
 
   it('the limits themselves are accepted', async () => {
     const a = await archive();
     const u = a.createUnit({ name: '清河县市场监督管理局' });
-    a.storeImported(u.id, 2008, { legacy: true, title: '2008年报', text: '二〇〇八' }, 'x', 'f');
-    expect(a.createReport(u.id, 2100, 'x').year).toBe(2100);
-    expect(a.listYears(u.id).map((y) => y.year)).toEqual([2100, 2008]);
+    a.storeImported({
+      unitId: u.id,
+      year: 2008,
+      content: { legacy: true, title: '2008年报', text: '二〇〇八' },
+      author: 'x',
+      file: 'f',
+    });
+    expect(a.createReport({ unitId: u.id, year: 2100, author: 'x' }).year).toBe(2100);
+    expect(a.listYears({ unitId: u.id }).map((y) => y.year)).toEqual([2100, 2008]);
   });
 });
 
@@ -269,14 +288,15 @@ describe('updateUnit', () => {
     const report = balancedReport(2021);
     // a department's deadline is 31 January; the 落款 date in March is late for it only
     report.signature.date = '2022年3月20日';
-    a.storeImported(u.id, 2021, report, 'x', 'f');
-    const unknown = a.listYears(u.id)[0]!;
+    a.storeImported({ unitId: u.id, year: 2021, content: report, author: 'x', file: 'f' });
+    const unknown = a.listYears({ unitId: u.id })[0]!;
     const dept = a.updateUnit({ unitId: u.id, kind: '部门' });
     expect(dept.kind).toBe('部门');
-    const after = a.listYears(u.id)[0]!;
-    expect(a.checkReport(u.id, 2021).warnings + a.checkReport(u.id, 2021).errors).toBe(
-      after.warnings + after.errors,
-    );
+    const after = a.listYears({ unitId: u.id })[0]!;
+    expect(
+      a.checkReport({ unitId: u.id, year: 2021 }).warnings +
+        a.checkReport({ unitId: u.id, year: 2021 }).errors,
+    ).toBe(after.warnings + after.errors);
     expect(after.warnings + after.errors).toBeGreaterThan(unknown.warnings + unknown.errors);
   });
 });
@@ -291,17 +311,23 @@ describe('mergeUnits', () => {
     const sub = a.createUnit({ name: '清河县工商局城关所', parentId: from.id });
     a.renameUnit({ unitId: from.id, name: '清河县工商局', date: '2015-06-01' });
     const legacy = { legacy: true as const, title: '工商局2016年报', text: '工商局旧格式全文' };
-    a.storeImported(from.id, 2016, legacy, 'x', 'a.txt');
+    a.storeImported({ unitId: from.id, year: 2016, content: legacy, author: 'x', file: 'a.txt' });
     const r2020 = priorOf(balancedReport(2021, { unitName: '清河县工商局' }));
-    a.storeImported(from.id, 2020, r2020, 'x', 'b.txt');
-    a.storeImported(
-      from.id,
-      2021,
-      balancedReport(2021, { unitName: '清河县工商局' }),
-      'x',
-      'c.txt',
-    );
-    a.storeImported(into.id, 2021, balancedReport(2021), 'x', 'd.txt');
+    a.storeImported({ unitId: from.id, year: 2020, content: r2020, author: 'x', file: 'b.txt' });
+    a.storeImported({
+      unitId: from.id,
+      year: 2021,
+      content: balancedReport(2021, { unitName: '清河县工商局' }),
+      author: 'x',
+      file: 'c.txt',
+    });
+    a.storeImported({
+      unitId: into.id,
+      year: 2021,
+      content: balancedReport(2021),
+      author: 'x',
+      file: 'd.txt',
+    });
     return { t, a, gov, from, into, sub, r2020 };
   }
 
@@ -331,16 +357,16 @@ describe('mergeUnits', () => {
     expect(a.unitByName('清河县工商行政管理局')?.id).toBe(into.id);
     expect(a.unitByName('清河县市场监督管理局')?.id).toBe(into.id);
     // the moved reports open under the survivor (its id, whatever the stored JSON says)
-    const moved = a.openReport(into.id, 2020);
+    const moved = a.openReport({ unitId: into.id, year: 2020 });
     expect(moved.legacy ? null : moved.report.unit.id).toBe(into.id);
-    const legacy = a.openReport(into.id, 2016);
+    const legacy = a.openReport({ unitId: into.id, year: 2016 });
     expect(legacy).toMatchObject({ legacy: true, text: '工商局旧格式全文' });
-    expect(a.history(into.id, 2020).map((h) => h.revision)).toEqual([1]);
-    apiError(() => a.openReport(from.id, 2020), 'NOT_FOUND');
+    expect(a.history({ unitId: into.id, year: 2020 }).map((h) => h.revision)).toEqual([1]);
+    apiError(() => a.openReport({ unitId: from.id, year: 2020 }), 'NOT_FOUND');
     // and the kept year still opens under the merged unit
-    expect(a.openReport(from.id, 2021).legacy).toBe(false);
+    expect(a.openReport({ unitId: from.id, year: 2021 }).legacy).toBe(false);
     // search names the survivor for the moved years
-    expect(a.search('工商局旧格式').hits.map((h) => [h.unitName, h.year])).toEqual([
+    expect(a.search({ query: '工商局旧格式' }).hits.map((h) => [h.unitName, h.year])).toEqual([
       ['清河县市场监督管理局', 2016],
     ]);
     expect(a.verify().ok).toBe(true);
@@ -348,9 +374,9 @@ describe('mergeUnits', () => {
 
   it("the survivor's next year is checked against the moved prior year", async () => {
     const { a, from, into } = await setup();
-    expect(a.checkReport(into.id, 2021).priorYear).toBeNull();
+    expect(a.checkReport({ unitId: into.id, year: 2021 }).priorYear).toBeNull();
     a.mergeUnits({ from: from.id, into: into.id });
-    expect(a.checkReport(into.id, 2021).priorYear).toBe(2020);
+    expect(a.checkReport({ unitId: into.id, year: 2021 }).priorYear).toBe(2020);
   });
 
   it('refuses merging into itself, twice, or into a merged unit', async () => {

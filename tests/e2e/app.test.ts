@@ -480,9 +480,9 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     await inArchive(app.archive, (archive) => {
       const units = archive.listUnits().map((u) => u.name);
       expect(units).toEqual(expect.arrayContaining([NEW_UNIT, SAMPLE_UNIT, XSS_UNIT]));
-      const reasons = archive.history(unitId, 2021).map((r) => r.reason);
+      const reasons = archive.history({ unitId, year: 2021 }).map((r) => r.reason);
       expect(reasons).toEqual(expect.arrayContaining(['copy', 'save', 'reopen', 'restore']));
-      const revs = archive.history(unitId, 2021);
+      const revs = archive.history({ unitId, year: 2021 });
       expect(revs.find((r) => r.reason === 'reopen')!.note).toContain('补充说明收费情况');
       expect(revs.some((r) => r.finalised)).toBe(true);
       // the clerk named in the title bar is the author of what was done in that window
@@ -491,7 +491,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
       }
       // the revision that was finalised holds every edit
       const finalRev = revs.find((r) => r.finalised)!;
-      const content = archive.openRevision(unitId, 2021, finalRev.revision);
+      const content = archive.openRevision({ unitId, year: 2021, revision: finalRev.revision });
       if (content.legacy) throw new Error('expected a structured report');
       const r: Report = content.report;
       expect(r.signature.date).toBe('2022年1月20日');
@@ -522,7 +522,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
       expect(fin[0]!.reopen_reason).toContain('补充说明收费情况');
       expect(fin[0]!.bytes).toBeGreaterThan(10_000);
       // the restore went back to the copied state: the newest revision has blank tables again
-      const now = archive.openReport(unitId, 2021);
+      const now = archive.openReport({ unitId, year: 2021 });
       if (now.legacy) throw new Error('expected a structured report');
       expect(now.report.sections['三']!.table!.blocks['t3']!.rows['new']!.cells['natural']).toBe(
         '',
@@ -532,7 +532,7 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
       // the second time made it a revision
       expect(now.recovered).toBe(false);
       expect(now.report.sections['一']!.paragraphs[0]!.text.endsWith(UNSAVED)).toBe(true);
-      const newest = archive.history(unitId, 2021);
+      const newest = archive.history({ unitId, year: 2021 });
       expect(newest.map((h) => h.reason).slice(0, 2)).toEqual(['save', 'close']);
       // and the menu's 保存 made the newest revision
       expect(now.report.sections['五']!.paragraphs[0]!.text.endsWith('（菜单保存）')).toBe(true);

@@ -151,6 +151,15 @@ export async function apiErrorAsync(
   return assertApiError(thrown, code);
 }
 
+/**
+ * The PDF archived when the report was finalised (exact bytes), while it is; null when the
+ * report is not finalised or the record holds no PDF.
+ */
+export function archivedPdf(archive: Archive, unitId: string, year: number): Uint8Array | null {
+  const printable = archive.printable({ unitId, year });
+  return printable.kind === 'archived' ? printable.pdf : null;
+}
+
 /** Opens an archive file another process (the CLI) has closed, runs fn on it and closes it. */
 export async function inArchive<T>(file: string, fn: (archive: Archive) => T): Promise<T> {
   const archive = await Archive.open(file, { create: false });

@@ -75,6 +75,78 @@ describe('folder boundaries', () => {
     ).toEqual([]);
   });
 
+  it('renderer/models/ is DOM-free: no DOM globals, no Lit, only core/ and other models', async () => {
+    const model = 'renderer/models/x.ts';
+    expect(await problems(model, 'export const a = document.title;\n')).not.toEqual([]);
+    expect(await problems(model, 'export const a = window.innerWidth;\n')).not.toEqual([]);
+    expect(
+      await problems(model, 'export const a = (e: unknown) => e instanceof HTMLElement;\n'),
+    ).not.toEqual([]);
+    expect(await problems(model, 'export const a = requestAnimationFrame;\n')).not.toEqual([]);
+    expect(
+      await problems(model, "import { html } from 'lit';\nexport const a = html;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        model,
+        "import { directive } from 'lit/directive.js';\nexport const a = directive;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(model, "import { api } from '../api';\nexport const a = api;\n"),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        model,
+        "import { ReportEditor } from '../state/editor';\nexport const a = ReportEditor;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(model, "import { theme } from '../styles/theme';\nexport const a = theme;\n"),
+    ).not.toEqual([]);
+    // the same code is fine in a component
+    expect(
+      await problems(
+        'renderer/components/x/x.ts',
+        "import { html } from 'lit';\nexport const a = [html, document.title];\n",
+      ),
+    ).toEqual([]);
+    // what a model may do
+    expect(
+      await problems(
+        model,
+        "import { parseCell } from '../../core/cells';\nimport type { ApiError } from '../../core/api';\nimport { tableGrid } from './table-grid';\nexport const a = [parseCell, tableGrid, setTimeout];\nexport type B = ApiError;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('tests and benchmarks import of the renderer only its models and helpers', async () => {
+    expect(
+      await problems(
+        'tests/renderer/x.test.ts',
+        "import { target } from '../../renderer/models/grid-selection';\nexport const a = target;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'tests/renderer/x.test.ts',
+        "import { LatestRequest } from '../../renderer/lib/latest';\nexport const a = LatestRequest;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'tests/renderer/x.test.ts',
+        "import { NbReport } from '../../renderer/components/nb-report/nb-report';\nexport const a = NbReport;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await problems(
+        'bench/x.ts',
+        "import { ReportEditor } from '../renderer/state/editor';\nexport const a = ReportEditor;\n",
+      ),
+    ).not.toEqual([]);
+  });
+
   it('db/ imports only core/ (and Node), never Electron or the renderer', async () => {
     expect(
       await problems('db/x.ts', "import { app } from 'electron';\nexport const a = app;\n"),

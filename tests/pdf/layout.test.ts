@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS, SECTION_IDS, sectionDef } from '../../core/formats';
 import { blankReport, officialTitle, type Report } from '../../core/model';
 import { readReport } from '../../electron/services/files';
+import type { PageNumberMode } from '../../core/api';
 import { loadFontSet } from '../../electron/services/pdf/fonts';
 import { createTypesetter } from '../../electron/services/pdf/linebreak';
 import {
@@ -21,9 +22,8 @@ import {
   renderPdf,
   type FlowItem,
   type LaidOutPage,
-  type PageNumbers,
 } from '../../electron/services/pdf/render';
-import { layoutTable, type TableLayoutDetail } from '../../electron/services/pdf/table';
+import { layoutTable, type PdfTableLayoutDetail } from '../../electron/services/pdf/table';
 import { GRID, MM, PAGE, type Line } from '../../electron/services/pdf/types';
 import {
   expectBaseline,
@@ -76,7 +76,7 @@ const isBodySize = (w: { yMin: number; yMax: number }): boolean => {
 const isTableSize = (w: { yMin: number; yMax: number }): boolean => sizeOf(w) < 12.6;
 
 const strip = (text: string): string => text.replace(/\s+/gu, '');
-const lineText = (line: Line): string => line.units.map((u) => u.text).join('');
+const lineText = (line: Line): string => line.segments.map((u) => u.text).join('');
 
 /** GB/T 15834 §5.1: never at the start of a line (…… and —— by their first character). */
 const NO_START = new Set(Array.from('。，、；：？！”’）〕】》〉」』…—'));
@@ -90,7 +90,7 @@ interface Rendered {
   readonly name: string;
   readonly report: Report;
   readonly draft: boolean;
-  readonly mode: PageNumbers;
+  readonly mode: PageNumberMode;
   /** Milliseconds renderPdf took. */
   readonly ms: number;
   readonly error?: unknown;
@@ -107,7 +107,7 @@ interface Rendered {
 async function render(
   name: string,
   report: Report,
-  options: { draft?: boolean; pageNumbers?: PageNumbers } = {},
+  options: { draft?: boolean; pageNumbers?: PageNumberMode } = {},
 ): Promise<Rendered> {
   const draft = options.draft ?? false;
   const mode = options.pageNumbers ?? 'alternate';
@@ -332,7 +332,7 @@ function walkParagraphs(r: Rendered): Walked[] {
 /** Table rows placed on the pages of the model: page index, row, its top and height (points). */
 interface PlacedRow {
   readonly page: number;
-  readonly table: TableLayoutDetail;
+  readonly table: PdfTableLayoutDetail;
   readonly index: number;
   readonly top: number;
   readonly height: number;
@@ -347,7 +347,7 @@ function placedRows(layout: readonly LaidOutPage[]): PlacedRow[] {
       if (item.kind !== 'row') continue;
       out.push({
         page: p + 1,
-        table: item.table as TableLayoutDetail,
+        table: item.table as PdfTableLayoutDetail,
         index: item.index,
         top: TOP + placed.y,
         height: item.height,
@@ -359,7 +359,7 @@ function placedRows(layout: readonly LaidOutPage[]): PlacedRow[] {
 }
 
 /** Left and right edge of grid columns col … col + span − 1. */
-function columnSpan(table: TableLayoutDetail, col: number, span: number): [number, number] {
+function columnSpan(table: PdfTableLayoutDetail, col: number, span: number): [number, number] {
   let x = LEFT;
   for (let c = 0; c < col; c++) x += table.columnWidths[c]!;
   let w = 0;
@@ -482,7 +482,7 @@ beforeAll(async () => {
     .sort((a, b) => b.t3.firstY - a.t3.firstY)[0];
   const t3Lines = FILLER_BASE + (lowest?.s.extra ?? 0);
 
-  const reports: Record<Key, [Report, { draft?: boolean; pageNumbers?: PageNumbers }?]> = {
+  const reports: Record<Key, [Report, { draft?: boolean; pageNumbers?: PageNumberMode }?]> = {
     balanced: [balancedReport(2021)],
     again: [balancedReport(2021)],
     draft: [balancedReport(2021), { draft: true }],

@@ -13,19 +13,19 @@ const INDENT = 2 * GRID.pitch;
 const NO_START = Array.from('。，、；：？！”’）〕】》〉」』');
 const NO_END = Array.from('“‘（〔【《〈「『');
 
-const textOf = (line: Line) => line.units.map((u) => u.text).join('');
+const textOf = (line: Line) => line.segments.map((u) => u.text).join('');
 const body = (text: string) =>
   ts.lines(text, BODY, WIDTH, { firstIndent: INDENT, pitch: GRID.pitch });
 
 /** Where a line ends: its natural width plus the gaps between its units. */
 const extent = (line: Line) =>
-  line.units.reduce((s, u) => s + u.width, 0) + line.gap * Math.max(0, line.units.length - 1);
+  line.segments.reduce((s, u) => s + u.width, 0) + line.gap * Math.max(0, line.segments.length - 1);
 
 describe('line breaking on the body grid', () => {
   it('sets 28 characters a line (26 after the indent), justified to both edges of the text block', () => {
     const text = '政'.repeat(26 + 28 * 3 + 5);
     const lines = body(text);
-    expect(lines.map((l) => l.units.length)).toEqual([26, 28, 28, 28, 5]);
+    expect(lines.map((l) => l.segments.length)).toEqual([26, 28, 28, 28, 5]);
     expect(extent(lines[0]!)).toBeCloseTo(WIDTH - INDENT, 2);
     for (const line of lines.slice(1, -1)) expect(extent(line)).toBeCloseTo(WIDTH, 2);
     // the last line keeps the grid's pitch: 5 characters take 5 pitches less the last gap
@@ -79,7 +79,7 @@ describe('line breaking on the body grid', () => {
     const cp = 0x30edd;
     const serif = fonts.roles.fangsong.face;
     expect(serif.font.hasGlyphForCodePoint(cp)).toBe(false);
-    const units = ts.units(`面${String.fromCodePoint(cp)}面`, BODY);
+    const units = ts.segments(`面${String.fromCodePoint(cp)}面`, BODY);
     expect(units.map((u) => u.runs.map((r) => r.face.postscriptName).join())).toEqual([
       serif.postscriptName,
       'NotoSansSC-Regular',
@@ -111,7 +111,7 @@ describe('line breaking on the body grid', () => {
             const chars = Array.from(textOf(line));
             // a line of nothing but marks has nowhere else to go
             const onlyMarks = chars.every((c) => NO_START.includes(c) || NO_END.includes(c));
-            if (line.units.length > 1) expect(extent(line)).toBeLessThanOrEqual(width + 0.01);
+            if (line.segments.length > 1) expect(extent(line)).toBeLessThanOrEqual(width + 0.01);
             if (onlyMarks) return;
             if (i > 0)
               expect(NO_START, `line ${i} of ${JSON.stringify(lines.map(textOf))}`).not.toContain(

@@ -24,9 +24,9 @@ import {
   layoutTable,
   reportGrid,
   tableGrid,
-  type GridCell,
+  type PdfGridCell,
   type TableGrid,
-  type TableLayoutDetail,
+  type PdfTableLayoutDetail,
 } from '../../electron/services/pdf/table';
 import {
   PAGE,
@@ -36,7 +36,7 @@ import {
   type Line,
   type TextStyle,
   type Typesetter,
-  type Unit,
+  type Segment as TextSegment,
 } from '../../electron/services/pdf/types';
 import { balancedReport, setCell } from '../helpers/reports';
 
@@ -61,8 +61,8 @@ const FAKE_FACE = {
 function fakeTypesetter(): Typesetter {
   const charWidth = (ch: string, size: number): number =>
     ch.charCodeAt(0) < 0x80 ? size / 2 : size;
-  const units = (text: string, style: TextStyle): Unit[] => {
-    const out: Unit[] = [];
+  const units = (text: string, style: TextStyle): TextSegment[] => {
+    const out: TextSegment[] = [];
     for (const piece of text.match(/[A-Za-z0-9.,+-]+|./gu) ?? []) {
       const width = Array.from(piece).reduce((s, ch) => s + charWidth(ch, style.size), 0);
       out.push({
@@ -74,11 +74,11 @@ function fakeTypesetter(): Typesetter {
     }
     return out;
   };
-  const makeLine = (list: Unit[], style: TextStyle, avail: number, last: boolean): Line => {
+  const makeLine = (list: TextSegment[], style: TextStyle, avail: number, last: boolean): Line => {
     const natural = list.reduce((s, u) => s + u.width, 0);
     const gap = !last && list.length > 1 ? (avail - natural) / (list.length - 1) : 0;
     return {
-      units: list,
+      segments: list,
       natural,
       gap,
       width: natural + gap * Math.max(0, list.length - 1),
@@ -87,12 +87,12 @@ function fakeTypesetter(): Typesetter {
   };
   return {
     fonts: { faceFor: () => FAKE_FACE } as unknown as FontSet,
-    units,
+    segments: units,
     width: (text, style) => units(text, style).reduce((s, u) => s + u.width, 0),
     ascent: (style) => 0.88 * style.size,
     lines(text, style, width) {
       const out: Line[] = [];
-      let line: Unit[] = [];
+      let line: TextSegment[] = [];
       let used = 0;
       for (const unit of units(text, style)) {
         if (line.length > 0 && used + unit.width > width + 1e-9) {
@@ -182,7 +182,12 @@ function recorder(ts: Typesetter) {
     doc: doc as unknown as PDFKit.PDFDocument,
     typesetter: ts,
     drawLine: (line, x, baseline) =>
-      drawn.push({ text: line.units.map((u) => u.text).join(''), x, baseline, width: line.width }),
+      drawn.push({
+        text: line.segments.map((u) => u.text).join(''),
+        x,
+        baseline,
+        width: line.width,
+      }),
   };
   return { ctx, drawn, stroked, calls, depth: () => depth };
 }
@@ -195,10 +200,10 @@ const reportOf = (format: FormatVersion): Report => balancedReport(FORMAT_YEARS[
 const gridOf = (format: FormatVersion, table: TableId): TableGrid =>
   reportGrid(reportOf(format), table)!;
 
-const at = (grid: TableGrid, row: number, col: number): GridCell | undefined =>
+const at = (grid: TableGrid, row: number, col: number): PdfGridCell | undefined =>
   grid.cells.find((c) => c.row === row && c.col === col);
 
-const span = (cell: GridCell | undefined) =>
+const span = (cell: PdfGridCell | undefined) =>
   cell && { rowSpan: cell.rowSpan, colSpan: cell.colSpan, text: cell.text, kind: cell.kind };
 
 function layoutOf(
@@ -206,21 +211,21 @@ function layoutOf(
   table: TableId,
   ts: Typesetter,
   report = reportOf(format),
-): TableLayoutDetail {
+): PdfTableLayoutDetail {
   const layout = layoutTable(report, table, WIDTH, ts);
   if (!layout) throw new Error('no layout');
   return layout;
 }
 
 /** x range and the list of (top, bottom) of a cell's parts when `list` is drawn at (x, y). */
-function cellBox(layout: TableLayoutDetail, cell: GridCell, x: number) {
+function cellBox(layout: PdfTableLayoutDetail, cell: PdfGridCell, x: number) {
   const left = x + layout.columnWidths.slice(0, cell.col).reduce((s, w) => s + w, 0);
   const right =
     left + layout.columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((s, w) => s + w, 0);
   return { left, right };
 }
 
-function rowTops(layout: TableLayoutDetail, list: readonly number[], y: number): number[] {
+function rowTops(layout: PdfTableLayoutDetail, list: readonly number[], y: number): number[] {
   const tops: number[] = [];
   let top = y;
   for (const r of list) {
@@ -242,7 +247,7 @@ function crossesInterior(s: Segment, left: number, right: number, top: number, b
   return x > left + EPS && x < right - EPS && b > top + EPS && a < bottom - EPS;
 }
 
-const all = (layout: TableLayoutDetail): number[] => layout.rows.map((_, i) => i);
+const all = (layout: PdfTableLayoutDetail): number[] => layout.rows.map((_, i) => i);
 
 // ---------------------------------------------------------------------------------------------
 // The grid
@@ -526,7 +531,7 @@ describe('what is not drawn in the table', () => {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
-function checkLayout(layout: TableLayoutDetail, ts: Typesetter) {
+function checkLayout(layout: PdfTableLayoutDetail, ts: Typesetter) {
   const { grid, columnWidths: widths, fontSize: size } = layout;
   expect(widths.reduce((s, w) => s + w, 0)).toBeCloseTo(WIDTH, 6);
   expect(widths).toHaveLength(grid.columns.length);
@@ -619,7 +624,7 @@ describe('layout with a fake typesetter', () => {
       );
       const lines = layout.cellLines[i]!;
       expect(lines.length).toBeGreaterThan(1);
-      expect(lines.map((l) => l.units.map((u) => u.text).join('')).join('')).toBe(text);
+      expect(lines.map((l) => l.segments.map((u) => u.text).join('')).join('')).toBe(text);
 
       const rec = recorder(fake);
       layout.draw(rec.ctx, all(layout), 0, 0);
@@ -645,7 +650,7 @@ describe('layout with a fake typesetter', () => {
     const business = FORMATS['2019'].tables['三'].blocks[0]!.columns[1]!.label;
     const i = layout.grid.cells.findIndex((c) => c.kind === 'header' && c.text === business);
     const lines = layout.cellLines[i]!;
-    expect(lines.map((l) => l.units.map((u) => u.text).join(''))).toEqual([
+    expect(lines.map((l) => l.segments.map((u) => u.text).join(''))).toEqual([
       business.slice(0, 2),
       business.slice(2),
     ]);
@@ -712,7 +717,7 @@ describe('draw', () => {
     const expected = layout.grid.cells.flatMap((c, i) =>
       c.kind === 'value'
         ? []
-        : layout.cellLines[i]!.map((l) => l.units.map((u) => u.text).join('')),
+        : layout.cellLines[i]!.map((l) => l.segments.map((u) => u.text).join('')),
     );
     expect(rec.drawn.map((d) => d.text).sort()).toEqual(expected.sort());
     expect(layout.grid.cells.filter((c) => c.kind === 'value').every((c) => c.text === '')).toBe(
@@ -798,7 +803,7 @@ describe('draw', () => {
         for (const label of [T3_GROUP_RESULTS, T3_GROUP_DENIED]) {
           const i = grid.cells.findIndex((c) => c.kind === 'group' && c.text === label);
           const cell = grid.cells[i]!;
-          const lines = layout.cellLines[i]!.map((l) => l.units.map((u) => u.text).join(''));
+          const lines = layout.cellLines[i]!.map((l) => l.segments.map((u) => u.text).join(''));
           const { left, right } = cellBox(layout, cell, x);
           const positions = list
             .map((r, p) => (r >= cell.row && r < cell.row + cell.rowSpan ? p : -1))
@@ -834,7 +839,7 @@ describe('draw', () => {
         }
         // The repeated header: the note once, in the first rows drawn.
         const note = layout.cellLines[grid.cells.findIndex((c) => c.kind === 'note')]!;
-        const noteFirst = note[0]!.units.map((u) => u.text).join('');
+        const noteFirst = note[0]!.segments.map((u) => u.text).join('');
         expect(rec.drawn.filter((d) => d.text === noteFirst)).toHaveLength(1);
         expect(rec.depth()).toBe(0);
       }
@@ -864,7 +869,7 @@ describe('draw', () => {
     const rec = recorder(fake);
     const height = layout.draw(rec.ctx, [0, 1, 2, only], 0, 0);
     const i = layout.grid.cells.findIndex((c) => c.text === T3_GROUP_RESULTS);
-    const lines = layout.cellLines[i]!.map((l) => l.units.map((u) => u.text).join(''));
+    const lines = layout.cellLines[i]!.map((l) => l.segments.map((u) => u.text).join(''));
     const { right } = cellBox(layout, layout.grid.cells[i]!, 0);
     const shown = rec.drawn.filter(
       (d) => d.x < right && d.baseline > height - layout.rows[only]!.height,

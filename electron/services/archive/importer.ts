@@ -179,14 +179,14 @@ async function importOne(
     let newUnit = false;
     if (explicit !== undefined) {
       const name = explicit.trim();
-      unit = unitById(archive, name) ?? archive.unitByName(name);
+      unit = archive.unitByName(name);
       if (!unit) {
         unit = archive.createUnit({ name });
         newUnit = true;
       }
     } else {
       unit =
-        (parsed.unitId && unitById(archive, parsed.unitId)) || archive.unitByName(parsed.unitName);
+        (parsed.unitId && archive.unitByName(parsed.unitId)) || archive.unitByName(parsed.unitName);
       if (!unit) {
         if (!parsed.unitName.trim()) {
           return {
@@ -212,7 +212,13 @@ async function importOne(
         newUnit = true;
       }
     }
-    const stored = archive.storeImported(unit.id, parsed.year, parsed.content, p.author, file);
+    const stored = archive.storeImported({
+      unitId: unit.id,
+      year: parsed.year,
+      content: parsed.content,
+      author: p.author,
+      file,
+    });
     return {
       file,
       status: stored.status,
@@ -225,17 +231,6 @@ async function importOne(
     };
   } catch (error) {
     if (error instanceof ApiError) return { file, status: 'failed', message: error.message };
-    throw error;
-  }
-}
-
-function unitById(archive: Archive, id: string): UnitInfo | null {
-  try {
-    let unit = archive.unit(id);
-    while (unit.mergedInto) unit = archive.unit(unit.mergedInto);
-    return unit;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
     throw error;
   }
 }

@@ -1,100 +1,72 @@
 /**
- * What the archive's half of the typed API is, without the archive: its methods, the
- * internal operations the services need, and payload validation. The worker client in the
- * main process needs only this (not the database code, which runs in the worker).
+ * What the archive's half of the typed API is, without the archive: the API methods it serves,
+ * the internal operations the services need, and their types. The worker client in the main
+ * process needs only this (not the database code, which runs in the worker).
  */
-import { z } from 'zod';
 import {
-  API_PAYLOADS,
-  ApiError,
-  parsePayload,
+  API_METHODS,
   type ApiMethod,
+  type ApiService,
   type ImportProgress,
   type NianbaoApi,
   type Payload,
-  type PdfMatch,
-  type PdfMethod,
+  type Result,
 } from '../../../core/api';
+import type { Archive } from '../../../db/archive';
 
-/** The API methods the archive serves alone (the PDF service composes the others). */
+/** The API methods the PDF service serves (with the archive's internal operations). */
+export const PDF_METHODS = ['renderPdf', 'finaliseReport', 'fonts'] as const satisfies ApiMethod[];
+export type PdfMethod = (typeof PDF_METHODS)[number];
+
+/** The API methods the archive serves alone. */
 export type ArchiveMethod = Exclude<ApiMethod, PdfMethod>;
-export type ArchiveApi = Pick<NianbaoApi, ArchiveMethod>;
+export const ARCHIVE_METHODS = API_METHODS.filter(
+  (m): m is ArchiveMethod => !(PDF_METHODS as readonly string[]).includes(m),
+);
 
 /**
- * Operations the services need from the archive that the UI never calls directly: storing a
- * finalisation's PDF (after the PDF service rendered it), finding one by its bytes, reading
- * the archived bytes back. Validated like API payloads.
+ * Operations the services need from the archive that the UI never calls directly: what is to
+ * be printed of a report (the PDF service), recording a finalisation's PDF after it was
+ * rendered, and which unit a name means (the CLI). Their callers are the program itself, so
+ * their payloads are not validated again.
  */
-const unitId = z.string().min(1).max(200);
-const year = z.number().int();
-const bytes = z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array);
-export const INTERNAL_PAYLOADS = {
-  storeFinalisation: z.object({
-    unitId,
-    year,
-    by: z.string(),
-    pdf: bytes,
-    revision: z.number().int(),
-  }),
-  findFinalisation: z.object({ pdf: bytes }),
-  /** The archived PDF of a report while it is finalised (null once reopened or never finalised). */
-  finalPdf: z.object({ unitId, year }),
-} as const;
-export type InternalMethod = keyof typeof INTERNAL_PAYLOADS;
+export const INTERNAL_METHODS = ['printable', 'storeFinalisation', 'findUnit'] as const;
+export type InternalMethod = (typeof INTERNAL_METHODS)[number];
+
 export type WorkerMethod = ArchiveMethod | InternalMethod;
+export const WORKER_METHODS: readonly WorkerMethod[] = [...ARCHIVE_METHODS, ...INTERNAL_METHODS];
 
-export interface StoredFinalisation {
-  readonly revision: number;
-  readonly at: string;
-  readonly by: string;
-  readonly sha256: string;
-}
+/** The payload of a worker method: the API's validated payload, or the internal operation's. */
+export type WorkerPayload<M extends WorkerMethod> = M extends ArchiveMethod
+  ? Payload<M>
+  : M extends InternalMethod
+    ? Parameters<Archive[M]>[0]
+    : never;
+export type WorkerResult<M extends WorkerMethod> = M extends ArchiveMethod
+  ? Result<M>
+  : M extends InternalMethod
+    ? ReturnType<Archive[M]>
+    : never;
 
-export interface ArchivedPdf extends StoredFinalisation {
-  readonly pdf: Uint8Array;
-}
+export type ArchiveInternal = {
+  [M in InternalMethod]: (p: WorkerPayload<M>) => Promise<WorkerResult<M>>;
+};
 
-export interface ArchiveInternal {
-  storeFinalisation(
-    p: z.input<(typeof INTERNAL_PAYLOADS)['storeFinalisation']>,
-  ): Promise<StoredFinalisation>;
-  findFinalisation(
-    p: z.input<(typeof INTERNAL_PAYLOADS)['findFinalisation']>,
-  ): Promise<PdfMatch | null>;
-  finalPdf(p: z.input<(typeof INTERNAL_PAYLOADS)['finalPdf']>): Promise<ArchivedPdf | null>;
-}
+/** The archive's half of the API as a caller sees it (payloads validated on the way in). */
+export type ArchiveApi = Pick<NianbaoApi, ArchiveMethod>;
 
-export const ARCHIVE_METHODS = Object.keys(API_PAYLOADS).filter(
-  (m) =>
-    !(['renderPdf', 'finaliseReport', 'verifyPdf', 'fonts'] satisfies PdfMethod[]).includes(
-      m as PdfMethod,
-    ),
-) as ArchiveMethod[];
-export const INTERNAL_METHODS = Object.keys(INTERNAL_PAYLOADS) as InternalMethod[];
-
-/** Validates a payload for the database worker: an archive API method or an internal one. */
-export function parseWorkerPayload(method: WorkerMethod, payload: unknown): unknown {
-  if (method in INTERNAL_PAYLOADS) {
-    const parsed = INTERNAL_PAYLOADS[method as InternalMethod].safeParse(payload ?? {});
-    if (!parsed.success) throw new ApiError('INVALID', `内部请求 ${method} 的参数不正确。`);
-    return parsed.data;
-  }
-  return parsePayload(method as ArchiveMethod, payload);
-}
-
-export type Result<M extends ApiMethod> = Awaited<ReturnType<NianbaoApi[M]>>;
-type InternalResult<M extends InternalMethod> = Awaited<ReturnType<ArchiveInternal[M]>>;
+/** The archive's half of the API as the services call it (payloads validated) and its internal operations. */
+export type ArchiveService = Pick<ApiService, ArchiveMethod> & ArchiveInternal;
 
 export interface Context {
   readonly progress: (p: ImportProgress) => void;
   readonly cancelled: () => boolean;
 }
 
+/** One handler per worker method: what the database worker (or the CLI's process) runs. */
 export type Handlers = {
-  [M in ArchiveMethod]: (payload: Payload<M>, ctx: Context) => Result<M> | Promise<Result<M>>;
-} & {
-  [M in InternalMethod]: (
-    payload: z.output<(typeof INTERNAL_PAYLOADS)[M]>,
+  [M in WorkerMethod]: (
+    payload: WorkerPayload<M>,
     ctx: Context,
-  ) => InternalResult<M> | Promise<InternalResult<M>>;
+  ) => WorkerResult<M> | Promise<WorkerResult<M>>;
 };

@@ -1,87 +1,56 @@
 /**
  * The main process's side of the PDF worker (electron/services/pdf/worker.ts, bundled as
- * dist/pdf-worker.cjs): a Renderer whose renders run off the main thread.
+ * dist/pdf-worker.cjs): a PdfRenderer whose renders run off the main thread.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ApiError, type ApiErrorCode, type FontsInfo } from '../../../core/api';
-import type { RenderedBytes, Renderer, RendererOptions } from './service';
-import type { PdfWorkerReply, PdfWorkerRequest } from './worker';
-
-/** dist/pdf-worker.cjs, from the bundle (dist/) or from the sources. */
-export function defaultPdfWorkerPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    path.join(here, 'pdf-worker.cjs'),
-    path.resolve(here, '../../../dist/pdf-worker.cjs'),
-  ];
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) {
-    throw new Error(`PDF worker not built (npm run build): looked in ${candidates.join(', ')}`);
-  }
-  return found;
-}
+import { ApiError, type FontsInfo } from '../../../core/api';
+import { RpcClient, workerPath } from '../worker-rpc';
+import type { RenderOutput } from './render';
+import type { PdfRenderer, PdfRendererOptions } from './service';
 
 /**
- * The renderer in a worker thread. A worker that died (a crash, memory exhausted) fails the
+ * The PDF renderer in a worker thread. A worker that died (a crash, memory exhausted) fails the
  * renders it had and is started again by the next request; only close() ends the renderer.
  */
-export function openPdfWorker(options: RendererOptions & { workerPath?: string } = {}): Renderer {
-  const workerPath = options.workerPath ?? defaultPdfWorkerPath();
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
+export function openPdfWorker(
+  options: PdfRendererOptions & { workerPath?: string } = {},
+): PdfRenderer {
+  const file = options.workerPath ?? workerPath('pdf-worker.cjs');
   let closed = false;
-  let worker: Worker | null = null;
+  let current: { worker: Worker; rpc: RpcClient } | null = null;
 
-  const failAll = (message: string) => {
-    for (const entry of pending.values()) entry.reject(new ApiError('FAILED', message));
-    pending.clear();
-  };
-
-  function start(): Worker {
-    const w = new Worker(workerPath, {
+  function start(): { worker: Worker; rpc: RpcClient } {
+    const worker = new Worker(file, {
       workerData: options.fontDirs ? { fontDirs: [...options.fontDirs] } : {},
     });
     // An idle renderer does not keep the process alive.
-    w.unref();
-    w.on('message', (reply: PdfWorkerReply) => {
-      const entry = pending.get(reply.id);
-      if (!entry) return;
-      pending.delete(reply.id);
-      if (pending.size === 0) w.unref();
-      if (reply.ok) entry.resolve(reply.result);
-      else entry.reject(new ApiError(reply.error.code as ApiErrorCode, reply.error.message));
+    worker.unref();
+    const rpc = new RpcClient(worker, { idle: () => worker.unref() });
+    const started = { worker, rpc };
+    worker.on('error', (error) => rpc.failAll(`生成 PDF 的进程出错：${error.message}`));
+    worker.on('exit', () => {
+      if (current === started) current = null;
+      rpc.failAll('生成 PDF 的进程意外退出，请重试。');
     });
-    w.on('error', (error) => failAll(`生成 PDF 的进程出错：${error.message}`));
-    w.on('exit', () => {
-      if (worker === w) worker = null;
-      failAll('生成 PDF 的进程意外退出，请重试。');
-    });
-    return w;
+    return started;
   }
-  worker = start();
+  current = start();
 
-  const call = <T>(request: Omit<Extract<PdfWorkerRequest, { id: number }>, 'id'>): Promise<T> => {
+  const call = <T>(method: 'render' | 'fonts', payload?: unknown): Promise<T> => {
     if (closed) return Promise.reject(new ApiError('FAILED', '生成 PDF 的进程已关闭。'));
-    const w = (worker ??= start());
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.ref();
-      w.postMessage({ id, ...request } as PdfWorkerRequest);
-    });
+    const { worker, rpc } = (current ??= start());
+    worker.ref();
+    return rpc.call(method, payload) as Promise<T>;
   };
   return {
-    render: (request) => call<RenderedBytes>({ render: request }),
-    fonts: () => call<FontsInfo>({ fonts: true }),
+    render: (request) => call<RenderOutput>('render', request),
+    fonts: () => call<FontsInfo>('fonts'),
     async close() {
       if (closed) return;
       closed = true;
-      const w = worker;
-      worker = null;
-      await w?.terminate();
+      const worker = current?.worker;
+      current = null;
+      await worker?.terminate();
     },
   };
 }

@@ -666,15 +666,6 @@ export function loadFontSet(options: { dirs?: readonly string[] } = {}): FontSet
   return set;
 }
 
-/**
- * Forgets the scans and the font sets so that the next loadFontSet looks at the folders again
- * (fonts installed while the app runs). Loaded faces stay cached.
- */
-export function forgetFontScans(): void {
-  scans.clear();
-  sets.clear();
-}
-
 // ---------------------------------------------------------------------------------------------
 // A plain summary for the API and the CLI
 
@@ -699,11 +690,4 @@ export function describeFonts(set: FontSet): FontsInfo {
     fallbacks: set.fallbacks.map((f) => ({ family: f.family, file: f.file, source: f.source })),
     searched: [...set.searched],
   };
-}
-
-/** One Chinese line per stand-in role: "正文：未找到 仿宋_GB2312 / 仿宋，使用 Noto Serif SC". */
-export function standInNotes(info: FontsInfo): string[] {
-  return info.roles
-    .filter((r) => r.standIn)
-    .map((r) => `${r.label}：未找到 ${r.wanted}，使用 ${r.family}`);
 }

@@ -1,18 +1,18 @@
 /**
- * Chinese line breaking for the PDF: text is cut into unbreakable units (a character, a
+ * Chinese line breaking for the PDF: text is cut into unbreakable segments (a character, a
  * number, a Latin word, "——", "……"), set on the grid's character pitch and broken into lines
  * by the 避头尾 rules of GB/T 15834-2011 §5.1 (print.md, "Line breaking"):
  *
  * - closing punctuation never starts a line: the line takes it in by tightening its gaps (at
- *   most 8 % of a character each) or, when that would be too tight, gives its last units to
+ *   most 8 % of a character each) or, when that would be too tight, gives its last segments to
  *   the next line ("push out");
  * - opening marks never end a line: they move to the next one;
  * - numbers, years, Latin words, "——" and "……" are never split (unless wider than a line).
  *
- * Every line but a paragraph's last is justified by spreading space evenly between units
+ * Every line but a paragraph's last is justified by spreading space evenly between segments
  * (PDFKit's own `justify` only widens spaces, which Chinese text does not have).
  */
-import type { FontFace, FontSet, Line, Run, TextStyle, Typesetter, Unit } from './types';
+import type { FontFace, FontSet, Line, Run, TextStyle, Typesetter, Segment } from './types';
 
 /** Never at the start of a line. */
 const NO_START = new Set(Array.from('。，、；：？！”’）〕】》〉」』］｝〗〙…—・·％‰℃．,.;:?!)]}%'));
@@ -45,7 +45,7 @@ function isSpaceChar(cp: number): boolean {
   );
 }
 
-/** Full-width characters: the units justification spreads, set on the grid pitch. */
+/** Full-width characters: the segments justification spreads, set on the grid pitch. */
 function isWide(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) ||
@@ -116,7 +116,7 @@ function pieces(text: string): Piece[] {
 const LONG_WORD = 12;
 
 /**
- * A word's trailing sentence punctuation ("2023." "95%,") is its own unit, kept off the next
+ * A word's trailing sentence punctuation ("2023." "95%,") is its own segment, kept off the next
  * line's start by the line breaker. A long word with letters (a URL) may break anywhere; a
  * number never does.
  */
@@ -147,17 +147,17 @@ function advance(face: FontFace, text: string): number {
   return width;
 }
 
-function firstChar(unit: Unit): string {
-  return Array.from(unit.text)[0] ?? '';
+function firstChar(segment: Segment): string {
+  return Array.from(segment.text)[0] ?? '';
 }
 
-function lastChar(unit: Unit): string {
-  return Array.from(unit.text).at(-1) ?? '';
+function lastChar(segment: Segment): string {
+  return Array.from(segment.text).at(-1) ?? '';
 }
 
-const noStart = (u: Unit): boolean => NO_START.has(firstChar(u));
-const noEnd = (u: Unit): boolean => NO_END.has(lastChar(u));
-const isSpace = (u: Unit): boolean => u.text === ' ';
+const noStart = (u: Segment): boolean => NO_START.has(firstChar(u));
+const noEnd = (u: Segment): boolean => NO_END.has(lastChar(u));
+const isSpace = (u: Segment): boolean => u.text === ' ';
 
 /** Cached results per typesetter are dropped beyond this many entries. */
 const CACHE_LIMIT = 20_000;
@@ -175,7 +175,7 @@ export function createTypesetter(fonts: FontSet): Typesetter {
 }
 
 function newTypesetter(fonts: FontSet): Typesetter {
-  const unitCache = new Map<string, Unit[]>();
+  const segmentCache = new Map<string, Segment[]>();
   const lineCache = new Map<string, Line[]>();
   function runsOf(text: string, style: TextStyle): Run[] {
     const runs: Run[] = [];
@@ -192,7 +192,7 @@ function newTypesetter(fonts: FontSet): Typesetter {
     return runs.map((r) => ({ ...r, width: advance(r.face, r.text) * style.size }));
   }
 
-  function unitOf(piece: Piece, style: TextStyle): Unit {
+  function segmentOf(piece: Piece, style: TextStyle): Segment {
     const runs = runsOf(piece.text, style);
     return {
       text: piece.text,
@@ -202,24 +202,24 @@ function newTypesetter(fonts: FontSet): Typesetter {
     };
   }
 
-  function units(text: string, style: TextStyle): Unit[] {
+  function segments(text: string, style: TextStyle): Segment[] {
     const key = `${style.role}|${style.size}|${text}`;
-    let list = unitCache.get(key);
+    let list = segmentCache.get(key);
     if (!list) {
-      if (unitCache.size > CACHE_LIMIT) unitCache.clear();
-      list = pieces(text).map((p) => unitOf(p, style));
-      unitCache.set(key, list);
+      if (segmentCache.size > CACHE_LIMIT) segmentCache.clear();
+      list = pieces(text).map((p) => segmentOf(p, style));
+      segmentCache.set(key, list);
     }
     return list;
   }
 
-  /** Splits units wider than `max` into their characters (a URL longer than a line). */
-  function splitWide(list: Unit[], max: number, style: TextStyle): Unit[] {
+  /** Splits segments wider than `max` into their characters (a URL longer than a line). */
+  function splitWide(list: Segment[], max: number, style: TextStyle): Segment[] {
     if (!list.some((u) => u.width > max)) return list;
-    const out: Unit[] = [];
+    const out: Segment[] = [];
     for (const u of list) {
       if (u.width <= max || Array.from(u.text).length === 1) out.push(u);
-      else for (const ch of u.text) out.push(unitOf({ text: ch, kind: 'other' }, style));
+      else for (const ch of u.text) out.push(segmentOf({ text: ch, kind: 'other' }, style));
     }
     return out;
   }
@@ -247,12 +247,12 @@ function newTypesetter(fonts: FontSet): Typesetter {
     options: { firstIndent?: number; pitch?: number; justifyLast?: boolean },
   ): Line[] {
     const indent = options.firstIndent ?? 0;
-    // The grid sets full-width characters on `pitch`: the base gap after each unit.
+    // The grid sets full-width characters on `pitch`: the base gap after each segment.
     const base = options.pitch === undefined ? 0 : options.pitch - style.size;
     const out: Line[] = [];
     const hardLines = text.split(/\r\n|\r|\n/u);
     hardLines.forEach((hard, h) => {
-      let list = splitWide(units(hard, style), width - (h === 0 ? indent : 0), style);
+      let list = splitWide(segments(hard, style), width - (h === 0 ? indent : 0), style);
       let first = h === 0;
       if (list.length === 0) {
         out.push(makeLine([], style, base, first ? width - indent : width, true));
@@ -263,13 +263,13 @@ function newTypesetter(fonts: FontSet): Typesetter {
         if (list.length === 0) break;
         const avail = first ? width - indent : width;
         const end = breakAt(list, avail, base, style.size);
-        let lineUnits = list.slice(0, end);
+        let lineSegments = list.slice(0, end);
         list = list.slice(end);
-        while (lineUnits.length > 1 && isSpace(lineUnits[lineUnits.length - 1]!)) {
-          lineUnits = lineUnits.slice(0, -1);
+        while (lineSegments.length > 1 && isSpace(lineSegments[lineSegments.length - 1]!)) {
+          lineSegments = lineSegments.slice(0, -1);
         }
         const last = list.every(isSpace);
-        out.push(makeLine(lineUnits, style, base, avail, last && !options.justifyLast));
+        out.push(makeLine(lineSegments, style, base, avail, last && !options.justifyLast));
         first = false;
       }
     });
@@ -277,7 +277,7 @@ function newTypesetter(fonts: FontSet): Typesetter {
   }
 
   function width(text: string, style: TextStyle): number {
-    return units(text, style).reduce((s, u) => s + u.width, 0);
+    return segments(text, style).reduce((s, u) => s + u.width, 0);
   }
 
   function ascent(style: TextStyle): number {
@@ -286,11 +286,11 @@ function newTypesetter(fonts: FontSet): Typesetter {
     return EM_ASCENT * style.size;
   }
 
-  return { fonts, units, lines, width, ascent };
+  return { fonts, segments, lines, width, ascent };
 }
 
-/** Width the units take with `gap` after each (the trailing gap counts: it is the grid cell). */
-function extent(list: readonly Unit[], from: number, to: number, gap: number): number {
+/** Width the segments take with `gap` after each (the trailing gap counts: it is the grid cell). */
+function extent(list: readonly Segment[], from: number, to: number, gap: number): number {
   let w = 0;
   for (let i = from; i < to; i++) w += list[i]!.width + gap;
   return w;
@@ -309,17 +309,18 @@ const URL_LOOKBACK = 8;
 const URL_BREAK_AFTER = new Set(Array.from('/.-_?&=@'));
 
 /** A single ASCII character of a word broken into characters (see splitWord). */
-function isUrlChar(unit: Unit): boolean {
-  return !unit.cjk && unit.text.length === 1 && unit.text > ' ' && unit.text <= '~';
+function isUrlChar(segment: Segment): boolean {
+  const { cjk, text } = segment;
+  return !cjk && text.length === 1 && text > ' ' && text <= '~';
 }
 
 /** Whether a line may end after `list[e - 1]` (and the next begin with `list[e]`). */
-function canBreak(list: readonly Unit[], e: number): boolean {
+function canBreak(list: readonly Segment[], e: number): boolean {
   return e >= 1 && (e >= list.length || !(noStart(list[e]!) || noEnd(list[e - 1]!)));
 }
 
-/** Index after the last unit of the first line of `list`. */
-function breakAt(list: readonly Unit[], avail: number, base: number, size: number): number {
+/** Index after the last segment of the first line of `list`. */
+function breakAt(list: readonly Segment[], avail: number, base: number, size: number): number {
   let end = 0;
   let used = 0;
   while (end < list.length && used + list[end]!.width + base <= avail + EPSILON) {
@@ -349,14 +350,14 @@ function breakAt(list: readonly Unit[], avail: number, base: number, size: numbe
       if (URL_BREAK_AFTER.has(list[e - 1]!.text) && canBreak(list, e)) return e;
     }
   }
-  // Push out: the line ends earlier, its last units go along to the next line.
+  // Push out: the line ends earlier, its last segments go along to the next line.
   for (let e = end; e >= 1; e--) if (canBreak(list, e)) return e;
   // Nowhere to break by the rules (a narrow cell): take the marks in however tight, else break.
   return marks > end ? marks : end;
 }
 
 function makeLine(
-  list: Unit[],
+  list: Segment[],
   style: TextStyle,
   base: number,
   avail: number,
@@ -367,6 +368,6 @@ function makeLine(
   let gap = base;
   // Justified; a last line keeps the grid's spacing unless a pushed-in mark needs it tighter.
   if (gaps > 0 && (!last || natural + base * gaps > avail)) gap = (avail - natural) / gaps;
-  // A last line (or one of a single unit) keeps the grid's spacing.
-  return { units: list, natural, gap, width: natural + gap * Math.max(0, gaps), style };
+  // A last line (or one of a single segment) keeps the grid's spacing.
+  return { segments: list, natural, gap, width: natural + gap * Math.max(0, gaps), style };
 }

@@ -5,6 +5,7 @@
  * then drawn with PDFKit: page numbers, the 草稿 watermark of a draft, metadata.
  */
 import PDFDocument from 'pdfkit';
+import type { PageNumberMode } from '../../../core/api';
 import { FORMATS, SECTION_IDS, sectionDef, type TableId } from '../../../core/formats';
 import { officialTitle, type Paragraph, type Report } from '../../../core/model';
 import { createTypesetter } from './linebreak';
@@ -17,12 +18,10 @@ import {
   type FontRole,
   type FontSet,
   type Line,
-  type TableLayout,
+  type PdfTableLayout,
   type TextStyle,
   type Typesetter,
 } from './types';
-
-export type PageNumbers = 'alternate' | 'centre';
 
 export interface RenderOptions {
   readonly fonts: FontSet;
@@ -31,7 +30,7 @@ export interface RenderOptions {
   /** The PDF's creation date: the revision's time, so that a render is reproducible. */
   readonly creationDate: Date;
   /** Odd pages right / even pages left (two-sided), or centred (one-sided). */
-  readonly pageNumbers?: PageNumbers;
+  readonly pageNumbers?: PageNumberMode;
 }
 
 export interface RenderOutput {
@@ -67,7 +66,7 @@ export type FlowItem =
     }
   | {
       readonly kind: 'row';
-      readonly table: TableLayout;
+      readonly table: PdfTableLayout;
       readonly index: number;
       readonly height: number;
       readonly keepWithNext: boolean;
@@ -118,7 +117,7 @@ function titleLines(ts: Typesetter, title: string): Line[] {
   if (best) return best;
   // No natural break fits: break anywhere allowed, every line set naturally (centred).
   const lines = ts.lines(title, TITLE, width);
-  return lines.map((l) => ts.lines(l.units.map((u) => u.text).join(''), TITLE, width)[0] ?? l);
+  return lines.map((l) => ts.lines(l.segments.map((u) => u.text).join(''), TITLE, width)[0] ?? l);
 }
 
 function paragraphItems(ts: Typesetter, p: Paragraph, keepWithNext: boolean): FlowItem[] {
@@ -150,7 +149,7 @@ function signatureLines(ts: Typesetter, report: Report): SignatureLine[] {
   const centre = right - dateWidth / 2;
   const out: SignatureLine[] = [];
   for (const line of ts.lines(name, BODY, PAGE.blockWidth, { pitch: GRID.pitch })) {
-    const natural = ts.lines(line.units.map((u) => u.text).join(''), BODY, PAGE.blockWidth, {
+    const natural = ts.lines(line.segments.map((u) => u.text).join(''), BODY, PAGE.blockWidth, {
       pitch: GRID.pitch,
     })[0]!;
     const x = Math.max(0, Math.min(centre - natural.width / 2, PAGE.blockWidth - natural.width));
@@ -337,25 +336,25 @@ function drawText(
 /** Draws a line: runs of full-width characters in one face share one text operator. */
 function lineDrawer(doc: PDFKit.PDFDocument): DrawLine {
   return (line, x, baseline) => {
-    const units = line.units;
+    const segments = line.segments;
     const size = line.style.size;
     let cx = x;
     let i = 0;
-    while (i < units.length) {
-      const u = units[i]!;
+    while (i < segments.length) {
+      const u = segments[i]!;
       const face = u.runs[0]?.face;
       if (u.cjk && u.runs.length === 1 && face) {
         let j = i;
         let text = '';
         let advance = 0;
         while (
-          j < units.length &&
-          units[j]!.cjk &&
-          units[j]!.runs.length === 1 &&
-          units[j]!.runs[0]!.face === face
+          j < segments.length &&
+          segments[j]!.cjk &&
+          segments[j]!.runs.length === 1 &&
+          segments[j]!.runs[0]!.face === face
         ) {
-          text += units[j]!.text;
-          advance += units[j]!.width + line.gap;
+          text += segments[j]!.text;
+          advance += segments[j]!.width + line.gap;
           j++;
         }
         drawText(doc, face, size, text, cx, baseline, line.gap);
@@ -401,7 +400,7 @@ function drawPageNumber(
   doc: PDFKit.PDFDocument,
   ts: Typesetter,
   n: number,
-  mode: PageNumbers,
+  mode: PageNumberMode,
   drawLine: DrawLine,
 ): void {
   const line = ts.lines(`— ${n} —`, PAGE_NUMBER, PAGE.blockWidth)[0];

@@ -1,24 +1,31 @@
 /**
- * The PDF half of the typed API: renderPdf, finaliseReport, verifyPdf and fonts, composed from
- * the archive (its API and internal operations) and a renderer (a worker thread in the app,
- * in-process in the CLI). Payloads are validated here, at the service boundary.
+ * The PDF half of the typed API: renderPdf, finaliseReport and fonts, composed from the
+ * archive (its internal `printable` and `storeFinalisation`: the archive owns the rules of
+ * finalisation and runs the checks) and a PDF renderer (a worker thread in the app, in-process
+ * in the CLI). Payloads arrive validated by the transport edge.
  */
-import { createHash } from 'node:crypto';
 import {
   ApiError,
-  parsePayload,
+  validatedApi,
+  type ApiService,
   type FinalisedPdf,
   type FontsInfo,
   type NianbaoApi,
   type PageNumberMode,
-  type PdfMethod,
   type RenderedPdf,
 } from '../../../core/api';
-import { resolveFindings, runChecks, type ResolvedFinding } from '../../../core/checks';
+import { resolveFindings, runChecks } from '../../../core/checks';
 import type { Report } from '../../../core/model';
+import { sha256 } from '../../../db/hash';
 import type { ArchiveConnection } from '../archive/client';
+import {
+  ARCHIVE_METHODS,
+  PDF_METHODS,
+  type ArchiveService,
+  type PdfMethod,
+} from '../archive/methods';
 import { describeFonts, loadFontSet } from './fonts';
-import { renderPdf } from './render';
+import { renderPdf, type RenderOutput } from './render';
 
 /** One render: the report, whether it is a draft, and the date the PDF states. */
 export interface RenderRequest {
@@ -29,25 +36,20 @@ export interface RenderRequest {
   readonly pageNumbers: PageNumberMode;
 }
 
-export interface RenderedBytes {
-  readonly pdf: Uint8Array;
-  readonly pages: number;
-}
-
-/** Renders PDFs: in a worker thread (the app) or in this process (the CLI, tests). */
-export interface Renderer {
-  render(request: RenderRequest): Promise<RenderedBytes>;
+/** Typesets PDFs: in a worker thread (the app) or in this process (the CLI, tests). */
+export interface PdfRenderer {
+  render(request: RenderRequest): Promise<RenderOutput>;
   fonts(): Promise<FontsInfo>;
   close(): Promise<void>;
 }
 
-export interface RendererOptions {
+export interface PdfRendererOptions {
   /** Folders searched for the official fonts; [] = bundled fonts only; default: the system's. */
   readonly fontDirs?: readonly string[];
 }
 
-/** The renderer in this process: fonts are loaded once, on first use, and kept. */
-export function createInProcessRenderer(options: RendererOptions = {}): Renderer {
+/** The PDF renderer in this process: fonts are loaded once, on first use, and kept. */
+export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer {
   const fonts = () => loadFontSet(options.fontDirs ? { dirs: options.fontDirs } : {});
   return {
     async render(request) {
@@ -63,17 +65,6 @@ export function createInProcessRenderer(options: RendererOptions = {}): Renderer
     },
     async close() {},
   };
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** The errors still open (no override): they make the print a draft. */
-function openErrors(findings: readonly ResolvedFinding[]): { code: string; message: string }[] {
-  return findings
-    .filter((f) => f.severity === 'error' && !f.resolved)
-    .map((f) => ({ code: f.code, message: f.message }));
 }
 
 /**
@@ -95,16 +86,17 @@ function standIns(fonts: FontsInfo): string[] {
   return fonts.roles.filter((r) => r.standIn).map((r) => `${r.wanted} → ${r.family}`);
 }
 
+/** At most this many open errors go with a draft, for the preview. */
 const MAX_LISTED = 20;
 
 /**
- * renderPdf, finaliseReport, verifyPdf and fonts. Without an archive only renderPdf of a
- * given report and fonts work (the CLI's `render <file>`).
+ * renderPdf, finaliseReport and fonts, trusting their payloads. Without an archive only
+ * renderPdf of a given report and fonts work (the CLI's `render <file>`).
  */
-export function createPdfApi(
-  archive: Pick<ArchiveConnection, 'api' | 'internal'> | null,
-  renderer: Renderer,
-): Pick<NianbaoApi, PdfMethod> {
+export function createPdfService(
+  archive: ArchiveService | null,
+  renderer: PdfRenderer,
+): Pick<ApiService, PdfMethod> {
   const needArchive = () => {
     if (!archive) throw new ApiError('INVALID', '没有打开档案库。');
     return archive;
@@ -115,22 +107,6 @@ export function createPdfApi(
       fontsInfo = null; // asked again next time
       throw error;
     }));
-
-  /** The newest revision of an archived report (or a given one), its time and its checks. */
-  async function fromArchive(unitId: string, year: number, revision?: number) {
-    const { api } = needArchive();
-    // history() lists the newest revision first
-    const history = await api.history({ unitId, year });
-    const head = history[0];
-    const entry = revision === undefined ? head : history.find((h) => h.revision === revision);
-    if (!entry) throw new ApiError('NOT_FOUND', `${year}年度报告没有第 ${revision} 版。`);
-    const content = await api.openRevision({ unitId, year, revision: entry.revision });
-    if (content.legacy) {
-      throw new ApiError('INVALID', `${year}年度报告是旧格式文本，不按现行格式排版打印。`);
-    }
-    const checked = await api.checkReport({ unitId, year, report: content.report });
-    return { report: content.report, revision: entry.revision, at: entry.at, checked };
-  }
 
   /** A fresh render: a draft while errors are open. */
   async function freshRender(
@@ -155,84 +131,60 @@ export function createPdfApi(
   }
 
   return {
-    async renderPdf(payload) {
-      const p = parsePayload('renderPdf', payload);
+    async renderPdf(p) {
       if ('report' in p.source) {
         const report = p.source.report as Report;
-        const errors = openErrors(resolveFindings(runChecks(report), report.decisions));
+        const errors = resolveFindings(runChecks(report), report.decisions)
+          .filter((f) => f.severity === 'error' && !f.resolved)
+          .map((f) => ({ code: f.code, message: f.message }));
         return freshRender(report, errors, documentDate(report), null, p.pageNumbers);
       }
-      const { unitId, year, revision } = p.source;
+      const got = await needArchive().printable(p.source);
       // A finalised report prints as archived: the stored bytes are the signed copy.
-      if (revision === undefined) {
-        const stored = await needArchive().internal.finalPdf({ unitId, year });
-        if (stored) {
-          return {
-            pdf: stored.pdf,
-            pages: countPages(stored.pdf),
-            draft: false,
-            openErrors: [],
-            sha256: stored.sha256,
-            finalised: true,
-            revision: stored.revision,
-            standIns: [],
-          };
-        }
+      if (got.kind === 'archived') {
+        return {
+          pdf: got.pdf,
+          pages: countPages(got.pdf),
+          draft: false,
+          openErrors: [],
+          sha256: got.sha256,
+          finalised: true,
+          revision: got.revision,
+          standIns: [],
+        };
       }
-      const got = await fromArchive(unitId, year, revision);
-      const errors = openErrors(got.checked.findings);
-      return freshRender(got.report, errors, got.at, got.revision, p.pageNumbers);
+      return freshRender(got.report, got.openErrors, got.at, got.revision, p.pageNumbers);
     },
 
-    async finaliseReport(payload) {
-      const p = parsePayload('finaliseReport', payload);
-      const { api, internal } = needArchive();
-      const opened = await api.openReport({ unitId: p.unitId, year: p.year });
-      if (opened.legacy) throw new ApiError('INVALID', '旧格式文本不能定稿。');
-      if (opened.locked) {
-        throw new ApiError(
-          'LOCKED',
-          `${p.year}年度报告已经定稿（第 ${opened.finalisation?.revision} 版）。`,
-        );
-      }
-      if (opened.recovered) {
-        throw new ApiError('CONFLICT', '报告还有未保存的修改，请先保存再定稿。');
-      }
-      const got = await fromArchive(p.unitId, p.year);
-      const errors = openErrors(got.checked.findings);
-      if (errors.length > 0) {
-        const listed = errors.slice(0, MAX_LISTED).map((e) => `  - [${e.code}] ${e.message}`);
-        if (errors.length > MAX_LISTED) listed.push(`  …另有 ${errors.length - MAX_LISTED} 个`);
-        const list = listed.join('\n');
-        throw new ApiError(
-          'CONFLICT',
-          `还有 ${errors.length} 个错误没有解决，不能定稿。请修改，或写明理由后确认：\n${list}`,
-        );
-      }
+    async finaliseReport(p) {
+      const service = needArchive();
+      const { unitId, year } = p;
+      // refused (with the reason and the open errors) unless the newest revision may be finalised
+      const got = await service.printable({ unitId, year, finalise: true });
+      if (got.kind !== 'render') throw new ApiError('FAILED', '定稿时没有得到要排版的报告。');
       const out = await renderer.render({
         report: got.report,
         draft: false,
         creationDate: got.at,
         pageNumbers: p.pageNumbers,
       });
-      const stored = await internal.storeFinalisation({
-        unitId: p.unitId,
-        year: p.year,
+      const stored = await service.storeFinalisation({
+        unitId,
+        year,
         by: p.author,
         pdf: out.pdf,
         revision: got.revision,
       });
-      return { ...out, ...stored } satisfies FinalisedPdf;
+      return {
+        ...out,
+        revision: stored.revision,
+        at: stored.at,
+        by: stored.by,
+        sha256: stored.sha256 ?? '',
+      } satisfies FinalisedPdf;
     },
 
-    async verifyPdf(payload) {
-      const p = parsePayload('verifyPdf', payload);
-      const match = await needArchive().internal.findFinalisation({ pdf: p.pdf });
-      return { sha256: sha256(p.pdf), match };
-    },
-
-    async fonts(payload) {
-      parsePayload('fonts', payload);
+    async fonts() {
       return fonts();
     },
   };
@@ -245,7 +197,16 @@ function countPages(pdf: Uint8Array): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** The whole typed API: the archive's methods and the PDF service's. */
-export function composeApi(archive: ArchiveConnection, renderer: Renderer): NianbaoApi {
-  return { ...archive.api, ...createPdfApi(archive, renderer) };
+/** The PDF methods validating each payload: for callers that are an edge themselves (the CLI). */
+export function createPdfApi(
+  archive: Pick<ArchiveConnection, 'service'> | null,
+  renderer: PdfRenderer,
+): Pick<NianbaoApi, PdfMethod> {
+  return validatedApi(createPdfService(archive?.service ?? null, renderer), PDF_METHODS);
+}
+
+/** The whole API as the transports call it (IPC, HTTP: they validate each payload first). */
+export function composeService(archive: ArchiveConnection, renderer: PdfRenderer): ApiService {
+  const own = Object.fromEntries(ARCHIVE_METHODS.map((m) => [m, archive.service[m]]));
+  return { ...own, ...createPdfService(archive.service, renderer) } as ApiService;
 }

@@ -16,7 +16,7 @@ import { layoutRows, officialLayout, type LayoutCell } from '../../../core/table
 import type {
   DrawContext,
   Line,
-  TableLayout,
+  PdfTableLayout,
   TableRowKind,
   TableRowLayout,
   TextStyle,
@@ -66,7 +66,7 @@ export interface CellRef {
   readonly col: string;
 }
 
-export interface GridCell {
+export interface PdfGridCell {
   readonly row: number;
   readonly col: number;
   readonly rowSpan: number;
@@ -89,7 +89,7 @@ export interface TableGrid {
   /** Kind of each grid row. */
   readonly rows: readonly TableRowKind[];
   /** Every cell once, in reading order (row, then column). */
-  readonly cells: readonly GridCell[];
+  readonly cells: readonly PdfGridCell[];
   /** For each row: the header rows to repeat above it when it starts a page. */
   readonly repeat: readonly (readonly number[])[];
 }
@@ -133,7 +133,7 @@ export function tableGrid(
 }
 
 /** A cell of the official layout as the print draws it: row labels left, all else centred. */
-function gridCell(cell: LayoutCell, valueOf: ValueOf): GridCell {
+function gridCell(cell: LayoutCell, valueOf: ValueOf): PdfGridCell {
   const at = { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan };
   if (cell.kind !== 'value') {
     return {
@@ -165,7 +165,7 @@ export function reportGrid(report: Report, table: TableId): TableGrid | null {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
-export interface TableLayoutDetail extends TableLayout {
+export interface PdfTableLayoutDetail extends PdfTableLayout {
   readonly grid: TableGrid;
   /** Width of each grid column; they add up to `width`. */
   readonly columnWidths: readonly number[];
@@ -186,13 +186,13 @@ export function layoutTable(
   table: TableId,
   width: number,
   ts: Typesetter,
-): TableLayoutDetail | null {
+): PdfTableLayoutDetail | null {
   const grid = reportGrid(report, table);
   return grid ? layoutGrid(grid, width, ts) : null;
 }
 
 /** Lays out a grid: the largest size that fits, the column widths, the lines and the rows. */
-export function layoutGrid(grid: TableGrid, width: number, ts: Typesetter): TableLayoutDetail {
+export function layoutGrid(grid: TableGrid, width: number, ts: Typesetter): PdfTableLayoutDetail {
   for (let size = MAX_SIZE; size >= MIN_SIZE - EPSILON; size -= SIZE_STEP) {
     const candidates = columnWidths(grid, width, size, ts).filter((w) => fitsAt(grid, w, size, ts));
     if (candidates.length > 0) {
@@ -236,7 +236,7 @@ function shortest(
 const styleOf = (size: number): TextStyle => ({ role: ROLE, size });
 
 /** Inner width of a cell (between its paddings). */
-function innerWidth(cell: GridCell, widths: readonly number[]): number {
+function innerWidth(cell: PdfGridCell, widths: readonly number[]): number {
   let w = 0;
   for (let c = cell.col; c < cell.col + cell.colSpan; c++) w += widths[c]!;
   return w - 2 * PAD_X;
@@ -246,7 +246,7 @@ function innerWidth(cell: GridCell, widths: readonly number[]): number {
 const BAD_START = /^[\p{Pe}\p{Pf}\p{Po}]/u;
 const BAD_END = /[\p{Ps}\p{Pi}]$/u;
 
-const lineText = (line: Line): string => line.units.map((u) => u.text).join('');
+const lineText = (line: Line): string => line.segments.map((u) => u.text).join('');
 
 /**
  * Whether text set in `width` keeps every line within it and breaks only where it may; with
@@ -389,7 +389,7 @@ function fitsAt(grid: TableGrid, widths: readonly number[], size: number, ts: Ty
  * (a header of two characters a line is not spread over its column). A line still wider than
  * the cell (an unbreakable run the typesetter kept whole) is cut between its characters.
  */
-function cellLines(cell: GridCell, style: TextStyle, inner: number, ts: Typesetter): Line[] {
+function cellLines(cell: PdfGridCell, style: TextStyle, inner: number, ts: Typesetter): Line[] {
   const lines =
     cell.align === 'left' || cell.kind === 'value'
       ? wrap(cell.text, style, inner, ts)
@@ -398,7 +398,7 @@ function cellLines(cell: GridCell, style: TextStyle, inner: number, ts: Typesett
   // Spread space is taken out; a line the typesetter tightened (a closing mark pushed in) stays so.
   return lines.map((line) => {
     const gap = Math.min(0, line.gap);
-    return { ...line, gap, width: line.natural + gap * Math.max(0, line.units.length - 1) };
+    return { ...line, gap, width: line.natural + gap * Math.max(0, line.segments.length - 1) };
   });
 }
 
@@ -425,9 +425,10 @@ function balanced(text: string, style: TextStyle, inner: number, ts: Typesetter)
 function wrap(text: string, style: TextStyle, inner: number, ts: Typesetter): Line[] {
   if (text === '') return [];
   const lines = ts.lines(text, style, inner);
-  if (lines.every((line) => line.width <= inner + EPSILON || line.units.length > 1)) return lines;
+  if (lines.every((line) => line.width <= inner + EPSILON || line.segments.length > 1))
+    return lines;
   return lines.flatMap((line) => {
-    if (line.width <= inner + EPSILON || line.units.length > 1) return [line];
+    if (line.width <= inner + EPSILON || line.segments.length > 1) return [line];
     const pieces: string[] = [];
     let piece = '';
     for (const ch of lineText(line)) {
@@ -450,7 +451,7 @@ interface Measured {
   /** Height cell i needs: its lines and padding. */
   readonly need: (i: number) => number;
   /** The cells spanning several rows, shorter spans first. */
-  readonly spanning: { cell: GridCell; i: number }[];
+  readonly spanning: { cell: PdfGridCell; i: number }[];
 }
 
 /** The lines of every cell and the height of every row, for column widths at a size. */
@@ -493,7 +494,7 @@ function buildLayout(
   widths: readonly number[],
   ts: Typesetter,
   fits: boolean,
-): TableLayoutDetail {
+): PdfTableLayoutDetail {
   const style = styleOf(size);
   const ascent = ts.ascent(style);
   const { lines, heights, lineHeight, need, spanning } = measure(grid, widths, size, ts);
@@ -575,7 +576,7 @@ function buildLayout(
  * The parts of a cell present in a list of rows: runs of consecutive list positions holding
  * consecutive rows of the cell's span (positions `from`..`to`, inclusive).
  */
-function partsOf(cell: GridCell, list: readonly number[]): { from: number; to: number }[] {
+function partsOf(cell: PdfGridCell, list: readonly number[]): { from: number; to: number }[] {
   const parts: { from: number; to: number }[] = [];
   const inSpan = (r: number): boolean => r >= cell.row && r < cell.row + cell.rowSpan;
   list.forEach((r, p) => {

@@ -78,7 +78,7 @@ export interface Run {
  * An unbreakable piece of a line: one CJK character with any kinsoku neighbours it must stay
  * with, a number, a Latin word, "——" or "……". Its runs carry the faces (glyph fallback).
  */
-export interface Unit {
+export interface Segment {
   readonly text: string;
   readonly runs: readonly Run[];
   readonly width: number;
@@ -91,14 +91,14 @@ export interface TextStyle {
   readonly size: number;
 }
 
-/** A laid-out line: its units and the space put between them to justify it. */
+/** A laid-out line: its segments and the space put between them to justify it. */
 export interface Line {
-  readonly units: readonly Unit[];
-  /** Sum of the units' natural widths. */
+  readonly segments: readonly Segment[];
+  /** Sum of the segments' natural widths. */
   readonly natural: number;
-  /** Space after each unit but the last (may be negative: text set tight to the grid). */
+  /** Space after each segment but the last (may be negative: text set tight to the grid). */
   readonly gap: number;
-  /** Width the line occupies: natural + gap × (units − 1). */
+  /** Width the line occupies: natural + gap × (segments − 1). */
   readonly width: number;
   readonly style: TextStyle;
 }
@@ -106,8 +106,8 @@ export interface Line {
 /** Measures and segments text for a style; implemented over a FontSet (linebreak.ts). */
 export interface Typesetter {
   readonly fonts: FontSet;
-  /** Splits text into units (glyph fallback applied). */
-  units(text: string, style: TextStyle): Unit[];
+  /** Splits text into segments (glyph fallback applied). */
+  segments(text: string, style: TextStyle): Segment[];
   /**
    * Breaks text into lines no wider than `width` with 避头尾 rules. `firstIndent` narrows the
    * first line. `pitch` is the advance wanted per full-width character (the grid); lines are
@@ -149,7 +149,7 @@ export interface TableRowLayout {
  * A table laid out for a width: every row (captions, headers, body, in order) with its height.
  * The page flow decides which rows go on which page and asks the table to draw them.
  */
-export interface TableLayout {
+export interface PdfTableLayout {
   readonly id: '二' | '三' | '四';
   /** Table text size chosen between 12 pt and the 9 pt floor. */
   readonly fontSize: number;

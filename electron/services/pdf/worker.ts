@@ -1,52 +1,28 @@
 /**
  * The PDF worker: a worker thread that renders, so that the main process's event loop never
- * waits for a render. Fonts are loaded once, on the first request, and kept.
- *
- * Protocol: { id, render: RenderRequest } | { id, fonts: true } → { id, ok: true, result } |
- * { id, ok: false, error }; { close: true } ends the worker.
+ * waits for a render. Fonts are loaded once, on the first request, and kept. Methods `render`
+ * (a RenderRequest) and `fonts`; the protocol: worker-rpc.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../core/api';
-import { createInProcessRenderer, type RenderRequest, type RendererOptions } from './service';
+import { serveRpc } from '../worker-rpc';
+import { createPdfRenderer, type PdfRendererOptions, type RenderRequest } from './service';
 
-export type PdfWorkerRequest =
-  | { readonly id: number; readonly render: RenderRequest }
-  | { readonly id: number; readonly fonts: true }
-  | { readonly close: true };
+const renderer = createPdfRenderer(workerData as PdfRendererOptions);
 
-export type PdfWorkerReply =
-  | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: { code: string; message: string } };
-
-const port = parentPort!;
-const renderer = createInProcessRenderer(workerData as RendererOptions);
-
-port.on('message', (message: PdfWorkerRequest) => {
-  if ('close' in message) {
-    port.close();
-    return;
-  }
-  const { id } = message;
-  const task = 'render' in message ? renderer.render(message.render) : renderer.fonts();
-  task.then(
-    (result) => {
-      // The PDF's bytes move to the main thread rather than being copied.
-      const transfer =
-        result && 'pdf' in result && result.pdf.buffer instanceof ArrayBuffer
-          ? [result.pdf.buffer]
-          : [];
-      port.postMessage({ id, ok: true, result } satisfies PdfWorkerReply, transfer);
+serveRpc(
+  parentPort!,
+  (method, payload) => {
+    if (method === 'render') return renderer.render(payload as RenderRequest);
+    if (method === 'fonts') return renderer.fonts();
+    throw new ApiError('INVALID', `未知的操作：${method}`);
+  },
+  {
+    failed: '生成 PDF 失败',
+    // The PDF's bytes move to the main thread rather than being copied.
+    transfer: (result) => {
+      const pdf = (result as { pdf?: unknown } | null)?.pdf;
+      return pdf instanceof Uint8Array && pdf.buffer instanceof ArrayBuffer ? [pdf.buffer] : [];
     },
-    (error: unknown) => {
-      const e =
-        error instanceof ApiError
-          ? error
-          : new ApiError('FAILED', `生成 PDF 失败：${(error as Error)?.message ?? String(error)}`);
-      port.postMessage({
-        id,
-        ok: false,
-        error: { code: e.code, message: e.message },
-      } satisfies PdfWorkerReply);
-    },
-  );
-});
+  },
+);

@@ -15,38 +15,24 @@
  * list; `[data-empty]` "未发现问题"; the live region `[aria-live="polite"]`.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { CODES, type ResolvedFinding } from '../../../core/checks';
+import type { ResolvedFinding } from '../../../core/checks';
+import { formatTime } from '../../../core/dates';
+import {
+  codeTitle,
+  findingGroups,
+  findingKey,
+  foldByCheck,
+  sameFinding,
+} from '../../models/findings';
+import { placeText } from '../../models/places';
 import type { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import { askReason, showMessage } from '../nb-dialog/nb-dialog';
-import { byReadingOrder, placeText } from './place';
 
 type Group = 'error' | 'warning' | 'resolved';
 
 const ANNOUNCE_DELAY = 1200;
-
-function codeTitle(code: string): string {
-  return CODES[code as keyof typeof CODES]?.title ?? code;
-}
-
-function when(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-function sameFinding(a: ResolvedFinding, b: ResolvedFinding): boolean {
-  return (
-    a.code === b.code &&
-    a.fingerprint === b.fingerprint &&
-    JSON.stringify(a.location) === JSON.stringify(b.location)
-  );
-}
-
-/** A check with this many findings in one group is shown folded (e.g. blank cells). */
-const FOLD_AT = 6;
 
 export class NbChecksPanel extends LitElement {
   static override properties = {
@@ -59,7 +45,6 @@ export class NbChecksPanel extends LitElement {
   declare announcement: string;
   declare showResolved: boolean;
 
-  private listening: ReportEditor | null = null;
   private counts = '';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   /** After a decision the item leaves its group: focus goes to the item now at its position. */
@@ -70,37 +55,23 @@ export class NbChecksPanel extends LitElement {
     this.editor = null;
     this.announcement = '';
     this.showResolved = false;
+    new EditorEvents(this, { change: this.onChange });
   }
 
   private readonly onChange = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.listen();
+    this.counts = ''; // the first counts of an editor are shown, not announced
   }
 
   override disconnectedCallback(): void {
-    this.unlisten();
     clearTimeout(this.announceTimer);
     super.disconnectedCallback();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('editor')) this.listen();
-  }
-
-  private listen(): void {
-    if (this.listening === this.editor) return;
-    this.unlisten();
-    this.counts = '';
-    if (!this.editor || !this.isConnected) return;
-    this.editor.addEventListener('change', this.onChange);
-    this.listening = this.editor;
-  }
-
-  private unlisten(): void {
-    this.listening?.removeEventListener('change', this.onChange);
-    this.listening = null;
+    if (changed.has('editor')) this.counts = '';
   }
 
   /** Announces the counts once they stop changing (not at every keystroke). */
@@ -160,7 +131,7 @@ export class NbChecksPanel extends LitElement {
       return;
     }
     const position = this.goButtons().findIndex(
-      (b) => b.closest('li')?.dataset['key'] === this.keyOf(f),
+      (b) => b.closest('li')?.dataset['key'] === findingKey(f),
     );
     try {
       if (ed.decide(current, action, reason.trim())) this.refocus = position;
@@ -173,13 +144,9 @@ export class NbChecksPanel extends LitElement {
     const ed = this.editor;
     if (!ed || ed.locked) return;
     const position = this.goButtons().findIndex(
-      (b) => b.closest('li')?.dataset['key'] === this.keyOf(f),
+      (b) => b.closest('li')?.dataset['key'] === findingKey(f),
     );
     if (ed.undecide(f)) this.refocus = position;
-  }
-
-  private keyOf(f: ResolvedFinding): string {
-    return `${f.code}#${JSON.stringify(f.location)}#${f.fingerprint}`;
   }
 
   static override styles = [
@@ -373,10 +340,7 @@ export class NbChecksPanel extends LitElement {
   override render() {
     const ed = this.editor;
     if (!ed) return nothing;
-    const order = byReadingOrder(ed.report.format);
-    const errors = ed.findings.filter((f) => !f.resolved && f.severity === 'error').sort(order);
-    const warnings = ed.findings.filter((f) => !f.resolved && f.severity === 'warning').sort(order);
-    const resolved = ed.findings.filter((f) => f.resolved).sort(order);
+    const { errors, warnings, resolved } = findingGroups(ed.findings, ed.report.format);
     this.noteCounts(errors.length, warnings.length, resolved.length);
     const locked = ed.locked;
     return html`<header>
@@ -427,47 +391,35 @@ export class NbChecksPanel extends LitElement {
     locked: boolean,
   ) {
     if (!findings.length) return nothing;
-    // Many findings of one check (a copied report's blank cells) fold into one collapsible
-    // entry at the place of the first, so the other findings stay in sight.
-    const counts = new Map<string, number>();
-    for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-    const entries: unknown[] = [];
-    const folded = new Set<string>();
-    for (const f of findings) {
-      const n = counts.get(f.code)!;
-      if (n < FOLD_AT) {
-        entries.push(this.item(f, group, locked));
-        continue;
-      }
-      if (folded.has(f.code)) continue;
-      folded.add(f.code);
-      const key = `${group}|${f.code}`;
-      entries.push(
-        html`<li class="fold" data-fold=${f.code}>
-          <details
-            ?open=${this.openFolds.has(key)}
-            @toggle=${(e: Event) => {
-              const open = (e.target as HTMLDetailsElement).open;
-              const next = new Set(this.openFolds);
-              if (open) next.add(key);
-              else next.delete(key);
-              this.openFolds = next;
-            }}
-          >
-            <summary>
-              <span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
-                >${f.severity === 'error' ? '错误' : '提示'}</span
-              >
-              <span class="title">${codeTitle(f.code)}</span> × ${n}
-              <code>${f.code}</code>
-            </summary>
-            <ul>
-              ${findings.filter((x) => x.code === f.code).map((x) => this.item(x, group, locked))}
-            </ul>
-          </details>
-        </li>`,
-      );
-    }
+    // many findings of one check (a copied report's blank cells) fold into one entry
+    const entries = foldByCheck(findings).map((entry) => {
+      if (entry.kind === 'item') return this.item(entry.finding, group, locked);
+      const f = entry.findings[0]!;
+      const key = `${group}|${entry.code}`;
+      return html`<li class="fold" data-fold=${entry.code}>
+        <details
+          ?open=${this.openFolds.has(key)}
+          @toggle=${(e: Event) => {
+            const open = (e.target as HTMLDetailsElement).open;
+            const next = new Set(this.openFolds);
+            if (open) next.add(key);
+            else next.delete(key);
+            this.openFolds = next;
+          }}
+        >
+          <summary>
+            <span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
+              >${f.severity === 'error' ? '错误' : '提示'}</span
+            >
+            <span class="title">${codeTitle(entry.code)}</span> × ${entry.findings.length}
+            <code>${entry.code}</code>
+          </summary>
+          <ul>
+            ${entry.findings.map((x) => this.item(x, group, locked))}
+          </ul>
+        </details>
+      </li>`;
+    });
     return html`<h3 id="group-${group}">${label}（${findings.length}）</h3>
       <ul aria-labelledby="group-${group}">
         ${entries}
@@ -485,7 +437,7 @@ export class NbChecksPanel extends LitElement {
       data-code=${f.code}
       data-severity=${f.severity}
       data-group=${group}
-      data-key=${this.keyOf(f)}
+      data-key=${findingKey(f)}
     >
       <button
         class="go"
@@ -507,7 +459,7 @@ export class NbChecksPanel extends LitElement {
           ? html`<div class="decision">
                 ${d.action === 'override' ? '理由' : '核实说明'}：<span class="reason"
                   >${d.reason}</span
-                ><br />操作人：${d.by || '未署名'}${d.at ? html` · ${when(d.at)}` : nothing}
+                ><br />操作人：${d.by || '未署名'}${d.at ? html` · ${formatTime(d.at)}` : nothing}
               </div>
               <div class="actions">
                 <button

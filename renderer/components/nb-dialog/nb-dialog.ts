@@ -186,18 +186,3 @@ export async function confirmAction(
 export async function showMessage(title: string, message: string): Promise<void> {
   await dialog().open({ title, message, confirm: '知道了' });
 }
-
-/** Asks for one line of text (a name, a path); null when cancelled. */
-export function askText(
-  title: string,
-  message: string,
-  label: string,
-  value = '',
-): Promise<string | null> {
-  return dialog().open({
-    title,
-    message,
-    input: { label, required: true, value },
-    confirm: '确定',
-  });
-}

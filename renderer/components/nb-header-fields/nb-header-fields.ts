@@ -12,15 +12,16 @@
  * (`input[type=date]`), `#signature-date-text` (only when the stored date is not a date),
  * `button[data-action="clear-date"]`, `[data-issue]` on a field with open findings.
  */
-import { EditorEvents } from '../../state/editor-events';
 import { LitElement, css, html, nothing } from 'lit';
-import { CODES, type ResolvedFinding } from '../../../core/checks';
+import type { ResolvedFinding } from '../../../core/checks';
 import { FORMATS, formatForYear } from '../../../core/formats';
 import { officialTitle, type Location } from '../../../core/model';
+import { isoToWritten, writtenToIso } from '../../../core/dates';
+import { codeTitle, severityOf } from '../../models/findings';
 import type { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
-import { isComposing, syncValue } from '../nb-narrative-editor/sync-value';
-import { isoToWritten, writtenToIso } from './date';
+import { isComposing, syncValue } from '../../lib/sync-value';
 
 type Field = 'title' | 'signatureUnit' | 'signatureDate';
 
@@ -199,14 +200,14 @@ export class NbHeaderFields extends LitElement {
       </div>
       <div class="grid">
         <label for="title">标题</label>
-        <div class="row" data-issue=${severity(titleIssues) ?? nothing}>
+        <div class="row" data-issue=${severityOf(titleIssues) ?? nothing}>
           <input
             id="title"
             type="text"
             autocomplete="off"
             spellcheck="false"
             aria-describedby=${titleIssues.length ? 'title-issues' : nothing}
-            aria-invalid=${severity(titleIssues) === 'error' ? 'true' : 'false'}
+            aria-invalid=${severityOf(titleIssues) === 'error' ? 'true' : 'false'}
             ?readonly=${locked}
             ${syncValue(r.title)}
             @input=${(e: Event) => this.set('title', e.target as HTMLInputElement)}
@@ -249,7 +250,7 @@ export class NbHeaderFields extends LitElement {
         </div>
 
         <label for=${unreadable ? 'signature-date-text' : 'signature-date'}>成文日期</label>
-        <div class="row" data-issue=${severity(dateIssues) ?? nothing}>
+        <div class="row" data-issue=${severityOf(dateIssues) ?? nothing}>
           ${
             unreadable
               ? html`<input
@@ -288,7 +289,7 @@ export class NbHeaderFields extends LitElement {
                         .filter(Boolean)
                         .join(' ') || nothing
                     }
-                    aria-invalid=${severity(dateIssues) === 'error' ? 'true' : 'false'}
+                    aria-invalid=${severityOf(dateIssues) === 'error' ? 'true' : 'false'}
                     ?readonly=${locked}
                     ?disabled=${locked}
                     ${syncValue(iso ?? '')}
@@ -325,18 +326,13 @@ export class NbHeaderFields extends LitElement {
 }
 customElements.define('nb-header-fields', NbHeaderFields);
 
-function severity(findings: readonly ResolvedFinding[]): 'error' | 'warning' | undefined {
-  if (findings.some((f) => f.severity === 'error')) return 'error';
-  return findings.length ? 'warning' : undefined;
-}
-
 function issueList(id: string, findings: readonly ResolvedFinding[]) {
   if (!findings.length) return nothing;
   return html`<ul class="issues" id=${id}>
     ${findings.map(
       (f) =>
         html`<li class=${f.severity} data-code=${f.code}>
-          ${f.severity === 'error' ? '错误' : '提示'}（${CODES[f.code as keyof typeof CODES]?.title ?? f.code}）：${f.message}
+          ${f.severity === 'error' ? '错误' : '提示'}（${codeTitle(f.code)}）：${f.message}
         </li>`,
     )}
   </ul>`;

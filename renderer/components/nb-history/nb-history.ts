@@ -12,13 +12,15 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { RevisionContent, RevisionInfo, RevisionReason } from '../../../core/api';
 import { api, errorMessage } from '../../api';
+import { LatestRequest } from '../../lib/latest';
 import type { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import { confirmAction } from '../nb-dialog/nb-dialog';
-import { formatTime } from '../nb-home/shared';
+import { formatTime } from '../../../core/dates';
 import { differingParts, reportView, reportViewStyles } from './report-view';
 
-export const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
+const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   save: '保存',
   close: '关闭时保存',
   idle: '自动保存',
@@ -53,8 +55,7 @@ export class NbHistory extends LitElement {
   declare restoreProblem: string;
   /** Bumped at editor events (the comparison follows the edits). */
   declare tick: number;
-  private listened: ReportEditor | null = null;
-  private seq = 0;
+  private readonly historyRequests = new LatestRequest();
 
   constructor() {
     super();
@@ -67,6 +68,7 @@ export class NbHistory extends LitElement {
     this.restoring = false;
     this.restoreProblem = '';
     this.tick = 0;
+    new EditorEvents(this, { change: this.onChange, saved: this.onSaved });
   }
 
   private readonly onChange = () => {
@@ -78,28 +80,8 @@ export class NbHistory extends LitElement {
     if (this.editor?.saveState === 'saved') void this.loadHistory(false);
   };
 
-  private listen(editor: ReportEditor | null): void {
-    if (this.listened === editor) return;
-    this.listened?.removeEventListener('change', this.onChange);
-    this.listened?.removeEventListener('saved', this.onSaved);
-    this.listened = editor;
-    editor?.addEventListener('change', this.onChange);
-    editor?.addEventListener('saved', this.onSaved);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.editor) this.listen(this.editor);
-  }
-
-  override disconnectedCallback(): void {
-    this.listen(null);
-    super.disconnectedCallback();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('editor')) {
-      this.listen(this.editor);
       this.restoreProblem = '';
       if (this.editor) void this.loadHistory(true);
     }
@@ -108,16 +90,16 @@ export class NbHistory extends LitElement {
   private async loadHistory(selectNewest: boolean): Promise<void> {
     const ed = this.editor;
     if (!ed) return;
-    const seq = ++this.seq;
+    const current = this.historyRequests.start();
     try {
       const revisions = await api().history({ unitId: ed.unitId, year: ed.year });
-      if (seq !== this.seq) return;
+      if (!current()) return;
       this.revisions = revisions;
       this.problem = '';
       const keep = revisions.some((r) => r.revision === this.selected);
       if (selectNewest || !keep) await this.choose(revisions[0]?.revision ?? null);
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!current()) return;
       this.revisions = [];
       this.problem = `无法读取修订记录：${errorMessage(error)}`;
     }

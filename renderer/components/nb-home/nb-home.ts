@@ -15,9 +15,15 @@ import '../nb-import/nb-import';
 import '../nb-progress/nb-progress';
 import '../nb-search/nb-search';
 import '../nb-unit-tree/nb-unit-tree';
-import { currentReportYear, formatLabel, formatTime } from './shared';
+import { currentReportYear, formatTime } from '../../../core/dates';
+import { LatestRequest } from '../../lib/latest';
 
 const SELECTED_KEY = 'nianbao.home.unit';
+
+/** The format label of a year's report: 2019年版, 2021年版, or 旧格式文本 (before 2019). */
+function formatLabel(format: '2019' | '2021' | null): string {
+  return format ? `${format}年版` : '旧格式文本';
+}
 
 type Mode = 'copy' | 'blank';
 
@@ -53,7 +59,7 @@ export class NbHome extends LitElement {
   declare backingUp: boolean;
   declare backup: BackupInfo | null;
   declare backupProblem: string;
-  private yearsSeq = 0;
+  private readonly yearsRequests = new LatestRequest();
 
   constructor() {
     super();
@@ -64,7 +70,7 @@ export class NbHome extends LitElement {
     this.years = null;
     this.yearsProblem = '';
     this.info = null;
-    this.newYear = currentReportYear();
+    this.newYear = currentReportYear(new Date());
     this.newMode = 'copy';
     this.creating = false;
     this.createProblem = '';
@@ -115,7 +121,7 @@ export class NbHome extends LitElement {
 
   private async loadYears(): Promise<void> {
     const unitId = this.selectedId;
-    const seq = ++this.yearsSeq;
+    const current = this.yearsRequests.start();
     if (!unitId) {
       this.years = [];
       return;
@@ -124,10 +130,10 @@ export class NbHome extends LitElement {
     this.yearsProblem = '';
     try {
       const years = await api().listYears({ unitId });
-      if (seq !== this.yearsSeq) return;
+      if (!current()) return;
       this.years = [...years].sort((a, b) => b.year - a.year);
     } catch (error) {
-      if (seq !== this.yearsSeq) return;
+      if (!current()) return;
       this.years = [];
       this.yearsProblem = `无法读取年度列表：${errorMessage(error)}`;
     }

@@ -13,7 +13,7 @@ import type { ImportFileResult, ImportProgress, ImportSummary, UnitInfo } from '
 import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
 import { isReportFileName } from '../../../core/import/extensions';
-import { dialogStyles } from '../nb-home/shared';
+import { dialogStyles } from '../../styles/dialog';
 import '../nb-progress/nb-progress';
 
 /** One request carries at most this many files or bytes (the rest go in the next). */

@@ -26,21 +26,41 @@
  * `textarea[data-paragraph="0"]` and a level select but no buttons; typing into it creates the
  * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。").
  */
-import { EditorEvents } from '../../state/editor-events';
 import { LitElement, css, html, nothing } from 'lit';
-import { CODES, type ResolvedFinding } from '../../../core/checks';
+import type { ResolvedFinding } from '../../../core/checks';
 import { sectionDef, type SectionId } from '../../../core/formats';
 import type { Location, Paragraph } from '../../../core/model';
-import { cleanPastedHtml, cleanPastedText, pasteInto, type Caret } from '../../../core/paste';
-import type { ReportEditor, TextPlace } from '../../state/editor';
+import { cleanPastedHtml, cleanPastedText, pasteInto } from '../../../core/paste';
+import {
+  findingsSignature,
+  paragraphFindings,
+  paragraphMark,
+  textFindings,
+} from '../../models/findings';
+import { keyPress } from '../../models/keys';
+import {
+  LEVEL_MARKS,
+  LEVEL_NAMES,
+  deleteParagraph,
+  insertAfter,
+  joinWithPrevious,
+  moveParagraph,
+  paragraphKey,
+  placeName,
+  splitParagraph,
+  stored,
+  typeInto,
+  withLevel,
+  type Level,
+  type ParagraphCaret,
+  type ParagraphEdit,
+  type TextPlace,
+} from '../../models/paragraphs';
+import type { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
-import { isComposing, syncValue } from './sync-value';
+import { isComposing, syncValue } from '../../lib/sync-value';
 
-/** The level names, as the print layout names the headings. */
-export const LEVEL_NAMES = ['正文', '一级标题', '二级标题', '三级标题', '四级标题'] as const;
-export const LEVEL_MARKS = ['', '一、', '（一）', '1.', '（1）'] as const;
-
-type Level = Paragraph['level'];
 type Target = 'text' | 'up' | 'down' | 'add' | 'delete';
 
 interface PendingFocus {
@@ -57,17 +77,6 @@ function fit(el: HTMLTextAreaElement): void {
   if (FIELD_SIZING) return;
   el.style.height = 'auto';
   el.style.height = `${el.scrollHeight + 2}px`;
-}
-
-function placeName(place: TextPlace): string {
-  return place === '导语' ? '导语' : `第${place}部分`;
-}
-
-/** What of the findings a render shows (findings are new objects at every check run). */
-function signature(findings: readonly ResolvedFinding[]): string {
-  return findings
-    .map((f) => `${f.code}|${f.severity}|${f.location.paragraph ?? ''}|${f.message}`)
-    .join('\n');
 }
 
 export class NbNarrativeEditor extends LitElement {
@@ -106,7 +115,7 @@ export class NbNarrativeEditor extends LitElement {
     if (
       this.shown.paragraphs === this.paragraphsRaw() &&
       this.shown.locked === ed.locked &&
-      this.shown.findings === signature(findings)
+      this.shown.findings === findingsSignature(findings)
     ) {
       return;
     }
@@ -139,9 +148,7 @@ export class NbNarrativeEditor extends LitElement {
 
   /** Open findings about this place's text (not its table). */
   private ownFindings(): ResolvedFinding[] {
-    return (this.editor?.findings ?? []).filter(
-      (f) => !f.resolved && f.location.section === this.place && f.location.table === undefined,
-    );
+    return textFindings(this.editor?.findings ?? [], this.place);
   }
 
   private get locked(): boolean {
@@ -152,9 +159,15 @@ export class NbNarrativeEditor extends LitElement {
   private commit(next: readonly Paragraph[], label: string, key?: string): boolean {
     const ed = this.editor;
     if (!ed || ed.locked) return false;
-    const only = next.length === 1 ? next[0]! : null;
-    const value = only && only.level === 0 && only.text === '' ? [] : next;
-    return ed.setParagraphs(this.place, value, label, key);
+    return ed.setParagraphs(this.place, stored(next), label, key);
+  }
+
+  /** Stores an edit of the models/paragraphs.ts kind and puts the caret where it says. */
+  private commitEdit(edit: ParagraphEdit | null, label: string): boolean {
+    if (!edit || !this.commit(edit.paragraphs, `${label}（${placeName(this.place)}）`))
+      return false;
+    this.focusLater(textCaret(edit.caret));
+    return true;
   }
 
   private field(index: number): HTMLTextAreaElement | null {
@@ -190,193 +203,82 @@ export class NbNarrativeEditor extends LitElement {
     });
   }
 
-  // ---- edits ---------------------------------------------------------------------------------
+  // ---- edits (models/paragraphs.ts) ---------------------------------------------------------
 
   private typed(index: number, el: HTMLTextAreaElement): void {
-    const list = this.paragraphs();
-    const current = list[index] ?? { level: 0 as Level, text: '' };
-    const value = el.value;
-    if (value === current.text) return;
-    if (/[\r\n]/u.test(value)) {
-      // a line end got in (dropped text, an input method): it ends the paragraph there
-      const parts = value.split(/\r\n|[\r\n]/u);
-      const tail = value.length - (el.selectionEnd ?? value.length);
-      const next: Paragraph[] = [
-        ...list.slice(0, index),
-        { level: current.level, text: parts[0]! },
-        ...parts.slice(1).map((text) => ({ level: 0 as Level, text })),
-        ...list.slice(index + 1),
-      ];
-      const last = index + parts.length - 1;
-      this.commit(next, `分段（${placeName(this.place)}）`);
-      this.focusLater({
-        paragraph: last,
-        target: 'text',
-        offset: Math.max(0, parts[parts.length - 1]!.length - tail),
-      });
-      return;
-    }
-    const next = [...list.slice(0, index), { ...current, text: value }, ...list.slice(index + 1)];
-    this.commit(next, `修改${placeName(this.place)}`, `text:${this.place}:${index}`);
+    const edit = typeInto(this.paragraphs(), index, el.value, el.selectionEnd ?? el.value.length);
+    if (!edit) return;
+    // a line end got in (dropped text, an input method): it ends the paragraph there
+    if (edit.kind === 'split') this.commitEdit(edit, '分段');
+    else
+      this.commit(edit.paragraphs, `修改${placeName(this.place)}`, `text:${this.place}:${index}`);
   }
 
   private setLevel(index: number, level: Level): void {
-    const list = this.paragraphs();
-    const current = list[index] ?? { level: 0 as Level, text: '' };
-    if (current.level === level) return;
-    const next = [...list.slice(0, index), { ...current, level }, ...list.slice(index + 1)];
-    this.commit(next, `修改段落级别（${placeName(this.place)}）`);
+    const next = withLevel(this.paragraphs(), index, level);
+    if (next) this.commit(next, `修改段落级别（${placeName(this.place)}）`);
   }
 
   private move(index: number, by: -1 | 1, target: Target, offset?: number): void {
-    const list = this.paragraphs();
-    const to = index + by;
-    if (to < 0 || to >= list.length) return;
-    const next = [...list];
-    next[index] = list[to]!;
-    next[to] = list[index]!;
-    if (this.commit(next, `移动段落（${placeName(this.place)}）`)) {
-      this.focusLater({ paragraph: to, target, ...(offset !== undefined ? { offset } : {}) });
-      this.say(`第${index + 1}段已${by < 0 ? '上移' : '下移'}，现在是第${to + 1}段。`);
-    }
+    const edit = moveParagraph(this.paragraphs(), index, by, offset);
+    if (!edit || !this.commit(edit.paragraphs, `移动段落（${placeName(this.place)}）`)) return;
+    const to = edit.caret.paragraph;
+    this.focusLater({ paragraph: to, target, ...(offset !== undefined ? { offset } : {}) });
+    this.say(`第${index + 1}段已${by < 0 ? '上移' : '下移'}，现在是第${to + 1}段。`);
   }
 
   private addAfter(index: number): void {
     const list = this.paragraphs();
-    if (list.length === 0) {
-      this.focusLater({ paragraph: 0, target: 'text' });
-      return;
-    }
-    const next = [
-      ...list.slice(0, index + 1),
-      { level: 0 as Level, text: '' },
-      ...list.slice(index + 1),
-    ];
-    if (this.commit(next, `插入段落（${placeName(this.place)}）`)) {
-      this.focusLater({ paragraph: index + 1, target: 'text', offset: 0 });
-    }
+    // an empty section: its placeholder paragraph takes the text
+    if (list.length === 0) this.focusLater({ paragraph: 0, target: 'text' });
+    else this.commitEdit(insertAfter(list, index), '插入段落');
   }
 
   private deleteParagraph(index: number, focus: 'previous' | 'same'): void {
-    const list = this.paragraphs();
-    if (index >= list.length) return;
-    const next = [...list.slice(0, index), ...list.slice(index + 1)];
-    if (!this.commit(next, `删除段落（${placeName(this.place)}）`)) return;
-    if (focus === 'previous' && index > 0) {
-      this.focusLater({ paragraph: index - 1, target: 'text', offset: 'end' });
-    } else {
-      this.focusLater({
-        paragraph: Math.min(index, Math.max(0, next.length - 1)),
-        target: 'text',
-        offset: 0,
-      });
-    }
-    this.say(`已删除第${index + 1}段。按 Ctrl+Z 可撤销。`);
-  }
-
-  /** Enter: ends the paragraph at the caret (see the module comment). */
-  private split(index: number, el: HTMLTextAreaElement): void {
-    const list = this.paragraphs();
-    if (index >= list.length) return; // the empty placeholder: nothing to end
-    const current = list[index]!;
-    const text = el.value;
-    const start = el.selectionStart ?? text.length;
-    const end = el.selectionEnd ?? start;
-    const before = text.slice(0, start);
-    const after = text.slice(end);
-    let pair: Paragraph[];
-    let caret: Caret;
-    if (before === '' && after !== '') {
-      pair = [
-        { level: 0, text: '' },
-        { ...current, text: after },
-      ];
-      caret = { paragraph: index + 1, offset: 0 };
-    } else {
-      pair = [
-        { ...current, text: before },
-        { level: after === '' ? 0 : current.level, text: after },
-      ];
-      caret = { paragraph: index + 1, offset: 0 };
-    }
-    const next = [...list.slice(0, index), ...pair, ...list.slice(index + 1)];
-    if (this.commit(next, `分段（${placeName(this.place)}）`)) {
-      this.focusLater({ paragraph: caret.paragraph, target: 'text', offset: caret.offset });
-    }
-  }
-
-  /** Joins paragraph `index` to the one before it. */
-  private join(index: number): void {
-    const list = this.paragraphs();
-    const prev = list[index - 1];
-    const current = list[index];
-    if (!prev || !current) return;
-    const next = [
-      ...list.slice(0, index - 1),
-      { ...prev, text: prev.text + current.text },
-      ...list.slice(index + 1),
-    ];
-    if (this.commit(next, `合并段落（${placeName(this.place)}）`)) {
-      this.focusLater({ paragraph: index - 1, target: 'text', offset: prev.text.length });
+    if (this.commitEdit(deleteParagraph(this.paragraphs(), index, focus), '删除段落')) {
+      this.say(`已删除第${index + 1}段。按 Ctrl+Z 可撤销。`);
     }
   }
 
   private onKeydown(index: number, e: KeyboardEvent): void {
     const el = e.target as HTMLTextAreaElement;
     if (e.isComposing || e.keyCode === 229 || isComposing(el)) return;
-    const count = this.paragraphs().length;
+    const list = this.paragraphs();
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
-    const collapsed = start === end;
-    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
-    if (e.key === 'Enter' && plain) {
-      e.preventDefault();
-      if (!this.locked) this.split(index, el);
-    } else if (e.key === 'Backspace' && plain && !e.shiftKey && collapsed && start === 0) {
-      if (this.locked || index === 0 || index >= count) return;
-      e.preventDefault();
-      if (el.value === '') this.deleteParagraph(index, 'previous');
-      else this.join(index);
-    } else if (
-      e.key === 'Delete' &&
-      plain &&
-      !e.shiftKey &&
-      collapsed &&
-      start === el.value.length &&
-      index + 1 < count
-    ) {
-      if (this.locked) return;
-      e.preventDefault();
-      this.join(index + 1);
-    } else if (
-      (e.key === 'ArrowUp' || e.key === 'ArrowDown') &&
-      e.altKey &&
-      !e.ctrlKey &&
-      !e.metaKey
-    ) {
-      e.preventDefault();
-      if (!this.locked && index < count)
-        this.move(index, e.key === 'ArrowUp' ? -1 : 1, 'text', start);
-    } else if (
-      e.key === 'ArrowUp' &&
-      plain &&
-      !e.shiftKey &&
-      collapsed &&
-      start === 0 &&
-      index > 0
-    ) {
-      e.preventDefault();
-      this.placeCaret(index - 1, 'end');
-    } else if (
-      e.key === 'ArrowDown' &&
-      plain &&
-      !e.shiftKey &&
-      collapsed &&
-      end === el.value.length &&
-      index + 1 < count
-    ) {
-      e.preventDefault();
-      this.placeCaret(index + 1, 0);
+    const command = paragraphKey(keyPress(e), {
+      index,
+      count: list.length,
+      start,
+      end,
+      length: el.value.length,
+      locked: this.locked,
+    });
+    if (!command) return;
+    e.preventDefault();
+    switch (command.action) {
+      case 'split':
+        this.commitEdit(splitParagraph(list, index, el.value, start, end), '分段');
+        return;
+      case 'delete':
+        this.deleteParagraph(index, 'previous');
+        return;
+      case 'join-previous':
+        this.commitEdit(joinWithPrevious(list, index), '合并段落');
+        return;
+      case 'join-next':
+        this.commitEdit(joinWithPrevious(list, index + 1), '合并段落');
+        return;
+      case 'move-up':
+      case 'move-down':
+        this.move(index, command.action === 'move-up' ? -1 : 1, 'text', start);
+        return;
+      case 'caret-previous':
+        this.placeCaret(index - 1, 'end');
+        return;
+      case 'caret-next':
+        this.placeCaret(index + 1, 0);
+        return;
     }
   }
 
@@ -595,7 +497,11 @@ export class NbNarrativeEditor extends LitElement {
     const ed = this.editor;
     const raw = this.paragraphsRaw();
     const findings = this.ownFindings();
-    this.shown = { paragraphs: raw, findings: signature(findings), locked: ed?.locked ?? false };
+    this.shown = {
+      paragraphs: raw,
+      findings: findingsSignature(findings),
+      locked: ed?.locked ?? false,
+    };
     if (!ed) return nothing;
     if (raw === undefined) {
       return html`<p class="missing">本报告缺少这一部分，无法编辑正文。</p>`;
@@ -603,13 +509,7 @@ export class NbNarrativeEditor extends LitElement {
     const locked = ed.locked;
     const virtual = raw.length === 0;
     const list: readonly Paragraph[] = virtual ? [{ level: 0, text: '' }] : raw;
-    const byParagraph = new Map<number, ResolvedFinding[]>();
-    const notes: ResolvedFinding[] = [];
-    for (const f of findings) {
-      const p = f.location.paragraph;
-      if (p === undefined || p >= list.length) notes.push(f);
-      else byParagraph.set(p, [...(byParagraph.get(p) ?? []), f]);
-    }
+    const { byParagraph, notes } = paragraphFindings(findings, list.length);
     const name = placeName(this.place);
     const tableSection =
       this.place !== '导语' && sectionDef(this.place as SectionId).kind === 'table';
@@ -646,20 +546,15 @@ export class NbNarrativeEditor extends LitElement {
   ) {
     const n = i + 1;
     const name = placeName(this.place);
-    const severity = issues?.some((f) => f.severity === 'error')
-      ? 'error'
-      : issues?.length
-        ? 'warning'
-        : undefined;
-    const messages = issues?.map((f) => f.message).join('\n') ?? '';
-    const titles = [
-      ...new Set(issues?.map((f) => CODES[f.code as keyof typeof CODES]?.title ?? f.code)),
-    ];
+    const mark = paragraphMark(issues);
+    const severity = mark?.severity;
+    const messages = mark?.messages ?? '';
+    const titles = mark?.titles ?? [];
     return html`<div
       class="para"
       data-index=${i}
       data-issue=${severity ?? nothing}
-      data-codes=${issues?.length ? issues.map((f) => f.code).join(' ') : nothing}
+      data-codes=${mark ? mark.codes : nothing}
       ?data-virtual=${virtual}
     >
       <textarea
@@ -782,3 +677,8 @@ export class NbNarrativeEditor extends LitElement {
   }
 }
 customElements.define('nb-narrative-editor', NbNarrativeEditor);
+
+/** A caret of the model as a pending focus of the text field. */
+function textCaret(caret: ParagraphCaret): PendingFocus {
+  return { paragraph: caret.paragraph, target: 'text', offset: caret.offset };
+}

@@ -2,7 +2,7 @@
  * The print tab (打印与定稿): the print copy as the archive will render it, page by page, with
  * its status (pages, 草稿 and the open errors, stand-in fonts, the SHA-256 of the bytes
  * shown), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
- * 重新打开 (with a reason) and 核对打印件 (which finalised report is this PDF file?).
+ * 重新打开 (with a reason) and 核对打印件 (nb-verify-pdf: which finalised report is this PDF file?).
  *
  *   <nb-print .editor=${reportEditor}></nb-print>
  *
@@ -10,22 +10,22 @@
  * revision is rendered — the same bytes 定稿 would archive, and for a finalised report the
  * archived PDF itself. Only when saving fails is the state being edited rendered instead
  * (`{report}`), and the preview says so. After finalising or reopening, the component
- * dispatches `archive-changed` (bubbling, composed): the report view reopens the report.
+ * dispatches `archive-changed` (bubbling, composed): the report view reopens the report, and the
+ * print tab shown then previews the archived PDF (so finalising draws the preview once).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type {
-  FinalisationInfo,
-  PageNumberMode,
-  RenderedPdf,
-  VerifyPdfResult,
-} from '../../../core/api';
+import type { FinalisationInfo, PageNumberMode, RenderedPdf } from '../../../core/api';
 import { api, errorMessage } from '../../api';
 import type { ReportEditor } from '../../state/editor';
 import { navigate } from '../../state/router';
+import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
 import { askReason, confirmAction } from '../nb-dialog/nb-dialog';
-import { download, formatTime, safeFileName } from '../nb-home/shared';
+import { formatTime } from '../../../core/dates';
+import { download, safeFileName } from '../../lib/files';
+import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';
+import '../nb-verify-pdf/nb-verify-pdf';
 import { openPreview, type PreviewDocument } from './preview';
 
 type Phase = 'saving' | 'rendering' | 'drawing' | 'ready' | 'error';
@@ -46,9 +46,6 @@ export class NbPrint extends LitElement {
     actionProblem: { state: true },
     actionNote: { state: true },
     finalisation: { state: true },
-    verifying: { state: true },
-    verified: { state: true },
-    verifyProblem: { state: true },
     copied: { state: true },
   };
   declare editor: ReportEditor | null;
@@ -66,11 +63,8 @@ export class NbPrint extends LitElement {
   declare actionNote: string;
   /** The finalisation just made here (the reopened report's comes from the editor). */
   declare finalisation: (FinalisationInfo & { sha256: string }) | null;
-  declare verifying: boolean;
-  declare verified: (VerifyPdfResult & { fileName: string }) | null;
-  declare verifyProblem: string;
   declare copied: boolean;
-  private seq = 0;
+  private readonly renders = new LatestRequest();
   private preview: PreviewDocument | null = null;
 
   constructor() {
@@ -87,9 +81,6 @@ export class NbPrint extends LitElement {
     this.actionProblem = '';
     this.actionNote = '';
     this.finalisation = null;
-    this.verifying = false;
-    this.verified = null;
-    this.verifyProblem = '';
     this.copied = false;
   }
 
@@ -101,7 +92,7 @@ export class NbPrint extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.seq++;
+    this.renders.cancel();
     void this.preview?.close();
     this.preview = null;
     super.disconnectedCallback();
@@ -111,8 +102,8 @@ export class NbPrint extends LitElement {
   async refresh(): Promise<void> {
     const ed = this.editor;
     if (!ed) return;
-    const seq = ++this.seq;
-    const current = () => seq === this.seq && this.editor === ed;
+    const latest = this.renders.start();
+    const current = () => latest() && this.editor === ed;
     this.problem = '';
     this.fromEditor = false;
     let source: { unitId: string; year: number } | { report: typeof ed.report } = {
@@ -140,11 +131,11 @@ export class NbPrint extends LitElement {
       return;
     }
     if (!current()) return;
-    await this.show(rendered, seq);
+    await this.show(rendered, latest);
   }
 
   /** Shows a PDF: the status above, then every page drawn into a canvas. */
-  private async show(rendered: RenderedPdf, seq: number): Promise<void> {
+  private async show(rendered: RenderedPdf, latest: () => boolean): Promise<void> {
     this.rendered = rendered;
     this.phase = 'drawing';
     this.pagesDrawn = 0;
@@ -154,12 +145,12 @@ export class NbPrint extends LitElement {
     try {
       doc = await openPreview(rendered.pdf);
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!latest()) return;
       this.phase = 'error';
       this.problem = `PDF 已生成，但无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
       return;
     }
-    if (seq !== this.seq) {
+    if (!latest()) {
       void doc.close();
       return;
     }
@@ -171,14 +162,14 @@ export class NbPrint extends LitElement {
     try {
       for (let n = 1; n <= doc.pages; n++) {
         const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas[data-page="${n}"]`);
-        if (!canvas || seq !== this.seq) return;
+        if (!canvas || !latest()) return;
         await doc.draw(n, canvas, width);
-        if (seq !== this.seq) return;
+        if (!latest()) return;
         this.pagesDrawn = n;
       }
       this.phase = 'ready';
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!latest()) return;
       this.phase = 'error';
       this.problem = `无法显示预览：${errorMessage(error)}。仍可保存或打印 PDF。`;
     }
@@ -186,6 +177,7 @@ export class NbPrint extends LitElement {
 
   static override styles = [
     theme,
+    noticeStyles,
     css`
       :host {
         display: grid;
@@ -221,24 +213,6 @@ export class NbPrint extends LitElement {
         margin: 0;
         overflow-wrap: anywhere;
       }
-      .sha {
-        font-family: ui-monospace, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace;
-        font-size: 12px;
-        user-select: all;
-        overflow-wrap: anywhere;
-        word-break: break-all;
-        background: var(--nb-bg);
-        border: 1px solid var(--nb-line);
-        border-radius: var(--nb-radius);
-        padding: 2px 4px;
-        display: block;
-      }
-      .notice {
-        border-radius: var(--nb-radius);
-        padding: 6px 10px;
-        margin: 8px 0;
-        font-size: 13px;
-      }
       .notice ul {
         margin: 4px 0 0;
         padding-left: 1.2em;
@@ -247,16 +221,9 @@ export class NbPrint extends LitElement {
         cursor: pointer;
         margin-top: 4px;
       }
-      .notice.draft {
-        background: var(--nb-error-bg);
-        color: var(--nb-error);
-      }
       .notice.font {
         background: var(--nb-warning-bg);
         color: var(--nb-warning);
-      }
-      .notice.info {
-        background: var(--nb-accent-bg);
       }
       .notice.final {
         background: var(--nb-bg);
@@ -278,10 +245,6 @@ export class NbPrint extends LitElement {
       }
       .actions .row > button {
         flex: 1;
-      }
-      .why {
-        font-size: 12px;
-        color: var(--nb-muted);
       }
       .link {
         border: 0;
@@ -490,25 +453,7 @@ export class NbPrint extends LitElement {
       ${this.actionNote ? html`<div class="notice info" role="status">${this.actionNote}</div>` : nothing}
 
       <h2>核对打印件</h2>
-      <p class="why" style="margin:0 0 6px">
-        选择一个 PDF 文件，核对它是否就是档案库中某份已定稿报告的原件（逐字节比较）。
-      </p>
-      <input
-        type="file"
-        accept=".pdf,application/pdf"
-        id="verify"
-        data-role="verify-input"
-        hidden
-        @change=${this.onVerifyFile}
-      />
-      <button
-        data-action="verify-pdf"
-        ?disabled=${this.verifying}
-        @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#verify')?.click()}
-      >
-        ${this.verifying ? '正在核对…' : '核对打印件…'}
-      </button>
-      ${this.renderVerified()}
+      <nb-verify-pdf></nb-verify-pdf>
       <iframe class="print" title="打印" aria-hidden="true" tabindex="-1"></iframe>`;
   }
 
@@ -595,48 +540,6 @@ export class NbPrint extends LitElement {
       >
         ${this.busy === 'reopen' ? '正在重新打开…' : '重新打开（需填写理由）'}
       </button>`;
-  }
-
-  private renderVerified() {
-    if (this.verifyProblem) {
-      return html`<div
-        class="notice draft"
-        role="alert"
-        data-role="verify-result"
-        data-match="error"
-      >
-        ${this.verifyProblem}
-      </div>`;
-    }
-    const v = this.verified;
-    if (!v) return nothing;
-    const m = v.match;
-    return html`<div
-      class="notice ${m ? 'info' : 'draft'}"
-      role="status"
-      data-role="verify-result"
-      data-match=${m ? 'true' : 'false'}
-    >
-      <div><span class="muted">文件：</span>${v.fileName}</div>
-      ${
-        m
-          ? html`<div>
-              是 <strong>${m.unitName} ${m.year} 年度报告</strong>第 ${m.revision}
-              版的定稿原件（${formatTime(m.at)}${m.by ? `，${m.by}` : ''}定稿）。
-              ${
-                m.reopened
-                  ? html`<div class="error-text">
-                      注意：该报告定稿后已重新打开，这份打印件不是当前版本。
-                    </div>`
-                  : nothing
-              }
-            </div>`
-          : html`<div>
-              与档案库中任何已定稿报告的原件都不一致（可能是草稿、被修改过，或不是本档案库的报告）。
-            </div>`
-      }
-      <code class="sha" style="margin-top:4px">${v.sha256}</code>
-    </div>`;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -763,21 +666,8 @@ export class NbPrint extends LitElement {
       });
       this.finalisation = { revision: fin.revision, at: fin.at, by: fin.by, sha256: fin.sha256 };
       ed.setLocked(true, fin.revision);
-      const standIns = this.rendered?.standIns ?? [];
-      const seq = ++this.seq;
-      void this.show(
-        {
-          pdf: fin.pdf,
-          pages: fin.pages,
-          draft: false,
-          openErrors: [],
-          sha256: fin.sha256,
-          finalised: true,
-          revision: fin.revision,
-          standIns,
-        },
-        seq,
-      );
+      // the report view reopens the report: its print tab previews the archived PDF, once
+      this.renders.cancel();
       this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
     } catch (error) {
       this.actionProblem = `未能定稿：${errorMessage(error)}`;
@@ -825,29 +715,6 @@ export class NbPrint extends LitElement {
       }
     }
   }
-
-  private readonly onVerifyFile = async (e: Event) => {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    this.verifying = true;
-    this.verified = null;
-    this.verifyProblem = '';
-    try {
-      const pdf = new Uint8Array(await file.arrayBuffer());
-      const result = await api().verifyPdf({ pdf });
-      this.verified = { ...result, fileName: file.name };
-    } catch (error) {
-      this.verifyProblem = `无法核对：${errorMessage(error)}`;
-    } finally {
-      this.verifying = false;
-    }
-    await this.updateComplete;
-    this.renderRoot
-      .querySelector('[data-role="verify-result"]')
-      ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  };
 }
 customElements.define('nb-print', NbPrint);
 

@@ -3,13 +3,19 @@
  * navigator, header fields, narrative and table editors, live checks), 历史 and 打印与定稿.
  * Ctrl+S saves, Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) undo and redo every edit; leaving the report
  * saves a revision first (reason "close").
+ *
+ * This element is the one owner of those shortcuts (models/keys.ts), from a window listener in
+ * the capture phase: a text field marked `data-own-undo` (the table's cell editor) keeps
+ * Ctrl+Z / Ctrl+Y for its own text.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { OpenedReport } from '../../../core/api';
 import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
 import type { Location } from '../../../core/model';
 import { api, errorMessage } from '../../api';
+import { OWN_UNDO_ATTRIBUTE, keyPress, reportShortcut } from '../../models/keys';
 import { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
 import { navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
@@ -55,6 +61,11 @@ export class NbReport extends LitElement {
     this.editor = null;
     this.problem = '';
     this.tick = 0;
+    new EditorEvents(this, {
+      change: this.onEditor,
+      saved: this.onEditor,
+      focus: this.onFocusRequest,
+    });
   }
 
   private readonly onEditor = () => {
@@ -84,15 +95,16 @@ export class NbReport extends LitElement {
   };
 
   private readonly onKey = (e: KeyboardEvent) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    const key = e.key.toLowerCase();
+    const shortcut = reportShortcut(keyPress(e));
     const ed = this.editor;
-    if (key === 's') {
+    if (shortcut === 'save') {
       e.preventDefault();
       void ed?.save('save').catch(() => undefined);
-    } else if (ed && this.tab === 'edit' && (key === 'z' || key === 'y')) {
+    } else if (shortcut && ed && this.tab === 'edit') {
+      const origin = e.composedPath()[0];
+      if (origin instanceof HTMLElement && origin.hasAttribute(OWN_UNDO_ATTRIBUTE)) return;
       e.preventDefault();
-      if (key === 'y' || e.shiftKey) ed.redo();
+      if (shortcut === 'redo') ed.redo();
       else ed.undo();
     }
   };
@@ -129,9 +141,6 @@ export class NbReport extends LitElement {
   private close(): void {
     const ed = this.editor;
     if (!ed) return;
-    ed.removeEventListener('change', this.onEditor);
-    ed.removeEventListener('saved', this.onEditor);
-    ed.removeEventListener('focus', this.onFocusRequest);
     void ed.save('close').catch(() => undefined);
     ed.dispose();
     this.editor = null;
@@ -145,9 +154,6 @@ export class NbReport extends LitElement {
       this.opened = opened;
       if (!opened.legacy) {
         const ed = new ReportEditor(api(), opened, this.author);
-        ed.addEventListener('change', this.onEditor);
-        ed.addEventListener('saved', this.onEditor);
-        ed.addEventListener('focus', this.onFocusRequest);
         this.editor = ed;
         void ed.loadPrior();
       }
@@ -160,9 +166,6 @@ export class NbReport extends LitElement {
   async reload(): Promise<void> {
     const ed = this.editor;
     if (ed) {
-      ed.removeEventListener('change', this.onEditor);
-      ed.removeEventListener('saved', this.onEditor);
-      ed.removeEventListener('focus', this.onFocusRequest);
       ed.dispose();
       this.editor = null;
     }

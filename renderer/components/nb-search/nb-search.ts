@@ -7,6 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { SearchHit } from '../../../core/api';
 import { api, errorMessage } from '../../api';
+import { LatestRequest } from '../../lib/latest';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
 
@@ -32,7 +33,7 @@ export class NbSearch extends LitElement {
   /** The results are shown (closed when focus leaves the search, opened again on focus). */
   declare open: boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private seq = 0;
+  private readonly searches = new LatestRequest();
 
   constructor() {
     super();
@@ -279,7 +280,7 @@ export class NbSearch extends LitElement {
 
   private clear(focus: boolean): void {
     clearTimeout(this.timer);
-    this.seq++;
+    this.searches.cancel();
     this.query = '';
     this.hits = [];
     this.more = false;
@@ -293,20 +294,20 @@ export class NbSearch extends LitElement {
   async run(): Promise<void> {
     const query = this.query.trim();
     if (!query) return;
-    const seq = ++this.seq;
+    const current = this.searches.start();
     this.busy = true;
     try {
       const result = await api().search({ query, limit: 50 });
-      if (seq !== this.seq) return;
+      if (!current()) return;
       this.hits = result.hits;
       this.more = result.more;
       this.searched = query;
       this.problem = '';
     } catch (error) {
-      if (seq !== this.seq) return;
+      if (!current()) return;
       this.problem = `搜索失败：${errorMessage(error)}`;
     } finally {
-      if (seq === this.seq) this.busy = false;
+      if (current()) this.busy = false;
     }
   }
 

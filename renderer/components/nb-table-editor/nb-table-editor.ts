@@ -17,7 +17,13 @@
  *   step, or changes nothing and says why; Ctrl+C copies the selected cells as TSV.
  * - Unresolved findings mark their cells (error red, warning amber) with the message as title.
  * - While the cell editor is open, Ctrl+Z / Ctrl+Y act on its text (native input undo), not on
- *   the report: see the window listener below.
+ *   the report: the input carries `data-own-undo` (models/keys.ts), which the report view's
+ *   shortcut handler leaves alone.
+ *
+ * The logic is in DOM-free models: the grid (models/table-grid.ts), selection and keys
+ * (models/grid-selection.ts), what each change would do (models/cell-plans.ts: commit, clear,
+ * paste, copy), applying edits (models/cell-edits.ts) and the finding marks (models/findings.ts);
+ * this element renders them and wires the events.
  *
  * DOM contract (for tests): every value cell is `td[data-block][data-row][data-col]` (format
  * ids) with `data-computed` on computed totals and `data-absent` on cells of rows the report
@@ -26,68 +32,61 @@
  * `button[data-action="replace-totals"]`.
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { parseCell, formatNumber } from '../../../core/cells';
-import { describeCell } from '../../../core/checks/values';
-import type { ResolvedFinding } from '../../../core/checks';
-import { FORMATS, sectionDef, type TableId } from '../../../core/formats';
-import { cellAt, type Location, type Report } from '../../../core/model';
+import { sectionDef, type TableId } from '../../../core/formats';
+import type { Location, Report } from '../../../core/model';
 import { computedTotals, totalReplacements, type TotalCell } from '../../../core/totals';
-import { formatTsv, isBlock, parseTsv } from '../../../core/tsv';
-import type { CellEdit, ReportEditor } from '../../state/editor';
-import { theme } from '../../styles/theme';
-import { applyCellEdits, missingRows } from './apply';
+import { isBlock, parseTsv } from '../../../core/tsv';
+import { applyCellEdits, type CellEdit } from '../../models/cell-edits';
+import { cellView } from '../../models/cell-view';
+import {
+  LOCKED_MESSAGE,
+  copySelection,
+  countReplacements,
+  planClear,
+  planCommit,
+  planPaste,
+  planStartEdit,
+  type Refusal,
+} from '../../models/cell-plans';
+import { tableMarks, type TableMarks } from '../../models/findings';
+import {
+  cellAtPos,
+  clampSelection,
+  collapsedAt,
+  gridCommand,
+  inSelection,
+  inputCommand,
+  isRange,
+  moveSelection,
+  selectAll,
+  selectTo,
+  target,
+  type EditMode,
+  type Pos,
+  type Selection,
+} from '../../models/grid-selection';
+import { keyPress } from '../../models/keys';
 import {
   cellsAt,
-  namesCell,
-  placeOf,
-  tableLayout,
+  tableGrid,
   type GridItem,
   type HeadCell,
-  type TableLayout,
-  type ValueCell,
-} from './layout';
+  type NavCell,
+  type TableGrid,
+} from '../../models/table-grid';
+import type { ReportEditor } from '../../state/editor';
+import { EditorEvents } from '../../state/editor-events';
+import { theme } from '../../styles/theme';
 
 const INPUT_CLASS = 'nb-cell-input';
 
-/**
- * The report view undoes and redoes report edits on Ctrl+Z / Ctrl+Y from a window listener in
- * the capture phase. While a cell editor is open those keys belong to its text: this listener,
- * registered when the module loads (before any report view exists, so it runs first), stops
- * the event from reaching that handler and leaves the input's own undo to happen.
- */
-window.addEventListener(
-  'keydown',
-  (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    const key = e.key.toLowerCase();
-    if (key !== 'z' && key !== 'y') return;
-    const origin = e.composedPath()[0];
-    if (origin instanceof HTMLInputElement && origin.classList.contains(INPUT_CLASS)) {
-      e.stopImmediatePropagation();
-    }
-  },
-  true,
-);
-
-interface Pos {
-  readonly r: number;
-  readonly c: number;
-}
-
 interface Editing {
   readonly key: string;
-  /** replace: typing replaced the value (left/right arrows commit); edit: F2 (arrows move the caret). */
-  readonly mode: 'replace' | 'edit';
+  readonly mode: EditMode;
   /** The text the input starts with (and keeps across a refused commit). */
-  text: string;
+  readonly text: string;
 }
 
-interface Mark {
-  readonly severity: 'error' | 'warning';
-  readonly messages: string[];
-}
-
-const MAX_LISTED = 3;
 const TABLE_NAMES: Record<TableId, string> = { 二: '表二', 三: '表三', 四: '表四' };
 
 export class NbTableEditor extends LitElement {
@@ -95,8 +94,7 @@ export class NbTableEditor extends LitElement {
     editor: { attribute: false },
     table: {},
     tick: { state: true },
-    active: { state: true },
-    anchor: { state: true },
+    selection: { state: true },
     editing: { state: true },
     alert: { state: true },
     info: { state: true },
@@ -104,13 +102,11 @@ export class NbTableEditor extends LitElement {
   declare editor: ReportEditor | null;
   declare table: TableId;
   declare tick: number;
-  declare active: Pos;
-  declare anchor: Pos;
+  declare selection: Selection;
   declare editing: Editing | null;
   declare alert: string;
   declare info: string;
 
-  private subscribed: ReportEditor | null = null;
   /** Focus the active cell after the next render (keyboard moves, finding clicks). */
   private focusCell: false | 'focus' | 'scroll' = false;
   /** Focus the cell editor after the next render. */
@@ -123,11 +119,11 @@ export class NbTableEditor extends LitElement {
     this.editor = null;
     this.table = '三';
     this.tick = 0;
-    this.active = { r: 0, c: 0 };
-    this.anchor = { r: 0, c: 0 };
+    this.selection = collapsedAt({ r: 0, c: 0 });
     this.editing = null;
     this.alert = '';
     this.info = '';
+    new EditorEvents(this, { change: this.onChange, focus: this.onFocusRequest });
   }
 
   private readonly onChange = () => {
@@ -137,60 +133,23 @@ export class NbTableEditor extends LitElement {
   private readonly onFocusRequest = (e: Event) => {
     const loc = (e as CustomEvent<Location>).detail;
     if (!loc || loc.table !== this.table) return;
-    const layout = this.layout();
-    if (!layout) return;
-    const cell = cellsAt(layout, loc)[0] ?? layout.nav[0]?.[0];
+    const grid = this.grid();
+    if (!grid) return;
+    const cell = cellsAt(grid, loc)[0] ?? grid.nav[0]?.[0];
     if (!cell) return;
-    this.select({ r: cell.r, c: cell.c });
+    this.selection = collapsedAt(posOf(cell));
     this.refocus('scroll');
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.subscribe();
-  }
-
-  override disconnectedCallback(): void {
-    this.unsubscribe();
-    super.disconnectedCallback();
-  }
-
-  private subscribe(): void {
-    if (this.subscribed === this.editor) return;
-    this.unsubscribe();
-    const ed = this.editor;
-    if (!ed || !this.isConnected) return;
-    ed.addEventListener('change', this.onChange);
-    ed.addEventListener('focus', this.onFocusRequest);
-    this.subscribed = ed;
-  }
-
-  private unsubscribe(): void {
-    const ed = this.subscribed;
-    if (!ed) return;
-    ed.removeEventListener('change', this.onChange);
-    ed.removeEventListener('focus', this.onFocusRequest);
-    this.subscribed = null;
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('editor')) this.subscribe();
     if (changed.has('editor') || changed.has('table')) {
       this.editing = null;
       this.alert = '';
       this.info = '';
     }
-    // keep the active cell inside the grid (the report's format may have changed)
-    const layout = this.layout();
-    if (layout) {
-      const clamp = (p: Pos): Pos => {
-        const r = Math.min(Math.max(p.r, 0), layout.nav.length - 1);
-        const c = Math.min(Math.max(p.c, 0), layout.nav[r]!.length - 1);
-        return r === p.r && c === p.c ? p : { r, c };
-      };
-      this.active = clamp(this.active);
-      this.anchor = clamp(this.anchor);
-    }
+    // keep the selection inside the grid (the report's format may have changed)
+    const grid = this.grid();
+    if (grid) this.selection = clampSelection(grid, this.selection);
   }
 
   override updated(): void {
@@ -222,19 +181,19 @@ export class NbTableEditor extends LitElement {
     else super.focus(options);
   }
 
-  private layout(): TableLayout | null {
+  private grid(): TableGrid | null {
     const report = this.editor?.report;
     if (!report) return null;
-    return tableLayout(report.format, this.table);
+    return tableGrid(report.format, this.table);
   }
 
   private activeTd(): HTMLElement | null {
-    const layout = this.layout();
-    const cell = layout?.nav[this.active.r]?.[this.active.c];
+    const grid = this.grid();
+    const cell = grid ? cellAtPos(grid, this.selection.active) : undefined;
     return cell ? this.tdOf(cell) : null;
   }
 
-  private tdOf(cell: ValueCell): HTMLElement | null {
+  private tdOf(cell: NavCell): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(
       `td[data-block="${cell.block.id}"][data-row="${cell.row.id}"][data-col="${cell.column.id}"]`,
     );
@@ -427,15 +386,15 @@ export class NbTableEditor extends LitElement {
 
   override render() {
     const ed = this.editor;
-    const layout = this.layout();
-    if (!ed || !layout) return nothing;
+    const grid = this.grid();
+    if (!ed || !grid) return nothing;
     const report = ed.report;
     if (!report.sections[this.table]) return nothing;
     const totals = computedTotals(report, this.table);
-    const marks = this.marks(layout, ed.findings);
+    const marks = tableMarks(grid, ed.findings);
     const replacements = ed.locked ? 0 : countReplacements(totals);
     const differs = [...totals.values()].filter((t) => t.status === 'differs').length;
-    const ctx: RenderContext = { report, totals, marks, locked: ed.locked, layout };
+    const ctx: RenderContext = { report, totals, marks, locked: ed.locked, grid };
     const unplaced = report.sections[this.table]?.table?.unrecognised ?? [];
     const heading = sectionDef(this.table).heading.replace(/^[一二三四五六]、/u, '');
     return html`
@@ -464,18 +423,18 @@ export class NbTableEditor extends LitElement {
           aria-label="${TABLE_NAMES[this.table]} ${heading}"
           aria-readonly=${ed.locked ? 'true' : 'false'}
           aria-multiselectable="true"
-          style=${this.tableStyle(layout)}
+          style=${this.tableStyle(grid)}
           @keydown=${this.onKey}
           @click=${this.onClick}
           @dblclick=${this.onDblClick}
           @paste=${this.onPaste}
           @copy=${this.onCopy}
         >
-          ${this.colgroup(layout)}
+          ${this.colgroup(grid)}
           ${
-            layout.head.length > 0
+            grid.head.length > 0
               ? html`<thead>
-                  ${layout.head.map(
+                  ${grid.head.map(
                     (row) =>
                       html`<tr role="row">
                         ${row.items.map((it) => this.item(it, ctx))}
@@ -484,7 +443,7 @@ export class NbTableEditor extends LitElement {
                 </thead>`
               : nothing
           }
-          ${layout.sections.map(
+          ${grid.sections.map(
             (rows) =>
               html`<tbody>
                 ${rows.map(
@@ -520,23 +479,23 @@ export class NbTableEditor extends LitElement {
   }
 
   /** Column widths: fixed label columns (so they can stay in view), value columns share the rest. */
-  private labelWidths(layout: TableLayout): number[] {
-    if (layout.table === '二') return [150];
-    if (layout.table === '三') return [30, 62, 236];
+  private labelWidths(grid: TableGrid): number[] {
+    if (grid.table === '二') return [150];
+    if (grid.table === '三') return [30, 62, 236];
     return [];
   }
 
-  private tableStyle(layout: TableLayout): string {
-    const labels = this.labelWidths(layout).reduce((a, b) => a + b, 0);
-    const minValue = layout.table === '二' ? 120 : 56;
-    return `min-width:${labels + layout.valueCols * minValue}px${layout.table === '二' ? ';max-width:720px' : ''}`;
+  private tableStyle(grid: TableGrid): string {
+    const labels = this.labelWidths(grid).reduce((a, b) => a + b, 0);
+    const minValue = grid.table === '二' ? 120 : 56;
+    return `min-width:${labels + grid.valueCols * minValue}px${grid.table === '二' ? ';max-width:720px' : ''}`;
   }
 
-  private colgroup(layout: TableLayout) {
-    const widths = this.labelWidths(layout);
+  private colgroup(grid: TableGrid) {
+    const widths = this.labelWidths(grid);
     return html`<colgroup>
       ${widths.map((w) => html`<col style="width:${w}px" />`)}
-      ${Array.from({ length: layout.valueCols }, () => html`<col />`)}
+      ${Array.from({ length: grid.valueCols }, () => html`<col />`)}
     </colgroup>`;
   }
 
@@ -545,8 +504,8 @@ export class NbTableEditor extends LitElement {
   }
 
   private headCell(cell: HeadCell, ctx: RenderContext): TemplateResult {
-    const widths = this.labelWidths(ctx.layout);
-    const sticky = cell.labelCol !== undefined && ctx.layout.labelCols > 0;
+    const widths = this.labelWidths(ctx.grid);
+    const sticky = cell.labelCol !== undefined && ctx.grid.labelCols > 0;
     const left = sticky ? widths.slice(0, cell.labelCol).reduce((a, b) => a + b, 0) : 0;
     const mark = ctx.marks.headers.get(cell.id);
     const scope =
@@ -561,7 +520,7 @@ export class NbTableEditor extends LitElement {
               : 'col';
     const role = cell.kind === 'label' || cell.kind === 'group' ? 'rowheader' : 'columnheader';
     // T3's outer group spans 21 rows of a narrow column: set vertically, as on paper
-    const vertical = cell.kind === 'group' && cell.labelCol === 0 && ctx.layout.labelCols > 2;
+    const vertical = cell.kind === 'group' && cell.labelCol === 0 && ctx.grid.labelCols > 2;
     const classes = [
       cell.kind,
       sticky ? 'sticky' : '',
@@ -584,51 +543,32 @@ export class NbTableEditor extends LitElement {
     </th>`;
   }
 
-  private valueCell(cell: ValueCell, ctx: RenderContext): TemplateResult {
+  private valueCell(cell: NavCell, ctx: RenderContext): TemplateResult {
     const { r, c } = cell;
-    const state = cellAt(ctx.report, cell.table, cell.block.id, cell.row.id, cell.column.id);
     const total = ctx.totals.get(cell.key);
     const mark = ctx.marks.cells.get(cell.key);
-    const active = this.active.r === r && this.active.c === c;
-    const selected = this.inRange(cell, ctx.layout);
+    const view = cellView(ctx.report, cell, total, mark);
+    const { active: at } = this.selection;
+    const active = at.r === r && at.c === c;
+    const selected = inSelection(ctx.grid, this.selection, cell);
     const editing = this.editing?.key === cell.key;
-    const absent = !state.present;
-    const raw = state.present ? state.raw.trim() : '';
-    const name = `${cell.rowName ? `${cell.rowName} ` : ''}${cell.colName}`;
-    let content: unknown = raw;
-    let said = raw === '' ? '空' : raw;
-    const titles: string[] = [];
-    if (total) {
-      const computed = total.computed === null ? null : formatNumber(total.computed);
-      const sum = sumLabelOf(ctx.report, total);
-      if (total.status === 'differs') {
-        content = html`<s class="stated" title="报告填写的合计">${raw || '（空）'}</s
-          ><span class="computed-value">${computed}</span>`;
-        said = `报告写的是${raw}，计算值为${computed}`;
-        titles.push(`自动计算（${sum}）：${computed}；报告填写的是“${raw}”，与计算值不符。`);
-      } else if (total.status === 'blank') {
-        content = html`<span class="pending">${computed}</span>`;
-        said = `未填写，计算值为${computed}`;
-        titles.push(`自动计算（${sum}）：${computed}；报告中此合计未填写。`);
-      } else if (total.status === 'incomplete') {
-        said = raw ? `${raw}（暂无法计算）` : '空（暂无法计算）';
-        titles.push(`自动计算（${sum}）：有单元格未填或无效，暂无法计算。`);
-      } else {
-        titles.push(`自动计算（${sum}）`);
-      }
-    }
-    if (absent) titles.push('报告中没有这一行（导入时缺失）；填写后补入这一行。');
-    if (mark) titles.push(...mark.messages);
+    const content =
+      view.shows === 'differs'
+        ? html`<s class="stated" title="报告填写的合计">${view.raw || '（空）'}</s
+            ><span class="computed-value">${view.computed}</span>`
+        : view.shows === 'pending'
+          ? html`<span class="pending">${view.computed}</span>`
+          : view.raw;
     const classes = [
       'v',
-      total ? 'computed' : '',
-      total?.status === 'differs' ? 'differs' : '',
-      absent ? 'absent' : '',
+      view.total ? 'computed' : '',
+      view.shows === 'differs' ? 'differs' : '',
+      view.absent ? 'absent' : '',
       mark?.severity ?? '',
       selected ? 'sel' : '',
       editing ? 'editing' : '',
     ].join(' ');
-    const readonly = ctx.locked || total !== undefined;
+    const readonly = ctx.locked || view.total;
     return html`<td
       role="gridcell"
       class=${classes}
@@ -639,23 +579,24 @@ export class NbTableEditor extends LitElement {
       data-col=${cell.column.id}
       data-r=${r}
       data-c=${c}
-      ?data-computed=${total !== undefined}
-      ?data-absent=${absent}
+      ?data-computed=${view.total}
+      ?data-absent=${view.absent}
       tabindex=${active && !editing ? 0 : -1}
-      aria-label=${`${name}${total ? '（自动计算）' : ''}：${said}`}
+      aria-label=${view.ariaLabel}
       aria-readonly=${readonly ? 'true' : nothing}
       aria-selected=${selected ? 'true' : 'false'}
       aria-invalid=${mark?.severity === 'error' ? 'true' : nothing}
-      title=${titles.length ? titles.join('\n') : nothing}
+      title=${view.title || nothing}
     >
       ${
         editing
           ? html`<input
               class="${INPUT_CLASS} ${this.alert ? 'invalid' : ''}"
-              aria-label=${`编辑 ${name}`}
+              aria-label=${`编辑 ${view.name}`}
               aria-invalid=${this.alert ? 'true' : 'false'}
               autocomplete="off"
               spellcheck="false"
+              data-own-undo
               @keydown=${(e: KeyboardEvent) => this.onInputKey(e, cell)}
               @blur=${(e: FocusEvent) => this.onInputBlur(e, cell)}
             />`
@@ -665,130 +606,7 @@ export class NbTableEditor extends LitElement {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Findings
-
-  private marks(
-    layout: TableLayout,
-    findings: readonly ResolvedFinding[],
-  ): { cells: Map<string, Mark>; headers: Map<string, Mark> } {
-    const cells = new Map<string, Mark>();
-    const headers = new Map<string, Mark>();
-    const add = (map: Map<string, Mark>, key: string | undefined, f: ResolvedFinding) => {
-      if (!key) return;
-      const m = map.get(key);
-      if (!m) map.set(key, { severity: f.severity, messages: [f.message] });
-      else {
-        m.messages.push(f.message);
-        if (f.severity === 'error') map.set(key, { ...m, severity: 'error' });
-      }
-    };
-    for (const f of findings) {
-      if (f.resolved || f.location.table !== this.table) continue;
-      const loc = f.location;
-      const covered = cellsAt(layout, loc);
-      const exact = covered.filter((cell) => namesCell(cell, loc));
-      if (exact.length > 0) {
-        for (const cell of exact) add(cells, cell.key, f);
-      } else if (loc.column !== undefined && loc.row === undefined) {
-        const ids = new Set(
-          covered.map((cell) => layout.columnHeader.get(`${cell.block.id}|${cell.column.id}`)),
-        );
-        for (const id of ids) add(headers, id, f);
-      } else if (loc.row !== undefined) {
-        const ids = new Set(
-          covered.map((cell) => layout.rowHeader.get(`${cell.block.id}|${cell.row.id}`)),
-        );
-        for (const id of ids) add(headers, id, f);
-      } else if (loc.block !== undefined) {
-        add(headers, layout.blockHeader.get(loc.block), f);
-      }
-    }
-    return { cells, headers };
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Selection and navigation
-
-  private cellAtPos(p: Pos): ValueCell | undefined {
-    return this.layout()?.nav[p.r]?.[p.c];
-  }
-
-  private select(p: Pos, extend = false): void {
-    this.active = p;
-    if (!extend) this.anchor = p;
-  }
-
-  /** The selected range in grid terms: rows r0..r1, value columns g0..g1 (inclusive). */
-  private range(layout: TableLayout): { r0: number; r1: number; g0: number; g1: number } {
-    const a = layout.nav[this.anchor.r]?.[this.anchor.c];
-    const b = layout.nav[this.active.r]?.[this.active.c];
-    if (!a || !b) return { r0: 0, r1: -1, g0: 0, g1: -1 };
-    return {
-      r0: Math.min(a.r, b.r),
-      r1: Math.max(a.r, b.r),
-      g0: Math.min(a.gridCol, b.gridCol),
-      g1: Math.max(a.gridCol + a.colSpan - 1, b.gridCol + b.colSpan - 1),
-    };
-  }
-
-  private inRange(cell: ValueCell, layout: TableLayout): boolean {
-    if (this.anchor.r === this.active.r && this.anchor.c === this.active.c) return false;
-    const { r0, r1, g0, g1 } = this.range(layout);
-    return (
-      cell.r >= r0 && cell.r <= r1 && cell.gridCol <= g1 && cell.gridCol + cell.colSpan - 1 >= g0
-    );
-  }
-
-  private selectedCells(layout: TableLayout): ValueCell[][] {
-    const { r0, r1, g0, g1 } = this.range(layout);
-    const out: ValueCell[][] = [];
-    for (let r = r0; r <= r1; r++) {
-      out.push(layout.nav[r]!.filter((c) => c.gridCol <= g1 && c.gridCol + c.colSpan - 1 >= g0));
-    }
-    return out;
-  }
-
-  /** The cell of row `r` under the grid column of `from`. */
-  private vertical(layout: TableLayout, from: ValueCell, r: number): Pos | null {
-    const row = layout.nav[r];
-    if (!row) return null;
-    const hit =
-      row.find((c) => c.gridCol <= from.gridCol && from.gridCol < c.gridCol + c.colSpan) ??
-      row[row.length - 1]!;
-    return { r, c: hit.c };
-  }
-
-  /** Where a move goes, or null at the table's edge (Tab then leaves the table). */
-  private target(layout: TableLayout, from: ValueCell, move: Move): Pos | null {
-    const { r, c } = from;
-    const row = layout.nav[r]!;
-    switch (move) {
-      case 'up':
-        return this.vertical(layout, from, r - 1);
-      case 'down':
-        return this.vertical(layout, from, r + 1);
-      case 'left':
-        return c > 0 ? { r, c: c - 1 } : null;
-      case 'right':
-        return c < row.length - 1 ? { r, c: c + 1 } : null;
-      case 'next':
-        if (c < row.length - 1) return { r, c: c + 1 };
-        return r < layout.nav.length - 1 ? { r: r + 1, c: 0 } : null;
-      case 'prev':
-        if (c > 0) return { r, c: c - 1 };
-        return r > 0 ? { r: r - 1, c: layout.nav[r - 1]!.length - 1 } : null;
-      case 'home':
-        return { r, c: 0 };
-      case 'end':
-        return { r, c: row.length - 1 };
-      case 'first':
-        return { r: 0, c: 0 };
-      case 'last': {
-        const lr = layout.nav.length - 1;
-        return { r: lr, c: layout.nav[lr]!.length - 1 };
-      }
-    }
-  }
+  // Selection and keys (models/grid-selection.ts)
 
   /** Focuses the active cell after the next render (which this requests). */
   private refocus(how: 'focus' | 'scroll'): void {
@@ -796,34 +614,26 @@ export class NbTableEditor extends LitElement {
     this.requestUpdate();
   }
 
-  private moveTo(p: Pos | null, extend = false): boolean {
-    if (!p) return false;
-    this.info = '';
-    this.select(p, extend);
-    this.refocus('focus');
-    return true;
-  }
-
-  private cellOfEvent(e: Event): ValueCell | undefined {
+  private cellOfEvent(e: Event): NavCell | undefined {
     const td = e
       .composedPath()
       .find((n): n is HTMLElement => n instanceof HTMLElement && n.tagName === 'TD');
     if (!td) return undefined;
-    const layout = this.layout();
-    return layout?.nav[Number(td.dataset['r'])]?.[Number(td.dataset['c'])];
+    const grid = this.grid();
+    return grid?.nav[Number(td.dataset['r'])]?.[Number(td.dataset['c'])];
   }
 
   private readonly onClick = (e: MouseEvent) => {
     const cell = this.cellOfEvent(e);
     if (!cell || this.editing?.key === cell.key) return;
     // the click itself focuses the cell (tabindex -1)
-    this.select({ r: cell.r, c: cell.c }, e.shiftKey);
+    this.selection = selectTo(this.selection, posOf(cell), e.shiftKey);
   };
 
   private readonly onDblClick = (e: MouseEvent) => {
     const cell = this.cellOfEvent(e);
     if (!cell || this.editing?.key === cell.key) return;
-    this.select({ r: cell.r, c: cell.c });
+    this.selection = collapsedAt(posOf(cell));
     this.startEdit(cell, 'edit');
   };
 
@@ -831,188 +641,134 @@ export class NbTableEditor extends LitElement {
     const origin = e.composedPath()[0];
     if (origin instanceof HTMLInputElement) return; // the cell editor handles its own keys
     const cell = this.cellOfEvent(e);
-    const layout = this.layout();
-    if (!cell || !layout || e.isComposing) return;
-    const ctrl = e.ctrlKey || e.metaKey;
-    const shift = e.shiftKey;
-    const go = (move: Move, extend = false) => {
-      if (this.moveTo(this.target(layout, cell, move), extend)) e.preventDefault();
-    };
-    switch (e.key) {
-      case 'ArrowUp':
-        go('up', shift);
-        e.preventDefault();
+    const grid = this.grid();
+    if (!cell || !grid || e.isComposing) return;
+    const command = gridCommand(keyPress(e));
+    switch (command?.kind) {
+      case 'move': {
+        const next = moveSelection(grid, this.selection, cell, command.move, command.extend);
+        if (next) {
+          this.info = '';
+          this.selection = next;
+          this.refocus('focus');
+        }
+        if (next || command.always) e.preventDefault();
         return;
-      case 'ArrowDown':
-        go('down', shift);
-        e.preventDefault();
-        return;
-      case 'ArrowLeft':
-        go('left', shift);
-        e.preventDefault();
-        return;
-      case 'ArrowRight':
-        go('right', shift);
-        e.preventDefault();
-        return;
-      case 'Tab':
-        // at the first or last cell, Tab leaves the table
-        if (!ctrl) go(shift ? 'prev' : 'next');
-        return;
-      case 'Enter':
-        go(shift ? 'up' : 'down');
-        e.preventDefault();
-        return;
-      case 'Home':
-        go(ctrl ? 'first' : 'home', shift);
-        e.preventDefault();
-        return;
-      case 'End':
-        go(ctrl ? 'last' : 'end', shift);
-        e.preventDefault();
-        return;
-      case 'F2':
+      }
+      case 'edit':
         e.preventDefault();
         this.startEdit(cell, 'edit');
         return;
-      case 'Delete':
-      case 'Backspace':
+      case 'clear':
         e.preventDefault();
-        this.clearSelection(layout);
+        this.clearSelection(grid);
         return;
-      case 'Escape':
+      case 'escape':
         // collapses a range selection and dismisses the messages
-        if (this.anchor.r !== this.active.r || this.anchor.c !== this.active.c || this.alert) {
-          e.preventDefault();
-        }
-        this.anchor = this.active;
+        if (isRange(this.selection) || this.alert) e.preventDefault();
+        this.selection = collapsedAt(this.selection.active);
         this.alert = '';
         this.info = '';
         return;
-    }
-    if (ctrl && !e.altKey && e.key.toLowerCase() === 'a') {
-      e.preventDefault();
-      const last = this.target(layout, cell, 'last')!;
-      this.anchor = { r: 0, c: 0 };
-      this.active = last;
-      this.refocus('focus');
-      return;
-    }
-    if (!ctrl && !e.altKey && [...e.key].length === 1) {
-      // type-to-replace: the typed character starts a new value
-      e.preventDefault();
-      this.startEdit(cell, 'replace', e.key);
+      case 'select-all':
+        e.preventDefault();
+        this.selection = selectAll(grid);
+        this.refocus('focus');
+        return;
+      case 'type':
+        // type-to-replace: the typed character starts a new value
+        e.preventDefault();
+        this.startEdit(cell, 'replace', command.text);
+        return;
     }
   };
 
   // -------------------------------------------------------------------------------------------
-  // Editing
+  // Editing (models/cell-plans.ts)
 
-  private startEdit(cell: ValueCell, mode: Editing['mode'], text?: string): void {
+  /** A refused change: the message where the plan says. */
+  private refuse(refusal: Refusal): void {
+    if (refusal.say === 'alert') this.alert = refusal.message;
+    else this.info = refusal.message;
+  }
+
+  private totals(): Map<string, TotalCell> {
+    return computedTotals(this.editor!.report, this.table);
+  }
+
+  private startEdit(cell: NavCell, mode: EditMode, text?: string): void {
     const ed = this.editor;
     if (!ed) return;
     if (ed.locked) {
-      this.info = '本报告已定稿，处于只读状态，不能修改。';
+      this.info = LOCKED_MESSAGE;
       return;
     }
-    const total = computedTotals(ed.report, this.table).get(cell.key);
-    if (total) {
-      this.info = `${describeCell(placeOf(cell))}是自动计算的合计（${sumLabelOf(ed.report, total)}），不能直接填写。`;
+    const plan = planStartEdit(ed.report, this.totals(), cell);
+    if (plan.kind === 'refused') {
+      this.refuse(plan);
       return;
     }
-    const state = cellAt(ed.report, cell.table, cell.block.id, cell.row.id, cell.column.id);
-    this.select({ r: cell.r, c: cell.c });
+    this.selection = collapsedAt(posOf(cell));
     this.alert = '';
-    this.editing = { key: cell.key, mode, text: text ?? (state.present ? state.raw.trim() : '') };
+    this.editing = { key: cell.key, mode, text: text ?? plan.text };
     this.focusInput = true;
   }
 
-  private onInputKey(e: KeyboardEvent, cell: ValueCell): void {
+  /** Closes the cell editor; its input's blur (focus moving away) then commits nothing. */
+  private closeEditor(): void {
+    this.closing = true;
+    this.editing = null;
+    void this.updateComplete.then(() => (this.closing = false));
+  }
+
+  private onInputKey(e: KeyboardEvent, cell: NavCell): void {
     e.stopPropagation();
     // an IME composing Chinese text owns Enter, arrows and Escape
     if (e.isComposing || e.keyCode === 229) return;
-    const input = e.target as HTMLInputElement;
-    const commitAnd = (move: Move | null) => {
-      e.preventDefault();
-      if (!this.commit(cell, input.value)) return;
-      const layout = this.layout();
-      const to = move && layout ? this.target(layout, cell, move) : null;
-      this.select(to ?? { r: cell.r, c: cell.c });
+    const command = inputCommand(keyPress(e), this.editing?.mode ?? 'edit');
+    if (!command) return;
+    e.preventDefault();
+    if (command.kind === 'cancel') {
+      this.closeEditor();
+      this.alert = '';
+      this.selection = collapsedAt(posOf(cell));
       this.refocus('focus');
-    };
-    const replace = this.editing?.mode === 'replace';
-    switch (e.key) {
-      case 'Enter':
-        commitAnd(e.shiftKey ? 'up' : 'down');
-        return;
-      case 'Tab':
-        commitAnd(e.shiftKey ? 'prev' : 'next');
-        return;
-      case 'ArrowUp':
-        commitAnd('up');
-        return;
-      case 'ArrowDown':
-        commitAnd('down');
-        return;
-      case 'ArrowLeft':
-        if (replace) commitAnd('left');
-        return;
-      case 'ArrowRight':
-        if (replace) commitAnd('right');
-        return;
-      case 'Escape':
-        e.preventDefault();
-        this.closing = true;
-        this.editing = null;
-        this.alert = '';
-        this.select({ r: cell.r, c: cell.c });
-        this.refocus('focus');
-        void this.updateComplete.then(() => (this.closing = false));
-        return;
+      return;
     }
+    if (!this.commit(cell, (e.target as HTMLInputElement).value)) return;
+    const grid = this.grid();
+    const to = grid ? target(grid, cell, command.move) : null;
+    this.selection = collapsedAt(to ?? posOf(cell));
+    this.refocus('focus');
   }
 
-  private onInputBlur(e: FocusEvent, cell: ValueCell): void {
+  private onInputBlur(e: FocusEvent, cell: NavCell): void {
     if (this.closing || this.editing?.key !== cell.key) return;
     // leaving the cell editor (a click elsewhere) commits; a refused value stays in the editor
     this.commit(cell, (e.target as HTMLInputElement).value);
   }
 
   /** Stores one typed value; false (with a message, the editor left open) when refused. */
-  private commit(cell: ValueCell, text: string): boolean {
+  private commit(cell: NavCell, text: string): boolean {
     const ed = this.editor;
     if (!ed) return false;
-    const value = text.trim();
-    const state = cellAt(ed.report, cell.table, cell.block.id, cell.row.id, cell.column.id);
-    const close = () => {
-      this.closing = true;
-      this.editing = null;
-      void this.updateComplete.then(() => (this.closing = false));
-    };
-    if (state.present && value === state.raw.trim()) {
-      close();
-      this.alert = '';
-      return true;
+    const plan = planCommit(ed.report, cell, text);
+    switch (plan.kind) {
+      case 'close':
+        this.closeEditor();
+        if (plan.clearAlert) this.alert = '';
+        return true;
+      case 'refused':
+        if (this.editing) this.editing = { ...this.editing, text };
+        this.refuse(plan);
+        return false;
+      case 'edit':
+        if (!this.apply(plan.edits, plan.label)) return false;
+        this.closeEditor();
+        this.alert = '';
+        this.info = plan.info;
+        return true;
     }
-    if (!state.present && value === '') {
-      close();
-      return true;
-    }
-    const parsed = parseCell(value, cell.column, cell.table);
-    if (parsed.state === 'invalid') {
-      if (this.editing) this.editing = { ...this.editing, text };
-      this.alert = `${describeCell(placeOf(cell))}：${parsed.reason}，未保存。请改正后按 Enter 确认，或按 Esc 放弃。`;
-      return false;
-    }
-    const edits: CellEdit[] = [
-      { table: cell.table, block: cell.block.id, row: cell.row.id, col: cell.column.id, value },
-    ];
-    const added = missingRows(ed.report, edits).size > 0;
-    if (!this.apply(edits, `修改${describeCell(placeOf(cell))}`)) return false;
-    close();
-    this.alert = '';
-    this.info = added ? `已在报告中补上“${cell.row.label || cell.block.caption}”这一行。` : '';
-    return true;
   }
 
   /** Applies cell edits of this table as one undoable step (with the totals that follow). */
@@ -1020,52 +776,27 @@ export class NbTableEditor extends LitElement {
     const ed = this.editor;
     if (!ed) return false;
     if (ed.locked) {
-      this.info = '本报告已定稿，处于只读状态，不能修改。';
+      this.info = LOCKED_MESSAGE;
       return false;
     }
     return ed.edit(label, (r) => applyCellEdits(r, this.table, edits));
   }
 
-  private clearSelection(layout: TableLayout): void {
+  private clearSelection(grid: TableGrid): void {
     const ed = this.editor;
     if (!ed) return;
     if (ed.locked) {
-      this.info = '本报告已定稿，处于只读状态，不能修改。';
+      this.info = LOCKED_MESSAGE;
       return;
     }
-    const totals = computedTotals(ed.report, this.table);
-    const cells = this.selectedCells(layout).flat();
-    const editable = cells.filter((c) => !totals.has(c.key));
-    if (editable.length === 0) {
-      this.info = '所选的是自动计算的合计，不能清除。';
+    const plan = planClear(ed.report, this.totals(), grid, this.selection);
+    if (plan.kind === 'refused') {
+      this.refuse(plan);
       return;
     }
-    const edits: CellEdit[] = editable
-      .filter((c) => {
-        const s = cellAt(ed.report, c.table, c.block.id, c.row.id, c.column.id);
-        return s.present && s.raw !== '';
-      })
-      .map((c) => ({
-        table: c.table,
-        block: c.block.id,
-        row: c.row.id,
-        col: c.column.id,
-        value: '',
-      }));
-    const skipped = cells.length - editable.length;
-    if (edits.length > 0) {
-      this.apply(
-        edits,
-        edits.length === 1
-          ? `清除${describeCell(placeOf(editable[0]!))}`
-          : `清除 ${edits.length} 个单元格`,
-      );
-    }
+    if (plan.edits.length > 0) this.apply(plan.edits, plan.label);
     this.alert = '';
-    this.info =
-      edits.length > 1 || skipped > 0
-        ? `已清除 ${edits.length} 个单元格${skipped > 0 ? `；${skipped} 个自动计算的合计不能清除，已跳过` : ''}。`
-        : '';
+    this.info = plan.info;
   }
 
   private readonly replaceTotals = () => {
@@ -1085,157 +816,70 @@ export class NbTableEditor extends LitElement {
     const origin = e.composedPath()[0];
     if (origin instanceof HTMLInputElement) return; // copying text inside the cell editor
     const ed = this.editor;
-    const layout = this.layout();
-    if (!ed || !layout || !e.clipboardData) return;
+    const grid = this.grid();
+    if (!ed || !grid || !e.clipboardData) return;
     e.preventDefault();
-    const totals = computedTotals(ed.report, this.table);
-    const rows = this.selectedCells(layout).map((row) =>
-      row.map((cell) => {
-        const total = totals.get(cell.key);
-        if (total && total.computed !== null) return formatNumber(total.computed);
-        const s = cellAt(ed.report, cell.table, cell.block.id, cell.row.id, cell.column.id);
-        return s.present ? s.raw.trim() : '';
-      }),
-    );
-    e.clipboardData.setData('text/plain', formatTsv(rows));
-    const n = rows.reduce((a, r) => a + r.length, 0);
-    this.info = n > 1 ? `已复制 ${n} 个单元格。` : '';
+    const copied = copySelection(ed.report, this.totals(), grid, this.selection);
+    e.clipboardData.setData('text/plain', copied.text);
+    this.info = copied.info;
   };
 
   private readonly onPaste = (e: ClipboardEvent) => {
     const ed = this.editor;
-    const layout = this.layout();
-    if (!ed || !layout) return;
+    const grid = this.grid();
+    if (!ed || !grid) return;
     const text = e.clipboardData?.getData('text/plain') ?? '';
     const origin = e.composedPath()[0];
     const inInput = origin instanceof HTMLInputElement;
     // one value pasted into the open cell editor is ordinary text
     if (inInput && !isBlock(text)) return;
     e.preventDefault();
-    let start = this.cellAtPos(this.active);
+    let start = cellAtPos(grid, this.selection.active);
     if (inInput && this.editing) {
-      start = layout.byKey.get(this.editing.key) ?? start;
-      this.closing = true;
-      this.editing = null;
-      void this.updateComplete.then(() => (this.closing = false));
+      start = grid.byKey.get(this.editing.key) ?? start;
+      this.closeEditor();
     }
     if (!start) return;
-    this.paste(layout, start, parseTsv(text));
+    this.paste(grid, start, parseTsv(text));
     this.refocus('focus');
   };
 
   /** Fills the rectangle from `start` with the pasted rows: all of it, or nothing. */
-  private paste(layout: TableLayout, start: ValueCell, rows: string[][]): void {
+  private paste(grid: TableGrid, start: NavCell, rows: string[][]): void {
     const ed = this.editor!;
     if (ed.locked) {
-      this.info = '本报告已定稿，处于只读状态，不能修改。';
+      this.info = LOCKED_MESSAGE;
       return;
     }
-    const totals = computedTotals(ed.report, this.table);
-    const edits: CellEdit[] = [];
-    const invalid: string[] = [];
-    let invalidCount = 0;
-    let outside = 0;
-    let skipped = 0;
-    let placed = 0;
-    let lastPos: Pos = { r: start.r, c: start.c };
-    rows.forEach((values, i) => {
-      values.forEach((raw, j) => {
-        const value = raw.trim();
-        const cell = layout.nav[start.r + i]?.[start.c + j];
-        if (!cell) {
-          if (value !== '') outside++;
-          return;
-        }
-        lastPos = { r: cell.r, c: cell.c };
-        if (totals.has(cell.key)) {
-          skipped++;
-          return;
-        }
-        placed++;
-        const parsed = parseCell(value, cell.column, cell.table);
-        if (parsed.state === 'invalid') {
-          invalidCount++;
-          if (invalid.length < MAX_LISTED) {
-            invalid.push(`${describeCell(placeOf(cell))}：${parsed.reason}`);
-          }
-          return;
-        }
-        const s = cellAt(ed.report, cell.table, cell.block.id, cell.row.id, cell.column.id);
-        const current = s.present ? s.raw.trim() : '';
-        if (value !== current) {
-          edits.push({
-            table: cell.table,
-            block: cell.block.id,
-            row: cell.row.id,
-            col: cell.column.id,
-            value,
-          });
-        }
-      });
-    });
-    const single = rows.length === 1 && rows[0]!.length === 1;
-    if (single && totals.has(start.key)) {
-      this.info = `${describeCell(placeOf(start))}是自动计算的合计，不能粘贴。`;
+    const plan = planPaste(ed.report, this.totals(), grid, start, rows);
+    if (plan.kind === 'refused') {
+      this.refuse(plan);
       return;
     }
-    if (outside > 0) {
-      const size = `${rows.length} 行 × ${Math.max(...rows.map((r) => r.length))} 列`;
-      this.alert = `粘贴的内容（${size}）从${describeCell(placeOf(start))}起超出了表格，有 ${outside} 个值放不下，没有粘贴任何内容。请选择靠上、靠左的单元格后再粘贴。`;
-      return;
-    }
-    if (invalidCount > 0) {
-      const more = invalidCount > invalid.length ? `\n……共 ${invalidCount} 个无效值。` : '';
-      this.alert = `粘贴的内容中有 ${invalidCount} 个值无效，没有粘贴任何内容：\n${invalid.join('\n')}${more}`;
-      return;
-    }
-    const n = placed;
-    const added = missingRows(ed.report, edits).size;
-    if (edits.length > 0) {
-      const label = single ? `粘贴到${describeCell(placeOf(start))}` : `粘贴 ${n} 个单元格`;
-      if (!this.apply(edits, label)) return;
-    }
+    if (plan.edits.length > 0 && !this.apply(plan.edits, plan.label)) return;
     this.alert = '';
-    const notes: string[] = [];
-    if (!single) notes.push(`已粘贴 ${n} 个单元格`);
-    if (skipped > 0) notes.push(`${skipped} 个自动计算的合计单元格已跳过（合计按表中数字计算）`);
-    if (added > 0) notes.push(`补上了报告中缺少的 ${added} 行`);
-    this.info = notes.length ? `${notes.join('；')}。` : '';
-    if (!single) {
-      this.anchor = { r: start.r, c: start.c };
-      this.active = lastPos;
-    }
+    this.info = plan.info;
+    if (plan.selection) this.selection = plan.selection;
   }
 }
 customElements.define('nb-table-editor', NbTableEditor);
 
-type Move = 'up' | 'down' | 'left' | 'right' | 'next' | 'prev' | 'home' | 'end' | 'first' | 'last';
-
 interface RenderContext {
   readonly report: Report;
   readonly totals: Map<string, TotalCell>;
-  readonly marks: { cells: Map<string, Mark>; headers: Map<string, Mark> };
+  readonly marks: TableMarks;
   readonly locked: boolean;
-  readonly layout: TableLayout;
+  readonly grid: TableGrid;
+}
+
+function posOf(cell: NavCell): Pos {
+  return { r: cell.r, c: cell.c };
 }
 
 /** "（三）不予公开" with its ordinal on a line of its own. */
 function groupText(text: string): unknown {
   const m = /^(（[一二三四五六七八九十]+）)(.+)$/u.exec(text);
   return m ? html`<span class="ord">${m[1]}</span>${m[2]}` : text;
-}
-
-function countReplacements(totals: Map<string, TotalCell>): number {
-  let n = 0;
-  for (const t of totals.values()) {
-    if ((t.status === 'differs' || t.status === 'blank') && t.computed !== null) n++;
-  }
-  return n;
-}
-
-function sumLabelOf(report: Report, total: TotalCell): string {
-  const defs = FORMATS[report.format].totals.filter((t) => total.totals.includes(t.id));
-  return defs.map((d) => d.sumLabel).join('，也是');
 }
 
 declare global {

@@ -17,7 +17,8 @@ import { UNIT_KINDS, type UnitKind } from '../../../core/model';
 import { guessUnitKind } from '../../../core/units';
 import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
-import { dialogStyles, today } from '../nb-home/shared';
+import { localDay } from '../../../core/dates';
+import { dialogStyles } from '../../styles/dialog';
 
 interface Row {
   readonly unit: UnitInfo;
@@ -503,7 +504,7 @@ export class NbUnitTree extends LitElement {
           unit
             ? html`<div class="field">
                 <label for="unit-date">改名日期</label>
-                <input id="unit-date" name="date" type="date" .value=${today()} />
+                <input id="unit-date" name="date" type="date" .value=${localDay(new Date())} />
                 <span class="hint"
                   >名称改变时填写：此日之前的报告仍用原名称，原名称作为曾用名保留。</span
                 >

@@ -1,10 +1,11 @@
 /**
- * The on-screen grid of one statistical table in its official layout, built once per format and
- * table over core/table-layout.ts (the layout the print copy draws too: T2 blocks of a caption
+ * The table editor's grid of one statistical table in its official layout, built once per format
+ * and table over core/table-layout.ts (the layout the print copy draws too: T2 blocks of a caption
  * row, a header row and data rows; T3's three header rows under the note cell, with row groups
  * spanning their rows; T4's two-level header): what the editor adds are element ids, the header
  * ids and accessible names of every value cell and the navigable cells. Pure: no DOM, no report
- * values.
+ * values. (`TableGrid` and `NavCell` are the editor's; the print copy's grid is core's
+ * `OfficialLayout` and its `NavCell`.)
  */
 import {
   blockLabel,
@@ -14,9 +15,9 @@ import {
   type FormatVersion,
   type RowDef,
   type TableId,
-} from '../../../core/formats';
-import type { Location } from '../../../core/model';
-import type { CellPlace } from '../../../core/checks/values';
+} from '../../core/formats';
+import type { Location } from '../../core/model';
+import type { CellPlace } from '../../core/checks/values';
 import {
   groupChains,
   officialLayout,
@@ -25,7 +26,7 @@ import {
   type LayoutRow,
   type OfficialLayout,
   type ValueCell as OfficialValue,
-} from '../../../core/table-layout';
+} from '../../core/table-layout';
 
 /** A header cell: T2 caption, column (group) label, T3's note, row group or row label. */
 export interface HeadCell {
@@ -42,8 +43,8 @@ export interface HeadCell {
   readonly row?: { readonly block: string; readonly row: string };
 }
 
-/** A value cell: one cell of the format, navigable. */
-export interface ValueCell {
+/** A value cell of the editor's grid: one cell of the format, navigable. */
+export interface NavCell {
   readonly kind: 'value';
   readonly key: string;
   readonly table: TableId;
@@ -65,14 +66,14 @@ export interface ValueCell {
   readonly headers: string;
 }
 
-export type GridItem = HeadCell | ValueCell;
+export type GridItem = HeadCell | NavCell;
 
 export interface GridRow {
   readonly kind: 'caption' | 'header' | 'body';
   readonly items: readonly GridItem[];
 }
 
-export interface TableLayout {
+export interface TableGrid {
   readonly table: TableId;
   readonly format: FormatVersion;
   /** Number of label columns (T2 1, T3 3, T4 0) and value columns. */
@@ -83,8 +84,8 @@ export interface TableLayout {
   /** Row sections (<tbody>): T2 one per block (caption, header, rows); T3 and T4 one. */
   readonly sections: readonly (readonly GridRow[])[];
   /** The navigable cells, row by row. */
-  readonly nav: readonly (readonly ValueCell[])[];
-  readonly byKey: ReadonlyMap<string, ValueCell>;
+  readonly nav: readonly (readonly NavCell[])[];
+  readonly byKey: ReadonlyMap<string, NavCell>;
   /** Header cell ids, for marking findings that name a column, a row or a block only. */
   readonly columnHeader: ReadonlyMap<string, string>;
   readonly rowHeader: ReadonlyMap<string, string>;
@@ -92,33 +93,33 @@ export interface TableLayout {
   readonly blockHeader: ReadonlyMap<string, string>;
 }
 
-export function placeOf(cell: ValueCell): CellPlace {
+export function placeOf(cell: NavCell): CellPlace {
   return { table: cell.table, block: cell.block, row: cell.row, column: cell.column };
 }
 
 /** The editor's grid of each official layout (built once per format and table, as those are). */
-const built = new WeakMap<OfficialLayout, TableLayout>();
+const built = new WeakMap<OfficialLayout, TableGrid>();
 
-export function tableLayout(format: FormatVersion, table: TableId): TableLayout {
+export function tableGrid(format: FormatVersion, table: TableId): TableGrid {
   const official = officialLayout(format, table);
-  const layout = built.get(official) ?? editorLayout(official);
-  built.set(official, layout);
-  return layout;
+  const grid = built.get(official) ?? editorGrid(official);
+  built.set(official, grid);
+  return grid;
 }
 
 class NavBuilder {
-  readonly nav: ValueCell[][] = [];
-  readonly byKey = new Map<string, ValueCell>();
+  readonly nav: NavCell[][] = [];
+  readonly byKey = new Map<string, NavCell>();
   readonly columnHeader = new Map<string, string>();
   readonly rowHeader = new Map<string, string>();
   readonly blockHeader = new Map<string, string>();
-  row(): ValueCell[] {
-    const list: ValueCell[] = [];
+  row(): NavCell[] {
+    const list: NavCell[] = [];
     this.nav.push(list);
     return list;
   }
-  add(list: ValueCell[], cell: Omit<ValueCell, 'r' | 'c' | 'kind' | 'key'>): ValueCell {
-    const full: ValueCell = {
+  add(list: NavCell[], cell: Omit<NavCell, 'r' | 'c' | 'kind' | 'key'>): NavCell {
+    const full: NavCell = {
       ...cell,
       kind: 'value',
       key: cellKey(cell.table, cell.block.id, cell.row.id, cell.column.id),
@@ -142,7 +143,7 @@ interface ColumnHead {
  * header cell, the `headers` list and accessible names of every value cell, the navigable cells
  * and the header cells that findings naming a column, a row or a block mark.
  */
-function editorLayout(official: OfficialLayout): TableLayout {
+function editorGrid(official: OfficialLayout): TableGrid {
   const { table, labelCols } = official;
   const nav = new NavBuilder();
 
@@ -264,20 +265,15 @@ function editorLayout(official: OfficialLayout): TableLayout {
   };
 }
 
-/** Key of a finding location within a table: block (caption or group) | row | column labels. */
-export function locKey(block: string, row: string, column: string): string {
-  return `${block}\u0000${row}\u0000${column}`;
-}
-
 /**
  * The cells a location points at: the one cell it names, or, for a location naming only a
  * column, a row or a block, every cell it covers (none for the table as a whole).
  */
-export function cellsAt(layout: TableLayout, loc: Location): ValueCell[] {
-  if (loc.table !== layout.table) return [];
-  const out: ValueCell[] = [];
+export function cellsAt(grid: TableGrid, loc: Location): NavCell[] {
+  if (loc.table !== grid.table) return [];
+  const out: NavCell[] = [];
   if (loc.block === undefined && loc.row === undefined && loc.column === undefined) return out;
-  for (const row of layout.nav) {
+  for (const row of grid.nav) {
     for (const cell of row) {
       if (loc.column !== undefined && cell.loc.column !== loc.column) continue;
       if (loc.row !== undefined && cell.loc.row !== loc.row) continue;
@@ -292,7 +288,7 @@ export function cellsAt(layout: TableLayout, loc: Location): ValueCell[] {
 }
 
 /** T3: the outer group label over a row's own group (三、本年度办理结果 over （三）不予公开). */
-function outerGroupOf(cell: ValueCell): string {
+function outerGroupOf(cell: NavCell): string {
   const rows = cell.block.rows;
   const chains = groupChains(rows.map((r) => r.group));
   const i = rows.indexOf(cell.row);
@@ -300,7 +296,7 @@ function outerGroupOf(cell: ValueCell): string {
 }
 
 /** Whether a location names exactly one cell (all of block/row/column that the cell has). */
-export function namesCell(cell: ValueCell, loc: Location): boolean {
+export function namesCell(cell: NavCell, loc: Location): boolean {
   return (
     loc.table === cell.table &&
     (loc.block ?? '') === cell.loc.block &&

@@ -29,7 +29,7 @@ function watch(el: TextField): void {
 }
 
 /** Whether the element has the focus, inside any number of shadow roots. */
-export function hasFocus(el: Element): boolean {
+function hasFocus(el: Element): boolean {
   const root = el.getRootNode() as Document | ShadowRoot;
   return root.activeElement === el;
 }
@@ -43,7 +43,7 @@ function hasSelection(el: TextField): boolean {
 }
 
 /** Writes `value` into the field if it shows something else (see the module comment). */
-export function writeValue(el: TextField, value: string): boolean {
+function writeValue(el: TextField, value: string): boolean {
   if (el.value === value || composing.has(el)) return false;
   if (hasFocus(el) && hasSelection(el)) {
     const start = Math.min(el.selectionStart ?? value.length, value.length);

@@ -3,15 +3,15 @@
  * "五、存在的主要问题及… 第 2 段"; and the reading order of locations (标题, 导语, 一…六 with
  * their tables in the format's block, row and column order, 落款).
  */
-import type { ResolvedFinding } from '../../../core/checks';
+import type { ResolvedFinding } from '../../core/checks';
 import {
   FORMATS,
   SECTION_IDS,
   blockLabel,
   sectionDef,
   type FormatVersion,
-} from '../../../core/formats';
-import type { Location, Report } from '../../../core/model';
+} from '../../core/formats';
+import type { Location, Report } from '../../core/model';
 
 const HEADING_CHARS = 14;
 

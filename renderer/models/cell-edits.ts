@@ -4,10 +4,18 @@
  * row back), the cells are set, and the computed totals that follow their cells are updated in
  * the same step (core/totals.ts `followingTotals`), so that one edit is one undo step.
  */
-import { FORMATS, findBlock, type TableId } from '../../../core/formats';
-import type { Report, TableBlock, TableData } from '../../../core/model';
-import { followingTotals } from '../../../core/totals';
-import { withCells, type CellEdit } from '../../state/editor';
+import { FORMATS, findBlock, type TableId } from '../../core/formats';
+import type { Report, TableBlock, TableData } from '../../core/model';
+import { followingTotals } from '../../core/totals';
+
+/** One cell's new text, by format ids. */
+export interface CellEdit {
+  readonly table: TableId;
+  readonly block: string;
+  readonly row: string;
+  readonly col: string;
+  readonly value: string;
+}
 
 /** The rows the edits need that the report lacks, as "block|row" keys. */
 export function missingRows(report: Report, edits: readonly CellEdit[]): Set<string> {
@@ -20,7 +28,7 @@ export function missingRows(report: Report, edits: readonly CellEdit[]): Set<str
 }
 
 /** The report with every block and row the edits name present (blank cells where added). */
-export function withRowsFor(report: Report, edits: readonly CellEdit[]): Report {
+function withRowsFor(report: Report, edits: readonly CellEdit[]): Report {
   let sections = report.sections;
   for (const e of edits) {
     const section = sections[e.table];
@@ -57,4 +65,38 @@ export function applyCellEdits(report: Report, table: TableId, edits: readonly C
   if (next === report) return report;
   const follow = followingTotals(report, next, table);
   return follow.length > 0 ? withCells(next, follow) : next;
+}
+
+/** The report with some cells changed (a missing block or row is left alone). */
+function withCells(report: Report, edits: readonly CellEdit[]): Report {
+  let sections = report.sections;
+  let changed = false;
+  for (const e of edits) {
+    const section = sections[e.table];
+    const block = section?.table?.blocks[e.block];
+    const row = block?.rows[e.row];
+    if (!section?.table || !block || !row || (row.cells[e.col] ?? '') === e.value) continue;
+    changed = true;
+    sections = {
+      ...sections,
+      [e.table]: {
+        ...section,
+        table: {
+          ...section.table,
+          blocks: {
+            ...section.table.blocks,
+            [e.block]: {
+              ...block,
+              columns: block.columns.includes(e.col) ? block.columns : [...block.columns, e.col],
+              rows: {
+                ...block.rows,
+                [e.row]: { ...row, cells: { ...row.cells, [e.col]: e.value } },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  return changed ? { ...report, sections } : report;
 }

@@ -1,0 +1,103 @@
+/**
+ * The methods of the typed API: each one's name, what it returns and how it is called, in one
+ * table. No zod here: the Electron preload builds `window.nianbao` from this table without
+ * bundling the schemas. A method's payload is its schema in payloads.ts; `NianbaoApi` (api.ts)
+ * puts the two together. Methods are never renamed.
+ */
+import type {
+  ArchiveInfo,
+  BackupInfo,
+  CheckResult,
+  ExportedFile,
+  FinalisedPdf,
+  FontsInfo,
+  ImportSummary,
+  MergeResult,
+  OpenedReport,
+  RenderedPdf,
+  RestoreResult,
+  RevisionContent,
+  RevisionInfo,
+  SaveResult,
+  SearchResult,
+  UnitInfo,
+  VerifyPdfResult,
+  VerifyResult,
+  YearInfo,
+} from './types';
+
+/**
+ * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
+ * signal → result: it reports progress and can be cancelled).
+ */
+export type MethodKind = 'call' | 'progress';
+
+/** A method: its kind, and (for the types only) its result. */
+export interface MethodDecl<R, K extends MethodKind = MethodKind> {
+  readonly kind: K;
+  /** Never set: carries the result type. */
+  readonly result?: R;
+}
+
+const call = <R>(): MethodDecl<R, 'call'> => ({ kind: 'call' });
+const progress = <R>(): MethodDecl<R, 'progress'> => ({ kind: 'progress' });
+
+/** Every method of the API, in the order the transports list them. */
+export const API = {
+  archiveInfo: call<ArchiveInfo>(),
+  listUnits: call<UnitInfo[]>(),
+  createUnit: call<UnitInfo>(),
+  renameUnit: call<UnitInfo>(),
+  updateUnit: call<UnitInfo>(),
+  mergeUnits: call<MergeResult>(),
+  listYears: call<YearInfo[]>(),
+  /** A blank report in the year's format (refused when the year already has one). */
+  createReport: call<OpenedReport>(),
+  openReport: call<OpenedReport>(),
+  saveReport: call<SaveResult>(),
+  /** Writes the state being edited at once (crash safety); folded into the next revision. */
+  writeJournal: call<void>(),
+  copyLastYear: call<OpenedReport>(),
+  history: call<RevisionInfo[]>(),
+  openRevision: call<RevisionContent>(),
+  restoreRevision: call<SaveResult>(),
+  reopenReport: call<SaveResult>(),
+  checkReport: call<CheckResult>(),
+  /** Imports files and folders named by their paths; stops between two files when cancelled. */
+  importFiles: progress<ImportSummary>(),
+  /** Imports files whose bytes the window sends (picked with a file or folder chooser). */
+  importUpload: progress<ImportSummary>(),
+  /** The report (newest state) as a data file: its name, media type and text. */
+  exportReport: call<ExportedFile>(),
+  search: call<SearchResult>(),
+  backup: call<BackupInfo>(),
+  listBackups: call<BackupInfo[]>(),
+  restoreBackup: call<RestoreResult>(),
+  verify: call<VerifyResult>(),
+  /** The print layout as PDF (草稿 watermark while errors are unresolved); a finalised report's archived bytes. */
+  renderPdf: call<RenderedPdf>(),
+  /** 定稿: renders the newest revision, archives the PDF's bytes and SHA-256, locks the report. */
+  finaliseReport: call<FinalisedPdf>(),
+  /** Which finalised report a PDF file is (by its exact bytes). */
+  verifyPdf: call<VerifyPdfResult>(),
+  fonts: call<FontsInfo>(),
+} as const satisfies Record<string, MethodDecl<unknown>>;
+
+export type ApiMethod = keyof typeof API;
+/** The methods that report progress and can be cancelled. */
+export type ProgressMethod = {
+  [M in ApiMethod]: (typeof API)[M]['kind'] extends 'progress' ? M : never;
+}[ApiMethod];
+/** What a method returns (its promise's value). */
+export type Result<M extends ApiMethod> = (typeof API)[M] extends MethodDecl<infer R> ? R : never;
+
+/** Every method of the API, in declaration order (what the transports expose). */
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+/** Methods that report progress and can be cancelled (their 2nd and 3rd arguments). */
+export const PROGRESS_METHODS = API_METHODS.filter(
+  (m): m is ProgressMethod => API[m].kind === 'progress',
+);
+
+export function isProgressMethod(method: ApiMethod): method is ProgressMethod {
+  return API[method].kind === 'progress';
+}

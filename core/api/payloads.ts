@@ -1,0 +1,162 @@
+/**
+ * Every API method's payload schema (zod): what a transport edge — IPC, the HTTP bridge, the
+ * CLI — validates once with `parsePayload` before it calls the implementation, which then
+ * trusts it. The schemas use the rules of core/ (unit names and kinds in units.ts, report
+ * years in formats/).
+ */
+import { z } from 'zod';
+import { YEAR_RANGE, isReportYear } from '../formats';
+import { ReportSchema, UNIT_KINDS } from '../model';
+import { unitNameProblem } from '../units';
+import { ApiError } from './errors';
+import type { ApiMethod } from './methods';
+import { PAGE_NUMBER_MODES, SAVE_REASONS } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Payloads (validated at the boundary)
+
+const year = z
+  .number({ error: `年度应为 ${YEAR_RANGE} 之间的整数。` })
+  .int({ error: `年度应为 ${YEAR_RANGE} 之间的整数。` })
+  .refine(isReportYear, { error: `年度应在 ${YEAR_RANGE} 之间。` });
+const unitId = z.string().min(1).max(200);
+/** Kept exactly as given (the archive trims it). */
+const unitName = z.string().superRefine((name, ctx) => {
+  const problem = unitNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const author = z.string().max(200).default('');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, { error: '日期应写成 YYYY-MM-DD。' });
+const kind = z.enum(UNIT_KINDS);
+
+const reportRef = z.object({ unitId, year });
+
+export const API_PAYLOADS = {
+  archiveInfo: z.object({}),
+  listUnits: z.object({}),
+  createUnit: z.object({
+    name: unitName,
+    kind: kind.nullable().default(null),
+    parentId: unitId.nullable().default(null),
+  }),
+  renameUnit: z.object({ unitId, name: unitName, date: isoDate.optional() }),
+  updateUnit: z.object({
+    unitId,
+    kind: kind.nullable().optional(),
+    parentId: unitId.nullable().optional(),
+  }),
+  mergeUnits: z.object({ from: unitId, into: unitId, date: isoDate.optional() }),
+  listYears: z.object({ unitId }),
+  createReport: z.object({ unitId, year, author }),
+  openReport: reportRef,
+  saveReport: z.object({
+    unitId,
+    year,
+    report: ReportSchema,
+    reason: z.enum(SAVE_REASONS).default('save'),
+    author,
+  }),
+  writeJournal: z.object({ unitId, year, report: ReportSchema, author }),
+  copyLastYear: z.object({ unitId, from: year, to: year, author }),
+  history: reportRef,
+  openRevision: z.object({ unitId, year, revision: z.number().int().min(1) }),
+  restoreRevision: z.object({ unitId, year, revision: z.number().int().min(1), author }),
+  reopenReport: z.object({
+    unitId,
+    year,
+    reason: z
+      .string()
+      .refine((s) => s.trim().length > 0, { error: '重新打开已定稿的报告必须写明理由。' }),
+    author,
+  }),
+  checkReport: z.object({
+    unitId,
+    year,
+    /** The state being edited; without it, the archive's current state is checked. */
+    report: ReportSchema.optional(),
+    deadline: z.string().optional(),
+  }),
+  importFiles: z.object({
+    paths: z.array(z.string().min(1)).min(1, { error: '请选择要导入的文件或文件夹。' }),
+    /** Every file belongs to this unit (a name: created when no unit has it). */
+    unit: z.string().optional(),
+    year: year.optional(),
+    /** File path (as given, or its base name) → unit name or id, for files whose unit is unclear. */
+    units: z.record(z.string(), z.string()).optional(),
+    author,
+  }),
+  importUpload: z.object({
+    /** Files picked in the window (a folder's files too): name (relative path) and bytes. */
+    files: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(1000),
+          data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+            error: '应提供文件的内容。',
+          }),
+        }),
+      )
+      .min(1, { error: '请选择要导入的文件或文件夹。' })
+      .max(5000, { error: '一次最多导入 5000 个文件。' }),
+    unit: z.string().optional(),
+    year: year.optional(),
+    /** File name → unit name or id, for files whose unit is unclear. */
+    units: z.record(z.string(), z.string()).optional(),
+    author,
+  }),
+  exportReport: z.object({
+    unitId,
+    year,
+    /** json: the data file (.nianbao.json); csv: every cell, one per line. */
+    format: z.enum(['json', 'csv']),
+  }),
+  search: z.object({
+    query: z.string().max(200, { error: '搜索内容太长（最多 200 个字符）。' }),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  backup: z.object({ to: z.string().min(1).optional() }),
+  listBackups: z.object({}),
+  restoreBackup: z.object({ path: z.string().min(1) }),
+  verify: z.object({}),
+  renderPdf: z.object({
+    /** A report being edited or read from a file, or one in the archive (newest revision by default). */
+    source: z.union([
+      z.object({ report: ReportSchema }),
+      z.object({ unitId, year, revision: z.number().int().min(1).optional() }),
+    ]),
+    pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
+  }),
+  finaliseReport: z.object({
+    unitId,
+    year,
+    author,
+    pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
+  }),
+  verifyPdf: z.object({
+    pdf: z
+      .custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+        error: '应提供 PDF 文件的内容。',
+      })
+      .refine((b) => b.length > 0, {
+        error: 'PDF 文件是空的。',
+      }),
+  }),
+  fonts: z.object({}),
+} as const satisfies Record<ApiMethod, z.ZodType>;
+
+/** What a caller passes (defaults may be left out). */
+export type PayloadIn<M extends ApiMethod> = z.input<(typeof API_PAYLOADS)[M]>;
+/** What an implementation receives after validation (defaults filled in). */
+export type Payload<M extends ApiMethod> = z.output<(typeof API_PAYLOADS)[M]>;
+
+const zhCN = z.locales.zhCN();
+
+/** Validates a payload for a method: the defaults filled in, or an ApiError('INVALID'). */
+export function parsePayload<M extends ApiMethod>(method: M, payload: unknown): Payload<M> {
+  const schema = API_PAYLOADS[method];
+  const result = schema.safeParse(payload ?? {}, { error: zhCN.localeError });
+  if (result.success) return result.data as Payload<M>;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `（${issue.path.join('.')}）` : '';
+  throw new ApiError('INVALID', `请求的数据无效${where}：${issue?.message ?? '格式不对'}`);
+}

@@ -1,0 +1,297 @@
+/**
+ * What the typed API's methods return, and the small enumerations its payloads use. Plain data
+ * (JSON, and bytes as Uint8Array): no zod here, so the Electron preload can use these types and
+ * lists without bundling the schemas.
+ */
+import type { ResolvedFinding } from '../checks/types';
+import type { Report, ReportStatus, UnitKind } from '../model';
+
+/** Page numbers: odd right / even left (two-sided printing), or centred (one-sided). */
+export const PAGE_NUMBER_MODES = ['alternate', 'centre'] as const;
+export type PageNumberMode = (typeof PAGE_NUMBER_MODES)[number];
+
+/** Why a revision was made: the UI saves explicitly, on closing, and after a minute idle. */
+export const SAVE_REASONS = ['save', 'close', 'idle'] as const;
+/** Every reason a revision can have (the archive's own reasons included). */
+export const REVISION_REASONS = [
+  ...SAVE_REASONS,
+  'create',
+  'import',
+  'copy',
+  'restore',
+  'reopen',
+  /** unsaved edits kept as a revision before a restore or an import replaced them */
+  'journal',
+] as const;
+export type RevisionReason = (typeof REVISION_REASONS)[number];
+
+export interface FormerName {
+  readonly name: string;
+  /** ISO dates; null when not known. */
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface UnitInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: UnitKind | null;
+  readonly parentId: string | null;
+  /** Set when this unit was merged into another (its history stays here). */
+  readonly mergedInto: string | null;
+  readonly formerNames: readonly FormerName[];
+  readonly years: readonly number[];
+}
+
+export interface YearInfo {
+  readonly year: number;
+  /** null: a text-only document of a year before 2019. */
+  readonly format: '2019' | '2021' | null;
+  readonly title: string;
+  readonly status: ReportStatus | '旧格式';
+  readonly errors: number;
+  readonly warnings: number;
+  readonly revision: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly locked: boolean;
+  /** Unsaved edits are waiting in the journal (they become a revision on the next save). */
+  readonly pending: boolean;
+}
+
+export interface FinalisationInfo {
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly sha256: string | null;
+}
+
+interface OpenedBase {
+  readonly unit: UnitInfo;
+  readonly year: number;
+  /** The number of the newest revision. */
+  readonly revision: number;
+  /** Revision line: 1, and one more each time a finalised report is reopened. */
+  readonly line: number;
+  readonly locked: boolean;
+  readonly finalisation: FinalisationInfo | null;
+}
+
+export interface OpenedStructured extends OpenedBase {
+  readonly legacy: false;
+  readonly report: Report;
+  /** The report comes from the edit journal: newer than the last revision (after a crash). */
+  readonly recovered: boolean;
+}
+
+/** A report of a year before 2019: text only. */
+export interface OpenedLegacy extends OpenedBase {
+  readonly legacy: true;
+  readonly title: string;
+  readonly text: string;
+}
+
+export type OpenedReport = OpenedStructured | OpenedLegacy;
+
+export interface SaveResult {
+  readonly revision: number;
+  /** false: the report was identical to the newest revision, no revision was added. */
+  readonly created: boolean;
+}
+
+export interface RevisionInfo {
+  readonly revision: number;
+  readonly line: number;
+  readonly at: string;
+  readonly author: string;
+  readonly reason: RevisionReason;
+  /** Restored from which revision, the reason for reopening, the imported file… */
+  readonly note: string;
+  readonly finalised: boolean;
+}
+
+export type RevisionContent =
+  | { readonly legacy: false; readonly report: Report }
+  | { readonly legacy: true; readonly title: string; readonly text: string };
+
+export interface CheckResult {
+  readonly findings: readonly ResolvedFinding[];
+  readonly status: ReportStatus;
+  readonly errors: number;
+  readonly warnings: number;
+  /** The year of the archived report used for the cross-year checks, if any. */
+  readonly priorYear: number | null;
+}
+
+export interface UnitCandidate {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface ImportFileResult {
+  readonly file: string;
+  readonly status: 'imported' | 'unchanged' | 'needs-unit' | 'failed';
+  readonly unitId?: string;
+  readonly unitName?: string;
+  /** The unit was created by this import. */
+  readonly newUnit?: boolean;
+  readonly year?: number;
+  readonly legacy?: boolean;
+  readonly revision?: number;
+  /** needs-unit: units whose name resembles the file's. */
+  readonly candidates?: readonly UnitCandidate[];
+  /** The name the file gives (needs-unit) or why it failed (Chinese). */
+  readonly message?: string;
+}
+
+export interface ImportSummary {
+  readonly results: readonly ImportFileResult[];
+  readonly imported: number;
+  readonly unchanged: number;
+  readonly needsUnit: number;
+  readonly failed: number;
+}
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly file: string;
+}
+
+export interface SnippetPart {
+  readonly text: string;
+  readonly hit: boolean;
+}
+
+export interface SearchHit {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly year: number;
+  readonly title: string;
+  /** Text around the match; the parts that match are marked (never HTML). */
+  readonly snippet: readonly SnippetPart[];
+}
+
+export interface SearchResult {
+  readonly hits: readonly SearchHit[];
+  /** More hits exist than were returned. */
+  readonly more: boolean;
+}
+
+export interface BackupInfo {
+  readonly path: string;
+  readonly at: string;
+  readonly reason: 'daily' | 'migration' | 'manual' | 'restore';
+  readonly bytes: number;
+}
+
+export interface RestoreResult {
+  /** Where the archive that was replaced was kept. */
+  readonly keptAside: string;
+  readonly restoredFrom: string;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  /** What SQLite's integrity check and the archive's own checks found (empty when ok). */
+  readonly problems: readonly string[];
+  /** What to do (Chinese): the recovery path when the archive is damaged. */
+  readonly message: string;
+}
+
+export interface ArchiveInfo {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly bytes: number;
+  readonly units: number;
+  readonly reports: number;
+  /** A warning about where the archive lives (network drive), in Chinese. */
+  readonly warning: string | null;
+}
+
+export interface MergeResult {
+  readonly into: UnitInfo;
+  /** Years moved to the surviving unit. */
+  readonly moved: readonly number[];
+  /** Years both units have: they stay with the merged unit, which keeps its history. */
+  readonly kept: readonly number[];
+}
+
+export interface FontRoleInfo {
+  readonly role: 'title' | 'fangsong' | 'hei' | 'kai' | 'song';
+  /** The role in Chinese: 标题, 正文… */
+  readonly label: string;
+  /** The official font print.md asks for: "仿宋_GB2312 / 仿宋". */
+  readonly wanted: string;
+  readonly family: string;
+  readonly postscriptName: string;
+  readonly file: string;
+  readonly source: 'system' | 'bundled';
+  /** No official font was found: this one stands in. */
+  readonly standIn: boolean;
+  /** Fonts found for the role but not used: their licence forbids embedding them. */
+  readonly refused: readonly string[];
+}
+
+/** Which font serves each role of the print layout, and which stood in for a missing one. */
+export interface FontsInfo {
+  readonly roles: readonly FontRoleInfo[];
+  /** Faces tried, in order, for a character the role's font lacks. */
+  readonly fallbacks: readonly { family: string; file: string; source: 'system' | 'bundled' }[];
+  /** Folders searched for the official fonts. */
+  readonly searched: readonly string[];
+}
+
+export interface RenderedPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  /** Unresolved errors: every page carries the 草稿 watermark. */
+  readonly draft: boolean;
+  /** The unresolved errors that make it a draft (at most 20), for the preview. */
+  readonly openErrors: readonly { code: string; message: string }[];
+  readonly sha256: string;
+  /** The archived bytes of a finalised report (not a new render). */
+  readonly finalised: boolean;
+  /** The archive revision rendered, if any. */
+  readonly revision: number | null;
+  /** Roles whose official font is missing here (stand-ins), in Chinese, for a notice. */
+  readonly standIns: readonly string[];
+}
+
+export interface FinalisedPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly sha256: string;
+}
+
+export interface PdfMatch {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly year: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  /** The report was reopened after this finalisation: the copy is no longer the current one. */
+  readonly reopened: boolean;
+}
+
+export interface VerifyPdfResult {
+  readonly sha256: string;
+  /** The finalised report whose archived PDF has exactly these bytes, or null. */
+  readonly match: PdfMatch | null;
+}
+
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mime: string;
+  readonly text: string;
+}
+
+/** What cancels a long operation (an AbortSignal fits). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+}

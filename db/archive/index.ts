@@ -1,0 +1,211 @@
+/**
+ * The archive: one SQLite file holding every unit's reports, years, revisions, edit journal
+ * and finalisation records. An Archive is the one writer connection; it lives in the database
+ * worker (electron/services/archive/worker.ts) or, for the CLI and tests, in the calling
+ * process. Every write is one IMMEDIATE transaction, so a second process on the same file waits
+ * (busy timeout) instead of corrupting anything.
+ *
+ * The façade over the archive's parts: store.ts (connection, statements, writes, clock,
+ * errors), open.ts, units.ts, reports.ts, revisions.ts, finalisations.ts, summary.ts (the
+ * checks), search.ts, maintenance.ts. A method named like an API method takes that method's
+ * payload and is what the database worker runs for it (electron/services/archive/handlers.ts).
+ */
+import type {
+  ArchiveInfo,
+  BackupInfo,
+  CheckResult,
+  ExportedFile,
+  FinalisationInfo,
+  MergeResult,
+  OpenedReport,
+  Payload,
+  RevisionContent,
+  RevisionInfo,
+  SaveResult,
+  SearchResult,
+  UnitCandidate,
+  UnitInfo,
+  VerifyPdfResult,
+  VerifyResult,
+  YearInfo,
+} from '../../core/api';
+import type { BackupReason } from '../backup';
+import * as finalisations from './finalisations';
+import * as maintenance from './maintenance';
+import { openStore } from './open';
+import * as reports from './reports';
+import * as search from './search';
+import type { ArchiveOptions, Store } from './store';
+import * as units from './units';
+
+export type { ArchiveOptions } from './store';
+export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
+export type { ImportedContent } from './reports';
+export { restoreArchive } from './maintenance';
+
+export class Archive {
+  private constructor(private readonly store: Store) {}
+
+  /**
+   * Opens (or creates) an archive: refuses a file that is not an archive or was written by a
+   * newer version (without opening it read-write), runs `quick_check`, backs up and migrates
+   * an older version.
+   */
+  static async open(file: string, options: ArchiveOptions = {}): Promise<Archive> {
+    return new Archive(await openStore(file, options));
+  }
+
+  /** The archive file (absolute). */
+  get path(): string {
+    return this.store.path;
+  }
+
+  get schemaVersion(): number {
+    return this.store.schemaVersion;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  // Units
+
+  listUnits(): UnitInfo[] {
+    return units.listUnits(this.store);
+  }
+
+  createUnit(p: Pick<Payload<'createUnit'>, 'name'> & Partial<Payload<'createUnit'>>): UnitInfo {
+    return units.createUnit(this.store, p);
+  }
+
+  renameUnit(p: Payload<'renameUnit'>): UnitInfo {
+    return units.renameUnit(this.store, p);
+  }
+
+  updateUnit(p: Payload<'updateUnit'>): UnitInfo {
+    return units.updateUnit(this.store, p);
+  }
+
+  mergeUnits(p: Payload<'mergeUnits'>): MergeResult {
+    return units.mergeUnits(this.store, p);
+  }
+
+  unit(id: string): UnitInfo {
+    return units.unit(this.store, id);
+  }
+
+  /** The unit a text names (an id, a name or a former name); see units.unitByName. */
+  unitByName(name: string, options: { follow?: boolean } = {}): UnitInfo | null {
+    return units.unitByName(this.store, name, options);
+  }
+
+  resemblingUnits(name: string, limit?: number): UnitCandidate[] {
+    return units.resemblingUnits(this.store, name, limit);
+  }
+
+  /** The unit a text names, or else the units whose names resemble it. */
+  findUnit(p: { name: string; follow?: boolean }): {
+    unit: UnitInfo | null;
+    similar: UnitCandidate[];
+  } {
+    const unit = this.unitByName(p.name, { follow: p.follow ?? true });
+    return { unit, similar: unit ? [] : this.resemblingUnits(p.name) };
+  }
+
+  // Reports
+
+  listYears(p: Payload<'listYears'>): YearInfo[] {
+    return reports.listYears(this.store, p);
+  }
+
+  createReport(p: Payload<'createReport'>): OpenedReport {
+    return reports.createReport(this.store, p);
+  }
+
+  openReport(p: Payload<'openReport'>): OpenedReport {
+    return reports.openReport(this.store, p);
+  }
+
+  saveReport(p: Parameters<typeof reports.saveReport>[1]): SaveResult {
+    return reports.saveReport(this.store, p);
+  }
+
+  writeJournal(p: Payload<'writeJournal'>): void {
+    reports.writeJournal(this.store, p);
+  }
+
+  copyLastYear(p: Payload<'copyLastYear'>): OpenedReport {
+    return reports.copyLastYear(this.store, p);
+  }
+
+  history(p: Payload<'history'>): RevisionInfo[] {
+    return reports.history(this.store, p);
+  }
+
+  openRevision(p: Payload<'openRevision'>): RevisionContent {
+    return reports.openRevision(this.store, p);
+  }
+
+  restoreRevision(p: Payload<'restoreRevision'>): SaveResult {
+    return reports.restoreRevision(this.store, p);
+  }
+
+  storeImported(p: reports.ImportedContent): {
+    status: 'imported' | 'unchanged';
+    revision: number;
+  } {
+    return reports.storeImported(this.store, p);
+  }
+
+  checkReport(
+    p: Pick<Payload<'checkReport'>, 'unitId' | 'year'> & Partial<Payload<'checkReport'>>,
+  ): CheckResult {
+    return reports.checkReport(this.store, p);
+  }
+
+  exportReport(p: Payload<'exportReport'>): ExportedFile {
+    return reports.exportReport(this.store, p);
+  }
+
+  // Finalisations
+
+  printable(p: finalisations.PrintRequest): finalisations.ToRender | finalisations.ArchivedPdf {
+    return finalisations.printable(this.store, p);
+  }
+
+  storeFinalisation(p: finalisations.FinalisationRecord): FinalisationInfo {
+    return finalisations.storeFinalisation(this.store, p);
+  }
+
+  reopenReport(p: Payload<'reopenReport'>): SaveResult {
+    return finalisations.reopenReport(this.store, p);
+  }
+
+  verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
+    return finalisations.verifyPdf(this.store, p);
+  }
+
+  // Search
+
+  search(p: Omit<Payload<'search'>, 'limit'> & { limit?: number }): SearchResult {
+    return search.search(this.store, p);
+  }
+
+  // Maintenance
+
+  backup(p: Payload<'backup'> = {}, reason?: BackupReason): Promise<BackupInfo> {
+    return maintenance.backup(this.store, p, reason);
+  }
+
+  dailyBackup(): Promise<BackupInfo | null> {
+    return maintenance.dailyBackup(this.store);
+  }
+
+  verify(): VerifyResult {
+    return maintenance.verify(this.store);
+  }
+
+  archiveInfo(): ArchiveInfo {
+    return maintenance.archiveInfo(this.store);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Opening an archive file: a file that is not an archive, or was written by a newer version,
+ * is refused after reading its header (never opened read-write); `quick_check` table by table;
+ * an older version is backed up and migrated.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../core/api';
+import { readHeader, recoveryAdvice } from '../backup';
+import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from '../migrations';
+import { openDatabase, sqliteBinding } from '../sqlite';
+import { backup } from './maintenance';
+import { Store, damaged, newerVersion, openFailure, type ArchiveOptions, type Db } from './store';
+
+/** Opens (or creates) an archive file and gives its store, checked and migrated. */
+export async function openStore(file: string, options: ArchiveOptions = {}): Promise<Store> {
+  const resolved = path.resolve(file);
+  // the native module NIANBAO_SQLITE_BINDING names, checked before anything is read or created
+  sqliteBinding();
+  const exists = fs.existsSync(resolved);
+  if (!exists && options.create === false) {
+    throw new ApiError('NOT_FOUND', `档案库文件不存在：${resolved}`);
+  }
+  if (exists) checkHeader(resolved);
+  else {
+    try {
+      fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    } catch (error) {
+      throw openFailure(resolved, error);
+    }
+  }
+  let db: Db;
+  try {
+    db = openDatabase(resolved, { timeout: options.busyTimeout ?? 5000 });
+  } catch (error) {
+    throw openFailure(resolved, error);
+  }
+  try {
+    // The WAL header of another version may still hold a newer schema: check again.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_VERSION) throw newerVersion(resolved, version);
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      const tables = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
+      if (tables.n > 0 || appId !== 0) {
+        throw new ApiError('NOT_ARCHIVE', `“${resolved}”是其他程序的数据库，不是年报档案库。`);
+      }
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    quickCheck(resolved, db);
+    const store = new Store(resolved, db, options);
+    await migrate(store, version);
+    return store;
+  } catch (error) {
+    db.close();
+    if (error instanceof ApiError) throw error;
+    throw openFailure(resolved, error);
+  }
+}
+
+/** Refuses a file that is not an archive or comes from a newer version, reading it only. */
+function checkHeader(file: string): void {
+  let header: ReturnType<typeof readHeader>;
+  try {
+    header = readHeader(file);
+  } catch (error) {
+    // a folder, a file that cannot be read: a message, not a Node error
+    throw openFailure(file, error);
+  }
+  if (header === 'not-sqlite') {
+    throw new ApiError(
+      'CORRUPT',
+      `“${file}”不是年报档案库文件，或文件头已损坏。${recoveryAdvice(file)}`,
+    );
+  }
+  if (header === 'empty') return;
+  if (header.userVersion > LATEST_VERSION) throw newerVersion(file, header.userVersion);
+  if (header.applicationId !== APPLICATION_ID && header.applicationId !== 0) {
+    throw new ApiError('NOT_ARCHIVE', `“${file}”是其他程序的数据库，不是年报档案库。`);
+  }
+  // a newer version's migration may still be only in the WAL: read it without writing
+  if (fs.existsSync(`${file}-wal`)) {
+    const walVersion = readVersionReadOnly(file);
+    if (walVersion !== null && walVersion > LATEST_VERSION) throw newerVersion(file, walVersion);
+  }
+}
+
+/**
+ * quick_check table by table: the plain pragma also runs FTS5's own full check of the search
+ * index, which reads all of it (seconds on a large archive); verify() runs it.
+ */
+function quickCheck(file: string, db: Db): void {
+  const tables = db
+    .prepare(
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'shadow')",
+    )
+    .pluck()
+    .all() as string[];
+  const problems: string[] = [];
+  for (const table of tables) {
+    const rows = db.pragma(`quick_check("${table.replace(/"/g, '""')}")`) as {
+      quick_check: string;
+    }[];
+    for (const r of rows) if (r.quick_check !== 'ok') problems.push(r.quick_check);
+  }
+  if (problems.length) throw damaged(file, problems.slice(0, 3).join('；'));
+}
+
+async function migrate(s: Store, from: number): Promise<void> {
+  if (from >= LATEST_VERSION) return;
+  if (from > 0) await backup(s, {}, 'migration');
+  for (const migration of MIGRATIONS) {
+    s.write(() => {
+      // another process may have migrated meanwhile: decide inside the transaction
+      const current = s.schemaVersion;
+      if (current >= migration.version) return;
+      if (current !== migration.version - 1) {
+        throw new Error(`migration ${migration.version} found user_version ${current}`);
+      }
+      if (current === 0) s.db.pragma(`application_id = ${APPLICATION_ID}`);
+      migration.up(s.db);
+      s.db.pragma(`user_version = ${migration.version}`);
+    });
+  }
+}
+
+/** user_version through a read-only connection (WAL included), or null if that cannot be read. */
+function readVersionReadOnly(file: string): number | null {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch {
+    return null; // the read-write open below reports what is wrong
+  } finally {
+    db?.close();
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Reports: one per unit and year, each stored state an immutable revision. Listing a unit's
+ * years, creating (blank or copied from last year), opening (with unsaved journal edits),
+ * saving, the journal, history, restoring an old revision, storing an import, checking and
+ * exporting.
+ */
+import {
+  ApiError,
+  type CheckResult,
+  type ExportedFile,
+  type FinalisationInfo,
+  type OpenedReport,
+  type Payload,
+  type RevisionContent,
+  type RevisionInfo,
+  type SaveResult,
+  type YearInfo,
+} from '../../core/api';
+import { copyReportForYear } from '../../core/carry';
+import { countOpen, reportStatus } from '../../core/checks';
+import { reportCells, toCsv } from '../../core/export';
+import { serialiseReport } from '../../core/file';
+import { FILE_EXTENSION, ReportFileError, blankReport, type Report } from '../../core/model';
+import { isLegacyBody, type LegacyBody } from '../text';
+import { assertUnlocked } from './finalisations';
+import {
+  addRevision,
+  canonical,
+  clearJournal,
+  foldJournal,
+  newReportRow,
+  saveResult,
+} from './revisions';
+import {
+  activeFinalisation,
+  assertYear,
+  journalRow,
+  reportRow,
+  requireReport,
+  revisionBody,
+  unitRow,
+  type ReportRow,
+  type RevisionRow,
+} from './rows';
+import type { Store } from './store';
+import { findingsFor } from './summary';
+import { unit } from './units';
+
+export function listYears(s: Store, p: Payload<'listYears'>): YearInfo[] {
+  unitRow(s, p.unitId);
+  const rows = s
+    .stmt(
+      `SELECT r.*, EXISTS (SELECT 1 FROM journal j WHERE j.report_id = r.id) AS pending,
+              EXISTS (SELECT 1 FROM finalisations f WHERE f.report_id = r.id AND f.reopened_at IS NULL) AS locked
+         FROM reports r WHERE r.unit_id = ? ORDER BY r.year DESC`,
+    )
+    .all(p.unitId) as (ReportRow & { pending: number; locked: number })[];
+  return rows.map((r) => ({
+    year: r.year,
+    format: r.format,
+    title: r.title,
+    status: r.status as YearInfo['status'],
+    errors: r.errors,
+    warnings: r.warnings,
+    revision: r.head,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    locked: r.locked === 1,
+    pending: r.pending === 1,
+  }));
+}
+
+/** A report of the core model, or INVALID with the model's own message. */
+function made(make: () => Report): Report {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof ReportFileError) throw new ApiError('INVALID', error.message);
+    throw error;
+  }
+}
+
+export function createReport(s: Store, p: Payload<'createReport'>): OpenedReport {
+  assertYear(p.year);
+  s.write(() => {
+    const u = unitRow(s, p.unitId);
+    const report = made(() => blankReport({ id: u.id, name: u.name, kind: u.kind }, p.year));
+    const row = newReportRow(s, p.unitId, p.year);
+    addRevision(s, row, canonical(p.unitId, p.year, report), 'create', p.author);
+  });
+  return openReport(s, p);
+}
+
+export function openReport(s: Store, p: Payload<'openReport'>): OpenedReport {
+  const { unitId, year } = p;
+  const row = requireReport(s, unitId, year);
+  const info = unit(s, unitId);
+  const body = revisionBody(s, row);
+  const fin = activeFinalisation(s, row.id) ?? null;
+  const finalisation: FinalisationInfo | null = fin
+    ? { revision: fin.revision, at: fin.at, by: fin.by, sha256: fin.sha256 }
+    : null;
+  const base = {
+    unit: info,
+    year,
+    revision: row.head,
+    line: row.line,
+    locked: !!fin,
+    finalisation,
+  };
+  if (isLegacyBody(body)) return { ...base, legacy: true, title: body.title, text: body.text };
+  const journal = fin ? undefined : journalRow(s, row.id)?.body;
+  const stored = journal ? (JSON.parse(journal) as Report) : body;
+  // a report moved by a merge still names its former unit id inside
+  const report =
+    stored.unit.id === unitId ? stored : { ...stored, unit: { ...stored.unit, id: unitId } };
+  return {
+    ...base,
+    legacy: false,
+    report: fin
+      ? {
+          ...report,
+          finalised: {
+            at: fin.at,
+            by: fin.by,
+            revision: fin.revision,
+            ...(fin.sha256 ? { sha256: fin.sha256 } : {}),
+          },
+        }
+      : report,
+    recovered: journal !== undefined,
+  };
+}
+
+export function saveReport(
+  s: Store,
+  p: Pick<Payload<'saveReport'>, 'unitId' | 'year' | 'report' | 'reason' | 'author'> & {
+    /** Recorded with the revision (the API's saves have none). */
+    readonly note?: string;
+  },
+): SaveResult {
+  return s.write(() => {
+    const row = requireReport(s, p.unitId, p.year);
+    assertUnlocked(s, row);
+    const body = canonical(p.unitId, p.year, p.report);
+    if (isLegacyBody(body)) throw new ApiError('INVALID', '旧格式文本不能按报告保存。');
+    const added = addRevision(s, row, body, p.reason, p.author, p.note);
+    clearJournal(s, row.id);
+    return saveResult(row, added);
+  });
+}
+
+export function writeJournal(s: Store, p: Payload<'writeJournal'>): void {
+  s.write(() => {
+    const row = requireReport(s, p.unitId, p.year);
+    assertUnlocked(s, row);
+    const body = canonical(p.unitId, p.year, p.report);
+    s.stmt(
+      `INSERT INTO journal (report_id, base, at, author, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (report_id) DO UPDATE SET base = excluded.base, at = excluded.at,
+           author = excluded.author, body = excluded.body`,
+    ).run(row.id, row.head, s.stamp(), p.author, JSON.stringify(body));
+  });
+}
+
+export function copyLastYear(s: Store, p: Payload<'copyLastYear'>): OpenedReport {
+  const { unitId, from, to } = p;
+  assertYear(from);
+  assertYear(to);
+  s.write(() => {
+    const body = revisionBody(s, requireReport(s, unitId, from));
+    if (isLegacyBody(body)) {
+      throw new ApiError(
+        'INVALID',
+        `${from}年度报告是旧格式文本，不能作为模板复制，请新建空白报告。`,
+      );
+    }
+    const u = unitRow(s, unitId);
+    const copy = made(() => copyReportForYear(body, { id: u.id, name: u.name, kind: u.kind }, to));
+    const row = newReportRow(s, unitId, to);
+    addRevision(s, row, canonical(unitId, to, copy), 'copy', p.author, `从${from}年度报告复制`);
+  });
+  return openReport(s, { unitId, year: to });
+}
+
+export function history(s: Store, p: Payload<'history'>): RevisionInfo[] {
+  const row = requireReport(s, p.unitId, p.year);
+  const finalised = new Set(
+    s
+      .stmt('SELECT revision FROM finalisations WHERE report_id = ?')
+      .pluck()
+      .all(row.id) as number[],
+  );
+  const rows = s
+    .stmt(
+      'SELECT number, line, at, author, reason, note FROM revisions WHERE report_id = ? ORDER BY number DESC',
+    )
+    .all(row.id) as Omit<RevisionRow, 'body' | 'hash'>[];
+  return rows.map((r) => ({
+    revision: r.number,
+    line: r.line,
+    at: r.at,
+    author: r.author,
+    reason: r.reason,
+    note: r.note,
+    finalised: finalised.has(r.number),
+  }));
+}
+
+export function openRevision(s: Store, p: Payload<'openRevision'>): RevisionContent {
+  const body = revisionBody(s, requireReport(s, p.unitId, p.year), p.revision);
+  return isLegacyBody(body)
+    ? { legacy: true, title: body.title, text: body.text }
+    : { legacy: false, report: body };
+}
+
+/** Makes an old revision the newest one again (a new revision: history is never rewritten). */
+export function restoreRevision(s: Store, p: Payload<'restoreRevision'>): SaveResult {
+  return s.write(() => {
+    let row = requireReport(s, p.unitId, p.year);
+    assertUnlocked(s, row);
+    const old = revisionBody(s, row, p.revision);
+    row = foldJournal(s, row);
+    const added = addRevision(s, row, old, 'restore', p.author, `恢复为第 ${p.revision} 版`);
+    clearJournal(s, row.id);
+    return saveResult(row, added);
+  });
+}
+
+export interface ImportedContent {
+  readonly unitId: string;
+  readonly year: number;
+  readonly content: Report | LegacyBody;
+  readonly author: string;
+  /** The file it came from (the revision's note). */
+  readonly file: string;
+}
+
+/**
+ * Stores an imported report or legacy document as the newest revision of its year (creating
+ * the report when the year has none). Identical content adds nothing.
+ */
+export function storeImported(
+  s: Store,
+  p: ImportedContent,
+): { status: 'imported' | 'unchanged'; revision: number } {
+  return s.write(() => {
+    const existing = reportRow(s, p.unitId, p.year);
+    if (existing) assertUnlocked(s, existing);
+    const body = canonical(p.unitId, p.year, p.content);
+    const row = existing ? foldJournal(s, existing) : newReportRow(s, p.unitId, p.year);
+    const added = addRevision(s, row, body, 'import', p.author, p.file);
+    if (added === null) return { status: 'unchanged', revision: row.head };
+    return { status: 'imported', revision: added };
+  });
+}
+
+/** The checks on a report of the archive: the state being edited, else the current one. */
+export function checkReport(
+  s: Store,
+  p: Pick<Payload<'checkReport'>, 'unitId' | 'year'> & Partial<Payload<'checkReport'>>,
+): CheckResult {
+  const { unitId, year } = p;
+  const row = requireReport(s, unitId, year);
+  if (row.format === null) throw new ApiError('INVALID', `${year}年度报告是旧格式文本，不做检查。`);
+  const opened = openReport(s, { unitId, year });
+  const current = p.report ?? (opened.legacy ? undefined : opened.report);
+  if (!current) throw new ApiError('INVALID', '旧格式文本不做检查。');
+  if (current.year !== year) {
+    throw new ApiError('INVALID', `报告的年度（${current.year}）与检查的年度（${year}）不一致。`);
+  }
+  const { findings, prior } = findingsFor(s, unitId, year, current, p.deadline);
+  const { errors, warnings } = countOpen(findings);
+  return {
+    findings,
+    status: reportStatus(current, findings),
+    errors,
+    warnings,
+    priorYear: prior ? prior.year : null,
+  };
+}
+
+/** The report (newest state) as a data file: the .nianbao.json, or the CSV of every cell. */
+export function exportReport(s: Store, p: Payload<'exportReport'>): ExportedFile {
+  const opened = openReport(s, p);
+  if (opened.legacy) {
+    throw new ApiError('INVALID', `${p.year}年的报告是旧格式文本，只能查看，不能导出为数据文件。`);
+  }
+  const base = `${opened.unit.name}${p.year}年政府信息公开工作年度报告`.replace(
+    /[\\/:*?"<>|]/gu,
+    '_',
+  );
+  return p.format === 'json'
+    ? {
+        fileName: `${base}${FILE_EXTENSION}`,
+        mime: 'application/json',
+        text: serialiseReport(opened.report),
+      }
+    : { fileName: `${base}.csv`, mime: 'text/csv', text: toCsv(reportCells(opened.report)) };
+}

@@ -1,0 +1,241 @@
+/**
+ * Selection and movement in the table editor's grid (table-grid.ts), as a spreadsheet does it:
+ * the active cell and the anchor of a range, where each key takes them, and which cells a range
+ * covers. Positions are navigable-cell coordinates (row `r` of `grid.nav`, cell `c` of that row);
+ * a range spans grid columns, so a wide cell (T2's single-value rows) is in it when it overlaps.
+ * Pure: the component applies the returned selection and focuses its cell.
+ */
+import type { KeyPress } from './keys';
+import type { NavCell, TableGrid } from './table-grid';
+
+export interface Pos {
+  readonly r: number;
+  readonly c: number;
+}
+
+/** The active cell (focused, where typing goes) and the other corner of the range. */
+export interface Selection {
+  readonly active: Pos;
+  readonly anchor: Pos;
+}
+
+export type Move =
+  'up' | 'down' | 'left' | 'right' | 'next' | 'prev' | 'home' | 'end' | 'first' | 'last';
+
+/** What a key pressed on a cell (the cell editor closed) does. */
+export type GridCommand =
+  /** `always`: the key's default is prevented even at the table's edge (all but Tab, which then leaves the table). */
+  | {
+      readonly kind: 'move';
+      readonly move: Move;
+      readonly extend: boolean;
+      readonly always: boolean;
+    }
+  /** F2: edit the value (the caret in the text). */
+  | { readonly kind: 'edit' }
+  /** Delete, Backspace: clear the selected cells. */
+  | { readonly kind: 'clear' }
+  /** Esc: collapse the range, dismiss the messages. */
+  | { readonly kind: 'escape' }
+  | { readonly kind: 'select-all' }
+  /** A printable character: it starts a new value (type to replace). */
+  | { readonly kind: 'type'; readonly text: string };
+
+/** What a key pressed in the open cell editor does (null: the text field's own behaviour). */
+export type InputCommand =
+  { readonly kind: 'commit'; readonly move: Move } | { readonly kind: 'cancel' };
+
+/** replace: typing replaced the value (←/→ commit); edit: F2 or a double click (←/→ move the caret). */
+export type EditMode = 'replace' | 'edit';
+
+export function collapsedAt(p: Pos): Selection {
+  return { active: p, anchor: p };
+}
+
+export function isRange(sel: Selection): boolean {
+  return sel.anchor.r !== sel.active.r || sel.anchor.c !== sel.active.c;
+}
+
+export function cellAtPos(grid: TableGrid, p: Pos): NavCell | undefined {
+  return grid.nav[p.r]?.[p.c];
+}
+
+/** The selection kept inside the grid (the report's format may have changed); the same object when it is. */
+export function clampSelection(grid: TableGrid, sel: Selection): Selection {
+  const clamp = (p: Pos): Pos => {
+    const r = Math.min(Math.max(p.r, 0), grid.nav.length - 1);
+    const c = Math.min(Math.max(p.c, 0), grid.nav[r]!.length - 1);
+    return r === p.r && c === p.c ? p : { r, c };
+  };
+  const active = clamp(sel.active);
+  const anchor = clamp(sel.anchor);
+  return active === sel.active && anchor === sel.anchor ? sel : { active, anchor };
+}
+
+/** The selection with `to` active; the anchor stays when the range is extended (Shift). */
+export function selectTo(sel: Selection, to: Pos, extend = false): Selection {
+  return extend ? { active: to, anchor: sel.anchor } : collapsedAt(to);
+}
+
+/** Ctrl+A: from the first cell to the last. */
+export function selectAll(grid: TableGrid): Selection {
+  const r = grid.nav.length - 1;
+  return { anchor: { r: 0, c: 0 }, active: { r, c: grid.nav[r]!.length - 1 } };
+}
+
+/** The cell of row `r` under the grid column of `from` (a row's last cell when none is). */
+function vertical(grid: TableGrid, from: NavCell, r: number): Pos | null {
+  const row = grid.nav[r];
+  if (!row) return null;
+  const hit =
+    row.find((c) => c.gridCol <= from.gridCol && from.gridCol < c.gridCol + c.colSpan) ??
+    row[row.length - 1]!;
+  return { r, c: hit.c };
+}
+
+/**
+ * Where a move from `from` goes, or null at the table's edge: ↑/↓ keep the grid column, ←/→ stop
+ * at the row's ends, next/prev (Tab) wrap to the next or previous row and stop at the first and
+ * last cell (Tab then leaves the table), home/end the row's ends, first/last the table's.
+ * Computed totals are cells like any other here: they can be visited, not edited.
+ */
+export function target(grid: TableGrid, from: Pos, move: Move): Pos | null {
+  const cell = cellAtPos(grid, from);
+  if (!cell) return null;
+  const { r, c } = cell;
+  const row = grid.nav[r]!;
+  switch (move) {
+    case 'up':
+      return vertical(grid, cell, r - 1);
+    case 'down':
+      return vertical(grid, cell, r + 1);
+    case 'left':
+      return c > 0 ? { r, c: c - 1 } : null;
+    case 'right':
+      return c < row.length - 1 ? { r, c: c + 1 } : null;
+    case 'next':
+      if (c < row.length - 1) return { r, c: c + 1 };
+      return r < grid.nav.length - 1 ? { r: r + 1, c: 0 } : null;
+    case 'prev':
+      if (c > 0) return { r, c: c - 1 };
+      return r > 0 ? { r: r - 1, c: grid.nav[r - 1]!.length - 1 } : null;
+    case 'home':
+      return { r, c: 0 };
+    case 'end':
+      return { r, c: row.length - 1 };
+    case 'first':
+      return { r: 0, c: 0 };
+    case 'last': {
+      const lr = grid.nav.length - 1;
+      return { r: lr, c: grid.nav[lr]!.length - 1 };
+    }
+  }
+}
+
+/** The selection after a move from `from` (extending the range with Shift); null at the edge. */
+export function moveSelection(
+  grid: TableGrid,
+  sel: Selection,
+  from: Pos,
+  move: Move,
+  extend = false,
+): Selection | null {
+  const to = target(grid, from, move);
+  return to ? selectTo(sel, to, extend) : null;
+}
+
+/** The selected range in grid terms: rows r0..r1, value columns g0..g1 (inclusive; empty when outside the grid). */
+export function selectionBounds(
+  grid: TableGrid,
+  sel: Selection,
+): { r0: number; r1: number; g0: number; g1: number } {
+  const a = cellAtPos(grid, sel.anchor);
+  const b = cellAtPos(grid, sel.active);
+  if (!a || !b) return { r0: 0, r1: -1, g0: 0, g1: -1 };
+  return {
+    r0: Math.min(a.r, b.r),
+    r1: Math.max(a.r, b.r),
+    g0: Math.min(a.gridCol, b.gridCol),
+    g1: Math.max(a.gridCol + a.colSpan - 1, b.gridCol + b.colSpan - 1),
+  };
+}
+
+/** Whether the cell is shown selected: in a range of more than the active cell. */
+export function inSelection(grid: TableGrid, sel: Selection, cell: NavCell): boolean {
+  if (!isRange(sel)) return false;
+  const { r0, r1, g0, g1 } = selectionBounds(grid, sel);
+  return (
+    cell.r >= r0 && cell.r <= r1 && cell.gridCol <= g1 && cell.gridCol + cell.colSpan - 1 >= g0
+  );
+}
+
+/** The selected cells, row by row (the active cell alone when there is no range). */
+export function selectedCells(grid: TableGrid, sel: Selection): NavCell[][] {
+  const { r0, r1, g0, g1 } = selectionBounds(grid, sel);
+  const out: NavCell[][] = [];
+  for (let r = r0; r <= r1; r++) {
+    out.push(grid.nav[r]!.filter((c) => c.gridCol <= g1 && c.gridCol + c.colSpan - 1 >= g0));
+  }
+  return out;
+}
+
+/** The spreadsheet keys on a cell (see the table editor's module comment). */
+export function gridCommand(k: KeyPress): GridCommand | null {
+  const move = (m: Move, extend = false, always = true): GridCommand => ({
+    kind: 'move',
+    move: m,
+    extend,
+    always,
+  });
+  switch (k.key) {
+    case 'ArrowUp':
+      return move('up', k.shift);
+    case 'ArrowDown':
+      return move('down', k.shift);
+    case 'ArrowLeft':
+      return move('left', k.shift);
+    case 'ArrowRight':
+      return move('right', k.shift);
+    case 'Tab':
+      // at the first or last cell, Tab leaves the table; Ctrl+Tab is the browser's
+      return k.ctrl ? null : move(k.shift ? 'prev' : 'next', false, false);
+    case 'Enter':
+      return move(k.shift ? 'up' : 'down');
+    case 'Home':
+      return move(k.ctrl ? 'first' : 'home', k.shift);
+    case 'End':
+      return move(k.ctrl ? 'last' : 'end', k.shift);
+    case 'F2':
+      return { kind: 'edit' };
+    case 'Delete':
+    case 'Backspace':
+      return { kind: 'clear' };
+    case 'Escape':
+      return { kind: 'escape' };
+  }
+  if (k.ctrl && !k.alt && k.key.toLowerCase() === 'a') return { kind: 'select-all' };
+  if (!k.ctrl && !k.alt && [...k.key].length === 1) return { kind: 'type', text: k.key };
+  return null;
+}
+
+/** The keys of the open cell editor: Enter, Tab and ↑/↓ commit and move, Esc cancels. */
+export function inputCommand(k: KeyPress, mode: EditMode): InputCommand | null {
+  const commit = (move: Move): InputCommand => ({ kind: 'commit', move });
+  switch (k.key) {
+    case 'Enter':
+      return commit(k.shift ? 'up' : 'down');
+    case 'Tab':
+      return commit(k.shift ? 'prev' : 'next');
+    case 'ArrowUp':
+      return commit('up');
+    case 'ArrowDown':
+      return commit('down');
+    case 'ArrowLeft':
+      return mode === 'replace' ? commit('left') : null;
+    case 'ArrowRight':
+      return mode === 'replace' ? commit('right') : null;
+    case 'Escape':
+      return { kind: 'cancel' };
+  }
+  return null;
+}
