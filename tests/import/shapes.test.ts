@@ -70,7 +70,11 @@ function excerpt(text: string, table: string): string {
   const headings = ['二、', '三、', '四、', '五、'];
   const i = headings.indexOf(`${table}、`);
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => /主动公开政府信息情况|收到和处理|依申请公开政府|行政复议/u.test(l) && l.trimStart().startsWith(headings[i]!));
+  const start = lines.findIndex(
+    (l) =>
+      /主动公开政府信息情况|收到和处理|依申请公开政府|行政复议/u.test(l) &&
+      l.trimStart().startsWith(headings[i]!),
+  );
   const from = start >= 0 ? start : 0;
   const next = lines.findIndex(
     (l, j) => j > from && l.trimStart().startsWith(headings[i + 1]!) && l.length < 60,
@@ -195,7 +199,9 @@ describe('import of every shape: each cell right or blank-and-reported, never wr
     }
     console.log(`\nShapes: cells read right (seed ${SEED}, ${RUNS} cases per shape)`);
     console.table(table);
-    const known = [...stats].filter(([id, s]) => minimums.shapes[id]?.knownWrong && s.wrong + s.silent > 0);
+    const known = [...stats].filter(
+      ([id, s]) => minimums.shapes[id]?.knownWrong && s.wrong + s.silent > 0,
+    );
     if (known.length) {
       console.warn(
         `!!!!! ${known.length} shapes still put wrong values in cells (knownWrong): ${known.map(([id]) => id).join(', ')}`,
