@@ -67,19 +67,21 @@ function shapeSeed(id: string): number {
 
 /** The part of the rendered text around the table the first bad cell belongs to. */
 function excerpt(text: string, table: string): string {
-  const headings = ['二、', '三、', '四、', '五、'];
-  const i = headings.indexOf(`${table}、`);
+  const order = ['二', '三', '四', '五'];
+  const next = order[order.indexOf(table) + 1]!;
+  // a heading: "三、…" at the start of a line, after Markdown or HTML mark-up
+  const heading = (id: string) =>
+    new RegExp(
+      `^(?:[\\s*#>]|<[^>]+>)*${id}、(?:收到|依申请|主动公开|政府信息公开|因政府|存在|政府信息公开工作)`,
+      'u',
+    );
   const lines = text.split('\n');
-  const start = lines.findIndex(
-    (l) =>
-      /主动公开政府信息情况|收到和处理|依申请公开政府|行政复议/u.test(l) &&
-      l.trimStart().startsWith(headings[i]!),
+  const from = Math.max(
+    0,
+    lines.findIndex((l) => heading(table).test(l)),
   );
-  const from = start >= 0 ? start : 0;
-  const next = lines.findIndex(
-    (l, j) => j > from && l.trimStart().startsWith(headings[i + 1]!) && l.length < 60,
-  );
-  const part = lines.slice(from, next > from ? next : from + 60).join('\n');
+  const to = lines.findIndex((l, j) => j > from && heading(next).test(l));
+  const part = lines.slice(from, to > from ? to : from + 60).join('\n');
   return part.length > 2500 ? `${part.slice(0, 2500)}…（截断）` : part;
 }
 
