@@ -120,6 +120,10 @@ function blocksToLines(blocks: readonly DocBlock[]): { lines: string[]; paras: s
       paras.push(text);
       continue;
     }
+    if (block.kind === 'layout') {
+      for (const line of block.lines) lines.push(line.map((s) => cleanText(s.text)).join('\t'));
+      continue;
+    }
     for (const row of block.rows) {
       const text = rowText(row);
       if (text) lines.push(text);

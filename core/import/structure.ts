@@ -195,7 +195,12 @@ export function blocksToReport(
   options: ImportOptions = {},
 ): ImportResult {
   const items: Item[] = blocks
-    .map((b): Item => (b.kind === 'p' ? { kind: 'p', text: cleanText(b.text) } : b))
+    // a layout block (PDF lines in columns): one paragraph per line, for now
+    .flatMap((b): Item[] =>
+      b.kind === 'layout'
+        ? b.lines.map((l) => ({ kind: 'p', text: cleanText(l.map((s) => s.text).join(' ')) }))
+        : [b.kind === 'p' ? { kind: 'p', text: cleanText(b.text) } : b],
+    )
     .filter((b) => b.kind === 'table' || b.text !== '');
 
   // 1. Section headings, in order.

@@ -4,7 +4,11 @@ import { linearBlocks } from '../../core/import/linear';
 
 const rows = (lines: string[]) =>
   linearBlocks(lines).map((b) =>
-    b.kind === 'p' ? b.text : b.rows.map((r) => r.map((c) => c.text)),
+    b.kind === 'p'
+      ? b.text
+      : b.kind === 'layout'
+        ? b.lines
+        : b.rows.map((r) => r.map((c) => c.text)),
   );
 
 describe('one cell per line', () => {
