@@ -1,0 +1,291 @@
+/**
+ * The pages' text outside ruled tables → paragraphs and layout blocks, in reading order with
+ * the tables. Running headers and footers and page numbers are left out; lines are joined into
+ * paragraphs unless one ends short of the right margin, the next is indented or set apart, the
+ * font size changes, or the next starts a heading; consecutive lines with runs set apart by wide
+ * gaps (a table drawn without rules) become a layout block.
+ */
+import type { DocBlock, Span } from '../doc';
+import { ruledTables, type RuledTable } from './rules';
+import { ems, groupLines, joinPieces, lineRuns, lineText, type Line, type Run } from './text';
+import type { PdfPage } from './types';
+
+/** A line of text outside tables, with its runs and its page. */
+interface TextLine {
+  readonly page: number;
+  readonly line: Line;
+  readonly runs: readonly Run[];
+  readonly text: string;
+}
+
+type Element =
+  | { readonly kind: 'line'; readonly top: number; readonly value: TextLine }
+  | { readonly kind: 'table'; readonly top: number; readonly value: RuledTable };
+
+/** The outer band of a page (top and bottom) where running headers and footers stand. */
+const BAND = 0.1;
+
+const PAGE_NUMBER: readonly RegExp[] = [
+  /^[-—–－―‒~～·•.\s]*\d{1,4}[-—–－―‒~～·•.\s]*$/u, // 3, - 3 -, — 3 —
+  /^第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?$/u, // 第 3 页, 第3页 共10页
+  /^共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页$/u,
+  /^\d{1,4}\s*[/／]\s*\d{1,4}$/u, // 3/10
+  /^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/iu,
+  /^[-—–－\s]*[ivxlc]{1,6}[-—–－\s]*$/iu, // — iii —
+];
+
+export function isPageNumber(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && PAGE_NUMBER.some((re) => re.test(t));
+}
+
+/** A line's text with its digits made alike, to find the same header on every page. */
+function furnitureKey(text: string): string {
+  return text.replace(/\s+/gu, '').replace(/\d+/gu, '#');
+}
+
+/** Lines in the outer bands that are page numbers, or the same text on several pages. */
+function furniture(pages: readonly PdfPage[], lines: readonly TextLine[][]): Set<TextLine> {
+  const out = new Set<TextLine>();
+  const band = (p: number, l: TextLine) => {
+    const h = pages[p]!.height;
+    return l.line.y < h * BAND + l.line.size || l.line.y > h * (1 - BAND);
+  };
+  const seen = new Map<string, Set<number>>();
+  lines.forEach((pageLines, p) => {
+    for (const l of pageLines) {
+      if (!band(p, l)) continue;
+      if (isPageNumber(l.text)) out.add(l);
+      const key = `${l.line.y < pages[p]!.height / 2 ? 'top' : 'bottom'}:${furnitureKey(l.text)}`;
+      let where = seen.get(key);
+      if (!where) seen.set(key, (where = new Set()));
+      where.add(p);
+    }
+  });
+  if (pages.length >= 2) {
+    lines.forEach((pageLines, p) => {
+      for (const l of pageLines) {
+        if (!band(p, l)) continue;
+        const key = `${l.line.y < pages[p]!.height / 2 ? 'top' : 'bottom'}:${furnitureKey(l.text)}`;
+        const count = seen.get(key)?.size ?? 0;
+        if (count >= 2 && count >= pages.length / 2) out.add(l);
+      }
+    });
+  }
+  return out;
+}
+
+/** A line that starts a heading: 一、… or （一）… */
+const HEADING_START =
+  /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])/u;
+
+interface Margins {
+  readonly left: number;
+  readonly right: number;
+  /** Usual distance between the baselines of consecutive lines of a paragraph. */
+  readonly pitch: number;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** The page's text margins, from its lines of some length (the document's when it has few). */
+function margins(lines: readonly TextLine[], fallback: Margins | null): Margins | null {
+  const body = lines.filter((l) => [...l.text].length >= 8);
+  if (body.length < 3) return fallback;
+  const pitches: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1]!.line;
+    const b = lines[i]!.line;
+    if (Math.abs(a.size - b.size) < 0.5 && b.y > a.y) pitches.push(b.y - a.y);
+  }
+  return {
+    left: quantile(
+      body.map((l) => l.line.x0),
+      0.1,
+    ),
+    right: quantile(
+      body.map((l) => l.line.x1),
+      0.9,
+    ),
+    pitch: pitches.length ? quantile(pitches, 0.3) : (fallback?.pitch ?? 0),
+  };
+}
+
+/** Whether a line runs (nearly) to the right margin: the paragraph goes on. */
+function isFull(l: TextLine, m: Margins): boolean {
+  return l.line.x1 >= m.right - 1.6 * l.line.size;
+}
+
+/**
+ * Whether the line ends short only because the next line's first word (Latin letters, digits,
+ * a web address) did not fit in the space left: lines wrap before a word, not inside it.
+ */
+function wrappedWord(prev: TextLine, next: TextLine, m: Margins): boolean {
+  const word = /^[^\s\u2e80-\u9fff]+/u.exec(next.text)?.[0];
+  if (!word || !/[A-Za-z0-9]/u.test(word)) return false;
+  return ems(word) * next.line.size > m.right - prev.line.x1 - 0.5 * prev.line.size;
+}
+
+/** Whether `next` continues the paragraph whose last line is `prev`. */
+function continues(
+  prev: TextLine,
+  next: TextLine,
+  m: Margins,
+  mNext: Margins,
+  adjacent: boolean,
+): boolean {
+  if (!isFull(prev, m) && !wrappedWord(prev, next, m)) return false;
+  if (Math.abs(prev.line.size - next.line.size) > 1) return false;
+  // an indented first line, or a line starting well right of the margin (a 落款, a centred line)
+  if (next.line.x0 > mNext.left + 1.2 * next.line.size) return false;
+  if (HEADING_START.test(next.text) && !isFull(next, mNext)) return false;
+  if (adjacent) {
+    // on the same page: set apart by more than the usual line distance
+    const gap = next.line.y - prev.line.y;
+    if (m.pitch > 0 && gap > m.pitch * 1.35) return false;
+    if (gap > 2.5 * next.line.size) return false;
+  }
+  return true;
+}
+
+/** Whether a line's runs stand apart like a table's columns. */
+function isColumnar(l: TextLine): boolean {
+  return l.runs.length >= 2;
+}
+
+/**
+ * Layout blocks: two or more columnar lines, with at most three short one-run lines between
+ * them (wrapped labels); they stop at a large vertical gap.
+ */
+function layoutRanges(lines: readonly TextLine[], m: Margins | null): [number, number][] {
+  const ranges: [number, number][] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isColumnar(lines[i]!)) {
+      i++;
+      continue;
+    }
+    let end = i; // last columnar line of the block
+    let columnar = 1;
+    let j = i + 1;
+    while (j < lines.length) {
+      const prev = lines[j - 1]!;
+      const l = lines[j]!;
+      if (
+        l.page !== prev.page ||
+        l.line.y - prev.line.y > 3 * Math.max(l.line.size, prev.line.size)
+      )
+        break;
+      if (isColumnar(l)) {
+        end = j;
+        columnar++;
+        j++;
+        continue;
+      }
+      if (j - end > 3 || (m && isFull(l, m))) break;
+      j++;
+    }
+    if (columnar >= 2) {
+      ranges.push([i, end]);
+      i = end + 1;
+    } else i++;
+  }
+  return ranges;
+}
+
+/** Reads the text of every page into blocks: paragraphs, ruled tables and layout blocks. */
+export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
+  const perPage: Element[][] = [];
+  const pageLines: TextLine[][] = [];
+  pages.forEach((page, p) => {
+    const tables = ruledTables(page.rules, page.texts);
+    const inTables = new Set(tables.flatMap((t) => t.texts));
+    const free = page.texts.filter((t) => !inTables.has(t));
+    const lines = groupLines(free).map((line): TextLine => ({
+      page: p,
+      line,
+      runs: lineRuns(line),
+      text: lineText(line),
+    }));
+    pageLines.push(lines);
+    perPage.push([
+      ...tables.map((t): Element => ({ kind: 'table', top: t.table.y0, value: t.table })),
+      ...lines.map((l): Element => ({ kind: 'line', top: l.line.y - l.line.size, value: l })),
+    ]);
+  });
+  const skip = furniture(pages, pageLines);
+
+  // document-wide margins, for pages with too little text of their own
+  const all = pageLines.flat().filter((l) => !skip.has(l));
+  const docMargins = margins(all, null);
+  const pageMargins = pageLines.map((lines) =>
+    margins(
+      lines.filter((l) => !skip.has(l)),
+      docMargins,
+    ),
+  );
+
+  // one stream of elements: lines and tables, page after page, top to bottom
+  const stream = perPage.flatMap((elements) =>
+    elements.filter((e) => e.kind === 'table' || !skip.has(e.value)).sort((a, b) => a.top - b.top),
+  );
+
+  const blocks: DocBlock[] = [];
+  let run: TextLine[] = [];
+  const flushLines = () => {
+    if (!run.length) return;
+    const lines = run;
+    run = [];
+    const ranges = layoutRanges(lines, null);
+    let k = 0;
+    for (const [a, b] of [...ranges, [lines.length, lines.length] as [number, number]]) {
+      paragraphs(lines.slice(k, a), pageMargins, blocks);
+      if (a < lines.length) {
+        blocks.push({
+          kind: 'layout',
+          lines: lines
+            .slice(a, b + 1)
+            .map((l) => l.runs.map((r): Span => ({ text: r.text, x0: r.x0, x1: r.x1 }))),
+        });
+      }
+      k = b + 1;
+    }
+  };
+  for (const e of stream) {
+    if (e.kind === 'line') run.push(e.value);
+    else {
+      flushLines();
+      blocks.push({ kind: 'table', rows: e.value.rows });
+    }
+  }
+  flushLines();
+  return blocks;
+}
+
+/** Lines → paragraphs (pushed to `out`). */
+function paragraphs(
+  lines: readonly TextLine[],
+  pageMargins: readonly (Margins | null)[],
+  out: DocBlock[],
+): void {
+  let current: TextLine[] = [];
+  const flush = () => {
+    if (current.length) out.push({ kind: 'p', text: joinPieces(current.map((l) => l.text)) });
+    current = [];
+  };
+  for (const l of lines) {
+    const prev = current[current.length - 1];
+    const m = prev && pageMargins[prev.page];
+    const mNext = pageMargins[l.page];
+    if (prev && m && mNext && continues(prev, l, m, mNext, prev.page === l.page)) {
+      current.push(l);
+      continue;
+    }
+    flush();
+    current.push(l);
+  }
+  flush();
+}
