@@ -22,7 +22,7 @@ import { pdfToBlocks, type PdfPage, type PdfReadOptions } from './pdf';
 export type { ImportOptions, ImportResult } from './structure';
 export { toParagraphs } from './structure';
 export { matchSectionHeading } from './headings';
-export { importLegacy, type LegacyDocument } from './legacy';
+export { importLegacy, type LegacyDocument, type LegacyOptions } from './legacy';
 
 /** Text and HTML files above this size are refused: a report is a few hundred KB at most. */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
@@ -190,15 +190,7 @@ export function importReport(bytes: Uint8Array, options: ImportOptions = {}): Im
 // word-extractor, in a worker thread with bounds); what it gives is imported here.
 
 export type { PdfPage, PdfRule, PdfText } from './pdf';
-export { MAX_PDF_PAGES, PDF_MESSAGES } from './pdf';
-
-/** A PDF's pages (text items and ruling lines) → neutral blocks; refuses a scan. */
-export function pdfPagesToBlocks(
-  pages: readonly PdfPage[],
-  options: PdfReadOptions = {},
-): DocBlock[] {
-  return pdfToBlocks(pages, options);
-}
+export { MAX_PDF_PAGES, PDF_MESSAGES, pdfToBlocks } from './pdf';
 
 /** Imports a PDF from its pages. `images`: how many images the file holds (for the message). */
 export function importPdfPages(

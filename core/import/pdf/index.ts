@@ -20,7 +20,7 @@ export interface PdfReadOptions {
   readonly images?: number;
 }
 
-const ASK_FOR_SOURCE = '请向报告的编制单位索取 Word 文档或网页版后再导入。';
+const ASK_FOR_SOURCE = '请向报告的编制单位索取 Word 文档（.docx）或网页版后再导入。';
 
 export const PDF_MESSAGES = {
   noPages: '这个 PDF 文件中没有页面，没有可导入的内容。',

@@ -15,6 +15,8 @@ const MAX_THICKNESS = 4;
 const SNAP = 2.5;
 /** A page with more rule segments than this is a drawing, not a table: none is read. */
 export const MAX_SEGMENTS = 4000;
+/** A grid of more elementary cells than this is not a report's table (T3 has about 300). */
+const MAX_CELLS = 20_000;
 
 interface HSeg {
   y: number;
@@ -183,7 +185,8 @@ function grids(h: HSeg[], v: VSeg[]): Grid[] {
     const xs = cluster([left, right, ...g.v.map((s) => s.x)]);
     const ys = cluster([top, bottom, ...g.h.map((s) => s.y)]);
     if (xs.length < 2 || ys.length < 2) continue;
-    if ((xs.length - 1) * (ys.length - 1) < 2) continue; // a box around something: not a table
+    const cells = (xs.length - 1) * (ys.length - 1);
+    if (cells < 2 || cells > MAX_CELLS) continue; // a box around something, or a drawing
     out.push({ xs, ys, h: g.h, v: g.v });
   }
   return out;

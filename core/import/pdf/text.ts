@@ -89,19 +89,22 @@ export function groupLines(items: readonly PdfText[]): Line[] {
     if (!current.length) return;
     current.sort((a, b) => a.x - b.x);
     const kept: PdfText[] = [];
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let top = 0;
     for (const item of current) {
-      const twin = kept.find(
-        (k) => k.text === item.text && Math.abs(k.x - item.x) < 0.25 * item.fontSize,
-      );
-      if (!twin) kept.push(item);
+      // a twin is close by on the left: look back only that far
+      let twin = false;
+      for (let k = kept.length - 1; k >= 0 && item.x - kept[k]!.x < 0.25 * item.fontSize; k--) {
+        if (kept[k]!.text === item.text) twin = true;
+      }
+      if (twin) continue;
+      kept.push(item);
+      x0 = Math.min(x0, item.x);
+      x1 = Math.max(x1, item.x + item.width);
+      top = Math.max(top, item.fontSize);
     }
-    lines.push({
-      y: anchor,
-      size: Math.max(...kept.map((k) => k.fontSize)),
-      x0: Math.min(...kept.map((k) => k.x)),
-      x1: Math.max(...kept.map((k) => k.x + k.width)),
-      items: kept,
-    });
+    lines.push({ y: anchor, size: top, x0, x1, items: kept });
     current = [];
   };
   for (const item of sorted) {
