@@ -6,7 +6,8 @@
  * gaps (a table drawn without rules) become a layout block.
  */
 import type { DocBlock, Span } from '../doc';
-import { ruledTables, type RuledTable } from './rules';
+import type { GridCell } from '../doc';
+import { ruledTables, struckThrough, type RuledTable } from './rules';
 import { ems, groupLines, joinPieces, lineRuns, lineText, type Line, type Run } from './text';
 import type { PdfPage } from './types';
 
@@ -20,7 +21,12 @@ interface TextLine {
 
 type Element =
   | { readonly kind: 'line'; readonly top: number; readonly value: TextLine }
-  | { readonly kind: 'table'; readonly top: number; readonly value: RuledTable };
+  | {
+      readonly kind: 'table';
+      readonly top: number;
+      readonly value: RuledTable;
+      readonly page: number;
+    };
 
 /** The outer band of a page (top and bottom) where running headers and footers stand. */
 const BAND = 0.1;
@@ -201,9 +207,11 @@ export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
   const perPage: Element[][] = [];
   const pageLines: TextLine[][] = [];
   pages.forEach((page, p) => {
-    const tables = ruledTables(page.rules, page.texts);
+    const struck = struckThrough(page.rules, page.texts);
+    const texts = struck.size ? page.texts.flatMap((t) => struck.get(t) ?? [t]) : page.texts;
+    const tables = ruledTables(page.rules, texts);
     const inTables = new Set(tables.flatMap((t) => t.texts));
-    const free = page.texts.filter((t) => !inTables.has(t));
+    const free = texts.filter((t) => !inTables.has(t));
     const lines = groupLines(free).map((line): TextLine => ({
       page: p,
       line,
@@ -212,7 +220,7 @@ export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
     }));
     pageLines.push(lines);
     perPage.push([
-      ...tables.map((t): Element => ({ kind: 'table', top: t.table.y0, value: t.table })),
+      ...tables.map((t): Element => ({ kind: 'table', top: t.table.y0, value: t.table, page: p })),
       ...lines.map((l): Element => ({ kind: 'line', top: l.line.y - l.line.size, value: l })),
     ]);
   });
@@ -234,6 +242,8 @@ export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
   );
 
   const blocks: DocBlock[] = [];
+  // the last table pushed, while nothing but page furniture followed it
+  let lastTable: { page: number; table: RuledTable; rows: GridCell[][] } | null = null;
   let run: TextLine[] = [];
   const flushLines = () => {
     if (!run.length) return;
@@ -255,14 +265,84 @@ export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
     }
   };
   for (const e of stream) {
-    if (e.kind === 'line') run.push(e.value);
-    else {
-      flushLines();
-      blocks.push({ kind: 'table', rows: e.value.rows });
+    if (e.kind === 'line') {
+      run.push(e.value);
+      lastTable = null;
+      continue;
     }
+    flushLines();
+    // a table going on at the top of the next page, its first row the rest of a row cut there
+    if (
+      lastTable &&
+      lastTable.page + 1 === e.page &&
+      sameColumns(lastTable.table, e.value) &&
+      continueRow(lastTable.rows, e.value.rows)
+    ) {
+      lastTable = { page: e.page, table: e.value, rows: lastTable.rows };
+      continue;
+    }
+    const rows = e.value.rows.map((r) => [...r]);
+    blocks.push({ kind: 'table', rows });
+    lastTable = { page: e.page, table: e.value, rows };
   }
   flushLines();
   return blocks;
+}
+
+function sameColumns(a: RuledTable, b: RuledTable): boolean {
+  return a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= 3);
+}
+
+/** The start of a row's label: 1. / （一） / 一、 */
+const LABEL_START =
+  /^(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．])/u;
+
+/**
+ * Word and LibreOffice let a row break across pages: the rest of its cells' text (a label's
+ * last characters, a number's last digits) opens the table on the next page. The next page's
+ * first row is taken as that rest when some of its cells are empty where the cut row's are not,
+ * none has text where the cut row had none, and none starts a label of its own; then its text
+ * is appended to the cut row's cells (and to the rows a merged cell spans), and the rest of the
+ * next page's rows follow. Returns whether it was.
+ */
+function continueRow(rows: GridCell[][], next: readonly (readonly GridCell[])[]): boolean {
+  const last = rows[rows.length - 1];
+  const first = next[0];
+  if (!last || !first || last.length !== first.length) return false;
+  let partial = false;
+  for (let c = 0; c < first.length; c++) {
+    const before = last[c]!.text.trim();
+    const after = first[c]!.text.trim();
+    if (after && !before) return false;
+    if (after && LABEL_START.test(after)) return false;
+    if (!after && before) partial = true;
+  }
+  if (!partial) return false;
+  const joined = first.map((cell, c) =>
+    cell.text.trim() ? joinPieces([last[c]!.text, cell.text]) : last[c]!.text,
+  );
+  // the cut row's cells, and above it the positions its merged cells span
+  for (let c = 0; c < first.length; c++) {
+    if (joined[c] === last[c]!.text) continue;
+    const old = last[c]!.text;
+    for (let r = rows.length - 1; r >= 0; r--) {
+      const cell = rows[r]![c]!;
+      if (cell.text !== old) break;
+      rows[r]![c] = { ...cell, text: joined[c]! };
+      if (!cell.spanned) break;
+    }
+  }
+  // the next page's rows: a merged cell running on from the first row takes its joined text
+  for (const row of next.slice(1)) {
+    rows.push(
+      row.map((cell, c) =>
+        cell.spanned && cell.text === first[c]!.text && first[c]!.text.trim()
+          ? { ...cell, text: joined[c]! }
+          : cell,
+      ),
+    );
+  }
+  return true;
 }
 
 /** Lines → paragraphs (pushed to `out`). */

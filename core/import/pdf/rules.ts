@@ -104,8 +104,9 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
-/** A table found on a page: its box and its span-expanded grid. */
+/** A table found on a page: its box, its column edges and its span-expanded grid. */
 export interface RuledTable {
+  readonly xs: readonly number[];
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
@@ -277,6 +278,7 @@ function readGrid(grid: Grid, texts: readonly PdfText[]): RuledTable {
     source.push(row);
   }
   return {
+    xs,
     x0: xs[0]!,
     y0: ys[0]!,
     x1: xs[nc]!,
@@ -306,6 +308,61 @@ export function splitAcross(t: PdfText, xs: readonly number[]): PdfText[] {
     out.push({ ...t, text, x, width });
     x += width + gap;
   });
+  return out;
+}
+
+/**
+ * Text struck through (deleted text a word processor still shows, as printed tracked changes):
+ * a thin horizontal rule through the middle of the characters that touches no vertical rule (a
+ * table's rules always do). The characters it crosses (placed by their estimated widths) are
+ * taken out of their item; returns the items changed, with what is left of each.
+ */
+export function struckThrough(
+  rules: readonly PdfRule[],
+  texts: readonly PdfText[],
+): Map<PdfText, PdfText[]> {
+  const out = new Map<PdfText, PdfText[]>();
+  const { h, v } = segments(rules);
+  if (h.length + v.length > MAX_SEGMENTS) return out;
+  const free = h.filter(
+    (s) =>
+      !v.some(
+        (b) => b.x >= s.x0 - SNAP && b.x <= s.x1 + SNAP && s.y >= b.y0 - SNAP && s.y <= b.y1 + SNAP,
+      ),
+  );
+  if (!free.length) return out;
+  for (const t of texts) {
+    const strikes = free.filter(
+      (s) =>
+        s.y >= t.y - 0.55 * t.fontSize &&
+        s.y <= t.y - 0.15 * t.fontSize &&
+        s.x1 > t.x &&
+        s.x0 < t.x + t.width,
+    );
+    if (!strikes.length) continue;
+    const chars = [...t.text];
+    const total = ems(t.text) || 1;
+    const kept: PdfText[] = [];
+    let piece = '';
+    let pieceX = t.x;
+    let x = t.x;
+    const flush = (end: number) => {
+      if (piece.trim()) kept.push({ ...t, text: piece, x: pieceX, width: end - pieceX });
+      piece = '';
+    };
+    for (const ch of chars) {
+      const w = (t.width * ems(ch)) / total;
+      const mid = x + w / 2;
+      if (strikes.some((s) => mid >= s.x0 && mid <= s.x1)) flush(x);
+      else {
+        if (!piece) pieceX = x;
+        piece += ch;
+      }
+      x += w;
+    }
+    flush(x);
+    out.set(t, kept);
+  }
   return out;
 }
 

@@ -10,6 +10,8 @@ declare module 'word-extractor/lib/word-ole-extractor.js' {
     extract(reader: unknown): Promise<import('word-extractor').Document>;
     documentStream(document: unknown, streamName: string): Promise<unknown>;
     extractWordDocument(document: unknown, buffer: Buffer): Promise<unknown>;
+    writeParagraphProperties(buffer: Buffer, tableBuffer: Buffer): void;
+    streamBuffer(stream: unknown): Promise<Buffer>;
   }
   export = WordOleExtractor;
 }
