@@ -97,27 +97,40 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-/** The page's text margins, from its lines of some length (the document's when it has few). */
-function margins(lines: readonly TextLine[], fallback: Margins | null): Margins | null {
-  const body = lines.filter((l) => [...l.text].length >= 8);
-  if (body.length < 3) return fallback;
+/** Lines long enough to reach both margins when they are not a paragraph's last. */
+function bodyLines(lines: readonly TextLine[]): TextLine[] {
+  return lines.filter((l) => [...l.text].length >= 8);
+}
+
+/**
+ * Text margins of a set of pages: most lines of a paragraph start at the left margin and run
+ * to the right one, so the outer few percent of line starts and ends (a line sticking out, a
+ * page of indented short paragraphs, do not move them).
+ */
+function textMargins(lines: readonly TextLine[]): { left: number; right: number } | null {
+  const body = bodyLines(lines);
+  if (body.length < 3) return null;
+  return {
+    left: quantile(
+      body.map((l) => l.line.x0),
+      0.05,
+    ),
+    right: quantile(
+      body.map((l) => l.line.x1),
+      0.95,
+    ),
+  };
+}
+
+/** Usual distance between the baselines of a page's consecutive lines of one size. */
+function linePitch(lines: readonly TextLine[]): number {
   const pitches: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1]!.line;
     const b = lines[i]!.line;
     if (Math.abs(a.size - b.size) < 0.5 && b.y > a.y) pitches.push(b.y - a.y);
   }
-  return {
-    left: quantile(
-      body.map((l) => l.line.x0),
-      0.1,
-    ),
-    right: quantile(
-      body.map((l) => l.line.x1),
-      0.9,
-    ),
-    pitch: pitches.length ? quantile(pitches, 0.3) : (fallback?.pitch ?? 0),
-  };
+  return pitches.length ? quantile(pitches, 0.3) : 0;
 }
 
 /** Whether a line runs (nearly) to the right margin: the paragraph goes on. */
@@ -226,15 +239,18 @@ export function pagesToBlocks(pages: readonly PdfPage[]): DocBlock[] {
   });
   const skip = furniture(pages, pageLines);
 
-  // document-wide margins, for pages with too little text of their own
-  const all = pageLines.flat().filter((l) => !skip.has(l));
-  const docMargins = margins(all, null);
-  const pageMargins = pageLines.map((lines) =>
-    margins(
-      lines.filter((l) => !skip.has(l)),
-      docMargins,
-    ),
+  // margins: the document's, of odd and even pages apart (mirrored margins), with each page's
+  // own line pitch
+  const kept = pageLines.map((lines) => lines.filter((l) => !skip.has(l)));
+  const all = textMargins(kept.flat());
+  const byParity = [0, 1].map(
+    (parity) => textMargins(kept.filter((_, p) => p % 2 === parity).flat()) ?? all,
   );
+  const pageMargins = kept.map((lines, p): Margins | null => {
+    const m =
+      bodyLines(kept.filter((_, q) => q % 2 === p % 2).flat()).length >= 10 ? byParity[p % 2] : all;
+    return m ? { ...m, pitch: linePitch(lines) } : null;
+  });
 
   // one stream of elements: lines and tables, page after page, top to bottom
   const stream = perPage.flatMap((elements) =>
