@@ -7,6 +7,7 @@
  */
 import WordOleExtractor from 'word-extractor/lib/word-ole-extractor.js';
 import BufferReader from 'word-extractor/lib/buffer-reader.js';
+import { spaceBetween } from '../../../core/import/pdf/text';
 import { ReportFileError } from '../../../core/model';
 
 const SAVE_AS = '请在 Word 或 WPS 中取消密码后“另存为” Word 文档（.docx），再导入。';
@@ -16,6 +17,9 @@ export const DOC_MESSAGES = {
 } as const;
 
 class Encrypted extends Error {}
+
+/** Stands for a paragraph break inside a table cell until the text is read (a private-use character). */
+const CELL_BREAK = '\ue000';
 
 /** Operand sizes of a sprm by its spra (MS-DOC 2.2.5.1); 6 is variable. */
 const OPERAND = [1, 1, 2, 4, 2, 2, -1, 3];
@@ -129,9 +133,10 @@ class CheckedExtractor extends WordOleExtractor {
     // a row's end: a line break (as word-extractor writes those it finds)
     for (const [start, end] of rowEnds)
       rewrite(pieces, start, end, (old) => '\n'.repeat(old.length));
-    // a paragraph break inside a cell ("商业" / "企业"): a space, so that the row stays one line
+    // a paragraph break inside a cell ("商业" / "企业"): marked, joined below, so that the row
+    // stays one line
     for (const [start, end] of inTable)
-      rewrite(pieces, start, end, (old) => old.replace(/\r$/u, ' '));
+      rewrite(pieces, start, end, (old) => old.replace(/\r$|\v/gu, CELL_BREAK));
   }
   override async extractWordDocument(document: unknown, buffer: Buffer): Promise<unknown> {
     if (
@@ -162,7 +167,12 @@ export async function extractDocText(bytes: Uint8Array, unreadable: string): Pro
   try {
     await reader.open();
     const document = await new CheckedExtractor().extract(reader);
-    return document.getBody();
+    // joined as a cell's lines are: a space only between Latin words
+    return document
+      .getBody()
+      .replace(new RegExp(`(.?)${CELL_BREAK}+(.?)`, 'gsu'), (_, a: string, b: string) =>
+        a && b && spaceBetween(a, b) ? `${a} ${b}` : a + b,
+      );
   } catch (error) {
     if (error instanceof Encrypted) throw new ReportFileError(DOC_MESSAGES.encrypted);
     throw new ReportFileError(unreadable);
