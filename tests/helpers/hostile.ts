@@ -70,15 +70,19 @@ export function pageTreeLoopPdf(): Buffer {
 }
 
 /**
- * A page whose content stream inflates to `gigabytes` GB (a few MB in the file): one deflated
- * chunk, flushed to a byte boundary, repeated, then a final empty block.
+ * A page whose content stream inflates to `gigabytes` GB (a few MB in the file): `prefix`, then
+ * `content` over and over — one deflated chunk, flushed to a byte boundary, repeated — then a
+ * final empty block.
  */
-export function deflateBombPdf(gigabytes: number, content = ' '): Buffer {
+export function deflateBombPdf(gigabytes: number, content = ' ', prefix = ''): Buffer {
   const chunk = Buffer.alloc(16 * 1024 * 1024, content);
-  const block = deflateRawSync(chunk, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const flushed = (data: Buffer) =>
+    deflateRawSync(data, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const block = flushed(chunk);
   const repeats = Math.ceil((gigabytes * 1024) / 16);
   const data = Buffer.concat([
     Buffer.from([0x78, 0xda]),
+    ...(prefix ? [flushed(Buffer.from(prefix, 'latin1'))] : []),
     ...Array.from({ length: repeats }, () => block),
     Buffer.from([0x03, 0x00]), // final, empty, fixed-Huffman block
     Buffer.from([0, 0, 0, 0]), // Adler-32 (not checked)
