@@ -177,7 +177,8 @@ function isColumnar(l: TextLine): boolean {
 
 /**
  * Layout blocks: two or more columnar lines, with at most three short one-run lines between
- * them (wrapped labels); they stop at a large vertical gap.
+ * them (wrapped labels) and after them (the last row's wrapped label: close below, in the first
+ * column, not a heading); they stop at a large vertical gap.
  */
 function layoutRanges(lines: readonly TextLine[], m: Margins | null): [number, number][] {
   const ranges: [number, number][] = [];
@@ -208,8 +209,22 @@ function layoutRanges(lines: readonly TextLine[], m: Margins | null): [number, n
       j++;
     }
     if (columnar >= 2) {
-      ranges.push([i, end]);
-      i = end + 1;
+      // wrapped labels of the last row, just below it
+      const first = lines[i]!.line.x0;
+      let k = end + 1;
+      while (
+        k < lines.length &&
+        k - end <= 3 &&
+        !isColumnar(lines[k]!) &&
+        lines[k]!.page === lines[k - 1]!.page &&
+        lines[k]!.line.y - lines[k - 1]!.line.y <= 1.5 * lines[k]!.line.size &&
+        Math.abs(lines[k]!.line.x0 - first) <= lines[k]!.line.size &&
+        !HEADING_START.test(lines[k]!.text) &&
+        !(m && isFull(lines[k]!, m))
+      )
+        k++;
+      ranges.push([i, k - 1]);
+      i = k;
     } else i++;
   }
   return ranges;
