@@ -18,6 +18,12 @@ function t(text: string, x: number, y: number, size = 12): PdfText {
 }
 const hr = (y: number, x0: number, x1: number): PdfRule => ({ x0, y0: y - 0.25, x1, y1: y + 0.25 });
 const vr = (x: number, y0: number, y1: number): PdfRule => ({ x0: x - 0.25, y0, x1: x + 0.25, y1 });
+/** A one-row table from y0 to y1, its columns' edges at xs, every rule drawn. */
+const row = (y0: number, y1: number, xs: readonly number[]): PdfRule[] => [
+  hr(y0, xs[0]!, xs[xs.length - 1]!),
+  hr(y1, xs[0]!, xs[xs.length - 1]!),
+  ...xs.map((x) => vr(x, y0, y1)),
+];
 const page = (texts: PdfText[], rules: PdfRule[] = []): PdfPage => ({
   width: W,
   height: H,
@@ -81,14 +87,7 @@ describe('tables drawn with ruling lines', () => {
       t('5949.08', 300, 140, 10),
       t('8667', 300, 152, 10),
     ];
-    const grid = [
-      hr(130, 72, 372),
-      hr(160, 72, 372),
-      vr(72, 130, 160),
-      vr(172, 130, 160),
-      vr(272, 130, 160),
-      vr(372, 130, 160),
-    ];
+    const grid = row(130, 160, [72, 172, 272, 372]);
     const blocks = pdfToBlocks([page([...wrapped, ...filler(400)], grid)]);
     expect(tables(blocks)).toEqual([
       [['（二）部分公开（区分处理的）', 'Open Data', '5949.088667']],
@@ -96,14 +95,7 @@ describe('tables drawn with ruling lines', () => {
   });
 
   it('an item that pdf.js ran across a column rule is cut at its spaces', () => {
-    const grid = [
-      hr(130, 72, 372),
-      hr(160, 72, 372),
-      vr(72, 130, 160),
-      vr(172, 130, 160),
-      vr(272, 130, 160),
-      vr(372, 130, 160),
-    ];
+    const grid = row(130, 160, [72, 172, 272, 372]);
     const item = { ...t('本年制发件数 本年废止件数', 100, 150), width: 12 * 6 + 30 + 12 * 6 };
     const blocks = pdfToBlocks([page([t('信息内容', 280, 150), item, ...filler(400)], grid)]);
     expect(tables(blocks)).toEqual([[['本年制发件数', '本年废止件数', '信息内容']]]);
@@ -123,13 +115,7 @@ describe('tables drawn with ruling lines', () => {
   });
 
   it('text struck through (a printed tracked deletion) is left out, in a cell or a line', () => {
-    const grid = [
-      hr(130, 72, 372),
-      hr(160, 72, 372),
-      vr(72, 130, 160),
-      vr(222, 130, 160),
-      vr(372, 130, 160),
-    ];
+    const grid = row(130, 160, [72, 222, 372]);
     const strike = (x0: number, x1: number, y: number) => hr(y - 4, x0, x1);
     const blocks = pdfToBlocks([
       page(
@@ -142,14 +128,7 @@ describe('tables drawn with ruling lines', () => {
   });
 
   it('a row broken across pages is joined with its rest on the next page', () => {
-    const grid = (y0: number) => [
-      hr(y0, 72, 472),
-      hr(y0 + 30, 72, 472),
-      vr(72, y0, y0 + 30),
-      vr(222, y0, y0 + 30),
-      vr(372, y0, y0 + 30),
-      vr(472, y0, y0 + 30),
-    ];
+    const grid = (y0: number) => row(y0, y0 + 30, [72, 222, 372, 472]);
     const first = page(
       [...filler(100), t('2.没有现成信', 80, 780), t('22', 230, 780), t('98', 380, 780)],
       grid(760),
@@ -174,13 +153,7 @@ describe('tables drawn with ruling lines', () => {
   });
 
   it('a table whose next page starts with a row of its own (a label) is not joined', () => {
-    const grid = (y0: number) => [
-      hr(y0, 72, 372),
-      hr(y0 + 30, 72, 372),
-      vr(72, y0, y0 + 30),
-      vr(222, y0, y0 + 30),
-      vr(372, y0, y0 + 30),
-    ];
+    const grid = (y0: number) => row(y0, y0 + 30, [72, 222, 372]);
     const first = page(
       [...filler(100), t('4.保护第三方合法权益', 80, 780), t('296', 230, 780)],
       grid(760),
