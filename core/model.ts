@@ -118,7 +118,7 @@ export type Finalisation = z.infer<typeof FinalisationSchema>;
 
 export const SourceSchema = z.object({
   file: z.string(),
-  type: z.enum(['text', 'markdown', 'html', 'docx', 'nianbao']),
+  type: z.enum(['text', 'markdown', 'html', 'docx', 'pdf', 'doc', 'nianbao']),
 });
 
 /**

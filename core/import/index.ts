@@ -9,6 +9,7 @@ import { ReportFileError } from '../model';
 import { docxToBlocks } from './docx';
 import { htmlToBlocks, looksLikeHtml } from './html';
 import { looksLikeMht, mhtToHtml } from './mht';
+import type { DocBlock } from './doc';
 import {
   blocksToReport,
   type ImportOptions,
@@ -16,11 +17,12 @@ import {
   type SourceType,
 } from './structure';
 import { textToBlocks } from './text';
+import { pdfToBlocks, type PdfPage, type PdfReadOptions } from './pdf';
 
 export type { ImportOptions, ImportResult } from './structure';
 export { toParagraphs } from './structure';
 export { matchSectionHeading } from './headings';
-export { importLegacy, type LegacyDocument } from './legacy';
+export { importLegacy, type LegacyDocument, type LegacyOptions } from './legacy';
 
 /** Text and HTML files above this size are refused: a report is a few hundred KB at most. */
 export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
@@ -181,4 +183,30 @@ export function importReport(bytes: Uint8Array, options: ImportOptions = {}): Im
   if (!text.trim()) throw new ReportFileError('文件中只有空白，没有可导入的内容。');
   const blocks = type === 'html' ? htmlToBlocks(text) : textToBlocks(text, type === 'markdown');
   return blocksToReport(blocks, type, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF and old Word (.doc/.wps): the file is read in Node (electron/services/import: pdf.js and
+// word-extractor, in a worker thread with bounds); what it gives is imported here.
+
+export type { PdfPage, PdfRule, PdfText } from './pdf';
+export { MAX_PDF_PAGES, PDF_MESSAGES, pdfToBlocks } from './pdf';
+
+/** Imports a PDF from its pages. `images`: how many images the file holds (for the message). */
+export function importPdfPages(
+  pages: readonly PdfPage[],
+  options: ImportOptions & PdfReadOptions = {},
+): ImportResult {
+  return blocksToReport(pdfToBlocks(pages, options), 'pdf', options);
+}
+
+/** The text of an old Word document (.doc/.wps; table cells tab-separated) → neutral blocks. */
+export function docTextToBlocks(text: string): DocBlock[] {
+  if (!text.trim()) throw new ReportFileError('这份 Word 文档中没有文字，没有可导入的内容。');
+  return textToBlocks(text, PIPE_TABLE.test(text));
+}
+
+/** Imports the text of an old Word document: the same text pipeline as a .txt file. */
+export function importDocText(text: string, options: ImportOptions = {}): ImportResult {
+  return blocksToReport(docTextToBlocks(text), 'doc', options);
 }

@@ -198,6 +198,12 @@ export interface ImportResult {
 function toItems(blocks: readonly DocBlock[]): Item[] {
   const items: Item[] = [];
   for (const b of blocks) {
+    if (b.kind === 'layout') {
+      // lines of text placed in columns (a PDF without ruling lines): the runs of a line kept
+      // apart by wide spaces, as text laid out with spaces is, for the table reader
+      items.push(...toItems(b.lines.map((l) => ({ kind: 'p', text: l.map((x) => x.text).join('    ') }))));
+      continue;
+    }
     if (b.kind !== 'p') {
       items.push(b);
       continue;
