@@ -16,7 +16,7 @@ import type { Report } from '../core/model';
 import { closeImportWorker, importBytes, readSource } from '../electron/services/import';
 import { inProcessExtractors } from '../electron/services/import/in-process';
 import { extractPdf } from '../electron/services/import/pdf';
-import { createInProcessRenderer, documentDate } from '../electron/services/pdf/service';
+import { createPdfRenderer, documentDate } from '../electron/services/pdf/service';
 import { balancedReport } from '../tests/helpers/reports';
 import { ms, printTable, summary, type Timing } from './table';
 
@@ -26,7 +26,7 @@ const FIXTURES = path.join(root, 'tests', 'fixtures', 'pdf');
 
 /** balancedReport(2021) with section 一 lengthened until the PDF has `pages` pages. */
 async function pdfOfPages(pages: number): Promise<{ pdf: Uint8Array; pages: number }> {
-  const renderer = createInProcessRenderer({ fontDirs: [] });
+  const renderer = createPdfRenderer({ fontDirs: [] });
   const base = balancedReport(2021);
   const one = base.sections['一']!.paragraphs;
   for (let copies = 2; ; copies++) {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportFile } from '../../core/file';
-import { createInProcessRenderer, documentDate } from '../../electron/services/pdf/service';
+import { createPdfRenderer, documentDate } from '../../electron/services/pdf/service';
 import { inArchive } from '../helpers/archive';
 import { tableCells } from '../helpers/cells';
 import { expectRefused, runCli } from '../helpers/cli';
@@ -23,7 +23,7 @@ const PINGTAN = path.join(FIXTURES, 'pdf');
 const report = balancedReport(2021);
 
 beforeAll(async () => {
-  const renderer = createInProcessRenderer({ fontDirs: [] });
+  const renderer = createPdfRenderer({ fontDirs: [] });
   const { pdf } = await renderer.render({
     report,
     draft: false,
@@ -122,7 +122,7 @@ describe('nianbao archive import of PDF and .doc files', () => {
       expect(units).toContain('平潭综合实验区');
       if (SOFFICE) {
         const county = archive.listUnits().find((u) => u.name === '青石县人民政府')!;
-        const legacy = archive.openReport(county.id, 2013);
+        const legacy = archive.openReport({ unitId: county.id, year: 2013 });
         expect(legacy.legacy).toBe(true);
         if (legacy.legacy) expect(legacy.text).toContain('依申请公开');
       }

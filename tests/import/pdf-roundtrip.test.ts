@@ -7,12 +7,12 @@ import type { Report } from '../../core/model';
 import { importBytes, readSource } from '../../electron/services/import';
 import { inProcessExtractors } from '../../electron/services/import/in-process';
 import { extractPdf } from '../../electron/services/import/pdf';
-import { createInProcessRenderer, documentDate } from '../../electron/services/pdf/service';
+import { createPdfRenderer, documentDate } from '../../electron/services/pdf/service';
 import { compareCells, tableCells } from '../helpers/cells';
 import { t3BreakReport } from '../helpers/long-report';
 import { balancedReport, GOVERNMENT } from '../helpers/reports';
 
-const renderer = createInProcessRenderer({ fontDirs: [] });
+const renderer = createPdfRenderer({ fontDirs: [] });
 afterAll(() => renderer.close());
 
 async function render(report: Report, draft = false): Promise<Uint8Array> {
