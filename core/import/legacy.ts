@@ -11,7 +11,7 @@ import type { DocBlock, GridCell } from './doc';
 import { docxToBlocks } from './docx';
 import { htmlToBlocks, looksLikeHtml } from './html';
 // index.ts re-exports this module; the cycle is harmless because both are only called later
-import { decodeText, sniff } from './index';
+import { decodeText, sniff } from './bytes';
 import { looksLikeMht, mhtToHtml } from './mht';
 import { textToBlocks } from './text';
 

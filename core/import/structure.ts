@@ -201,7 +201,9 @@ function toItems(blocks: readonly DocBlock[]): Item[] {
     if (b.kind === 'layout') {
       // lines of text placed in columns (a PDF without ruling lines): the runs of a line kept
       // apart by wide spaces, as text laid out with spaces is, for the table reader
-      items.push(...toItems(b.lines.map((l) => ({ kind: 'p', text: l.map((x) => x.text).join('    ') }))));
+      items.push(
+        ...toItems(b.lines.map((l) => ({ kind: 'p', text: l.map((x) => x.text).join('    ') }))),
+      );
       continue;
     }
     if (b.kind !== 'p') {
@@ -256,7 +258,16 @@ export function blocksToReport(
   const gridIds = items.map((it) =>
     it.kind === 'table' ? classifyLines(gridLines(it.rows, 0)) : null,
   );
-  if (headings.length < 2 && !(headings.length === 1 && gridIds.some(Boolean))) {
+  // one heading is enough when a table of the report follows it (an excerpt: "三、…" and T3)
+  const tableAfter = (at: number) =>
+    gridIds.some(Boolean) ||
+    classifyLines(
+      textLines(
+        items.slice(at + 1).flatMap((it) => (it.kind === 'p' ? [it.text] : [])),
+        0,
+      ),
+    ) !== null;
+  if (headings.length < 2 && !(headings.length === 1 && tableAfter(headings[0]!.index))) {
     throw new ReportFileError(
       '文件中没有找到政府信息公开工作年度报告的内容（如“一、总体情况”“二、主动公开政府信息情况”等部分）。请确认选择的是年度报告文件。',
     );

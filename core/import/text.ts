@@ -7,6 +7,7 @@
  * rows by their labels.
  */
 import { expandSpans, type DocBlock, type SourceCell } from './doc';
+import { matchSectionHeading } from './headings';
 import { htmlToBlocks } from './html';
 
 /** Markdown inline syntax reduced to the text a reader sees. */
@@ -24,11 +25,15 @@ export function stripMarkdown(line: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/gu, '$1');
 }
 
-/** Cells of a pipe row; a leading and a trailing pipe are optional. */
-function splitPipeRow(line: string, markdown: boolean): string[] {
+/**
+ * Cells of a pipe row. `outer`: the table writes a pipe at both ends of its rows (Markdown), so
+ * a pipe there is no cell border; in a table written without them, a pipe at the start or the
+ * end of a line borders an empty first or last cell (" | | 结果维持 | …").
+ */
+function splitPipeRow(line: string, markdown: boolean, outer = true): string[] {
   let body = line.trim();
-  if (body.startsWith('|')) body = body.slice(1);
-  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1);
+  if (outer && body.startsWith('|')) body = body.slice(1);
+  if (outer && body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1);
   const cells: string[] = [];
   let current = '';
   for (let i = 0; i < body.length; i++) {
@@ -68,19 +73,40 @@ function pipeBlocks(lines: readonly string[], markdown: boolean): DocBlock[] {
   const content = lines.filter((l) => l.trim() && !PIPE_SEPARATOR.test(l));
   const regular = content.every((l) => l.includes('|') && splitPipeRow(l, markdown).length >= 2);
   if (regular) {
-    const rows = content.map((l) => splitPipeRow(l, markdown));
+    // outer pipes are the table's habit, not one line's: most of its rows start with one
+    const outer = content.filter((l) => l.trim().startsWith('|')).length * 2 >= content.length;
+    const rows = content.map((l) => splitPipeRow(l, markdown, outer));
     return rows.length ? [tableBlock(rows)] : [];
   }
   const cells = lines
     .filter((l) => !PIPE_SEPARATOR.test(l))
     .join('\n')
     .split('|')
-    .map((c) =>
-      markdown
-        ? stripMarkdown(c.replace(/\s*\n\s*/gu, '').trim())
-        : c.replace(/\s*\n\s*/gu, '').trim(),
-    );
+    .flatMap(brokenCell)
+    .map((c) => (markdown ? stripMarkdown(c) : c).trim());
   return cells.filter(Boolean).map((text) => ({ kind: 'p', text }));
+}
+
+const NUMBER_PIECE = /^[-—–+]?\d[\d,，.]*%?$|^[-—–/／]$/u;
+
+/**
+ * The text between two pipes of a table broken over lines: a label wrapped inside its cell is
+ * joined again ("其他\n结果"), but a line break beside a number is where a row ended and the
+ * next began ("总计\n8 | 7"), so the two stay apart.
+ */
+function brokenCell(text: string): string[] {
+  const pieces = text
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out.length ? out[out.length - 1]! : undefined;
+    if (last !== undefined && !NUMBER_PIECE.test(last) && !NUMBER_PIECE.test(piece)) {
+      out[out.length - 1] = last + piece;
+    } else out.push(piece);
+  }
+  return out;
 }
 
 /** Whether a run of pipe lines continues at line `i` (a cell broken over lines continues it). */
@@ -89,6 +115,8 @@ function pipeContinues(lines: readonly string[], i: number): boolean {
   if (line.includes('|')) return true;
   // a line without a pipe inside a broken pipe table: short, and a pipe comes soon after
   if (!line.trim() || line.trim().length > 40) return false;
+  // the next section's heading ends the table, however soon its own table follows
+  if (matchSectionHeading(stripMarkdown(line))) return false;
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++)
     if (lines[j]!.includes('|')) return true;
   return false;

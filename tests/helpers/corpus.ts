@@ -13,8 +13,9 @@ import { parseCell, type CellValue } from '../../core/cells';
 import { runChecks, type Finding } from '../../core/checks';
 import { reportCells } from '../../core/export';
 import { FORMATS, blockLabel, cellsOf, type CellDef, type FormatVersion } from '../../core/formats';
-import { importReport } from '../../core/import';
 import { ReportFileError, type Location, type Report, type UnitKind } from '../../core/model';
+import { importBytes } from '../../electron/services/import';
+import { inProcessExtractors } from '../../electron/services/import/in-process';
 import { FIXTURES } from './paths';
 
 export const CORPUS_DIR = path.join(FIXTURES, 'corpus');
@@ -30,9 +31,9 @@ export interface FixtureOptions {
 }
 
 /**
- * Imports one corpus file as the application does. Today .pdf and .doc are refused by
- * importReport (counted as all blank); when the importer's file reader for them exists, call
- * it here.
+ * Imports one corpus file as the application does: the service's file reader (text, HTML,
+ * .docx, PDF, .doc), with the PDF and .doc extractors run in this process instead of the
+ * bounded worker (the same code, no build needed).
  */
 export async function importFixture(
   file: string,
@@ -40,7 +41,8 @@ export async function importFixture(
 ): Promise<ImportOutcome> {
   const bytes = new Uint8Array(readFileSync(file));
   try {
-    const { report } = importReport(bytes, {
+    const { report } = await importBytes(bytes, {
+      extractors: inProcessExtractors,
       fileName: path.basename(file),
       ...(options.year ? { year: options.year } : {}),
     });

@@ -271,7 +271,7 @@ describe('layout blocks: a table drawn without rules', () => {
     expect(first).toEqual({ text: '本年制发件数', x0: 200, x1: 272 });
   });
 
-  it('structure.ts reads a layout block as paragraphs for now (runs joined with spaces, then cleaned)', () => {
+  it('a layout block in a table section goes to the table reader: cells by column, the wrapped label joined', () => {
     const report = [
       t('某县人民政府2023年政府信息公开工作年度报告', 100, 60, 16),
       t('一、总体情况', 96, 80),
@@ -281,10 +281,15 @@ describe('layout blocks: a table drawn without rules', () => {
       t('三、收到和处理政府信息公开申请情况', 96, 300),
     ];
     const { report: r } = importPdfPages([page(report)], { fileName: 'x.pdf' });
-    // (cleanText drops spaces next to CJK; toParagraphs joins lines without closing punctuation)
-    expect(r.sections['二']!.paragraphs.map((p) => p.text).join('')).toContain(
-      '信息内容本年制发件数本年废止件数现行有效件数规章13 14 15',
-    );
+    const block = r.sections['二']!.table!.blocks['art20_1']!;
+    expect(block.rows['rules']!.cells).toEqual({ issued: '13', repealed: '14', effective: '15' });
+    expect(block.rows['normative']!.cells).toEqual({
+      issued: '18',
+      repealed: '19',
+      effective: '97',
+    });
+    // the table's text is not also kept as paragraphs
+    expect(r.sections['二']!.paragraphs.map((p) => p.text).join('')).not.toContain('规章');
     expect(r.source).toEqual({ file: 'x.pdf', type: 'pdf' });
   });
 });

@@ -36,6 +36,8 @@ export const REASON_GLUED = '数字连在一起，无法唯一确定如何拆分
 export const REASON_LOST = '部分空白单元格丢失，无法确定数值所在的列';
 export const REASON_UNCONFIRMED = '表头不完整，且数值与本行合计对不上，无法确定各数值所在的列';
 
+/** Readings tried for one row under the official order alone (no header named the columns). */
+const MAX_UNNAMED_READINGS = 20;
 /** At most this many readings are tried for one row (glued digits of a long row). */
 const MAX_READINGS = 20000;
 
@@ -45,12 +47,16 @@ function zip(order: readonly ColumnDef[], values: readonly string[]): Reading {
   return out;
 }
 
-const same = (a: Reading, b: Reading) =>
-  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]);
-
 function distinct(readings: readonly Reading[]): Reading[] {
+  const seen = new Set<string>();
   const out: Reading[] = [];
-  for (const r of readings) if (!out.some((o) => same(o, r))) out.push(r);
+  for (const r of readings) {
+    const key = JSON.stringify(Object.entries(r));
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(r);
+    }
+  }
   return out;
 }
 
@@ -76,6 +82,9 @@ function sequences(values: readonly Cell[], n: number): { seq: string[]; soft: b
   return out.filter((s) => s.seq.length === n);
 }
 
+/** A token glued digits may be cut from: a sign, digits, decimals and a unit. */
+const GLUED_TOKEN = /^([+-]|增加|减少|增|减)?(\d+)((?:\.\d+)?(?:元|万元)?)$/u;
+
 /**
  * Ways to split digit runs into exactly `n` numbers (no leading zeros but "0"); only the
  * tokens marked splittable may split.
@@ -87,7 +96,7 @@ export function splits(
 ): string[][] {
   const out: string[][] = [];
   const parts = tokens.map((t) => t.normalize('NFKC').replace(/\s+/gu, ''));
-  if (parts.some((p) => !/^\d+(?:\.\d+)?(?:元|万元)?$/u.test(p))) return out;
+  if (parts.some((p) => !GLUED_TOKEN.test(p))) return out;
   const rec = (i: number, acc: string[]) => {
     if (out.length > MAX_READINGS) return;
     if (i === parts.length) {
@@ -99,10 +108,11 @@ export function splits(
       return;
     }
     const left = parts.length - i - 1; // tokens after this one: each gives at least one number
-    const m = /^(\d+)((?:\.\d+)?(?:元|万元)?)$/u.exec(parts[i]!)!;
-    const digits = m[1]!;
-    // a token's decimals and unit belong to its last number
-    const suffix = m[2]!;
+    const m = GLUED_TOKEN.exec(parts[i]!)!;
+    // a delta's sign belongs to its first number, its decimals and unit to its last
+    const sign = m[1] ?? '';
+    const digits = m[2]!;
+    const suffix = m[3]!;
     const cut = (pos: number, got: string[]) => {
       if (acc.length + got.length + left > n) return;
       if (pos === digits.length) {
@@ -113,7 +123,7 @@ export function splits(
       for (let end = pos + 1; end <= digits.length; end++) {
         const num = digits.slice(pos, end);
         if (num.length > 1 && num[0] === '0') break;
-        cut(end, [...got, num]);
+        cut(end, [...got, pos === 0 ? sign + num : num]);
       }
     };
     cut(0, []);
@@ -168,7 +178,11 @@ export function assign(
   }
   if (first) return first;
   let failed: Placed | null = null;
-  for (const layout of layouts) {
+  // splitting digits or putting back blanks finds a reading that happens to add up more often
+  // than one would think: only under a header that named its columns, when there is one (a
+  // table without its total column must not be read as the official seven columns)
+  const trusted = layouts.some((l) => l.named) ? layouts.filter((l) => l.named) : layouts;
+  for (const layout of trusted) {
     const a = enumerated(record, layout, check);
     if (a.kind !== 'failed') return { ...a, layout };
     failed ??= { ...a, layout };
@@ -240,10 +254,10 @@ function enumerated(
     return { kind: 'failed', reason: REASON_COUNT };
   }
   // digits glued together: cut from a run without separators, or written with a leading zero
-  const splittable = hard.map(
-    (c) =>
-      /\d{2,}/u.test(c.text.normalize('NFKC')) && (c.glued === true || /^0\d/u.test(c.text.trim())),
-  );
+  // and once one number of the row is glued, any other of its numbers may be too ("00 077 75
+  // 89" is 0 0 0 77 7 5 89)
+  const gluedHere = hard.some((c) => c.glued === true || /^0\d/u.test(c.text.trim()));
+  const splittable = hard.map((c) => gluedHere && /\d{2,}/u.test(c.text.normalize('NFKC')));
   const glued = splittable.some(Boolean);
   const candidates: string[][] = [];
   if (glued) candidates.push(...splits(texts, n, splittable));
@@ -252,11 +266,15 @@ function enumerated(
     return { kind: 'failed', reason: glued ? REASON_GLUED : REASON_COUNT };
   }
   const readings = distinct(candidates.map((s) => zip(layout.order, s)));
+  // without a header that names the columns, nothing says the row has a total at all: among
+  // many readings one adds up by chance (16 glued digits split into 7 give 5,005 readings)
+  if (!layout.named && readings.length > MAX_UNNAMED_READINGS) {
+    return { kind: 'failed', reason: glued ? REASON_GLUED : REASON_LOST };
+  }
   const confirmed = readings.filter((r) => check(r) === true);
   if (confirmed.length === 1) return { kind: 'placed', cells: confirmed[0]! };
-  // unconfirmed: one reading only (the digits split one way alone: "000" → 0 0 0)
-  if (!confirmed.length && readings.length === 1 && check(readings[0]!) === null)
-    return { kind: 'placed', cells: readings[0]! };
+  // (a reading nothing confirms is never placed, even the only one: "719" splits into 7 1 9
+  // alone, but was 7, a blank and 19)
   const reason = glued ? REASON_GLUED : REASON_LOST;
   return confirmed.length
     ? { kind: 'open', readings: confirmed, reason }

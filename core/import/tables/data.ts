@@ -2,7 +2,7 @@
  * Building a table's data as rows are read: placed rows, rows kept unplaced with their text
  * and reason, and the rows whose reading only the whole table's arithmetic can settle.
  */
-import type { BlockDef, FormatVersion, TableId } from '../../formats';
+import type { BlockDef, FormatVersion, RowDef, TableId } from '../../formats';
 import type { TableBlock, TableData, UnrecognisedRow } from '../../model';
 import type { Reading } from './assign';
 import { cellId, holds, instances } from './identities';
@@ -27,15 +27,59 @@ export function ensureBlock(
 }
 
 /** Keeps a row that could not be placed: its cells as written, why, and where. */
-export function keep(data: TableData, cells: readonly string[], reason: string, block?: string) {
+export function keep(
+  data: TableData,
+  cells: readonly string[],
+  reason: string,
+  block?: string,
+  row?: string,
+) {
   const list = cells.map((c) => c.trim());
   while (list.length && list[list.length - 1] === '') list.pop(); // nothing after the last
   const seen = data.unrecognised.some(
     (u) => u.reason === reason && u.cells.join('\u0001') === list.join('\u0001'),
   );
   if (!seen && list.some(Boolean)) {
-    const entry: UnrecognisedRow = { cells: list, reason, ...(block ? { block } : {}) };
+    const entry: UnrecognisedRow = {
+      cells: list,
+      reason,
+      ...(block ? { block } : {}),
+      ...(row ? { row } : {}),
+    };
     data.unrecognised.push(entry);
+  }
+}
+
+/**
+ * The record that gave each placed row its values, so that a second record naming the same row
+ * can be judged: the same figures (a table repeated on the next page) leave the row alone;
+ * other figures mean one of the two labels was misread, and neither is trusted.
+ */
+export class Claims {
+  private readonly first = new Map<string, { cells: readonly string[]; values: string }>();
+
+  note(block: BlockDef, row: string, cells: readonly string[], values: readonly string[]): void {
+    this.first.set(`${block.id}|${row}`, { cells, values: values.join('\u0001') });
+  }
+
+  /** A second record for a row already read: unplaces it when the figures differ. */
+  again(
+    data: TableData,
+    block: BlockDef,
+    row: RowDef,
+    cells: readonly string[],
+    values: readonly string[],
+  ): void {
+    const before = this.first.get(`${block.id}|${row.id}`);
+    const caption = block.caption || undefined;
+    if (before && before.values !== values.join('\u0001') && data.blocks[block.id]?.rows[row.id]) {
+      delete data.blocks[block.id]!.rows[row.id];
+      const reason = `“${row.label}”行出现两次且数值不同，无法判断哪一行是它`;
+      keep(data, before.cells, reason, caption, row.id);
+      keep(data, cells, reason, caption, row.id);
+      return;
+    }
+    keep(data, cells, `“${row.label}”行重复出现`, caption);
   }
 }
 
@@ -108,5 +152,5 @@ export function settle(
       }
     }
   }
-  for (const o of pending) keep(data, o.cells, o.reason, o.block.caption || undefined);
+  for (const o of pending) keep(data, o.cells, o.reason, o.block.caption || undefined, o.row);
 }

@@ -64,10 +64,24 @@ export function identifyRow<T extends RowDef>(
     const later = skeletonOf(texts.slice(from + 1).join('') + after);
     return { def, match: rest && inOrder(rest, later) ? 'exact' : 'partial', text };
   };
-  // 1. a cell that is a label, the rightmost (the most specific: a row, not its group)
+  // 1. a cell that is a label, the rightmost (the most specific: a row, not its group) — unless
+  // text it does not explain follows it and a longer label wraps around it: in text laid out
+  // in columns, a piece of a group label ("其他" of "（六）其他处理") can stand between the two
+  // halves of a row's label ("1.申请人无正当理由逾期不补 其他 正、行政机关不再处理…")
   for (let i = texts.length - 1; i >= 0; i--) {
     const m = matchLabel(texts[i]!, rows);
-    if (m) return settled(m.def, m.match, texts[i]!, i);
+    if (!m) continue;
+    if (i < texts.length - 1) {
+      const around = wrappedPrefix(skeletonOf(texts.join('')), skeletonOf(after), rows);
+      if (around && around.def !== m.def && around.len > skeletonOf(texts[i]!).length) {
+        return {
+          def: around.def,
+          match: around.complete ? 'exact' : 'partial',
+          text: texts.join(''),
+        };
+      }
+    }
+    return settled(m.def, m.match, texts[i]!, i);
   }
   // 2. two neighbouring cells that together are a label
   for (let i = texts.length - 2; i >= 0; i--) {
@@ -95,9 +109,23 @@ export function identifyRow<T extends RowDef>(
   }
   if (best && !tie) return { def: best.def, match: 'exact', text: all };
   // 4. the beginning of a label, wrapped: the longest official beginning found in the text
-  const tail = skeletonOf(after);
+  const prefix = wrappedPrefix(sk, skeletonOf(after), rows);
+  if (prefix) return { def: prefix.def, match: prefix.complete ? 'exact' : 'partial', text: all };
+  return null;
+}
+
+/**
+ * The longest official label beginning (6 characters at least) found in a skeleton, and whether
+ * the rest of that label follows in order (in the text or in `tail`). Two rows with the same
+ * longest beginning: none.
+ */
+function wrappedPrefix<T extends RowDef>(
+  sk: string,
+  tail: string,
+  rows: readonly T[],
+): { def: T; len: number; complete: boolean } | null {
   let prefix: { def: T; len: number; complete: boolean } | null = null;
-  let prefixTie = false;
+  let tie = false;
   for (const def of rows) {
     const full = formsOf(def).full;
     if (full.length < 6) continue;
@@ -108,13 +136,10 @@ export function identifyRow<T extends RowDef>(
       const complete = inOrder(rest, sk.slice(at + len) + tail);
       if (!prefix || len > prefix.len) {
         prefix = { def, len, complete };
-        prefixTie = false;
-      } else if (len === prefix.len && prefix.def !== def) prefixTie = true;
+        tie = false;
+      } else if (len === prefix.len && prefix.def !== def) tie = true;
       break;
     }
   }
-  if (prefix && !prefixTie) {
-    return { def: prefix.def, match: prefix.complete ? 'exact' : 'partial', text: all };
-  }
-  return null;
+  return prefix && !tie ? prefix : null;
 }

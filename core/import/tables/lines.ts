@@ -57,7 +57,11 @@ export function isGarbledValue(text: string): boolean {
     /\d/u.test(t) &&
     !/^(?:\d+\s*[.、](?!\d)|\(|（)/u.test(t) &&
     !/[\u4e00-\u9fff]{3}/u.test(t) &&
-    !wordOf(t)
+    !wordOf(t) &&
+    // figures and dashes glued together are cut, not kept as one mangled value ("0—", "—7411")
+    !/^[\d—–\-－/／.+增减]+$/u.test(t) &&
+    // nor a label glued to figures ("37（七）总计95243")
+    !cutRun(t).some((p) => p.kind === 'word')
   );
 }
 
@@ -90,11 +94,13 @@ export function textLines(texts: readonly string[], group: number): Line[] {
     // one empty cell per no-break space: html-to-text writes a run of empty cells as one
     // line of their no-break spaces ("\u00a0\u00a0": two empty cells in a row)
     const spaced = raw.replace(/[ \t]+/gu, '');
+    // a delta's sign word glued to the figure before it still belongs to its number ("0减 1")
+    const joined = raw.replace(/(?<=[^\s\u3000])(增加|减少|增|减)[ \u3000]+(?=\d)/gu, '$1');
     if (NBSP_ONLY.test(spaced)) for (const _ of spaced.slice(0, 20)) cells.push({ text: '' });
     else {
       // runs between spaces; a delta's sign and its number belong together ("增 69", "- 3")
       const runs =
-        raw.match(
+        joined.match(
           /(?:增加|减少|增|减|[+-])[ \u3000]+\d\S*|[^\s\u3000]+(?:\u3000[^\s\u3000]+)*/gu,
         ) ?? [];
       for (const run of runs) {

@@ -8,7 +8,7 @@ import type { TableData } from '../../model';
 import { labelKey } from '../../text';
 import { assign } from './assign';
 import { layoutsFor } from './columns';
-import { emptyData, keep, put } from './data';
+import { Claims, emptyData, keep, put } from './data';
 import { identifyRow } from './identify';
 import type { Header, Part } from './lines';
 import { followingText, labelAt, recordCells } from './t3';
@@ -32,6 +32,7 @@ export function readT2(parts: readonly Part[], format: FormatVersion): TableData
   let current: BlockDef | null = null;
   let headers: Header[] = [];
   let afterRecord = false;
+  const claims = new Claims();
   for (const [index, part] of parts.entries()) {
     if (part.kind === 'context') continue;
     if (part.kind === 'caption') {
@@ -62,10 +63,12 @@ export function readT2(parts: readonly Part[], format: FormatVersion): TableData
     const block = hit.def.block;
     current = block;
     if (!part.values.length) continue;
+    const values = part.values.map((c) => c.text.trim());
     if (data.blocks[block.id]?.rows[hit.def.id]) {
-      keep(data, cells, `“${hit.def.label}”行重复出现`, block.caption);
+      claims.again(data, block, hit.def, cells, values);
       continue;
     }
+    claims.note(block, hit.def.id, cells, values);
     const a = assign(
       { ...part, labelAt: labelAt(part) },
       layoutsFor(headers, block.columns),
@@ -83,7 +86,13 @@ export function readT2(parts: readonly Part[], format: FormatVersion): TableData
       );
     } else {
       const reason = a.kind === 'open' ? a.reason : a.reason;
-      keep(data, cells, headers.length ? reason : '表头缺失，数值无法对应到列', block.caption);
+      keep(
+        data,
+        cells,
+        headers.length ? reason : '表头缺失，数值无法对应到列',
+        block.caption,
+        hit.def.id,
+      );
     }
   }
   return data;

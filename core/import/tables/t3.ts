@@ -7,7 +7,7 @@ import { FORMATS, type FormatVersion } from '../../formats';
 import type { TableData } from '../../model';
 import { assign, type Layout } from './assign';
 import { layoutsFor } from './columns';
-import { emptyData, keep, put, settle, type OpenRow } from './data';
+import { Claims, emptyData, keep, put, settle, type OpenRow } from './data';
 import { rowConsistent } from './identities';
 import { identifyRow } from './identify';
 import { kindOf, type Header, type Part, type RecordPart } from './lines';
@@ -34,6 +34,7 @@ export function readT3(parts: readonly Part[], format: FormatVersion): TableData
   const block = FORMATS[format].tables['三'].blocks[0]!;
   const data = emptyData();
   const open: OpenRow[] = [];
+  const claims = new Claims();
   let headers: Header[] = [];
   let layouts: Layout[] = layoutsFor([], block.columns);
   let inHeader = true;
@@ -55,10 +56,20 @@ export function readT3(parts: readonly Part[], format: FormatVersion): TableData
     }
     // a label with nothing after it at all: a group heading, not a row
     if (!part.values.length) continue;
-    if (data.blocks[block.id]?.rows[hit.def.id] || open.some((o) => o.row === hit.def.id)) {
-      keep(data, cells, `“${hit.def.label}”行重复出现`);
+    const values = part.values.map((c) => c.text.trim());
+    const waiting = open.findIndex((o) => o.row === hit.def.id);
+    if (waiting >= 0) {
+      // not placed yet: neither reading is trusted
+      const reason = `“${hit.def.label}”行出现两次，无法判断哪一行是它`;
+      keep(data, open.splice(waiting, 1)[0]!.cells, reason, undefined, hit.def.id);
+      keep(data, cells, reason, undefined, hit.def.id);
       continue;
     }
+    if (data.blocks[block.id]?.rows[hit.def.id]) {
+      claims.again(data, block, hit.def, cells, values);
+      continue;
+    }
+    claims.note(block, hit.def.id, cells, values);
     const label = hit.match === 'partial' ? hit.text : undefined;
     const a = assign({ ...part, labelAt: labelAt(part) }, layouts, (reading) =>
       rowConsistent(format, '三', block.id, hit.def.id, reading),
@@ -75,7 +86,7 @@ export function readT3(parts: readonly Part[], format: FormatVersion): TableData
         cells,
         reason: a.reason,
       });
-    else keep(data, cells, a.reason);
+    else keep(data, cells, a.reason, undefined, hit.def.id);
   }
   settle(data, open, format, '三');
   return data;

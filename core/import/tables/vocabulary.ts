@@ -221,6 +221,9 @@ export type Piece =
   | { readonly kind: 'text'; readonly text: string };
 
 /** A number as tables write it: sign or 增/减, digits, decimals, a unit word. */
+/** Marks written for an empty cell. */
+const BLANK_MARK = /[—–―\-－/／]/u;
+
 const NUMBER_AT =
   /^(?:[+-]|增加|减少|增|减)?\d+(?:[.．]\d+)?(?:万元|元|件|条|项|个|次|份|宗|起|家|人次|人)?/u;
 
@@ -279,8 +282,10 @@ function cut(
       s += word.form.length;
       continue;
     }
+    // a number starts after a non-digit; a delta's sign also right after digits ("102减13")
+    const sign = /[+\-增减]/u.test(sk[s]!) && /\d/u.test(sk[s + 1] ?? '');
     const m =
-      /[\d+\-增减]/u.test(sk[s]!) && !/[\d.]/u.test(sk[s - 1] ?? '')
+      sign || (/\d/u.test(sk[s]!) && !/[\d.]/u.test(sk[s - 1] ?? ''))
         ? NUMBER_AT.exec(sk.slice(s))
         : null;
     // digits, but not past the start of a word, and not an ordinal ("5.要求…", "3、")
@@ -291,7 +296,13 @@ function cut(
         len++;
       }
       const after = run.slice(at[s + len - 1]! + 1);
-      if (/^\s*[.．、](?!\d)/u.test(after) && /^\d+$/u.test(sk.slice(s, s + len))) len = 0;
+      // an ordinal is one digit: glued figures before it are numbers ("01133.其他": 0113, 3.其他)
+      if (/^\s*[.．、](?!\d)/u.test(after) && /^\d+$/u.test(sk.slice(s, s + len))) len -= 1;
+    }
+    // a dash or slash standing for an empty cell ("其他—40——"): a value of its own
+    if (len === 0 && !m && BLANK_MARK.test(sk[s]!)) {
+      while (BLANK_MARK.test(sk[s + len] ?? '') && !/\d/u.test(sk[s + len + 1] ?? '')) len++;
+      if (len === 0) len = 1;
     }
     if (len > 0) {
       flushText(s);
