@@ -5,7 +5,10 @@
  * the PDF benchmark (issue #4, bench/pdf.ts) and the user interface in Chromium (issue #5,
  * bench/ui.ts).
  *
- * NIANBAO_BENCH_ONLY=pdf (or checks, archive; several separated by commas) runs only those parts.
+ * PDF and .doc import: bench/import.ts.
+ *
+ * NIANBAO_BENCH_ONLY=pdf (or checks, import, archive, ui; several separated by commas) runs only
+ * those parts.
  */
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -14,13 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { runChecks } from '../core/checks';
 import { importReport } from '../core/import';
 import { benchUnits, runArchiveBench } from './archive';
+import { runImportBench } from './import';
 import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'archive', 'pdf', 'ui'] as const;
+const PARTS = ['checks', 'import', 'archive', 'pdf', 'ui'] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -152,6 +156,11 @@ function runChecksBench(): void {
 }
 
 if (selected('checks')) runChecksBench();
+
+if (selected('import')) {
+  console.log('');
+  await runImportBench();
+}
 
 if (selected('archive') && process.env['NIANBAO_BENCH_ARCHIVE'] !== '0') {
   console.log('');

@@ -67,6 +67,11 @@ export const UnrecognisedRowSchema = z.object({
   block: z.string().optional(),
   cells: z.array(z.string()),
   reason: z.string(),
+  /**
+   * The official row its label names, when import knew the row but not its values: the row is
+   * in the source (ROW_UNRECOGNISED says so), not missing.
+   */
+  row: z.string().optional(),
 });
 export type UnrecognisedRow = z.infer<typeof UnrecognisedRowSchema>;
 
@@ -118,7 +123,7 @@ export type Finalisation = z.infer<typeof FinalisationSchema>;
 
 export const SourceSchema = z.object({
   file: z.string(),
-  type: z.enum(['text', 'markdown', 'html', 'docx', 'nianbao']),
+  type: z.enum(['text', 'markdown', 'html', 'docx', 'pdf', 'doc', 'nianbao']),
 });
 
 /**

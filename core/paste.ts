@@ -43,7 +43,7 @@ export function cleanPastedHtml(html: string): Paragraph[] {
   // the middle of a list number's padding); htmlToBlocks would end a paragraph there.
   for (const block of htmlToBlocks(html.replace(/[\r\n]+/gu, ' '))) {
     if (block.kind === 'p') out.push(...leveled(block.text));
-    else {
+    else if (block.kind === 'table') {
       for (const row of block.rows)
         out.push(...rowParagraph(row.filter((c) => !c.spanned).map((c) => c.text)));
     }

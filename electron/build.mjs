@@ -1,10 +1,12 @@
 // Bundles what runs in Node: the CLI (dist/cli.cjs), the database worker
-// (dist/archive-worker.cjs) and the PDF worker (dist/pdf-worker.cjs); then the renderer
+// (dist/archive-worker.cjs), the PDF worker (dist/pdf-worker.cjs) and the import worker
+// (dist/import-worker.cjs, with pdf.js's character maps in dist/pdfjs/cmaps); then the renderer
 // (Vite → dist/renderer). Runs on `npm install` (prepare) and `npm run build`.
 // `node electron/build.mjs --node` skips the renderer.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { cpSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +40,12 @@ await Promise.all([
     entryPoints: [path.join(root, 'electron/services/pdf/worker.ts')],
     outfile: path.join(root, 'dist/pdf-worker.cjs'),
   }),
+  // PDF and old Word files are read here, within bounds (electron/services/import)
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/services/import/worker.ts')],
+    outfile: path.join(root, 'dist/import-worker.cjs'),
+  }),
   // browser mode: the HTTP bridge serving the renderer and the typed API
   build({
     ...common,
@@ -60,6 +68,11 @@ await Promise.all([
     banner: {},
   }),
 ]);
+
+// pdf.js's character maps (CJK fonts with predefined CMaps), read by the import worker
+cpSync(path.join(root, 'node_modules/pdfjs-dist/cmaps'), path.join(root, 'dist/pdfjs/cmaps'), {
+  recursive: true,
+});
 
 if (!process.argv.includes('--node')) {
   // production mode whoever runs the build (vitest sets NODE_ENV=test): Lit's dev mode stays out

@@ -26,6 +26,11 @@ export const REQUIREMENTS = [
     pkg: 'poppler-utils',
     why: 'PDF 版式测试 / PDF layout tests',
   })),
+  {
+    command: 'soffice',
+    pkg: 'libreoffice-writer-nogui',
+    why: '导入 LibreOffice 转换的真实报告 / real reports converted by LibreOffice (tests/import/converters.test.ts)',
+  },
 ];
 
 function has(requirement) {

@@ -36,6 +36,8 @@ export interface FigurePhrase {
 const N = '(?<n>\\d+|[零一二两三四五六七八九十]{1,3})';
 const UNIT = '\\s*(?:件|个|条|份|宗|起)';
 const GAP = '[^，。；,;\\d]';
+/** "及", "和", "与", "、", "以及" joining two result rows named together. */
+const PAIR = '(?:及|和|与|、|以及)';
 /** A gap inside an application phrase: a 复议/诉讼 application is not a 公开申请 (T4, not T3). */
 const APP_GAP = '(?:(?!复议|诉讼)[^，。；,;\\d])';
 
@@ -108,9 +110,21 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
     means: [{ sum: [t3('total')], text: '表三“（七）总计”行总计' }],
   },
   {
+    // "予以公开及部分公开30件": the two result rows together
+    id: 'grantedAndPartial',
+    topic: 'application',
+    patterns: [new RegExp(`予以公开${PAIR}部分公开${GAP}{0,6}?${N}${UNIT}`, 'u')],
+    means: [
+      {
+        sum: [t3('granted'), t3('partial')],
+        text: '表三“（一）予以公开”与“（二）部分公开”总计之和',
+      },
+    ],
+  },
+  {
     id: 'granted',
     topic: 'application',
-    patterns: [new RegExp(`予以公开${GAP}{0,6}?${N}${UNIT}`, 'u')],
+    patterns: [new RegExp(`予以公开(?!${PAIR}部分公开)${GAP}{0,6}?${N}${UNIT}`, 'u')],
     means: [{ sum: [t3('granted')], text: '表三“（一）予以公开”总计' }],
   },
   {

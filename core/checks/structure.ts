@@ -95,7 +95,9 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
     const table = format.tables[tid];
     const data = section.table;
     const tableLoc: Location = { section: tid, table: tid };
-    if (!data || Object.keys(data.blocks).length === 0) {
+    // rows import found but could not read: present in the source (ROW_UNRECOGNISED), not missing
+    const unread = new Set(data?.unrecognised.flatMap((u) => (u.row ? [u.row] : [])) ?? []);
+    if (!data || (Object.keys(data.blocks).length === 0 && unread.size === 0)) {
       out.push(
         finding(
           'TABLE_INCOMPLETE',
@@ -115,7 +117,11 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
       );
     }
     for (const block of table.blocks) {
-      const b = data.blocks[block.id];
+      const found = data.blocks[block.id];
+      const partlyUnread = block.rows.some((r) => unread.has(r.id));
+      // a block whose rows were all unreadable is still there: its other rows are missing
+      const b =
+        found ?? (partlyUnread ? { columns: block.columns.map((c) => c.id), rows: {} } : null);
       if (!b) {
         if (sharedRow) continue;
         out.push(
@@ -148,7 +154,7 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
       for (const row of block.rows) {
         const r = b.rows[row.id];
         if (!r) {
-          if (sharedRow) continue;
+          if (sharedRow || unread.has(row.id)) continue;
           const group = blockLabel(block, row);
           const loc: Location = {
             ...tableLoc,

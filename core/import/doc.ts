@@ -16,7 +16,20 @@ export type DocBlock =
       readonly rows: readonly (readonly GridCell[])[];
       /** Rebuilt from one cell per line: no column positions, values in header order. */
       readonly linear?: boolean;
-    };
+    }
+  /**
+   * Lines of text laid out in columns without ruling lines (a table in a PDF drawn without
+   * rules): each line's runs of text with their horizontal extent, in reading order. Lines with
+   * one run between them (a wrapped label) are included.
+   */
+  | { readonly kind: 'layout'; readonly lines: readonly (readonly Span[])[] };
+
+/** A run of text on a line of a layout block, from x0 to x1 (PDF points, from the left edge). */
+export interface Span {
+  readonly text: string;
+  readonly x0: number;
+  readonly x1: number;
+}
 
 /** A source cell before span expansion. */
 export interface SourceCell {

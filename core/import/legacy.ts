@@ -11,7 +11,7 @@ import type { DocBlock, GridCell } from './doc';
 import { docxToBlocks } from './docx';
 import { htmlToBlocks, looksLikeHtml } from './html';
 // index.ts re-exports this module; the cycle is harmless because both are only called later
-import { decodeText, sniff } from './index';
+import { decodeText, sniff } from './bytes';
 import { looksLikeMht, mhtToHtml } from './mht';
 import { textToBlocks } from './text';
 
@@ -120,6 +120,10 @@ function blocksToLines(blocks: readonly DocBlock[]): { lines: string[]; paras: s
       paras.push(text);
       continue;
     }
+    if (block.kind === 'layout') {
+      for (const line of block.lines) lines.push(line.map((s) => cleanText(s.text)).join('\t'));
+      continue;
+    }
     for (const row of block.rows) {
       const text = rowText(row);
       if (text) lines.push(text);
@@ -166,12 +170,18 @@ function readBlocks(bytes: Uint8Array, fileName: string | undefined): DocBlock[]
 }
 
 /**
- * Reads a report in a format before 2019 as a text-only document. Raises ReportFileError (with
- * a message for the user) for anything that is not a readable text document: PDF, .doc/.wps,
- * pictures, empty files, and the app's own .nianbao.json.
+ * Reads a report in a format before 2019 as a text-only document, from its bytes or from the
+ * blocks of a file already read (a PDF or .doc, read in Node). Raises ReportFileError (with a
+ * message for the user) for anything that is not a readable text document: PDF and .doc/.wps
+ * bytes, pictures, empty files, and the app's own .nianbao.json.
  */
-export function importLegacy(bytes: Uint8Array, options: LegacyOptions = {}): LegacyDocument {
-  const { lines, paras } = blocksToLines(readBlocks(bytes, options.fileName));
+export function importLegacy(
+  input: Uint8Array | readonly DocBlock[],
+  options: LegacyOptions = {},
+): LegacyDocument {
+  // blocks: a file already read elsewhere (a PDF's pages, an old Word document's text)
+  const blocks = input instanceof Uint8Array ? readBlocks(input, options.fileName) : input;
+  const { lines, paras } = blocksToLines(blocks);
   if (lines.length === 0) throw new ReportFileError(NOTHING);
   const found = findTitle(paras);
   // without a report title the first line stands in; it names no unit ("首页", "会议纪要")

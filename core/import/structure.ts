@@ -26,7 +26,9 @@ import {
 import { cleanText, compact, findDate, findYears, ordinalLevel, unitFromTitle } from '../text';
 import type { DocBlock, GridCell } from './doc';
 import { matchSectionHeading, type HeadingMatch } from './headings';
-import { classifyTable, detectFormat, isT2Caption, recogniseTable } from './tables';
+import { tableLineFlags } from './material';
+import { cutRunOn } from './runon';
+import { classifyLines, detectFormat, gridLines, readTable, textLines, type Line } from './tables';
 
 export type SourceType = NonNullable<Report['source']>['type'];
 
@@ -108,7 +110,11 @@ export function toParagraphs(texts: readonly string[]): Paragraph[] {
   return out.map((p) => ({ level: p.level, text: p.parts.join('') }));
 }
 
-type Item = { kind: 'p'; text: string } | Extract<DocBlock, { kind: 'table' }>;
+/** A paragraph (clean text, and the line as written for the table reader), a blank line, a table. */
+type Item =
+  | { kind: 'p'; text: string; raw: string }
+  | { kind: 'blank'; raw: string }
+  | Extract<DocBlock, { kind: 'table' }>;
 
 function tableToText(rows: readonly (readonly GridCell[])[]): string[] {
   return rows
@@ -189,16 +195,29 @@ export interface ImportResult {
   readonly report: Report;
 }
 
-export function blocksToReport(
-  blocks: readonly DocBlock[],
-  type: SourceType,
-  options: ImportOptions = {},
-): ImportResult {
-  const items: Item[] = blocks
-    .map((b): Item => (b.kind === 'p' ? { kind: 'p', text: cleanText(b.text) } : b))
-    .filter((b) => b.kind === 'table' || b.text !== '');
+function toItems(blocks: readonly DocBlock[]): Item[] {
+  const items: Item[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'layout') {
+      // lines of text placed in columns (a PDF without ruling lines): the runs of a line kept
+      // apart by wide spaces, as text laid out with spaces is, for the table reader
+      items.push(
+        ...toItems(b.lines.map((l) => ({ kind: 'p', text: l.map((x) => x.text).join('    ') }))),
+      );
+      continue;
+    }
+    if (b.kind !== 'p') {
+      items.push(b);
+      continue;
+    }
+    const text = cleanText(b.text);
+    if (text) items.push({ kind: 'p', text, raw: b.text });
+    else items.push({ kind: 'blank', raw: b.text });
+  }
+  return items;
+}
 
-  // 1. Section headings, in order.
+function findHeadings(items: readonly Item[]): { index: number; match: HeadingMatch }[] {
   const headings: { index: number; match: HeadingMatch }[] = [];
   let last = -1;
   for (const [index, item] of items.entries()) {
@@ -210,8 +229,45 @@ export function blocksToReport(
     headings.push({ index, match: m });
     last = n;
   }
-  const classified = items.map((it) => (it.kind === 'table' ? classifyTable(it.rows) : null));
-  if (headings.length < 2 && !(headings.length === 1 && classified.some(Boolean))) {
+  return headings;
+}
+
+/** Lines that run a report together are cut at its headings (see runon.ts). */
+function cutItems(items: readonly Item[]): Item[] {
+  const texts = items.flatMap((it) => (it.kind === 'table' ? [] : [it.raw]));
+  const cut = cutRunOn(texts, (t) => matchSectionHeading(cleanText(t)) !== null);
+  if (!cut) return [...items];
+  const out: Item[] = [];
+  let line = 0;
+  for (const it of items) {
+    if (it.kind === 'table') out.push(it);
+    else out.push(...toItems(cut[line++]!.map((text) => ({ kind: 'p', text }))));
+  }
+  return out;
+}
+
+export function blocksToReport(
+  blocks: readonly DocBlock[],
+  type: SourceType,
+  options: ImportOptions = {},
+): ImportResult {
+  const items = cutItems(toItems(blocks));
+
+  // 1. Section headings, in order.
+  const headings = findHeadings(items);
+  const gridIds = items.map((it) =>
+    it.kind === 'table' ? classifyLines(gridLines(it.rows, 0)) : null,
+  );
+  // one heading is enough when a table of the report follows it (an excerpt: "三、…" and T3)
+  const tableAfter = (at: number) =>
+    gridIds.some(Boolean) ||
+    classifyLines(
+      textLines(
+        items.slice(at + 1).flatMap((it) => (it.kind === 'p' ? [it.text] : [])),
+        0,
+      ),
+    ) !== null;
+  if (headings.length < 2 && !(headings.length === 1 && tableAfter(headings[0]!.index))) {
     throw new ReportFileError(
       '文件中没有找到政府信息公开工作年度报告的内容（如“一、总体情况”“二、主动公开政府信息情况”等部分）。请确认选择的是年度报告文件。',
     );
@@ -221,7 +277,7 @@ export function blocksToReport(
   const firstHeading = headings[0]!.index;
   const before = items
     .slice(0, firstHeading)
-    .filter((it): it is { kind: 'p'; text: string } => it.kind === 'p' && !isChrome(it.text))
+    .filter((it): it is Extract<Item, { kind: 'p' }> => it.kind === 'p' && !isChrome(it.text))
     .map((it) => it.text);
   const titleFound = findTitle(before);
   const title = titleFound?.title ?? '';
@@ -232,6 +288,14 @@ export function blocksToReport(
   let end = items.length; // sections end before this index
   let signatureUnit = '';
   let signatureDate = '';
+  const prevText = (i: number): { index: number; text: string } | null => {
+    for (let j = i - 1; j > lastHeading; j--) {
+      const it = items[j]!;
+      if (it.kind === 'p') return { index: j, text: it.text };
+      if (it.kind === 'table') return null;
+    }
+    return null;
+  };
   for (let i = lastHeading + 1; i < items.length; i++) {
     const it = items[i]!;
     if (it.kind !== 'p') continue;
@@ -241,10 +305,10 @@ export function blocksToReport(
     if (isDateOnly(it.text)) {
       signatureDate = cleanText(it.text);
       end = i;
-      const prev = items[i - 1];
-      if (prev?.kind === 'p' && i - 1 > lastHeading && looksLikeUnitLine(prev.text)) {
+      const prev = prevText(i);
+      if (prev && looksLikeUnitLine(prev.text)) {
         signatureUnit = prev.text;
-        end = i - 1;
+        end = prev.index;
       }
       break;
     }
@@ -278,36 +342,46 @@ export function blocksToReport(
 
   // 4. Sections: paragraphs, and tables recognised by label wherever they stand.
   const sectionTexts = new Map<SectionId, { heading: string; texts: string[] }>();
-  const tableRows: Partial<Record<TableId, GridCell[][]>> = {};
-  const linear = new Set<TableId>();
+  const tableLines: Partial<Record<TableId, Line[]>> = {};
+  let group = 0;
+  const addLines = (id: TableId, lines: Line[]) => (tableLines[id] ??= []).push(...lines);
   for (const [h, { index, match }] of headings.entries()) {
     const stop = Math.min(headings[h + 1]?.index ?? end, end);
     const texts: string[] = match.rest ? [match.rest] : [];
     sectionTexts.set(match.id, { heading: match.heading, texts });
-    const own = sectionDef(match.id).table;
-    for (let i = index + 1; i < stop; i++) {
-      const it = items[i]!;
-      if (it.kind === 'p') {
-        // A T2 block caption on a line of its own, right before a table of T2, is that table's
-        // caption row (Word's "save as text" writes a merged one-cell row without tabs).
-        const next = items[i + 1];
-        if (
-          i + 1 < stop &&
-          next?.kind === 'table' &&
-          (classified[i + 1] ?? own) === '二' &&
-          isT2Caption(it.text)
-        ) {
-          (tableRows['二'] ??= []).push([{ text: it.text, spanned: false }]);
-          continue;
-        }
-        texts.push(it.text);
+    const own = sectionDef(match.id).table ?? null;
+    const region = items.slice(index + 1, stop);
+    // in a table section, lines of text may be the table (one cell per line, aligned with
+    // spaces, glued together); elsewhere only grids are tables
+    const flags = own
+      ? tableLineFlags(region.map((it) => (it.kind === 'table' ? null : it.raw)))
+      : region.map((it) => it.kind === 'table');
+    let run: string[] = [];
+    const flushRun = () => {
+      if (run.some((l) => l.trim())) {
+        const lines = textLines(run, ++group);
+        const id = classifyLines(lines) ?? own;
+        if (id) addLines(id, lines);
+      }
+      run = [];
+    };
+    for (const [k, it] of region.entries()) {
+      if (it.kind === 'table') {
+        flushRun();
+        const lines = gridLines(it.rows, ++group);
+        const id = classifyLines(lines) ?? own;
+        if (id) addLines(id, lines);
+        else texts.push(...tableToText(it.rows));
         continue;
       }
-      const id = classified[i] ?? own ?? null;
-      if (id && it.linear) linear.add(id);
-      if (id) (tableRows[id] ??= []).push(...it.rows.map((r) => [...r]));
-      else texts.push(...tableToText(it.rows));
+      if (flags[k]) {
+        run.push(it.raw);
+        continue;
+      }
+      flushRun();
+      if (it.kind === 'p') texts.push(it.text);
     }
+    flushRun();
   }
 
   const year = yearOf(title, opening, signatureDate, options.year);
@@ -319,21 +393,19 @@ export function blocksToReport(
       `这是${year}年度的报告，2019年以前的报告格式不同，不能按现行格式导入和检查。`,
     );
   }
-  const format: FormatVersion = detectFormat(tableRows) ?? formatForYear(year) ?? '2021';
+  const format: FormatVersion = detectFormat(tableLines) ?? formatForYear(year) ?? '2021';
 
   const sections: Report['sections'] = {};
   for (const id of SECTION_IDS) {
     const found = sectionTexts.get(id);
     const def = sectionDef(id);
-    const rows = def.table ? tableRows[def.table] : undefined;
-    if (!found && !rows) continue;
+    const lines = def.table ? tableLines[def.table] : undefined;
+    if (!found && !lines) continue;
     const section: Section = {
       heading: found?.heading ?? '',
       paragraphs: toParagraphs(found?.texts ?? []),
     };
-    if (def.table && rows) {
-      section.table = recogniseTable(def.table, rows, format, linear.has(def.table));
-    }
+    if (def.table && lines) section.table = readTable(def.table, lines, format);
     sections[id] = section;
   }
 

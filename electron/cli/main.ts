@@ -18,7 +18,7 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
 
 用法：
   nianbao import <文件> [-o <输出.nianbao.json>] [--year <年度>] [--unit <单位名称>]
-      导入旧报告（.txt / .md / .html / .docx / .nianbao.json），保存为年报数据文件。
+      导入旧报告（.txt / .md / .html / .docx / .doc / .wps / .pdf / .nianbao.json），保存为年报数据文件。
       不指定 -o 时保存在原文件旁，扩展名为 .nianbao.json。
   nianbao validate <文件> [--prior <上年报告>] [--kind <单位类型>] [--deadline MM-DD] [--json]
       检查一份报告，按部分列出问题。给出上年报告时同时进行跨年度检查。
@@ -80,7 +80,7 @@ Nianbao — annual reports on open government information: import, check, export
 
 Usage:
   nianbao import <file> [-o <out.nianbao.json>] [--year <yyyy>] [--unit <name>]
-      Import an old report (.txt/.md/.html/.docx/.nianbao.json) into the product's data file.
+      Import an old report (.txt/.md/.html/.docx/.doc/.wps/.pdf/.nianbao.json) into the product's data file.
   nianbao validate <file> [--prior <file>] [--kind <kind>] [--deadline MM-DD] [--json]
       Check one report; findings grouped by section. With --prior, the cross-year checks run too.
   nianbao validate <folder> [--kind <kind>] [--deadline MM-DD] [--json]

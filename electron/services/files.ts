@@ -6,13 +6,9 @@
 import { isReportFileName, REPORT_EXTENSIONS } from '../../core/import/extensions';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  importReport,
-  MAX_DOCX_BYTES,
-  type ImportOptions,
-  type ImportResult,
-} from '../../core/import';
+import { MAX_DOCX_BYTES, type ImportOptions, type ImportResult } from '../../core/import';
 import { ReportFileError } from '../../core/model';
+import { importBytes } from './import';
 
 export { ReportFileError };
 
@@ -55,10 +51,13 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads a report from any supported file: .nianbao.json, text, Markdown, HTML or .docx. */
+/**
+ * Reads a report from any supported file: .nianbao.json, text, Markdown, HTML, .docx, PDF or
+ * .doc/.wps (the last two in the import worker, within its bounds).
+ */
 export async function readReport(file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const bytes = await readBytes(file);
-  return importReport(bytes, { fileName: path.basename(file), ...options });
+  return importBytes(bytes, { fileName: path.basename(file), ...options });
 }
 
 /** The report files in a folder and its subfolders, sorted; hidden and Office lock files skipped. */

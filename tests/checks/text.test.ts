@@ -352,3 +352,27 @@ describe('FEE_NOT_REPORTED', () => {
     expect(codes(runChecks(blank))).toEqual(['CELL_BLANK']);
   });
 });
+
+describe('TEXT_TABLE_MISMATCH: result rows named together (issue 11, false findings)', () => {
+  const totals = (report: Report) => {
+    const rows = report.sections['三']!.table!.blocks[T3_BLOCK_ID]!.rows;
+    return Number(rows['granted']!.cells['total']) + Number(rows['partial']!.cells['total']);
+  };
+
+  it('"予以公开及部分公开N件" is （一）+（二）, not （一） alone', () => {
+    const sum = totals(balancedReport(2021));
+    for (const pair of ['及', '和', '与', '、', '以及']) {
+      const { findings } = withText(`对政府信息公开申请予以公开${pair}部分公开${sum}件。`);
+      expect(codes(findings), pair).not.toContain('TEXT_TABLE_MISMATCH');
+    }
+  });
+
+  it('a wrong sum is still found, and named as the sum of both rows', () => {
+    const sum = totals(balancedReport(2021));
+    const { findings } = withText(`对政府信息公开申请予以公开及部分公开${sum + 5}件。`);
+    const found = findings.filter((f) => f.code === 'TEXT_TABLE_MISMATCH');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('“（一）予以公开”与“（二）部分公开”总计之和');
+    expect(found[0]!.message).toContain(String(sum));
+  });
+});

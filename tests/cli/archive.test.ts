@@ -250,7 +250,7 @@ describe('nianbao archive import', () => {
     );
     expect(r.code).toBe(1);
     const failed = r.stdout.split('\n').find((l) => l.includes('scan.pdf'))!;
-    expect(failed).toMatch(/^ {2}✗ scan\.pdf：这是 PDF 文件/u);
+    expect(failed).toMatch(/^ {2}✗ scan\.pdf：这个文件不是有效的 PDF 文件/u);
     expect(failed).toContain('.docx');
     expect(r.stdout).toContain('✗ nothing-here.docx：文件或文件夹不存在');
     expect(r.stdout).toContain(`→ ${DEPARTMENT} 2023年度，第 1 版`);

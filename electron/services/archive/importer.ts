@@ -15,11 +15,11 @@ import {
   type UnitInfo,
 } from '../../../core/api';
 import { FIRST_STRUCTURED_YEAR } from '../../../core/formats';
-import { importLegacy, importReport } from '../../../core/import';
 import { ReportFileError, type Report } from '../../../core/model';
 import type { Archive } from '../../../db/archive';
 import type { LegacyBody } from '../../../db/text';
 import { listReportFiles, readBytes } from '../files';
+import { readSource } from '../import';
 
 interface Parsed {
   readonly year: number;
@@ -29,11 +29,13 @@ interface Parsed {
   readonly content: Report | LegacyBody;
 }
 
-function parse(bytes: Uint8Array, file: string, year: number | undefined): Parsed {
+async function parse(bytes: Uint8Array, file: string, year: number | undefined): Promise<Parsed> {
   const fileName = path.basename(file);
+  // read once (PDF and .doc/.wps in the import worker), then as a report or a legacy text
+  const source = await readSource(bytes, { fileName });
   let structuredError: ReportFileError | null = null;
   try {
-    const { report } = importReport(bytes, { fileName, ...(year ? { year } : {}) });
+    const { report } = source.report({ fileName, ...(year ? { year } : {}) });
     if (report.year >= FIRST_STRUCTURED_YEAR) {
       return {
         year: report.year,
@@ -49,7 +51,7 @@ function parse(bytes: Uint8Array, file: string, year: number | undefined): Parse
   // a year before 2019, or no recognisable current-format structure: a text-only document?
   let legacy;
   try {
-    legacy = importLegacy(bytes, { fileName, ...(year ? { year } : {}) });
+    legacy = source.legacy({ fileName, ...(year ? { year } : {}) });
   } catch (error) {
     if (error instanceof ReportFileError) throw structuredError ?? error;
     throw error;
@@ -168,7 +170,7 @@ async function importOne(
   if (entry.error) return { file, status: 'failed', message: entry.error };
   let parsed: Parsed;
   try {
-    parsed = parse(entry.bytes ?? (await readBytes(file)), file, p.year);
+    parsed = await parse(entry.bytes ?? (await readBytes(file)), file, p.year);
   } catch (error) {
     if (error instanceof ReportFileError) return { file, status: 'failed', message: error.message };
     throw error;
