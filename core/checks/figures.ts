@@ -57,7 +57,7 @@ export const TOPIC_WORDS: Readonly<Record<Topic, RegExp>> = {
 export const LITIGATION_WORDS = /复议|诉讼/u;
 /** Every phrase below starts with one of these words: a clause without them states no figure. */
 export const TRIGGER =
-  /收到|受理|新收|接收|接到|结转|办结|答复|办理完毕|已办理|予以公开|复议|诉讼|相关案件|制发|制定|出台|印发/u;
+  /收到|受理|新收|接收|接到|结转|办结|答复|办理完毕|已办理|予以公开|复议|诉讼|相关案件|制发|制定|出台|印发|现行有效/u;
 export const IGNORED_CLAUSE = /建议|提案|审批|其中|本级/u;
 /**
  * Unit names that contain an ignored word: "行政审批服务局共收到政府信息公开申请5件" speaks of the
@@ -157,6 +157,19 @@ export const FIGURE_PHRASES: readonly FigurePhrase[] = [
       {
         sum: [t4('suitDirect'), t4('suitAfter')],
         text: '表四“未经复议直接起诉”与“复议后起诉”总计之和',
+      },
+    ],
+  },
+  {
+    // "现行有效行政规范性文件393件": the stock, not this year's
+    id: 'normativeEffective',
+    topic: 'normative',
+    formats: ['2021'],
+    patterns: [new RegExp(`现行有效${GAP}{0,4}?规范性文件${GAP}{0,4}?${N}${UNIT}`, 'u')],
+    means: [
+      {
+        sum: [{ table: '二', block: 'art20_1', row: 'normative', col: 'effective' }],
+        text: '表二“行政规范性文件”现行有效件数',
       },
     ],
   },

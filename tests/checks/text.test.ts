@@ -376,3 +376,20 @@ describe('TEXT_TABLE_MISMATCH: result rows named together (issue 11, false findi
     expect(found[0]!.message).toContain(String(sum));
   });
 });
+
+describe('TEXT_TABLE_MISMATCH: the stock of 规范性文件 (found on a real report: 393 said, 470 in T2)', () => {
+  const effective = (report: Report) =>
+    Number(report.sections['二']!.table!.blocks['art20_1']!.rows['normative']!.cells['effective']);
+
+  it('"现行有效行政规范性文件N件" is T2\'s 现行有效件数', () => {
+    const n = effective(balancedReport(2021));
+    expect(codes(withText(`集中发布现行有效行政规范性文件${n}件。`).findings)).not.toContain(
+      'TEXT_TABLE_MISMATCH',
+    );
+    const wrong = withText(`清理并集中发布现行有效行政规范性文件${n + 7}件。`).findings.filter(
+      (f) => f.code === 'TEXT_TABLE_MISMATCH',
+    );
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]!.message).toContain('现行有效件数');
+  });
+});
