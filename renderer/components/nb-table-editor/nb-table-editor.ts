@@ -30,6 +30,8 @@
  * lacks; the open cell editor is `input.nb-cell-input`; messages are `[data-message="error"]`
  * (role alert) and `[data-message="info"]` (role status); the replace-totals button is
  * `button[data-action="replace-totals"]`.
+ *
+ * Rows import could not place are reviewed below the table (`nb-import-review`).
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { sectionDef, type TableId } from '../../../core/formats';
@@ -77,6 +79,7 @@ import {
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
+import '../nb-import-review/nb-import-review';
 
 const INPUT_CLASS = 'nb-cell-input';
 
@@ -372,15 +375,6 @@ export class NbTableEditor extends LitElement {
         border-color: var(--nb-error);
         background: var(--nb-error-bg);
       }
-      .unplaced {
-        font-size: 13px;
-        margin-top: 6px;
-        color: var(--nb-warning);
-      }
-      .unplaced ul {
-        margin: 2px 0 0;
-        padding-left: 20px;
-      }
     `,
   ];
 
@@ -458,21 +452,7 @@ export class NbTableEditor extends LitElement {
       </div>
       ${
         unplaced.length > 0
-          ? html`<div class="unplaced">
-              导入时有 ${unplaced.length}
-              行内容未能对应到表格中的行，其中的数字没有读入，请核对后填入表中：
-              <ul>
-                ${unplaced.map(
-                  (u) =>
-                    html`<li>
-                      ${u.cells
-                        .map((c) => c.trim())
-                        .filter(Boolean)
-                        .join(' | ')}
-                    </li>`,
-                )}
-              </ul>
-            </div>`
+          ? html`<nb-import-review .editor=${ed} table=${this.table}></nb-import-review>`
           : nothing
       }
     `;
