@@ -154,7 +154,7 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
       for (const row of block.rows) {
         const r = b.rows[row.id];
         if (!r) {
-          if (sharedRow || unread.has(row.id)) continue;
+          if (sharedRow) continue;
           const group = blockLabel(block, row);
           const loc: Location = {
             ...tableLoc,
@@ -164,9 +164,13 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
           out.push(
             finding(
               'TABLE_INCOMPLETE',
-              row.label
-                ? `${tableName(table)}${group ? `“${group}”中` : ''}缺少“${row.label}”行。`
-                : `${tableName(table)}${blockName(block)}缺少数据。`,
+              // a row import found but could not read is there in the source: not "missing",
+              // yet still without its figures (an error until it is read in or filled)
+              unread.has(row.id)
+                ? `${tableName(table)}${group ? `“${group}”中` : ''}“${row.label}”行的数字没有读入，请在表格下方核对并读入，或直接填写。`
+                : row.label
+                  ? `${tableName(table)}${group ? `“${group}”中` : ''}缺少“${row.label}”行。`
+                  : `${tableName(table)}${blockName(block)}缺少数据。`,
               loc,
               `${tid}|${block.id}|row|${row.id}`,
             ),
