@@ -15,6 +15,7 @@ import { inArchive, rawConnection } from '../helpers/archive';
 import {
   launchChromium,
   openPage,
+  saveState as editorSaveState,
   screenshot,
   startBridge,
   type RunningApp,
@@ -101,11 +102,7 @@ async function focusedRole(): Promise<Record<string, string | null>> {
 }
 
 /** The report view's save state ('saved', 'editing', 'journaled', 'saving', 'error'). */
-async function saveState(): Promise<string> {
-  return (await page.evaluate(
-    `document.querySelector('nb-app').shadowRoot.querySelector('nb-report')?.editor?.saveState ?? ''`,
-  )) as string;
-}
+const saveState = () => editorSaveState(page);
 
 /**
  * Controls without an accessible name, from the page's accessibility tree (through shadow

@@ -13,6 +13,7 @@ import { inArchive } from '../helpers/archive';
 import {
   launchChromium,
   openPage,
+  saveState as editorSaveState,
   screenshot,
   startBridge,
   type RunningApp,
@@ -45,11 +46,7 @@ function importedWithUnreadRows(): { report: Report; granted: Record<string, str
   return { report, granted };
 }
 
-async function saveState(): Promise<string> {
-  return (await page.evaluate(
-    `document.querySelector('nb-app').shadowRoot.querySelector('nb-report')?.editor?.saveState ?? ''`,
-  )) as string;
-}
+const saveState = () => editorSaveState(page);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-review-'));

@@ -107,3 +107,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** The open report editor's save state ('saved', 'dirty', …; '' when no report is open). */
+export async function saveState(page: Page): Promise<string> {
+  return (await page.evaluate(
+    `document.querySelector('nb-app').shadowRoot.querySelector('nb-report')?.editor?.saveState ?? ''`,
+  )) as string;
+}
