@@ -26,10 +26,27 @@ const unitName = z.string().superRefine((name, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 const author = z.string().max(200).default('');
+/** 定稿 and 重新打开 are signed: the operator's name is required. */
+const signer = (action: string) =>
+  z
+    .string({ error: `${action}必须填写操作人姓名。` })
+    .max(200)
+    .refine((s) => s.trim().length > 0, { error: `${action}必须填写操作人姓名。` });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, { error: '日期应写成 YYYY-MM-DD。' });
 const kind = z.enum(UNIT_KINDS);
 
 const reportRef = z.object({ unitId, year });
+/**
+ * Which files may replace a report their year already has (not finalised): every file (true), or
+ * these files (as named in the request). Others are answered 'exists' and change nothing.
+ */
+const replace = z.union([z.boolean(), z.array(z.string())]).optional();
+/**
+ * The revision a window's state is based on: a save or journal write based on an older one is
+ * refused (STALE: another window saved meanwhile). Left out, the write is not checked (the CLI,
+ * or a window keeping its own state as a new revision after being told).
+ */
+const base = z.number().int().min(0).optional();
 
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
@@ -55,8 +72,9 @@ export const API_PAYLOADS = {
     report: ReportSchema,
     reason: z.enum(SAVE_REASONS).default('save'),
     author,
+    base,
   }),
-  writeJournal: z.object({ unitId, year, report: ReportSchema, author }),
+  writeJournal: z.object({ unitId, year, report: ReportSchema, author, base }),
   copyLastYear: z.object({ unitId, from: year, to: year, author }),
   history: reportRef,
   openRevision: z.object({ unitId, year, revision: z.number().int().min(1) }),
@@ -67,7 +85,7 @@ export const API_PAYLOADS = {
     reason: z
       .string()
       .refine((s) => s.trim().length > 0, { error: '重新打开已定稿的报告必须写明理由。' }),
-    author,
+    author: signer('重新打开'),
   }),
   checkReport: z.object({
     unitId,
@@ -83,6 +101,7 @@ export const API_PAYLOADS = {
     year: year.optional(),
     /** File path (as given, or its base name) → unit name or id, for files whose unit is unclear. */
     units: z.record(z.string(), z.string()).optional(),
+    replace,
     author,
   }),
   importUpload: z.object({
@@ -102,6 +121,7 @@ export const API_PAYLOADS = {
     year: year.optional(),
     /** File name → unit name or id, for files whose unit is unclear. */
     units: z.record(z.string(), z.string()).optional(),
+    replace,
     author,
   }),
   exportReport: z.object({
@@ -129,7 +149,7 @@ export const API_PAYLOADS = {
   finaliseReport: z.object({
     unitId,
     year,
-    author,
+    author: signer('定稿'),
     pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
   }),
   verifyPdf: z.object({

@@ -130,7 +130,11 @@ export interface UnitCandidate {
 
 export interface ImportFileResult {
   readonly file: string;
-  readonly status: 'imported' | 'unchanged' | 'needs-unit' | 'failed';
+  /**
+   * exists: the year already has a report with other content, left as it was; the file is
+   * imported over it only when the caller asks (`replace`).
+   */
+  readonly status: 'imported' | 'unchanged' | 'needs-unit' | 'exists' | 'failed';
   readonly unitId?: string;
   readonly unitName?: string;
   /** The unit was created by this import. */
@@ -140,6 +144,8 @@ export interface ImportFileResult {
   readonly revision?: number;
   /** needs-unit: units whose name resembles the file's. */
   readonly candidates?: readonly UnitCandidate[];
+  /** exists: what the archive holds for the year (status, open errors, newest revision). */
+  readonly existing?: { readonly status: string; readonly errors: number; readonly revision: number };
   /** The name the file gives (needs-unit) or why it failed (Chinese). */
   readonly message?: string;
 }
@@ -149,6 +155,8 @@ export interface ImportSummary {
   readonly imported: number;
   readonly unchanged: number;
   readonly needsUnit: number;
+  /** Files not imported because their year already has a report (replace them to import). */
+  readonly exists: number;
   readonly failed: number;
 }
 

@@ -101,3 +101,19 @@ export function countOpen(findings: readonly ResolvedFinding[]): {
   }
   return { errors, warnings };
 }
+
+/**
+ * The decisions of a report being replaced (an import over it) that still apply to the new
+ * content: those whose finding it still has (same code, place and fingerprint), added to the new
+ * content's own decisions (which win on the same finding).
+ */
+export function carryDecisions(
+  next: Report,
+  previous: readonly Decision[],
+  findings: readonly Finding[],
+): Report {
+  const live = new Set(findings.map(decisionKey));
+  const own = new Set(next.decisions.map(decisionKey));
+  const kept = previous.filter((d) => live.has(decisionKey(d)) && !own.has(decisionKey(d)));
+  return kept.length ? { ...next, decisions: [...next.decisions, ...kept] } : next;
+}

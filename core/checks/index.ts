@@ -21,7 +21,14 @@ import { locationKey } from './decisions';
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
-export { resolveFindings, reportStatus, decide, locationKey, countOpen } from './decisions';
+export {
+  resolveFindings,
+  reportStatus,
+  decide,
+  locationKey,
+  countOpen,
+  carryDecisions,
+} from './decisions';
 
 /**
  * STALE_YEAR and YEAR_REVIEW about one paragraph of a copied report have one cause (the year

@@ -40,7 +40,7 @@ import * as units from './units';
 
 export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
-export type { ImportedContent } from './reports';
+export type { ExistingReport, ImportedContent } from './reports';
 export { restoreArchive } from './maintenance';
 
 export class Archive {
@@ -150,10 +150,7 @@ export class Archive {
     return reports.restoreRevision(this.store, p);
   }
 
-  storeImported(p: reports.ImportedContent): {
-    status: 'imported' | 'unchanged';
-    revision: number;
-  } {
+  storeImported(p: reports.ImportedContent): ReturnType<typeof reports.storeImported> {
     return reports.storeImported(this.store, p);
   }
 

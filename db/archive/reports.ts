@@ -6,6 +6,7 @@
  */
 import {
   ApiError,
+  STALE_MARK,
   type CheckResult,
   type ExportedFile,
   type FinalisationInfo,
@@ -17,7 +18,8 @@ import {
   type YearInfo,
 } from '../../core/api';
 import { copyReportForYear } from '../../core/carry';
-import { countOpen, reportStatus } from '../../core/checks';
+import { carryDecisions, countOpen, reportStatus } from '../../core/checks';
+import { sha256 } from '../hash';
 import { reportCells, toCsv } from '../../core/export';
 import { serialiseReport } from '../../core/file';
 import { FILE_EXTENSION, ReportFileError, blankReport, type Report } from '../../core/model';
@@ -137,11 +139,13 @@ export function saveReport(
   p: Pick<Payload<'saveReport'>, 'unitId' | 'year' | 'report' | 'reason' | 'author'> & {
     /** Recorded with the revision (the API's saves have none). */
     readonly note?: string;
+    readonly base?: number | undefined;
   },
 ): SaveResult {
   return s.write(() => {
     const row = requireReport(s, p.unitId, p.year);
     assertUnlocked(s, row);
+    assertBase(s, row, p.base);
     const body = canonical(p.unitId, p.year, p.report);
     if (isLegacyBody(body)) throw new ApiError('INVALID', '旧格式文本不能按报告保存。');
     const added = addRevision(s, row, body, p.reason, p.author, p.note);
@@ -154,6 +158,7 @@ export function writeJournal(s: Store, p: Payload<'writeJournal'>): void {
   s.write(() => {
     const row = requireReport(s, p.unitId, p.year);
     assertUnlocked(s, row);
+    assertBase(s, row, p.base);
     const body = canonical(p.unitId, p.year, p.report);
     s.stmt(
       `INSERT INTO journal (report_id, base, at, author, body) VALUES (?, ?, ?, ?, ?)
@@ -161,6 +166,21 @@ export function writeJournal(s: Store, p: Payload<'writeJournal'>): void {
            author = excluded.author, body = excluded.body`,
     ).run(row.id, row.head, s.stamp(), p.author, JSON.stringify(body));
   });
+}
+
+/**
+ * A window's write based on revision `base` while the archive's newest is another one: another
+ * window (or tab) saved meanwhile. Refused (STALE), saying who saved which revision when.
+ */
+export function assertBase(s: Store, row: ReportRow, base: number | undefined): void {
+  if (base === undefined || base === row.head) return;
+  const who = row.updated_by.trim() || '未署名';
+  throw new ApiError(
+    'STALE',
+    `${row.year}年度报告${STALE_MARK} ${row.head} 版（操作人：${who}）；` +
+      `本窗口的修改基于第 ${base} 版，没有保存，以免覆盖那边的修改。` +
+      '可以在“历史”中查看另一版本，把本窗口的内容另存为新修订，或重新载入。',
+  );
 }
 
 export function copyLastYear(s: Store, p: Payload<'copyLastYear'>): OpenedReport {
@@ -234,20 +254,53 @@ export interface ImportedContent {
   readonly author: string;
   /** The file it came from (the revision's note). */
   readonly file: string;
+  /** The year has a report with other content: replace it (else it is left as it is). */
+  readonly replace?: boolean;
+}
+
+/** What the archive holds for a year an import would replace (it was not replaced). */
+export interface ExistingReport {
+  readonly status: string;
+  readonly errors: number;
+  readonly revision: number;
 }
 
 /**
  * Stores an imported report or legacy document as the newest revision of its year (creating
- * the report when the year has none). Identical content adds nothing.
+ * the report when the year has none). Identical content adds nothing. A year that has a report
+ * with other content is replaced only when asked (`replace`): else nothing changes and the
+ * answer says what is there. Replacing keeps the replaced report's decisions (overrides,
+ * 已核实) whose finding the imported content still has; the replaced content stays in history.
  */
 export function storeImported(
   s: Store,
   p: ImportedContent,
-): { status: 'imported' | 'unchanged'; revision: number } {
+):
+  | { status: 'imported' | 'unchanged'; revision: number }
+  | { status: 'exists'; existing: ExistingReport } {
   return s.write(() => {
     const existing = reportRow(s, p.unitId, p.year);
     if (existing) assertUnlocked(s, existing);
-    const body = canonical(p.unitId, p.year, p.content);
+    let body = canonical(p.unitId, p.year, p.content);
+    if (existing && existing.head > 0) {
+      const same =
+        s
+          .stmt('SELECT hash FROM revisions WHERE report_id = ? AND number = ?')
+          .pluck()
+          .get(existing.id, existing.head) === sha256(JSON.stringify(body));
+      if (same) return { status: 'unchanged', revision: existing.head };
+      if (!p.replace) {
+        return {
+          status: 'exists',
+          existing: { status: existing.status, errors: existing.errors, revision: existing.head },
+        };
+      }
+      const before = revisionBody(s, existing);
+      if (!isLegacyBody(before) && !isLegacyBody(body)) {
+        const { findings } = findingsFor(s, p.unitId, p.year, body);
+        body = carryDecisions(body, before.decisions, findings);
+      }
+    }
     const row = existing ? foldJournal(s, existing) : newReportRow(s, p.unitId, p.year);
     const added = addRevision(s, row, body, 'import', p.author, p.file);
     if (added === null) return { status: 'unchanged', revision: row.head };

@@ -79,6 +79,8 @@ function importLine(r: ImportFileResult): string {
       return `  = ${r.file} → ${where}：与档案库中的内容相同，未新增版本`;
     case 'needs-unit':
       return `  ? ${r.file}：${r.message}${r.candidates?.length ? `相近的单位：${r.candidates.map((c) => c.name).join('、')}` : ''}`;
+    case 'exists':
+      return `  ! ${r.file} → ${where}：${r.message}（未替换；确认替换请加 --replace）`;
     case 'failed':
       return `  ✗ ${r.file}：${r.message}`;
   }
@@ -98,6 +100,7 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
         ...(values.unit ? { unit: values.unit } : {}),
         ...(year ? { year } : {}),
         ...(units ? { units } : {}),
+        replace: values.replace === true,
         author: author(values),
       },
       (p) => {
@@ -108,8 +111,15 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
     for (const r of summary.results) io.out(importLine(r));
     io.out('');
     io.out(
-      `共 ${summary.results.length} 个文件：导入 ${summary.imported}，未变化 ${summary.unchanged}，单位待确认 ${summary.needsUnit}，失败 ${summary.failed}。`,
+      `共 ${summary.results.length} 个文件：导入 ${summary.imported}，未变化 ${summary.unchanged}，单位待确认 ${summary.needsUnit}，${summary.exists ? `已有报告未替换 ${summary.exists}，` : ''}失败 ${summary.failed}。`,
     );
+    if (summary.exists) {
+      io.out('');
+      io.out('以下年度在档案库中已有报告，未替换（确认要用这些文件替换时，加 --replace 重新导入）：');
+      for (const r of summary.results.filter((x) => x.status === 'exists')) {
+        io.out(`  ${r.file}`);
+      }
+    }
     const unclear = summary.results.filter((r) => r.status === 'needs-unit');
     if (unclear.length) {
       io.out('');
@@ -122,7 +132,7 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
         io.out(`${csvCell(r.file)},`);
       }
     }
-    return summary.needsUnit + summary.failed > 0 ? 1 : 0;
+    return summary.needsUnit + summary.exists + summary.failed > 0 ? 1 : 0;
   } finally {
     await connection.close();
   }

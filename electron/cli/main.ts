@@ -40,9 +40,11 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       生成档案库中一份报告的 PDF；已定稿的报告输出定稿时存档的 PDF 原件。
 
 档案库（--db 省略时使用数据文件夹中的 archive.sqlite；数据文件夹可用 NIANBAO_DATA_DIR 指定）：
-  nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>]
+  nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>] [--replace]
       把报告导入档案库（文件夹含子文件夹）。单位名称与已有单位相近但不相同的文件不导入，
       列出候选单位并以退出码 1 结束；把“文件,单位”写入 CSV 后用 --units 重新导入。
+      该年度已有（未定稿的）报告且内容不同时不替换，列出这些文件并以退出码 1 结束；
+      确认要替换时加 --replace（原内容保留在历史中，仍适用的忽略/已核实决定保留）。
       2019 年以前的报告作为旧格式文本保存（可查看、可搜索，不做表格检查）。
   nianbao archive list [--db <档案库>] [--json]            列出单位、年度和状态
   nianbao archive copy-year --unit <单位> --from <年度> --to <年度>

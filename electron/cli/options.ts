@@ -23,6 +23,7 @@ export const OPTIONS = {
   unit: { type: 'string' },
   db: { type: 'string' },
   units: { type: 'string' },
+  replace: { type: 'boolean' },
   from: { type: 'string' },
   author: { type: 'string' },
   revision: { type: 'string' },

@@ -6,8 +6,14 @@
  *   'change'  the report or the findings changed
  *   'saved'   the save state changed (see `saveState`)
  *   'focus'   a finding was clicked: detail is the Location to focus
+ *
+ * Every save and journal write carries the revision this window's state is based on; when
+ * another window saved meanwhile the archive refuses it (STALE) and the state becomes
+ * 'conflict' (`conflict` says what happened) until the clerk keeps this window's state as a new
+ * revision (`keepMine`) or reloads. The operator's name is read at each action (`author`), so a
+ * name typed while the report is open signs the next revision and decision.
  */
-import type { NianbaoApi, OpenedStructured, SaveResult } from '../../core/api';
+import { ApiError, isStale, type NianbaoApi, type OpenedStructured, type SaveResult } from '../../core/api';
 import {
   countOpen,
   decide,
@@ -19,7 +25,7 @@ import {
 import type { Decision, Location, Paragraph, Report } from '../../core/model';
 import type { TextPlace } from '../models/paragraphs';
 
-export type SaveState = 'saved' | 'editing' | 'journaled' | 'saving' | 'error';
+export type SaveState = 'saved' | 'editing' | 'journaled' | 'saving' | 'error' | 'conflict';
 
 interface Step {
   readonly label: string;
@@ -43,6 +49,8 @@ export class ReportEditor extends EventTarget {
   locked: boolean;
   saveState: SaveState = 'saved';
   saveError = '';
+  /** Another window saved a newer revision: the archive's message (empty when none). */
+  conflict = '';
   lastSaved: Date | null = null;
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
@@ -52,18 +60,27 @@ export class ReportEditor extends EventTarget {
   /** The state last written to the archive as a revision. */
   private savedReport: Report;
 
+  private readonly operator: () => string;
+
   constructor(
     private readonly api: NianbaoApi,
     readonly opened: OpenedStructured,
-    readonly author: string,
+    /** The operator's name, or how to read it at the moment of each action. */
+    author: string | (() => string),
   ) {
     super();
+    this.operator = typeof author === 'function' ? author : () => author;
     this.report = opened.report;
     this.savedReport = opened.recovered ? (null as unknown as Report) : opened.report;
     this.revision = opened.revision;
     this.locked = opened.locked;
     if (opened.recovered) this.saveState = 'journaled';
     this.recheck();
+  }
+
+  /** The operator's name now (signs revisions, journal writes and decisions). */
+  get author(): string {
+    return this.operator();
   }
 
   get unitId(): string {
@@ -206,14 +223,22 @@ export class ReportEditor extends EventTarget {
     this.dispatchEvent(new CustomEvent('focus', { detail: location }));
   }
 
-  /** Saves a revision now (Ctrl+S, closing, idle). Resolves when the archive has it. */
-  save(reason: 'save' | 'close' | 'idle' = 'save'): Promise<SaveResult | null> {
+  /**
+   * Saves a revision now (Ctrl+S, closing, idle). Resolves when the archive has it. Based on
+   * this window's revision; `keepMine` saves over a newer revision of another window (which
+   * stays in the history).
+   */
+  save(
+    reason: 'save' | 'close' | 'idle' = 'save',
+    keepMine = false,
+  ): Promise<SaveResult | null> {
     clearTimeout(this.journalTimer);
     clearTimeout(this.idleTimer);
     const report = this.report;
     const run = async (): Promise<SaveResult | null> => {
-      if (this.locked || (report === this.savedReport && this.saveState !== 'journaled'))
-        return null;
+      if (this.locked) return null;
+      if (this.conflict && !keepMine) throw new ApiError('STALE', this.conflict);
+      if (report === this.savedReport && this.saveState !== 'journaled' && !keepMine) return null;
       this.setSaveState('saving');
       try {
         const result = await this.api.saveReport({
@@ -222,21 +247,27 @@ export class ReportEditor extends EventTarget {
           report,
           reason,
           author: this.author,
+          ...(keepMine ? {} : { base: this.revision }),
         });
         this.savedReport = report;
         this.revision = result.revision;
+        this.conflict = '';
         this.lastSaved = new Date();
         this.setSaveState(this.report === report ? 'saved' : 'editing');
         return result;
       } catch (error) {
-        this.saveError = error instanceof Error ? error.message : String(error);
-        this.setSaveState('error');
+        this.failed(error);
         throw error;
       }
     };
     const next = this.saving.then(run, run);
     this.saving = next.catch(() => undefined);
     return next;
+  }
+
+  /** Keeps this window's state as the newest revision after a conflict (the other stays in history). */
+  keepMine(): Promise<SaveResult | null> {
+    return this.save('save', true);
   }
 
   /** Stops the timers (the editor is closed); call `save('close')` before. */
@@ -256,6 +287,7 @@ export class ReportEditor extends EventTarget {
     this.report = report;
     this.recheck();
     this.emit('change');
+    if (this.conflict) return;
     this.setSaveState('editing');
     this.scheduleJournal();
   }
@@ -276,6 +308,7 @@ export class ReportEditor extends EventTarget {
   }
 
   private async writeJournal(): Promise<void> {
+    if (this.conflict) return;
     const report = this.report;
     try {
       await this.api.writeJournal({
@@ -283,10 +316,24 @@ export class ReportEditor extends EventTarget {
         year: this.year,
         report,
         author: this.author,
+        base: this.revision,
       });
       if (this.report === report && this.saveState === 'editing') this.setSaveState('journaled');
     } catch (error) {
-      this.saveError = error instanceof Error ? error.message : String(error);
+      this.failed(error);
+    }
+  }
+
+  /** A save or journal write failed: a conflict with another window, or another error. */
+  private failed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isStale(error)) {
+      this.conflict = message;
+      clearTimeout(this.journalTimer);
+      clearTimeout(this.idleTimer);
+      this.setSaveState('conflict');
+    } else {
+      this.saveError = message;
       this.setSaveState('error');
     }
   }

@@ -26,10 +26,17 @@ export function navigate(route: Route): void {
   if (location.hash !== hash) location.hash = hash;
 }
 
-/** The clerk's name, recorded as the author of revisions (kept in this browser profile). */
+/**
+ * The clerk's name (操作人), recorded as the author of revisions, decisions and 定稿 (kept in
+ * this browser profile). Read at the moment of each action, so a name typed while a report is
+ * open signs the next change.
+ */
 export function author(): string {
   return localStorage.getItem('nianbao.author') ?? '';
 }
+/** The event on `window` after the name changed (the title bar's field follows it). */
+export const AUTHOR_EVENT = 'nianbao-author';
 export function setAuthor(name: string): void {
   localStorage.setItem('nianbao.author', name.trim());
+  window.dispatchEvent(new Event(AUTHOR_EVENT));
 }

@@ -430,7 +430,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     ];
     write('years-edit/2021.nianbao.json', serialiseReport(edited));
     await prepare(YEARS_DB, async (api) => {
-      await api.importFiles({ paths: [path.join(tmp, 'years-edit')], author: AUTHOR });
+      await api.importFiles({ paths: [path.join(tmp, 'years-edit')], author: AUTHOR, replace: true });
       const unit = (await api.listUnits()).find((u) => u.name === DEPARTMENT)!;
       await api.restoreRevision({ unitId: unit.id, year: 2021, revision: 1, author: '张三' });
     });
@@ -652,10 +652,19 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
       { level: 0, text: '本年度未收取信息处理费。无其他事项。' },
     ];
     write('years-edit/2021.nianbao.json', serialiseReport(edited));
+    // the year has a report: not replaced without --replace (exit 1, the file listed)
+    const kept = await run('archive', 'import', 'years-edit/2021.nianbao.json', '--db', YEARS_DB);
+    expect(kept.code).toBe(1);
+    expect(kept.stdout).toMatch(
+      /! years-edit\/2021\.nianbao\.json → .* 2021年度：2021年度报告已存在（(草稿|待定稿)，\d+ 个错误，第 1 版）。替换为导入的文件？原内容保留在历史中。/u,
+    );
+    expect(kept.stdout).toContain('已有报告未替换 1');
+    expect(kept.stdout).toMatch(/加 --replace 重新导入[^\n]*\n {2}years-edit\/2021\.nianbao\.json/u);
     const imported = await run(
       'archive',
       'import',
       'years-edit/2021.nianbao.json',
+      '--replace',
       '--db',
       YEARS_DB,
     );
@@ -805,7 +814,14 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     });
     const list = await run('archive', 'list', '--db', YEARS_DB);
     expect(list.stdout).toMatch(new RegExp(`^${DEPARTMENT}\\s+未知\\s+2021\\s+已定稿\\s`, 'mu'));
-    const locked = await run('archive', 'import', 'years-edit/2021.nianbao.json', '--db', YEARS_DB);
+    const locked = await run(
+      'archive',
+      'import',
+      'years-edit/2021.nianbao.json',
+      '--replace',
+      '--db',
+      YEARS_DB,
+    );
     expect(locked.code).toBe(1);
     expect(locked.stdout).toMatch(
       /✗ years-edit\/2021\.nianbao\.json：2021年度报告已于 .* 定稿（第 3 版），不能修改/u,

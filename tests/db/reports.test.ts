@@ -377,6 +377,7 @@ describe('history, openRevision, restoreRevision', () => {
       content: edited(balancedReport(2021), '导入的文字'),
       author: 'x',
       file: 'g',
+      replace: true,
     });
     expect(a.history({ unitId, year: 2021 }).map((r) => r.reason)).toEqual([
       'import',
@@ -858,6 +859,7 @@ describe('legacy documents (before 2019)', () => {
         content: { ...body, text: `${body.text}\n补充` },
         author: '导入',
         file: 'new.html',
+        replace: true,
       }),
     ).toEqual({
       status: 'imported',

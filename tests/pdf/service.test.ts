@@ -471,7 +471,7 @@ describe('the PDF API without an archive (the CLI rendering a file)', () => {
       expect(out.draft).toBe(false);
       for (const call of [
         () => api.renderPdf({ source: { unitId: 'u1', year: 2021 } }),
-        () => api.finaliseReport({ unitId: 'u1', year: 2021 }),
+        () => api.finaliseReport({ unitId: 'u1', year: 2021, author: '王小明' }),
       ]) {
         const e = await apiErrorAsync(call, 'INVALID');
         expect(e.message).toMatch(/档案库/u);

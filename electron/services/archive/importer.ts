@@ -157,8 +157,32 @@ async function importEntries(
     imported: count('imported'),
     unchanged: count('unchanged'),
     needsUnit: count('needs-unit'),
+    exists: count('exists'),
     failed: count('failed'),
   };
+}
+
+/** Whether the request lets this file replace a report its year already has. */
+function mayReplace(
+  replace: boolean | readonly string[] | undefined,
+  given: string,
+  file: string,
+): boolean {
+  if (replace === undefined || typeof replace === 'boolean') return replace === true;
+  return replace.some(
+    (r) => r === given || r === file || path.resolve(r) === path.resolve(file),
+  );
+}
+
+/** What the clerk is asked when a file's year already has a report (Chinese). */
+export function existsMessage(
+  year: number,
+  existing: { status: string; errors: number; revision: number },
+): string {
+  return (
+    `${year}年度报告已存在（${existing.status}，${existing.errors} 个错误，第 ${existing.revision} 版）。` +
+    '替换为导入的文件？原内容保留在历史中。'
+  );
 }
 
 async function importOne(
@@ -220,7 +244,20 @@ async function importOne(
       content: parsed.content,
       author: p.author,
       file,
+      replace: mayReplace(p.replace, entry.given, file),
     });
+    if (stored.status === 'exists') {
+      return {
+        file,
+        status: 'exists',
+        unitId: unit.id,
+        unitName: unit.name,
+        year: parsed.year,
+        legacy: 'legacy' in parsed.content,
+        existing: stored.existing,
+        message: existsMessage(parsed.year, stored.existing),
+      };
+    }
     return {
       file,
       status: stored.status,

@@ -2,7 +2,14 @@
 import { LitElement, css, html } from 'lit';
 import { theme } from '../../styles/theme';
 import type { MenuAction } from '../../api';
-import { author, navigate, parseRoute, setAuthor, type Route } from '../../state/router';
+import {
+  AUTHOR_EVENT,
+  author,
+  navigate,
+  parseRoute,
+  setAuthor,
+  type Route,
+} from '../../state/router';
 import '../nb-dialog/nb-dialog';
 import '../nb-home/nb-home';
 import '../nb-report/nb-report';
@@ -22,16 +29,22 @@ export class NbApp extends LitElement {
     this.route = parseRoute(location.hash);
   };
 
+  private readonly onAuthor = () => {
+    this.who = author();
+  };
+
   private offMenu: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
+    window.addEventListener(AUTHOR_EVENT, this.onAuthor);
     // the desktop app's menu (文件 → 新建 / 导入 / 保存 / 打印)
     this.offMenu = window.nianbaoShell?.onMenu((action) => void this.onMenu(action));
   }
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener(AUTHOR_EVENT, this.onAuthor);
     this.offMenu?.();
     super.disconnectedCallback();
   }
@@ -121,10 +134,9 @@ export class NbApp extends LitElement {
             .value=${this.who}
             placeholder="填写姓名"
             aria-label="操作人姓名（记入修订记录）"
-            @change=${(e: Event) => {
-              this.who = (e.target as HTMLInputElement).value.trim();
-              setAuthor(this.who);
-            }}
+            data-role="operator"
+            @input=${(e: Event) => setAuthor((e.target as HTMLInputElement).value)}
+            @change=${(e: Event) => setAuthor((e.target as HTMLInputElement).value)}
         /></label>
       </header>
       <main>

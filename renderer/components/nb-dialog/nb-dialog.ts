@@ -10,7 +10,15 @@ interface Request {
   readonly title: string;
   readonly message: string;
   /** Show a text area whose content is returned (required when `required`). */
-  readonly input?: { readonly label: string; readonly required: boolean; readonly value?: string };
+  readonly input?: {
+    readonly label: string;
+    readonly required: boolean;
+    readonly value?: string;
+    /** One line (a name) instead of a text area. */
+    readonly line?: boolean;
+    /** What to say when a required input is empty. */
+    readonly missing?: string;
+  };
   readonly confirm: string;
   readonly cancel?: string;
   readonly danger?: boolean;
@@ -50,6 +58,10 @@ export class NbDialog extends LitElement {
         margin: 0 0 12px;
         white-space: pre-wrap;
       }
+      input#nb-dialog-input {
+        width: 100%;
+        padding: 4px 6px;
+      }
       textarea {
         width: 100%;
         min-height: 80px;
@@ -81,7 +93,7 @@ export class NbDialog extends LitElement {
         const dialog = this.renderRoot.querySelector('dialog')!;
         if (!dialog.open) dialog.showModal();
         const target =
-          this.renderRoot.querySelector<HTMLElement>('textarea') ??
+          this.renderRoot.querySelector<HTMLElement>('#nb-dialog-input') ??
           this.renderRoot.querySelector<HTMLElement>('button.confirm');
         target?.focus();
       });
@@ -91,8 +103,8 @@ export class NbDialog extends LitElement {
   private finish(value: string | null): void {
     const dialog = this.renderRoot.querySelector('dialog');
     if (value !== null && this.request?.input?.required && !value.trim()) {
-      this.problem = '请填写理由后再确定。';
-      this.renderRoot.querySelector('textarea')?.focus();
+      this.problem = this.request.input.missing ?? '请填写理由后再确定。';
+      this.renderRoot.querySelector<HTMLElement>('#nb-dialog-input')?.focus();
       return;
     }
     dialog?.close();
@@ -119,7 +131,18 @@ export class NbDialog extends LitElement {
               ${
                 r.input
                   ? html`<label for="nb-dialog-input">${r.input.label}</label>
-                      <textarea
+                      ${
+                        r.input.line
+                          ? html`<input
+                              id="nb-dialog-input"
+                              .value=${r.input.value ?? ''}
+                              aria-invalid=${this.problem ? 'true' : 'false'}
+                              aria-describedby="nb-dialog-problem"
+                              @keydown=${(e: KeyboardEvent) => {
+                                if (e.key === 'Enter') this.confirm();
+                              }}
+                            />`
+                          : html`<textarea
                         id="nb-dialog-input"
                         .value=${r.input.value ?? ''}
                         aria-invalid=${this.problem ? 'true' : 'false'}
@@ -127,7 +150,8 @@ export class NbDialog extends LitElement {
                         @keydown=${(e: KeyboardEvent) => {
                           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.confirm();
                         }}
-                      ></textarea>
+                      ></textarea>`
+                      }
                       <div id="nb-dialog-problem" class="error-text" role="alert">
                         ${this.problem}
                       </div>`
@@ -148,7 +172,10 @@ export class NbDialog extends LitElement {
   }
 
   private confirm(): void {
-    const text = this.renderRoot.querySelector('textarea')?.value ?? '';
+    const field = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(
+      '#nb-dialog-input',
+    );
+    const text = field?.value ?? '';
     this.finish(text);
   }
 }
@@ -172,6 +199,17 @@ function dialog(): NbDialog {
 /** Asks for a written reason; null when cancelled. */
 export function askReason(title: string, message: string, label = '理由'): Promise<string | null> {
   return dialog().open({ title, message, input: { label, required: true }, confirm: '确定' });
+}
+
+/** Asks for the operator's name (操作人) before an action that must be signed; null when cancelled. */
+export async function askName(action: string): Promise<string | null> {
+  const name = await dialog().open({
+    title: '请填写操作人',
+    message: `${action}必须记下操作人的姓名，它会写入记录。`,
+    input: { label: '操作人姓名', required: true, line: true, missing: '请填写操作人姓名后再确定。' },
+    confirm: '确定',
+  });
+  return name === null ? null : name.trim();
 }
 
 export async function confirmAction(

@@ -3,7 +3,10 @@
  * files and sends their bytes: `importUpload`, in batches) and "按路径导入" (a file or folder
  * path on this computer, read by the main process: `importFiles`). A dialog shows the
  * progress with a 取消 button (what was imported stays), then the summary; files whose unit
- * is unclear (needs-unit) get a unit chooser and are imported again with the `units` mapping.
+ * is unclear (needs-unit) get a unit chooser and are imported again with the `units` mapping;
+ * files whose year already has a report (exists) are listed with what the archive holds and a
+ * 替换 box each (not ticked: nothing is replaced unless the clerk chooses it), then imported
+ * again with `replace` naming the ticked ones.
  *
  * Property: `author`, `units` (for the unit chooser). Event: `archive-changed` (bubbling,
  * composed) after anything was imported.
@@ -42,6 +45,7 @@ export class NbImport extends LitElement {
     cancelled: { state: true },
     unknown: { state: true },
     choices: { state: true },
+    replacing: { state: true },
     path: { state: true },
   };
   declare author: string;
@@ -57,6 +61,8 @@ export class NbImport extends LitElement {
   declare unknown: number;
   /** needs-unit file → chosen unit id, OTHER, or SKIP; other names typed in `typed`. */
   declare choices: Readonly<Record<string, string>>;
+  /** exists file → the clerk ticked 替换 (never by default). */
+  declare replacing: Readonly<Record<string, boolean>>;
   declare path: string;
   private typed: Record<string, string> = {};
   private source: Source = { kind: 'path' };
@@ -76,6 +82,7 @@ export class NbImport extends LitElement {
     this.cancelled = false;
     this.unknown = 0;
     this.choices = {};
+    this.replacing = {};
     this.path = '';
   }
 
@@ -152,7 +159,7 @@ export class NbImport extends LitElement {
         align-items: center;
       }
       .needs-row select,
-      .needs-row input {
+      .needs-row input:not([type='checkbox']) {
         min-width: 14em;
       }
       details summary {
@@ -273,7 +280,11 @@ export class NbImport extends LitElement {
   }
 
   /** Sends the named files (of the last picked set) in batches; `units` for a second round. */
-  private async runUpload(names: readonly string[], units?: Record<string, string>): Promise<void> {
+  private async runUpload(
+    names: readonly string[],
+    units?: Record<string, string>,
+    replace?: string[],
+  ): Promise<void> {
     if (this.source.kind !== 'upload') return;
     const files = this.source.files;
     const signal = this.start();
@@ -302,7 +313,12 @@ export class NbImport extends LitElement {
         this.phase = 'running';
         const offset = i - batch.length;
         const summary = await api().importUpload(
-          { files: batch, author: this.author, ...(units ? { units } : {}) },
+          {
+            files: batch,
+            author: this.author,
+            ...(units ? { units } : {}),
+            ...(replace ? { replace } : {}),
+          },
           (p) => {
             this.progress = { done: offset + p.done, total, file: p.file };
             this.processed = offset + p.done;
@@ -317,7 +333,11 @@ export class NbImport extends LitElement {
     this.finish(results, signal.aborted, this.unknownCount(results.length));
   }
 
-  private async importPath(paths?: readonly string[], units?: Record<string, string>) {
+  private async importPath(
+    paths?: readonly string[],
+    units?: Record<string, string>,
+    replace?: string[],
+  ) {
     const list = paths ?? [this.path.trim()];
     if (!list[0]) return;
     if (!paths) this.source = { kind: 'path' };
@@ -327,7 +347,12 @@ export class NbImport extends LitElement {
     let results: readonly ImportFileResult[] = [];
     try {
       const summary = await api().importFiles(
-        { paths: [...list], author: this.author, ...(units ? { units } : {}) },
+        {
+          paths: [...list],
+          author: this.author,
+          ...(units ? { units } : {}),
+          ...(replace ? { replace } : {}),
+        },
         (p) => {
           this.progress = p;
           this.processed = p.done;
@@ -354,8 +379,10 @@ export class NbImport extends LitElement {
       imported: count('imported'),
       unchanged: count('unchanged'),
       needsUnit: count('needs-unit'),
+      exists: count('exists'),
       failed: count('failed'),
     };
+    this.replacing = {};
     this.cancelled = cancelled;
     this.phase = 'done';
     this.controller = null;
@@ -404,6 +431,19 @@ export class NbImport extends LitElement {
     else await this.importPath(files, units);
   }
 
+  /** Imports again the exists files the clerk ticked, replacing their years' reports. */
+  private async replaceChosen(): Promise<void> {
+    const files = Object.entries(this.replacing)
+      .filter(([, on]) => on)
+      .map(([file]) => file);
+    if (!files.length) {
+      this.problem = '请先勾选要替换的文件。';
+      return;
+    }
+    if (this.source.kind === 'upload') await this.runUpload(files, undefined, files);
+    else await this.importPath(files, undefined, files);
+  }
+
   private renderDialog() {
     const running = this.phase === 'reading' || this.phase === 'running';
     return html`<dialog
@@ -443,6 +483,18 @@ export class NbImport extends LitElement {
               </button>`
             : nothing
         }
+        ${
+          this.phase === 'done' && this.summary?.exists
+            ? html`<button
+                class="primary"
+                data-action="replace-selected"
+                ?disabled=${!Object.values(this.replacing).some(Boolean)}
+                @click=${() => void this.replaceChosen()}
+              >
+                用所选文件替换
+              </button>`
+            : nothing
+        }
         <button data-action="close-import" ?disabled=${running} @click=${() => this.close()}>
           关闭
         </button>
@@ -461,6 +513,7 @@ export class NbImport extends LitElement {
     const by = (status: ImportFileResult['status']) => s.results.filter((r) => r.status === status);
     const failed = by('failed');
     const needs = by('needs-unit');
+    const exists = by('exists');
     const imported = by('imported');
     const unchanged = by('unchanged');
     return html`<div data-role="import-summary" tabindex="-1" role="status">
@@ -483,6 +536,13 @@ export class NbImport extends LitElement {
           <span class="needs" data-count="needs-unit"
             ><span class="n">${s.needsUnit}</span> 份需确认单位</span
           >
+          ${
+            s.exists
+              ? html`<span class="needs" data-count="exists"
+                  ><span class="n">${s.exists}</span> 份的年度已有报告（未替换）</span
+                >`
+              : nothing
+          }
           <span class="failed" data-count="failed"><span class="n">${s.failed}</span> 份失败</span>
         </div>
       </div>
@@ -498,6 +558,17 @@ export class NbImport extends LitElement {
                       >
                     </li>`,
                 )}
+              </ul>`
+          : nothing
+      }
+      ${
+        exists.length
+          ? html`<h3>档案库中已有这些年度的报告</h3>
+              <p class="muted" style="margin:0;font-size:13px">
+                默认不替换。勾选要替换的文件后点“用所选文件替换”；原内容保留在历史中，仍适用的忽略/已核实决定保留。
+              </p>
+              <ul style="padding:0" data-role="import-exists">
+                ${exists.map((r, i) => this.existsRow(r, i))}
               </ul>`
           : nothing
       }
@@ -532,6 +603,31 @@ export class NbImport extends LitElement {
             </details>`
           : nothing
       }`;
+  }
+
+  private existsRow(r: ImportFileResult, i: number) {
+    const id = `exists-${i}`;
+    return html`<li class="needs-row" data-file=${r.file}>
+      <div>
+        <span class="file">${r.file}</span> → ${r.unitName ?? ''}${r.year ? ` · ${r.year}年` : ''}
+      </div>
+      <div style="font-size:13px" data-role="exists-message">${r.message ?? ''}</div>
+      <div class="choose">
+        <input
+          type="checkbox"
+          id=${id}
+          data-role="replace-choice"
+          .checked=${this.replacing[r.file] ?? false}
+          @change=${(e: Event) => {
+            this.replacing = {
+              ...this.replacing,
+              [r.file]: (e.target as HTMLInputElement).checked,
+            };
+          }}
+        />
+        <label for=${id}>替换为导入的文件</label>
+      </div>
+    </li>`;
   }
 
   private needsRow(r: ImportFileResult, i: number) {

@@ -16,9 +16,10 @@ import { api, errorMessage } from '../../api';
 import { OWN_UNDO_ATTRIBUTE, keyPress, reportShortcut } from '../../models/keys';
 import { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
-import { navigate, type Tab } from '../../state/router';
+import { author, navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
+import '../nb-conflict/nb-conflict';
 import '../nb-header-fields/nb-header-fields';
 import '../nb-history/nb-history';
 import '../nb-narrative-editor/nb-narrative-editor';
@@ -31,6 +32,7 @@ const SAVE_TEXT = {
   journaled: '修改已暂存（尚未生成修订）',
   saving: '正在保存…',
   error: '保存失败',
+  conflict: '未保存：另一个窗口已保存新版本',
 } as const;
 
 export class NbReport extends LitElement {
@@ -153,7 +155,8 @@ export class NbReport extends LitElement {
       const opened = await api().openReport({ unitId: this.unitId, year: this.year });
       this.opened = opened;
       if (!opened.legacy) {
-        const ed = new ReportEditor(api(), opened, this.author);
+        // the operator's name as it is at each save and decision, not as it was at opening
+        const ed = new ReportEditor(api(), opened, () => author());
         this.editor = ed;
         void ed.loadPrior();
       }
@@ -332,6 +335,17 @@ export class NbReport extends LitElement {
     if (!ed) return html`<div class="problem muted" aria-busy="true">正在打开…</div>`;
     return html`${this.toolbar(o.unit.name, ed)}
     ${
+      ed.conflict
+        ? html`<nb-conflict
+            .editor=${ed}
+            .message=${ed.conflict}
+            @conflict-view=${() =>
+              navigate({ name: 'report', unitId: this.unitId, year: this.year, tab: 'history' })}
+            @conflict-reload=${() => void this.reload()}
+          ></nb-conflict>`
+        : nothing
+    }
+    ${
       ed.locked
         ? html`<div class="locked" role="status">
             本报告已定稿，处于只读状态。如需修改，请在“打印与定稿”中填写理由后重新打开。
@@ -369,7 +383,7 @@ export class NbReport extends LitElement {
                 >错误 ${open!.errors} · 提示 ${open!.warnings}</span
               >
               <span
-                class="save ${ed.saveState === 'error' ? 'error' : ''}"
+                class="save ${ed.saveState === 'error' || ed.saveState === 'conflict' ? 'error' : ''}"
                 role="status"
                 aria-live="polite"
                 >${SAVE_TEXT[ed.saveState]}${ed.saveState === 'error' ? `：${ed.saveError}` : ''}</span
