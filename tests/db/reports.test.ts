@@ -809,6 +809,107 @@ describe('checkReport with the prior year from the archive', () => {
   });
 });
 
+describe('an import over a report the year already has (issue 13, item 1)', () => {
+  it('is not replaced unless asked; replacing keeps the decisions whose finding remains', async () => {
+    const { archive: a, unitId } = await withUnit();
+    const current = balancedReport(2021);
+    const prior = priorOf(current);
+    setCell(prior, '三', T3_BLOCK_ID, 'carryNext', 'natural', '999');
+    a.storeImported({ unitId, year: 2020, content: prior, author: 'x', file: 'f' });
+    a.storeImported({ unitId, year: 2021, content: current, author: 'x', file: 'f' });
+    const finding = a
+      .checkReport({ unitId, year: 2021 })
+      .findings.find((f) => f.code === 'CARRY_OVER_MISMATCH')!;
+    const decided = decide(current, finding, 'verified', '上年数字更正过', { by: '张三' });
+    a.saveReport({ unitId, year: 2021, report: decided, reason: 'save', author: '张三' });
+    const before = a.listYears({ unitId }).find((y) => y.year === 2021)!;
+    const file = edited(current, '从网站下载的文本。');
+    // not asked: nothing changes, the answer says what is there
+    expect(a.storeImported({ unitId, year: 2021, content: file, author: 'y', file: 'g' })).toEqual(
+      {
+        status: 'exists',
+        existing: { status: before.status, errors: before.errors, revision: 2 },
+      },
+    );
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(2);
+    // the same content as the newest revision is simply unchanged, asked or not
+    expect(
+      a.storeImported({ unitId, year: 2021, content: decided, author: 'y', file: 'g' }).status,
+    ).toBe('unchanged');
+    // asked: a new revision; the 已核实 on the carry-over finding (still there) is kept
+    expect(
+      a.storeImported({ unitId, year: 2021, content: file, author: 'y', file: 'g', replace: true }),
+    ).toEqual({ status: 'imported', revision: 3 });
+    const now = a.openReport({ unitId, year: 2021 });
+    if (now.legacy) throw new Error('legacy');
+    expect(now.report.sections['六']!.paragraphs[0]!.text).toBe('从网站下载的文本。');
+    expect(now.report.decisions).toEqual([
+      expect.objectContaining({ code: 'CARRY_OVER_MISMATCH', reason: '上年数字更正过' }),
+    ]);
+    expect(
+      a.checkReport({ unitId, year: 2021 }).findings.find((f) => f.code === 'CARRY_OVER_MISMATCH'),
+    ).toMatchObject({ resolved: true });
+    // the replaced content stays in history
+    const old = a.openRevision({ unitId, year: 2021, revision: 2 });
+    expect(!old.legacy && old.report.sections['六']!.paragraphs).toEqual(
+      current.sections['六']!.paragraphs,
+    );
+  });
+});
+
+describe('a window based on an older revision (issue 13, item 2)', () => {
+  it('saves and journal writes based on an older revision are refused (STALE)', async () => {
+    const { archive: a, unitId } = await withUnit();
+    a.storeImported({ unitId, year: 2021, content: balancedReport(2021), author: 'x', file: 'f' });
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '甲窗口'),
+      reason: 'save',
+      author: '甲',
+      base: 1,
+    });
+    for (const write of [
+      () =>
+        a.saveReport({
+          unitId,
+          year: 2021,
+          report: edited(balancedReport(2021), '乙窗口'),
+          reason: 'save',
+          author: '乙',
+          base: 1,
+        }),
+      () =>
+        a.writeJournal({
+          unitId,
+          year: 2021,
+          report: edited(balancedReport(2021), '乙窗口'),
+          author: '乙',
+          base: 1,
+        }),
+    ]) {
+      const e = apiError(write, 'STALE');
+      expect(e.message).toContain('2021年度报告已在另一个窗口中保存为第 2 版（操作人：甲）');
+      expect(e.message).toContain('本窗口的修改基于第 1 版，没有保存');
+    }
+    expect(a.history({ unitId, year: 2021 })).toHaveLength(2);
+    expect(a.listYears({ unitId })[0]!.pending).toBe(false);
+    // keeping its own: without a base, a new revision; the other stays in history
+    a.saveReport({
+      unitId,
+      year: 2021,
+      report: edited(balancedReport(2021), '乙窗口'),
+      reason: 'save',
+      author: '乙',
+    });
+    expect(a.history({ unitId, year: 2021 }).map((r) => [r.revision, r.author])).toEqual([
+      [3, '乙'],
+      [2, '甲'],
+      [1, 'x'],
+    ]);
+  });
+});
+
 describe('legacy documents (before 2019)', () => {
   it('stores text for 2015, opens it as legacy, lists it as 旧格式', async () => {
     const { archive: a, unitId } = await withUnit();
