@@ -145,7 +145,11 @@ export interface ImportFileResult {
   /** needs-unit: units whose name resembles the file's. */
   readonly candidates?: readonly UnitCandidate[];
   /** exists: what the archive holds for the year (status, open errors, newest revision). */
-  readonly existing?: { readonly status: string; readonly errors: number; readonly revision: number };
+  readonly existing?: {
+    readonly status: string;
+    readonly errors: number;
+    readonly revision: number;
+  };
   /** The name the file gives (needs-unit) or why it failed (Chinese). */
   readonly message?: string;
 }

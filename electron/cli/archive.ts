@@ -115,7 +115,9 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
     );
     if (summary.exists) {
       io.out('');
-      io.out('以下年度在档案库中已有报告，未替换（确认要用这些文件替换时，加 --replace 重新导入）：');
+      io.out(
+        '以下年度在档案库中已有报告，未替换（确认要用这些文件替换时，加 --replace 重新导入）：',
+      );
       for (const r of summary.results.filter((x) => x.status === 'exists')) {
         io.out(`  ${r.file}`);
       }

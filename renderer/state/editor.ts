@@ -13,7 +13,13 @@
  * revision (`keepMine`) or reloads. The operator's name is read at each action (`author`), so a
  * name typed while the report is open signs the next revision and decision.
  */
-import { ApiError, isStale, type NianbaoApi, type OpenedStructured, type SaveResult } from '../../core/api';
+import {
+  ApiError,
+  isStale,
+  type NianbaoApi,
+  type OpenedStructured,
+  type SaveResult,
+} from '../../core/api';
 import {
   countOpen,
   decide,
@@ -228,10 +234,7 @@ export class ReportEditor extends EventTarget {
    * this window's revision; `keepMine` saves over a newer revision of another window (which
    * stays in the history).
    */
-  save(
-    reason: 'save' | 'close' | 'idle' = 'save',
-    keepMine = false,
-  ): Promise<SaveResult | null> {
+  save(reason: 'save' | 'close' | 'idle' = 'save', keepMine = false): Promise<SaveResult | null> {
     clearTimeout(this.journalTimer);
     clearTimeout(this.idleTimer);
     const report = this.report;

@@ -49,7 +49,9 @@ describe('two windows on one report', () => {
         toWire({ unitId, year: 2021, report: report('乙窗口的文字'), author: '乙', base: 1 }),
       );
       expect(stale.status).toBeGreaterThanOrEqual(400);
-      const { error } = fromWire(stale.body.toString()) as { error: { code: string; message: string } };
+      const { error } = fromWire(stale.body.toString()) as {
+        error: { code: string; message: string };
+      };
       expect(error.code).toBe('STALE');
       expect(error.message).toContain('已在另一个窗口中保存为第 2 版（操作人：甲）');
       expect(isStale(new ApiError('STALE', error.message))).toBe(true);
@@ -61,7 +63,10 @@ describe('two windows on one report', () => {
     );
     expect(opened.legacy || opened.recovered).toBe(false);
     // keeping its own (no base): a new revision, the other stays in history
-    expect(fromWire((await save("乙窗口的文字", "乙")).body.toString())).toEqual({ revision: 3, created: true });
+    expect(fromWire((await save('乙窗口的文字', '乙')).body.toString())).toEqual({
+      revision: 3,
+      created: true,
+    });
     expect((await api.history({ unitId, year: 2021 })).map((r) => r.author)).toEqual([
       '乙',
       '甲',

@@ -430,7 +430,11 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     ];
     write('years-edit/2021.nianbao.json', serialiseReport(edited));
     await prepare(YEARS_DB, async (api) => {
-      await api.importFiles({ paths: [path.join(tmp, 'years-edit')], author: AUTHOR, replace: true });
+      await api.importFiles({
+        paths: [path.join(tmp, 'years-edit')],
+        author: AUTHOR,
+        replace: true,
+      });
       const unit = (await api.listUnits()).find((u) => u.name === DEPARTMENT)!;
       await api.restoreRevision({ unitId: unit.id, year: 2021, revision: 1, author: '张三' });
     });
@@ -659,7 +663,9 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
       /! years-edit\/2021\.nianbao\.json → .* 2021年度：2021年度报告已存在（(草稿|待定稿)，\d+ 个错误，第 1 版）。替换为导入的文件？原内容保留在历史中。/u,
     );
     expect(kept.stdout).toContain('已有报告未替换 1');
-    expect(kept.stdout).toMatch(/加 --replace 重新导入[^\n]*\n {2}years-edit\/2021\.nianbao\.json/u);
+    expect(kept.stdout).toMatch(
+      /加 --replace 重新导入[^\n]*\n {2}years-edit\/2021\.nianbao\.json/u,
+    );
     const imported = await run(
       'archive',
       'import',

@@ -825,12 +825,10 @@ describe('an import over a report the year already has (issue 13, item 1)', () =
     const before = a.listYears({ unitId }).find((y) => y.year === 2021)!;
     const file = edited(current, '从网站下载的文本。');
     // not asked: nothing changes, the answer says what is there
-    expect(a.storeImported({ unitId, year: 2021, content: file, author: 'y', file: 'g' })).toEqual(
-      {
-        status: 'exists',
-        existing: { status: before.status, errors: before.errors, revision: 2 },
-      },
-    );
+    expect(a.storeImported({ unitId, year: 2021, content: file, author: 'y', file: 'g' })).toEqual({
+      status: 'exists',
+      existing: { status: before.status, errors: before.errors, revision: 2 },
+    });
     expect(a.history({ unitId, year: 2021 })).toHaveLength(2);
     // the same content as the newest revision is simply unchanged, asked or not
     expect(

@@ -169,9 +169,7 @@ function mayReplace(
   file: string,
 ): boolean {
   if (replace === undefined || typeof replace === 'boolean') return replace === true;
-  return replace.some(
-    (r) => r === given || r === file || path.resolve(r) === path.resolve(file),
-  );
+  return replace.some((r) => r === given || r === file || path.resolve(r) === path.resolve(file));
 }
 
 /** What the clerk is asked when a file's year already has a report (Chinese). */

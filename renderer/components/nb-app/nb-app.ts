@@ -39,12 +39,15 @@ export class NbApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener(AUTHOR_EVENT, this.onAuthor);
+    // another tab changed the name (it signs this tab's next change too): show it
+    window.addEventListener('storage', this.onAuthor);
     // the desktop app's menu (文件 → 新建 / 导入 / 保存 / 打印)
     this.offMenu = window.nianbaoShell?.onMenu((action) => void this.onMenu(action));
   }
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener(AUTHOR_EVENT, this.onAuthor);
+    window.removeEventListener('storage', this.onAuthor);
     this.offMenu?.();
     super.disconnectedCallback();
   }

@@ -143,14 +143,14 @@ export class NbDialog extends LitElement {
                               }}
                             />`
                           : html`<textarea
-                        id="nb-dialog-input"
-                        .value=${r.input.value ?? ''}
-                        aria-invalid=${this.problem ? 'true' : 'false'}
-                        aria-describedby="nb-dialog-problem"
-                        @keydown=${(e: KeyboardEvent) => {
-                          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.confirm();
-                        }}
-                      ></textarea>`
+                              id="nb-dialog-input"
+                              .value=${r.input.value ?? ''}
+                              aria-invalid=${this.problem ? 'true' : 'false'}
+                              aria-describedby="nb-dialog-problem"
+                              @keydown=${(e: KeyboardEvent) => {
+                                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.confirm();
+                              }}
+                            ></textarea>`
                       }
                       <div id="nb-dialog-problem" class="error-text" role="alert">
                         ${this.problem}
@@ -206,7 +206,12 @@ export async function askName(action: string): Promise<string | null> {
   const name = await dialog().open({
     title: '请填写操作人',
     message: `${action}必须记下操作人的姓名，它会写入记录。`,
-    input: { label: '操作人姓名', required: true, line: true, missing: '请填写操作人姓名后再确定。' },
+    input: {
+      label: '操作人姓名',
+      required: true,
+      line: true,
+      missing: '请填写操作人姓名后再确定。',
+    },
     confirm: '确定',
   });
   return name === null ? null : name.trim();
