@@ -2,7 +2,8 @@
 // import over a report the year already has asks first (nothing replaced by default, the
 // clerk ticks the file to replace it); two tabs on one report — the second save is refused with
 // a banner, and keeping its own content makes a new revision while the other stays in history;
-// the operator's name typed while a report is open signs the next revision. Screenshots at
+// the operator's name typed while a report is open signs the next revision; 打印… opens the PDF
+// in a new tab instead of crashing the page. Screenshots at
 // 1366×768 and at 150 % (911×512).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,6 +122,27 @@ describe('no silent overwrites, every change signed', { timeout: 90_000 }, () =>
     await expect.poll(() => saveState(other)).toBe('saved');
     expect(await other.locator('nb-conflict [data-role="conflict"]').count()).toBe(0);
     await other.close();
+  });
+
+  it('打印… opens the PDF in a new tab for printing; the page survives (item 16)', async () => {
+    // printing the hidden iframe's PDF viewer crashed the page in headless Chromium
+    let crashed = false;
+    page.on('crash', () => (crashed = true));
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/report/${unitId}/2021/print`)}`);
+    await page.waitForSelector('[data-role="preview-page"]', { timeout: 60_000 });
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.click('[data-action="print"]'),
+    ]);
+    expect(tab.url()).toMatch(/^blob:/u);
+    const note = page.locator('nb-print .notice.info');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('打印用的 PDF 已在新标签页中打开');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(crashed).toBe(false);
+    expect(await page.evaluate('1 + 1')).toBe(2);
+    await shoot(page, 'safety-print-new-tab');
+    await tab.close();
   });
 
   it('the archive holds every version, each signed by the name in effect', async () => {

@@ -291,16 +291,6 @@ export class NbPrint extends LitElement {
         margin: 12px auto;
         max-width: ${PAGE_MAX_WIDTH}px;
       }
-      iframe.print {
-        position: fixed;
-        right: 0;
-        bottom: 0;
-        width: 1px;
-        height: 1px;
-        border: 0;
-        opacity: 0;
-        pointer-events: none;
-      }
     `,
   ];
 
@@ -453,8 +443,7 @@ export class NbPrint extends LitElement {
       ${this.actionNote ? html`<div class="notice info" role="status">${this.actionNote}</div>` : nothing}
 
       <h2>核对打印件</h2>
-      <nb-verify-pdf></nb-verify-pdf>
-      <iframe class="print" title="打印" aria-hidden="true" tabindex="-1"></iframe>`;
+      <nb-verify-pdf></nb-verify-pdf> `;
   }
 
   private openError(e: { code: string; message: string }) {
@@ -596,13 +585,17 @@ export class NbPrint extends LitElement {
     download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r.draft), 'application/pdf');
   }
 
+  /**
+   * 打印…: the desktop shell prints the bytes itself (a hidden window). In the browser mode the
+   * PDF opens in a new tab, whose PDF viewer prints it (Ctrl+P): calling print() on Chromium's
+   * PDF viewer inside a hidden iframe crashed the whole page in headless Chromium (the viewer
+   * loads, the page dies at print()), so that path is not used.
+   */
   private print(): void {
     const r = this.rendered;
-    const frame = this.renderRoot.querySelector<HTMLIFrameElement>('iframe.print');
-    if (!r || !frame) return;
+    if (!r) return;
     this.actionProblem = '';
-    // the desktop shell may print the bytes itself (a hidden window: more reliable than the
-    // PDF viewer in an iframe)
+    this.actionNote = '';
     const shell = window.nianbaoShell as
       { printPdf?: (pdf: Uint8Array) => Promise<void> } | undefined;
     if (shell?.printPdf) {
@@ -614,19 +607,16 @@ export class NbPrint extends LitElement {
     const url = URL.createObjectURL(
       new Blob([r.pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
     );
-    const previous = frame.dataset['url'];
-    if (previous) URL.revokeObjectURL(previous);
-    frame.dataset['url'] = url;
-    frame.onload = () => {
-      try {
-        frame.contentWindow?.focus();
-        frame.contentWindow?.print();
-      } catch {
-        this.actionProblem =
-          '无法直接打印：请用“保存 PDF…”保存后，用 PDF 阅读器打印（选择“实际大小”）。';
-      }
-    };
-    frame.src = url;
+    const opened = window.open(url, '_blank');
+    // the tab keeps its own copy once loaded
+    setTimeout(() => URL.revokeObjectURL(url), 120_000);
+    if (opened) {
+      this.actionNote =
+        '打印用的 PDF 已在新标签页中打开：请在其中按 Ctrl+P 或点打印按钮（缩放选“实际大小”）。';
+    } else {
+      this.actionProblem =
+        '浏览器阻止了新标签页：请用“保存 PDF…”保存后，用 PDF 阅读器打印（选择“实际大小”）。';
+    }
   }
 
   private async exportData(ed: ReportEditor, format: 'json' | 'csv'): Promise<void> {
