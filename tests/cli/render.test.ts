@@ -210,7 +210,8 @@ describe('nianbao archive finalise / verify-pdf / render --db', () => {
         ['corrected.nianbao.json', balancedReport(2021)],
       ] as const) {
         const file = writeReport(path.join(tmp, 'finalise', name), report);
-        const imported = await run('archive', 'import', file, '--db', CLEAN_DB);
+        // the corrected file replaces the year's report (asked for: --replace)
+        const imported = await run('archive', 'import', file, '--replace', '--db', CLEAN_DB);
         expect(imported.code, imported.stdout + imported.stderr).toBe(0);
       }
       const r = await run(
