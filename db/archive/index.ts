@@ -41,7 +41,7 @@ import * as units from './units';
 export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
 export type { ImportedContent } from './reports';
-export { restoreArchive } from './maintenance';
+export { recoverInterruptedRestore, restoreArchive, type RestoreFs } from './restore';
 
 export class Archive {
   private constructor(private readonly store: Store) {}
@@ -199,6 +199,11 @@ export class Archive {
 
   dailyBackup(): Promise<BackupInfo | null> {
     return maintenance.dailyBackup(this.store);
+  }
+
+  /** Moves the WAL into the file when something was written since the last time (or `force`). */
+  checkpoint(force = false): void {
+    this.store.checkpoint(force);
   }
 
   verify(): VerifyResult {

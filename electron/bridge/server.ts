@@ -31,6 +31,7 @@ import {
   type ImportProgress,
 } from '../../core/api';
 import { fromWire, toWire } from '../../core/wire';
+import { internalErrorMessage, logError } from '../services/log';
 import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/ui-files';
 
 export const COOKIE_NAME = 'nianbao_token';
@@ -57,6 +58,10 @@ const STATUS_OF: Partial<Record<ApiErrorCode, number>> = {
   CONFLICT: 409,
   LOCKED: 409,
   BUSY: 503,
+  // the archive's state, not a fault of the program: never a 500
+  NOT_ARCHIVE: 422,
+  CORRUPT: 422,
+  NEWER_VERSION: 409,
 };
 
 /** The HTTP status of an API error code. */
@@ -75,7 +80,7 @@ const MESSAGES = {
   unsupportedType: '请求的数据格式应为 JSON（Content-Type: application/json）。',
   badJson: '请求的数据不是有效的 JSON。',
   unknownMethod: '没有这个接口。',
-  internal: '操作失败：程序内部出错。详细信息已记录在运行年报程序的命令行窗口中。',
+  internal: internalErrorMessage(),
 } as const;
 
 export interface BridgeOptions {
@@ -88,7 +93,7 @@ export interface BridgeOptions {
   readonly port?: number;
   /** The largest request body accepted (default MAX_BODY_BYTES, 300 MB). */
   readonly maxBodyBytes?: number;
-  /** Where internal errors are logged (stacks stay here, never in a response). Default: stderr. */
+  /** Where internal errors are logged (stacks stay here, never in a response). Default: the log file in the data folder (nianbao.log). */
   readonly log?: (message: string) => void;
 }
 
@@ -220,7 +225,7 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
   const { api } = options;
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error('the bridge listens on 127.0.0.1 only');
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const log = options.log ?? ((message: string) => logError('bridge', message));
   const root = fs.realpathSync(path.resolve(options.staticDir));
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const token = randomBytes(32).toString('base64url');
