@@ -124,7 +124,9 @@ export function keptAsideFile(archivePath: string): string | null {
 /** The recovery path for a damaged archive, in Chinese. */
 export function recoveryAdvice(archivePath: string): string {
   const aside = keptAsideFile(archivePath);
-  const kept = aside ? `上次恢复前的档案库文件另存在“${aside}”，其中可能有恢复之后丢失的修改。` : '';
+  const kept = aside
+    ? `上次恢复前的档案库文件另存在“${aside}”，其中可能有恢复之后丢失的修改。`
+    : '';
   return recoveryPath(archivePath) + kept;
 }
 
@@ -141,7 +143,10 @@ function recoveryPath(archivePath: string): string {
  * Checks that a file is an intact Nianbao archive this version can open: read-only, never
  * changed. Throws ApiError with the reason otherwise.
  */
-export function checkBackupFile(file: string, options: { full?: boolean } = {}): { version: number } {
+export function checkBackupFile(
+  file: string,
+  options: { full?: boolean } = {},
+): { version: number } {
   if (!fs.existsSync(file)) throw new ApiError('NOT_FOUND', `备份文件不存在：${file}`);
   const header = readHeader(file);
   if (header === 'not-sqlite' || header === 'empty') {

@@ -210,7 +210,11 @@ export function archiveInfo(s: Store): ArchiveInfo {
     units: s.stmt('SELECT count(*) FROM units').pluck().get() as number,
     reports: s.stmt('SELECT count(*) FROM reports').pluck().get() as number,
     warning:
-      [s.db.readonly ? readOnlyMessage(s.path) : null, s.notice, storageWarning(path.dirname(s.path))]
+      [
+        s.db.readonly ? readOnlyMessage(s.path) : null,
+        s.notice,
+        storageWarning(path.dirname(s.path)),
+      ]
         .filter(Boolean)
         .join(' ') || null,
   };

@@ -75,7 +75,7 @@ function sameBytes(a: string, b: string): boolean {
   try {
     const ba = Buffer.alloc(1 << 20);
     const bb = Buffer.alloc(1 << 20);
-    for (let pos = 0; pos < size; ) {
+    for (let pos = 0; pos < size;) {
       const n = fs.readSync(fa, ba, 0, ba.length, pos);
       const m = fs.readSync(fb, bb, 0, bb.length, pos);
       if (n !== m || n === 0 || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
@@ -167,7 +167,10 @@ export function restoreArchive(
   let walMoved = false;
   try {
     try {
-      fs.writeFileSync(journalFile, JSON.stringify({ source, copy, aside } satisfies RestoreJournal));
+      fs.writeFileSync(
+        journalFile,
+        JSON.stringify({ source, copy, aside } satisfies RestoreJournal),
+      );
       files.copyFile(source, copy);
       fsyncFile(copy);
       if (!sameBytes(source, copy)) throw new Error('the copy differs from the backup');
@@ -256,7 +259,8 @@ export function recoverInterruptedRestore(file: string): string | null {
       fs.renameSync(`${aside}-wal`, `${target}-wal`);
     }
     if (aside && sameFile(aside, target)) fs.rmSync(aside, { force: true });
-    message = '上次从备份恢复档案库时被中断，没有完成：档案库保持恢复之前的内容。如仍需恢复，请重新操作。';
+    message =
+      '上次从备份恢复档案库时被中断，没有完成：档案库保持恢复之前的内容。如仍需恢复，请重新操作。';
   } else if (
     fs.existsSync(target) &&
     (aside === '' || (fs.existsSync(aside) && !sameFile(aside, target)))

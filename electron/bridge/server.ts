@@ -72,6 +72,8 @@ export function statusOf(code: ApiErrorCode): number {
 const MESSAGES = {
   noToken: '未登录：请使用年报程序启动时显示的链接（http://127.0.0.1:…/?token=…）打开浏览器模式。',
   badToken: '链接或登录已失效（年报程序可能已重新启动）：请使用这次启动时显示的链接重新打开。',
+  usedToken:
+    '这个链接已经用过，不能再次使用。请回到已打开的年报页面；如需在另一个浏览器中打开，请再次运行 npm start（或 node dist/bridge.cjs），它会显示一个新链接。',
   badHost: '拒绝访问：请直接使用年报程序启动时显示的链接（127.0.0.1）打开。',
   badOrigin: '拒绝访问：请求不是来自年报的页面。',
   notFound: '找不到这个页面。',
@@ -93,15 +95,25 @@ export interface BridgeOptions {
   readonly port?: number;
   /** The largest request body accepted (default MAX_BODY_BYTES, 300 MB). */
   readonly maxBodyBytes?: number;
+  /**
+   * Called with the new link when the link was used (exchanged for the session): the bridge's
+   * main records it in the lock file, where a second start on the archive finds it.
+   */
+  readonly onNewLink?: (url: string) => void;
   /** Where internal errors are logged (stacks stay here, never in a response). Default: the log file in the data folder (nianbao.log). */
   readonly log?: (message: string) => void;
 }
 
 export interface Bridge {
-  /** What the user opens: `http://127.0.0.1:PORT/?token=…`. */
+  /** What the user opens: `http://127.0.0.1:PORT/?token=…`, good for one use. */
   readonly url: string;
   readonly port: number;
+  /** The link's one-time token (changes once it was used). */
   readonly token: string;
+  /** The session secret the link is exchanged for (the cookie's value): never in a link. */
+  readonly session: string;
+  /** A new one-time link (the previous unused one stops working). */
+  newLink(): string;
   /** Stops listening and drops every connection (running imports are cancelled). */
   close(): Promise<void>;
 }
@@ -228,9 +240,21 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
   const log = options.log ?? ((message: string) => logError('bridge', message));
   const root = fs.realpathSync(path.resolve(options.staticDir));
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const token = randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token, 'utf8');
+  // the link's token is good for one page load, which exchanges it for the session secret;
+  // a used token is refused (a link seen in a history, a log or over a shoulder is worthless)
+  let token = randomBytes(32).toString('base64url');
+  let tokenBytes = Buffer.from(token, 'utf8');
+  const session = randomBytes(32).toString('base64url');
+  const sessionBytes = Buffer.from(session, 'utf8');
+  const used = new Set<string>();
   let port = 0;
+  const linkOf = () => `http://127.0.0.1:${port}/?token=${token}`;
+  const rotate = () => {
+    used.add(token);
+    token = randomBytes(32).toString('base64url');
+    tokenBytes = Buffer.from(token, 'utf8');
+    return linkOf();
+  };
 
   const headers = (extra: Record<string, string | number> = {}) => ({
     ...SECURITY_HEADERS,
@@ -449,12 +473,19 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     const isPage = rawPath === '/' || rawPath === '/index.html';
     if (isPage && (req.method === 'GET' || req.method === 'HEAD') && query.has('token')) {
       if (!sameToken(query.get('token'), tokenBytes)) {
-        refuse(res, false, 403, MESSAGES.badToken);
+        const replay = used.has(query.get('token') ?? '');
+        refuse(res, false, 403, replay ? MESSAGES.usedToken : MESSAGES.badToken);
         return;
+      }
+      const next = rotate();
+      try {
+        options.onNewLink?.(next);
+      } catch (error) {
+        log(`[bridge] recording the new link: ${String(error)}`);
       }
       send(res, 303, 'text/plain; charset=utf-8', '', {
         Location: '/',
-        'Set-Cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${COOKIE_NAME}=${session}; HttpOnly; SameSite=Strict; Path=/`,
       });
       return;
     }
@@ -463,7 +494,7 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
       refuse(res, isApi, 401, MESSAGES.noToken);
       return;
     }
-    if (!cookies.some((c) => sameToken(c, tokenBytes))) {
+    if (!cookies.some((c) => sameToken(c, sessionBytes))) {
       refuse(res, isApi, 403, MESSAGES.badToken);
       return;
     }
@@ -527,9 +558,19 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    get url() {
+      return linkOf();
+    },
     port,
-    token,
+    get token() {
+      return token;
+    },
+    session,
+    newLink() {
+      const link = rotate();
+      options.onNewLink?.(link);
+      return link;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -16,7 +16,8 @@ main(process.argv.slice(2), processIo).then(
     // no stack trace for the clerk: a Chinese message; the detail goes to the log file
     logError(`nianbao ${process.argv.slice(2).join(' ')}`, error);
     process.stderr.write(`${internalErrorMessage()}\n`);
-    if (process.env.NIANBAO_DEBUG) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    if (process.env.NIANBAO_DEBUG)
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 70;
   },
 );

@@ -159,7 +159,9 @@ describe('restore checks the backup’s content (item 3)', () => {
     // damage a revision's content without breaking SQLite's structure
     const db = rawConnection(backup.path);
     db.exec('DROP TRIGGER revisions_immutable');
-    db.prepare("UPDATE revisions SET body = replace(body, '第 1 次', '第 7 次') WHERE number = 3").run();
+    db.prepare(
+      "UPDATE revisions SET body = replace(body, '第 1 次', '第 7 次') WHERE number = 3",
+    ).run();
     db.close();
     expect(() => checkBackupFile(backup.path)).not.toThrow(); // structurally fine
     const before = snapshot(t.file);
