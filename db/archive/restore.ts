@@ -165,6 +165,7 @@ export function restoreArchive(
   const copy = `${target}.restoring-${randomBytes(4).toString('hex')}`;
   const aside = existed ? freeName(`${target}.replaced-${stamp(now)}`) : '';
   let walMoved = false;
+  let swapped = false;
   try {
     try {
       fs.writeFileSync(
@@ -190,6 +191,7 @@ export function restoreArchive(
         fs.rmSync(`${target}-shm`, { force: true });
       }
       fs.renameSync(copy, target);
+      swapped = true;
     } catch (error) {
       throw new ApiError(
         'FAILED',
@@ -207,7 +209,7 @@ export function restoreArchive(
     return { keptAside: aside, restoredFrom: source };
   } catch (error) {
     // the swap did not happen: the archive is untouched; put its -wal back, drop the rest
-    if (fs.existsSync(copy)) {
+    if (!swapped) {
       fs.rmSync(copy, { force: true });
       if (walMoved) fs.renameSync(`${aside}-wal`, `${target}-wal`);
       if (aside && sameFile(aside, target)) fs.rmSync(aside, { force: true });
