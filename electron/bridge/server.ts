@@ -37,6 +37,11 @@ import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/u
 export const COOKIE_NAME = 'nianbao_token';
 /** The largest request body: a folder of .docx files sent by importUpload (base64 in JSON). */
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
+/**
+ * The largest body of every other method: a report with every text at its limit is far
+ * smaller than a real one could ever be (core/model.ts TEXT_LIMITS).
+ */
+export const MAX_CALL_BYTES = 16 * 1024 * 1024;
 
 /** The renderer's policy, and no framing of the page by any other site. */
 export const CONTENT_SECURITY_POLICY = `${UI_POLICY}; frame-ancestors 'none'`;
@@ -185,7 +190,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () =>
     new HttpError(
       413,
-      `上传的内容太大（最多 ${Math.floor(limit / 1024 / 1024)} MB）：请分几次导入。`,
+      `发送的内容太大（最多 ${Math.floor(limit / 1024 / 1024)} MB），没有保存。导入文件时请分几次导入。`,
     );
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -387,7 +392,10 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     }
     let raw: unknown;
     try {
-      raw = await readJson(req, maxBody);
+      raw = await readJson(
+        req,
+        method === 'importUpload' ? maxBody : Math.min(maxBody, MAX_CALL_BYTES),
+      );
     } catch (error) {
       if (error instanceof HttpError) {
         const extra: Record<string, string> = error.status === 413 ? { Connection: 'close' } : {};

@@ -137,7 +137,13 @@ describe('restore out of disk space', () => {
     // ulimit -f counts 512-byte blocks in POSIX sh: 512 KiB
     const r = spawnSync(
       'sh',
-      ['-c', `ulimit -f 1024 && exec "$0" "$@"`, process.execPath, script, toWire({ file, backup })],
+      [
+        '-c',
+        `ulimit -f 1024 && exec "$0" "$@"`,
+        process.execPath,
+        script,
+        toWire({ file, backup }),
+      ],
       { encoding: 'utf8' },
     );
     const events = r.stdout
@@ -164,7 +170,9 @@ describe('restore while the app is saving (through the bridge)', () => {
     const backup = await archiveWith(file, 3, 4);
     const app = await startBridge(file);
     try {
-      const login = await request(app.port, { path: new URL(app.url).pathname + new URL(app.url).search });
+      const login = await request(app.port, {
+        path: new URL(app.url).pathname + new URL(app.url).search,
+      });
       const cookie = login.headers['set-cookie']![0]!.split(';')[0]!;
       const call = async (method: string, payload: unknown) => {
         const r = await request(app.port, {
