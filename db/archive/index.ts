@@ -78,6 +78,11 @@ export class Archive {
     return units.createUnit(this.store, p);
   }
 
+  /** The unit of this name, created when there is none, in one transaction (imports). */
+  findOrCreateUnit(name: string): { unit: UnitInfo; created: boolean } {
+    return units.findOrCreateUnit(this.store, name);
+  }
+
   renameUnit(p: Payload<'renameUnit'>): UnitInfo {
     return units.renameUnit(this.store, p);
   }

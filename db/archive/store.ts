@@ -124,6 +124,8 @@ export class Store {
   write<T>(fn: () => T): T {
     if (this.db.readonly) throw new ApiError('FAILED', readOnlyMessage(this.path));
     this.assertSameFile();
+    // inside another write: a savepoint of it; the outer write updates the mark after its commit
+    if (this.db.inTransaction) return this.db.transaction(fn)();
     let mark: Mark | null = null;
     try {
       this.revisionsAdded = false;

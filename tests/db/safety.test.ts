@@ -259,3 +259,19 @@ describe('read-only archives and failed backups (items 10, 11)', () => {
     expect(fs.existsSync(recent)).toBe(true);
   });
 });
+
+describe('a unit looked up and created in one transaction (item 6)', () => {
+  it('another process created the unit after this one looked: found, not a false CONFLICT', async () => {
+    const t = await tempArchive();
+    const other = await Archive.open(t.file);
+    // this importer looked (no unit yet); meanwhile the other process creates it
+    expect(t.archive.unitByName('某县财政局')).toBeNull();
+    const made = other.createUnit({ name: '某县财政局' });
+    const found = t.archive.findOrCreateUnit('某县财政局');
+    expect(found).toEqual({ unit: expect.objectContaining({ id: made.id }), created: false });
+    const fresh = t.archive.findOrCreateUnit('某县教育局');
+    expect(fresh.created).toBe(true);
+    expect(other.findOrCreateUnit('某县教育局').unit.id).toBe(fresh.unit.id);
+    other.close();
+  });
+});
