@@ -42,6 +42,6 @@ export function logError(context: string, error: unknown, file = logFile()): voi
 }
 
 /** The Chinese message for an internal error: what happened, what to do, where the detail is. */
-export function internalErrorMessage(file = logFile()): string {
-  return `操作失败：年报程序内部出错，已有的数据没有改动。请重试一次；如果仍然失败，请把日志文件“${file}”发给技术人员。`;
+export function internalErrorMessage(file = logFile(), what = '操作失败'): string {
+  return `${what}：年报程序内部出错，已有的数据没有改动。请重试一次；如果仍然失败，请把日志文件“${file}”发给技术人员。`;
 }

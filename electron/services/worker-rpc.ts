@@ -50,7 +50,7 @@ export function toEnvelope(error: unknown, failed: string): ErrorEnvelope {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   // no English system error or stack for the clerk: the detail goes to the log file
   logError(failed, error);
-  return { code: 'FAILED', message: internalErrorMessage() };
+  return { code: 'FAILED', message: internalErrorMessage(undefined, failed) };
 }
 
 export function fromEnvelope(error: ErrorEnvelope): ApiError {
