@@ -28,12 +28,35 @@ export const REPORT_STATUSES = ['草稿', '待定稿', '已定稿'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 const sectionId = z.enum(SECTION_IDS as [SectionId, ...SectionId[]]);
+
+/**
+ * How long each text of a report may be: far beyond any real report (the longest paragraph of
+ * the corpus is a few thousand characters), so that a payload of hundreds of megabytes is
+ * refused at the boundary with a message instead of filling the archive.
+ */
+export const TEXT_LIMITS = {
+  /** a title, a unit name, a heading, the signature */
+  line: 1000,
+  /** one paragraph of narrative text */
+  paragraph: 100_000,
+  /** one table cell */
+  cell: 1000,
+  /** a reason, a note, an import note */
+  note: 10_000,
+} as const;
+
+/** A text field limited to `max` characters, with the Chinese message. */
+function limited(what: string, max: number) {
+  return z
+    .string()
+    .max(max, { error: `${what}太长（最多 ${max.toLocaleString('en')} 个字），没有保存。` });
+}
 const tableId = z.enum(['二', '三', '四']);
 
 export const UnitSchema = z.object({
   /** Stable identity that survives renames. */
   id: z.string().min(1).max(200),
-  name: z.string().max(500),
+  name: limited('单位名称', 500),
   /** null: not known (a name-based guess is offered, never silently trusted). */
   kind: z.enum(UNIT_KINDS).nullable(),
 });
@@ -42,15 +65,15 @@ export type Unit = z.infer<typeof UnitSchema>;
 /** level 0: body text; 1: "一、"; 2: "（一）"; 3: "1."; 4: "（1）". */
 export const ParagraphSchema = z.object({
   level: z.number().int().min(0).max(4),
-  text: z.string(),
+  text: limited('段落', TEXT_LIMITS.paragraph),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 
 export const TableRowSchema = z.object({
   /** The row label as the report wrote it, kept only when it is not an accepted form. */
-  label: z.string().optional(),
+  label: limited('行名', TEXT_LIMITS.line).optional(),
   /** Column id → the cell text as the report states it ("增 69", "", "/"). */
-  cells: z.record(z.string(), z.string()),
+  cells: z.record(z.string().max(100), limited('表格单元格', TEXT_LIMITS.cell)),
 });
 export type TableRow = z.infer<typeof TableRowSchema>;
 
@@ -65,8 +88,8 @@ export type TableBlock = z.infer<typeof TableBlockSchema>;
 /** A table row that import could not place: kept so that nothing the report says is lost. */
 export const UnrecognisedRowSchema = z.object({
   block: z.string().optional(),
-  cells: z.array(z.string()),
-  reason: z.string(),
+  cells: z.array(limited('表格单元格', TEXT_LIMITS.cell)).max(200),
+  reason: limited('说明', TEXT_LIMITS.note),
   /**
    * The official row its label names, when import knew the row but not its values: the row is
    * in the source (ROW_UNRECOGNISED says so), not missing.
@@ -84,7 +107,7 @@ export type TableData = z.infer<typeof TableDataSchema>;
 
 export const SectionSchema = z.object({
   /** The heading as written ("" when the report has the section's table but no heading). */
-  heading: z.string(),
+  heading: limited('标题', TEXT_LIMITS.line),
   paragraphs: z.array(ParagraphSchema),
   table: TableDataSchema.optional(),
 });
@@ -107,7 +130,7 @@ export const DecisionSchema = z.object({
   fingerprint: z.string(),
   /** override: an error accepted with a reason; verified: a warning checked (已核实). */
   action: z.enum(['override', 'verified']),
-  reason: z.string().min(1),
+  reason: limited('理由', TEXT_LIMITS.note).min(1),
   by: z.string().optional(),
   at: z.string().optional(),
 });
@@ -134,9 +157,9 @@ export const CarriedYearSchema = z.object({
   section: z.enum(['导语', '一', '五', '六']),
   year: z.number().int(),
   /** Up to 8 characters before and after the year's digits, as copied. */
-  before: z.string(),
-  text: z.string(),
-  after: z.string(),
+  before: limited('原文', TEXT_LIMITS.paragraph),
+  text: limited('原文', TEXT_LIMITS.paragraph),
+  after: limited('原文', TEXT_LIMITS.paragraph),
 });
 export type CarriedYear = z.infer<typeof CarriedYearSchema>;
 
@@ -154,13 +177,16 @@ export const ReportSchema = z.object({
   year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
   /** The layout the report actually has (may differ from the year's: FORMAT_MISMATCH). */
   format: z.enum(['2019', '2021']),
-  title: z.string(),
+  title: limited('报告标题', TEXT_LIMITS.line),
   /** 导语: the opening paragraph(s). */
   opening: z.array(ParagraphSchema),
   /** The six sections; a section the report lacks is absent. */
   sections: z.partialRecord(sectionId, SectionSchema),
   /** 落款: unit name and 成文日期 as written. */
-  signature: z.object({ unit: z.string(), date: z.string() }),
+  signature: z.object({
+    unit: limited('落款单位', TEXT_LIMITS.line),
+    date: limited('成文日期', 100),
+  }),
   decisions: z.array(DecisionSchema),
   finalised: FinalisationSchema.nullable(),
   source: SourceSchema.optional(),

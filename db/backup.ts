@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo } from '../core/api';
 import { ApiError } from '../core/api';
+import { contentProblems } from './integrity';
 import { APPLICATION_ID, LATEST_VERSION } from './migrations';
 import { openDatabase } from './sqlite';
 
@@ -106,8 +107,30 @@ export function rotateBackups(archivePath: string, keep = KEEP): string[] {
   return removed;
 }
 
+/** The newest file a restore kept aside (`<archive>.replaced-<time>`), if any. */
+export function keptAsideFile(archivePath: string): string | null {
+  const dir = path.dirname(path.resolve(archivePath));
+  const prefix = `${path.basename(archivePath)}.replaced-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && !/-(wal|shm)$/u.test(n));
+  } catch {
+    return null;
+  }
+  const newest = names.sort().at(-1);
+  return newest ? path.join(dir, newest) : null;
+}
+
 /** The recovery path for a damaged archive, in Chinese. */
 export function recoveryAdvice(archivePath: string): string {
+  const aside = keptAsideFile(archivePath);
+  const kept = aside
+    ? `上次恢复前的档案库文件另存在“${aside}”，其中可能有恢复之后丢失的修改。`
+    : '';
+  return recoveryPath(archivePath) + kept;
+}
+
+function recoveryPath(archivePath: string): string {
   const latest = listBackups(archivePath)[0];
   const how = `在程序中选择“从备份恢复”，或运行：nianbao archive restore --db "${archivePath}" <备份文件>`;
   if (!latest) {
@@ -120,7 +143,10 @@ export function recoveryAdvice(archivePath: string): string {
  * Checks that a file is an intact Nianbao archive this version can open: read-only, never
  * changed. Throws ApiError with the reason otherwise.
  */
-export function checkBackupFile(file: string): { version: number } {
+export function checkBackupFile(
+  file: string,
+  options: { full?: boolean } = {},
+): { version: number } {
   if (!fs.existsSync(file)) throw new ApiError('NOT_FOUND', `备份文件不存在：${file}`);
   const header = readHeader(file);
   if (header === 'not-sqlite' || header === 'empty') {
@@ -140,8 +166,14 @@ export function checkBackupFile(file: string): { version: number } {
     db = openDatabase(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    // before a restore: every revision's SHA-256 too (a backup whose reports are damaged
+    // passes SQLite's structural check)
+    if (!problems.length && options.full) problems.push(...contentProblems(db));
     if (problems.length) {
-      throw new ApiError('CORRUPT', `备份“${file}”已损坏，不能用于恢复：${problems[0]}`);
+      throw new ApiError(
+        'CORRUPT',
+        `备份“${file}”已损坏，不能用于恢复：${problems[0]}${problems.length > 1 ? `（共 ${problems.length} 处问题）` : ''}。请选择另一个备份。`,
+      );
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;

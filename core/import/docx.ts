@@ -3,10 +3,10 @@
  * comes from w:t runs (however Word split them); deleted text, field codes and fallback
  * copies are skipped; table cells keep w:gridSpan and w:vMerge as spans.
  */
-import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { ReportFileError } from '../model';
 import type { DocBlock, GridCell } from './doc';
+import { ZipError, readZipEntry, zipEntries, type ZipEntry } from './zip';
 
 /** Uncompressed size above which document.xml is refused (a report is far below). */
 const MAX_XML_BYTES = 64 * 1024 * 1024;
@@ -18,19 +18,34 @@ interface CellDraft {
 }
 
 export function unzipDocx(bytes: Uint8Array): string {
-  let files: Record<string, Uint8Array>;
-  const names: string[] = [];
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return f.name === 'word/document.xml' && f.originalSize <= MAX_XML_BYTES;
-      },
-    });
-  } catch {
-    throw new ReportFileError(
+  const damaged = () =>
+    new ReportFileError(
       '文件看起来是 .docx，但已损坏，无法解压。请用 Word 或 WPS 打开后重新“另存为 .docx”。',
     );
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(bytes);
+  } catch {
+    throw damaged();
+  }
+  const names = entries.map((e) => e.name);
+  const entry = entries.find((e) => e.name === 'word/document.xml');
+  const files: Record<string, Uint8Array> = {};
+  if (entry) {
+    try {
+      files['word/document.xml'] = readZipEntry(bytes, entry, MAX_XML_BYTES);
+    } catch (error) {
+      const reason = error instanceof ZipError ? error.reason : 'damaged';
+      if (reason === 'too-large') {
+        throw new ReportFileError('Word 文档的正文部分过大，不像是一份年度报告。');
+      }
+      if (reason === 'mismatch') {
+        throw new ReportFileError(
+          'Word 文档的压缩数据与其记录的大小或校验值不符（文件已损坏，或是被故意构造的），没有导入。请用 Word 或 WPS 打开后重新“另存为 .docx”。',
+        );
+      }
+      throw damaged();
+    }
   }
   const xml = files['word/document.xml'];
   if (!xml) {

@@ -41,7 +41,7 @@ import * as units from './units';
 export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
 export type { ExistingReport, ImportedContent } from './reports';
-export { restoreArchive } from './maintenance';
+export { recoverInterruptedRestore, restoreArchive, type RestoreFs } from './restore';
 
 export class Archive {
   private constructor(private readonly store: Store) {}
@@ -76,6 +76,11 @@ export class Archive {
 
   createUnit(p: Pick<Payload<'createUnit'>, 'name'> & Partial<Payload<'createUnit'>>): UnitInfo {
     return units.createUnit(this.store, p);
+  }
+
+  /** The unit of this name, created when there is none, in one transaction (imports). */
+  findOrCreateUnit(name: string): { unit: UnitInfo; created: boolean } {
+    return units.findOrCreateUnit(this.store, name);
   }
 
   renameUnit(p: Payload<'renameUnit'>): UnitInfo {
@@ -196,6 +201,11 @@ export class Archive {
 
   dailyBackup(): Promise<BackupInfo | null> {
     return maintenance.dailyBackup(this.store);
+  }
+
+  /** Moves the WAL into the file when something was written since the last time (or `force`). */
+  checkpoint(force = false): void {
+    this.store.checkpoint(force);
   }
 
   verify(): VerifyResult {

@@ -1,34 +1,88 @@
 /**
  * Keeping the archive: backups (SQLite's online backup API; daily, before a migration, or to a
- * chosen file), the full integrity check, what the archive holds, and restoring a backup in
- * place of the archive file.
+ * chosen file), the full integrity check and what the archive holds. Restoring: restore.ts.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ApiError,
   type ArchiveInfo,
   type BackupInfo,
   type Payload,
-  type RestoreResult,
   type VerifyResult,
 } from '../../core/api';
 import { localDay } from '../../core/dates';
-import { ReportSchema } from '../../core/model';
 import {
-  checkBackupFile,
+  backupFolder,
   listBackups,
   newBackupPath,
   recoveryAdvice,
   rotateBackups,
-  stamp,
   type BackupReason,
 } from '../backup';
-import { sha256 } from '../hash';
+import { contentProblems } from '../integrity';
 import { openDatabase } from '../sqlite';
 import { storageWarning } from '../storage';
-import { isLegacyBody, type StoredBody } from '../text';
-import type { Store } from './store';
+import { markOf, markShortfall } from '../watermark';
+import { fileFailure } from './restore';
+import { readOnlyMessage, type Store } from './store';
+
+/** How long a backup may make no progress (the file busy or unreadable) before it fails. */
+export const BACKUP_STALL_MS = 10_000;
+
+/** A partial backup file's name: unique per process and attempt. */
+function partialName(target: string): string {
+  return `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+}
+
+/** Removes `.partial` files of backups that were killed (older than an hour: none running). */
+export function removeStalePartials(archivePath: string, now = Date.now()): string[] {
+  const folder = backupFolder(archivePath);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.partial')) continue;
+    const file = path.join(folder, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs < 60 * 60 * 1000) continue;
+      fs.rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/**
+ * SQLite's online backup into `partial`: stepped, and failed when it makes no progress for
+ * `stallMs` (a file that stays busy or read-only would otherwise be retried forever).
+ */
+async function copyOnline(s: Store, partial: string, stallMs: number): Promise<void> {
+  let remaining = -1;
+  let since = Date.now();
+  await s.db.backup(partial, {
+    progress: (p) => {
+      if (p.remainingPages !== remaining) {
+        remaining = p.remainingPages;
+        since = Date.now();
+      } else if (Date.now() - since > stallMs) {
+        throw new ApiError(
+          'BUSY',
+          `备份没有完成：档案库文件 ${Math.round(stallMs / 1000)} 秒内无法读取（可能正被其他程序占用，或文件是只读的）。档案库本身没有改动，请稍后再备份。`,
+        );
+      }
+      return 100; // pages a step: the default
+    },
+  });
+}
 
 /**
  * Copies the archive with SQLite's online backup API (the archive stays usable meanwhile):
@@ -39,39 +93,77 @@ export async function backup(
   s: Store,
   p: Payload<'backup'>,
   reason: BackupReason = 'manual',
+  stallMs = BACKUP_STALL_MS,
 ): Promise<BackupInfo> {
   const date = s.now();
-  const target = p.to ? path.resolve(p.to) : newBackupPath(s.path, reason, date);
+  // a relative path is the user's (their home folder), never the program's working folder
+  const target = p.to ? path.resolve(os.homedir(), p.to) : newBackupPath(s.path, reason, date);
   if (p.to && fs.existsSync(target)) {
     throw new ApiError('CONFLICT', `文件已存在：${target}。请另选文件名，备份不会覆盖已有文件。`);
   }
   if (target === s.path) throw new ApiError('INVALID', '备份不能写到档案库文件本身。');
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
-  await s.db.backup(partial);
-  // one self-contained file in rollback-journal mode: opening it read-only (to check it before
-  // a restore) then creates no -wal and -shm beside it, which rotation would leave behind
-  const copy = openDatabase(partial);
+  const partial = partialName(target);
   try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await copyOnline(s, partial, stallMs);
+    // one self-contained file in rollback-journal mode: opening it read-only (to check it before
+    // a restore) then creates no -wal and -shm beside it, which rotation would leave behind
+    const copy = openDatabase(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    fs.renameSync(partial, target);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    fs.rmSync(`${partial}-journal`, { force: true });
+    if (error instanceof ApiError) throw error;
+    const code = (error as { code?: string }).code;
+    const why = code?.startsWith('SQLITE_')
+      ? code === 'SQLITE_FULL'
+        ? '磁盘空间不足'
+        : `数据库出错（${code}）`
+      : fileFailure(error);
+    throw new ApiError(
+      'FAILED',
+      `备份没有完成（${why}）：${target}。档案库本身没有改动。${why === '磁盘空间不足' ? '请清理磁盘后再备份。' : ''}`,
+    );
   }
-  fs.renameSync(partial, target);
   if (!p.to) rotateBackups(s.path, s.keep);
   return { path: target, at: date.toISOString(), reason, bytes: fs.statSync(target).size };
 }
 
 /** Today's automatic backup, unless there is one already (or the archive is empty). */
 export async function dailyBackup(s: Store): Promise<BackupInfo | null> {
+  if (s.db.readonly) return null;
   const today = localDay(s.now());
   if (listBackups(s.path).some((b) => b.reason === 'daily' && b.at.startsWith(today))) {
     return null;
   }
   const reports = s.stmt('SELECT count(*) FROM reports').pluck().get() as number;
   if (reports === 0) return null;
-  return backup(s, {}, 'daily');
+  removeStalePartials(s.path, s.now().getTime());
+  // two programs started at once make one daily backup, not two: the first claims the day
+  const folder = backupFolder(s.path);
+  fs.mkdirSync(folder, { recursive: true });
+  const claim = path.join(folder, `.${path.basename(s.path)}-${today}.daily-claim`);
+  try {
+    fs.writeFileSync(claim, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - fs.statSync(claim).mtimeMs;
+    if (age < 10 * 60 * 1000) return null; // another program is making it
+    fs.writeFileSync(claim, String(process.pid));
+  }
+  try {
+    if (listBackups(s.path).some((b) => b.reason === 'daily' && b.at.startsWith(today))) {
+      return null;
+    }
+    return await backup(s, {}, 'daily');
+  } finally {
+    fs.rmSync(claim, { force: true });
+  }
 }
 
 /** The full integrity check and the archive's own consistency checks. */
@@ -89,27 +181,9 @@ export function verify(s: Store): VerifyResult {
       )
       .all() as { id: number; year: number }[];
     for (const r of missingHead) problems.push(`报告 ${r.id}（${r.year}年度）缺少最新版本`);
-    for (const v of s
-      .stmt('SELECT report_id, number, body, hash FROM revisions')
-      .iterate() as Iterable<{ report_id: number; number: number; body: string; hash: string }>) {
-      if (sha256(v.body) !== v.hash) {
-        problems.push(`报告 ${v.report_id} 第 ${v.number} 版的内容与其校验值不符`);
-        continue;
-      }
-      try {
-        const body = JSON.parse(v.body) as StoredBody;
-        if (!isLegacyBody(body) && !ReportSchema.safeParse(body).success) {
-          problems.push(`报告 ${v.report_id} 第 ${v.number} 版不是有效的报告数据`);
-        }
-      } catch {
-        problems.push(`报告 ${v.report_id} 第 ${v.number} 版不是有效的 JSON`);
-      }
-    }
-    for (const f of s
-      .stmt('SELECT id, pdf, sha256 FROM finalisations WHERE pdf IS NOT NULL')
-      .iterate() as Iterable<{ id: number; pdf: Buffer; sha256: string }>) {
-      if (sha256(f.pdf) !== f.sha256) problems.push(`定稿记录 ${f.id} 的 PDF 与其 SHA-256 不符`);
-    }
+    problems.push(...contentProblems(s.db));
+    const shortfall = markShortfall(s.path, markOf(s.db));
+    if (shortfall) problems.push(shortfall);
   } catch (error) {
     problems.push((error as Error).message);
   }
@@ -135,40 +209,13 @@ export function archiveInfo(s: Store): ArchiveInfo {
     bytes: size(s.path) + size(`${s.path}-wal`),
     units: s.stmt('SELECT count(*) FROM units').pluck().get() as number,
     reports: s.stmt('SELECT count(*) FROM reports').pluck().get() as number,
-    warning: storageWarning(path.dirname(s.path)),
+    warning:
+      [
+        s.db.readonly ? readOnlyMessage(s.path) : null,
+        s.notice,
+        storageWarning(path.dirname(s.path)),
+      ]
+        .filter(Boolean)
+        .join(' ') || null,
   };
-}
-
-/**
- * Restores an archive from a backup: the backup is checked first, the current file (with its
- * WAL) is renamed aside, never overwritten, and a copy of the backup takes its place. The
- * archive must be closed. Works when the current file is damaged or missing.
- */
-export function restoreArchive(
-  file: string,
-  backupFile: string,
-  now: Date = new Date(),
-): RestoreResult {
-  const target = path.resolve(file);
-  const source = path.resolve(backupFile);
-  if (source === target) throw new ApiError('INVALID', '不能用档案库文件本身恢复。');
-  checkBackupFile(source);
-  const aside = `${target}.replaced-${stamp(now)}`;
-  let keptAside = '';
-  if (fs.existsSync(target)) {
-    let name = aside;
-    for (let n = 2; fs.existsSync(name); n++) name = `${aside}-${n}`;
-    fs.renameSync(target, name);
-    keptAside = name;
-    for (const ext of ['-wal', '-shm']) {
-      if (fs.existsSync(target + ext)) fs.renameSync(target + ext, name + ext);
-    }
-  }
-  const partial = `${target}.restoring`;
-  fs.copyFileSync(source, partial);
-  const fd = fs.openSync(partial, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(partial, target);
-  return { keptAside, restoredFrom: source };
 }

@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../core/api';
-import { readHeader, recoveryAdvice } from '../backup';
+import { listBackups, readHeader, recoveryAdvice } from '../backup';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from '../migrations';
 import { openDatabase, sqliteBinding } from '../sqlite';
+import { markFile, markOf, markShortfall, readMark, writeMark } from '../watermark';
 import { backup } from './maintenance';
+import { recoverInterruptedRestore } from './restore';
 import { Store, damaged, newerVersion, openFailure, type ArchiveOptions, type Db } from './store';
 
 /** Opens (or creates) an archive file and gives its store, checked and migrated. */
@@ -17,10 +19,18 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
   const resolved = path.resolve(file);
   // the native module NIANBAO_SQLITE_BINDING names, checked before anything is read or created
   sqliteBinding();
+  let notice: string | null;
+  try {
+    notice = recoverInterruptedRestore(resolved);
+  } catch (error) {
+    throw openFailure(resolved, error);
+  }
   const exists = fs.existsSync(resolved);
   if (!exists && options.create === false) {
     throw new ApiError('NOT_FOUND', `档案库文件不存在：${resolved}`);
   }
+  if (!exists || fs.statSync(resolved).size === 0) refuseIfArchiveLivedHere(resolved, exists);
+  const readOnly = options.readOnly ?? (exists && !writable(resolved));
   if (exists) checkHeader(resolved);
   else {
     try {
@@ -31,7 +41,10 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
   }
   let db: Db;
   try {
-    db = openDatabase(resolved, { timeout: options.busyTimeout ?? 5000 });
+    db = openDatabase(resolved, {
+      timeout: options.busyTimeout ?? 5000,
+      ...(readOnly ? { readonly: true, fileMustExist: true } : {}),
+    });
   } catch (error) {
     throw openFailure(resolved, error);
   }
@@ -46,18 +59,60 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
         throw new ApiError('NOT_ARCHIVE', `“${resolved}”是其他程序的数据库，不是年报档案库。`);
       }
     }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+    if (!readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+    }
     quickCheck(resolved, db);
-    const store = new Store(resolved, db, options);
-    await migrate(store, version);
+    const store = new Store(resolved, db, options, notice);
+    if (readOnly) {
+      if (version < LATEST_VERSION) {
+        throw new ApiError(
+          'FAILED',
+          `档案库“${resolved}”是只读的，而它需要先升级到本程序的版本才能打开。请把它复制到可以写入的文件夹后再打开。`,
+        );
+      }
+    } else await migrate(store, version);
+    const current = markOf(db);
+    const shortfall = markShortfall(resolved, current);
+    if (shortfall) {
+      throw new ApiError(
+        'CORRUPT',
+        `${shortfall}。${recoveryAdvice(resolved)}如果是您有意换成了较早的档案库文件，请删除“${markFile(resolved)}”后再打开。`,
+      );
+    }
+    if (!readOnly) writeMark(resolved, current);
     return store;
   } catch (error) {
     db.close();
     if (error instanceof ApiError) throw error;
     throw openFailure(resolved, error);
   }
+}
+
+/** Whether this program may write the archive file and its folder (-wal, backups). */
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A missing or empty archive file where an archive lived (its mark or its backups are beside
+ * it) is not replaced by a new empty archive: that would hide every report it held.
+ */
+function refuseIfArchiveLivedHere(file: string, exists: boolean): void {
+  const backups = listBackups(file);
+  if (!readMark(file) && backups.length === 0) return;
+  throw new ApiError(
+    'CORRUPT',
+    `${exists ? `档案库文件“${file}”是空的` : `档案库文件“${file}”不见了`}，但这里曾有档案库${backups.length ? `（旁边有 ${backups.length} 个备份）` : ''}。为避免用一个空档案库代替它，年报程序没有新建档案库。${recoveryAdvice(file)}`,
+  );
 }
 
 /** Refuses a file that is not an archive or comes from a newer version, reading it only. */

@@ -37,6 +37,7 @@ import {
   activeFinalisation,
   assertYear,
   journalRow,
+  parseStored,
   reportRow,
   requireReport,
   revisionBody,
@@ -112,7 +113,7 @@ export function openReport(s: Store, p: Payload<'openReport'>): OpenedReport {
   };
   if (isLegacyBody(body)) return { ...base, legacy: true, title: body.title, text: body.text };
   const journal = fin ? undefined : journalRow(s, row.id)?.body;
-  const stored = journal ? (JSON.parse(journal) as Report) : body;
+  const stored = journal ? parseStored<Report>(s, journal, '未保存的修改') : body;
   // a report moved by a merge still names its former unit id inside
   const report =
     stored.unit.id === unitId ? stored : { ...stored, unit: { ...stored.unit, id: unitId } };

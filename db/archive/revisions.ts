@@ -9,7 +9,15 @@ import { formatForYear } from '../../core/formats';
 import { ReportSchema, type Report } from '../../core/model';
 import { sha256 } from '../hash';
 import { isLegacyBody, type LegacyBody, type StoredBody } from '../text';
-import { assertYear, journalRow, reportRow, revisionBody, unitRow, type ReportRow } from './rows';
+import {
+  assertYear,
+  journalRow,
+  parseStored,
+  reportRow,
+  revisionBody,
+  unitRow,
+  type ReportRow,
+} from './rows';
 import { indexReport } from './search';
 import type { Store } from './store';
 import { summarise } from './summary';
@@ -64,6 +72,7 @@ export function addRevision(
   s.stmt(
     'INSERT INTO revisions (report_id, number, line, at, author, reason, note, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(row.id, number, row.line, at, author, reason, note, json, hash);
+  s.revisionAdded();
   s.stmt(
     'UPDATE reports SET head = ?, updated_at = ?, updated_by = ?, format = ? WHERE id = ?',
   ).run(number, at, author, isLegacyBody(body) ? null : body.format, row.id);
@@ -107,7 +116,7 @@ export function foldJournal(s: Store, row: ReportRow): ReportRow {
   const number = addRevision(
     s,
     row,
-    JSON.parse(journal.body) as StoredBody,
+    parseStored(s, journal.body, '未保存的修改'),
     'journal',
     journal.author,
     '未保存的修改，在被替换前保存',

@@ -6,7 +6,7 @@ import { ApiError, type RevisionReason } from '../../core/api';
 import { YEAR_RANGE, isReportYear } from '../../core/formats';
 import type { UnitKind } from '../../core/model';
 import type { StoredBody } from '../text';
-import type { Store } from './store';
+import { damaged, type Store } from './store';
 
 export interface UnitRow {
   id: string;
@@ -93,7 +93,19 @@ export function revisionRow(s: Store, reportId: number, number: number): Revisio
 
 /** The body of a revision (the head revision's when no number is given). */
 export function revisionBody(s: Store, row: ReportRow, number = row.head): StoredBody {
-  return JSON.parse(revisionRow(s, row.id, number).body) as StoredBody;
+  return parseStored(s, revisionRow(s, row.id, number).body, `报告的第 ${number} 版`);
+}
+
+/**
+ * A stored JSON body (a revision, a journal entry), or the damage message with the recovery
+ * advice when it cannot be read (changed behind the archive): never JSON's own English error.
+ */
+export function parseStored<T = StoredBody>(s: Store, json: string, what: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch (error) {
+    throw damaged(s.path, new Error(`${what}无法读取（${(error as Error).message}）`));
+  }
 }
 
 /** The finalisation in force (not reopened), if any: the report is locked while there is one. */

@@ -3,11 +3,13 @@
  * the clock, and how SQLite's errors become the archive's messages. Every part of the archive
  * (units, reports, finalisations, the stored summary, search, maintenance) works through it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../core/api';
 import { KEEP, recoveryAdvice, type BackupReason } from '../backup';
 import { LATEST_VERSION } from '../migrations';
+import { markOf, writeMark, type Mark } from '../watermark';
 
 export type Db = Database.Database;
 
@@ -20,6 +22,21 @@ export interface ArchiveOptions {
   readonly keep?: Readonly<Record<BackupReason, number>>;
   /** How long a write waits for another process holding the file (ms, default 5000). */
   readonly busyTimeout?: number;
+  /**
+   * Open for reading only (viewing, search, export). Default: when the file or its folder
+   * cannot be written (a read-only file, a read-only drive).
+   */
+  readonly readOnly?: boolean;
+}
+
+/** The file's identity: a file put in its place (a restore elsewhere) has another one. */
+function identity(file: string): string | null {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 export class Store {
@@ -27,15 +44,67 @@ export class Store {
   /** The clock: when things happen, as the archive records it. */
   readonly now: () => Date;
   readonly keep: Readonly<Record<BackupReason, number>>;
+  /** The file's identity when it was opened. */
+  private readonly opened: string | null;
+  /** Set once the file was found replaced: every later write is refused. */
+  private replaced: ApiError | null = null;
+  /** A revision was added in the running write transaction. */
+  private revisionsAdded = false;
+  /** Something was written since the last checkpoint. */
+  private checkpointDue = false;
 
   constructor(
     /** The archive file (absolute). */
     readonly path: string,
     readonly db: Db,
     options: ArchiveOptions,
+    /** What opening found and did (an interrupted restore finished or rolled back). */
+    readonly notice: string | null = null,
   ) {
     this.now = options.now ?? (() => new Date());
     this.keep = options.keep ?? KEEP;
+    this.opened = identity(path);
+  }
+
+  /** Called by addRevision inside a write: the mark is updated after the commit. */
+  revisionAdded(): void {
+    this.revisionsAdded = true;
+  }
+
+  /**
+   * Refuses to write when the archive file is no longer the one this connection opened (a
+   * restore or a copy put another file in its place): the changes would go into the old file.
+   */
+  private assertSameFile(): void {
+    if (this.replaced) throw this.replaced;
+    if (this.opened === null || identity(this.path) === this.opened) return;
+    this.replaced = new ApiError(
+      'FAILED',
+      `档案库文件“${this.path}”已被替换（可能在别处从备份恢复了档案库），为避免把修改写进旧文件，年报程序已停止保存。请关闭年报程序后重新打开；尚未保存的修改请先复制出来。`,
+    );
+    throw this.replaced;
+  }
+
+  /** Whether the file was found replaced (writes refused). */
+  get isReplaced(): boolean {
+    return this.replaced !== null;
+  }
+
+  /**
+   * Moves the WAL's content into the archive file and empties the WAL (TRUNCATE), when
+   * something was written since the last time (or `force`): called when the app goes idle
+   * (after a save, a batch of imported revisions), so that a lost -wal file loses as little as
+   * possible.
+   */
+  checkpoint(force = false): void {
+    if (!force && !this.checkpointDue) return;
+    if (!this.db.open || this.db.readonly) return;
+    try {
+      const [row] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (row && row.busy === 0) this.checkpointDue = false;
+    } catch {
+      // another process reading: tried again at the next idle moment
+    }
   }
 
   /** A prepared statement, made once per connection. */
@@ -53,9 +122,25 @@ export class Store {
    * timeout) instead of corrupting anything. SQLite's errors become the archive's messages.
    */
   write<T>(fn: () => T): T {
+    if (this.db.readonly) throw new ApiError('FAILED', readOnlyMessage(this.path));
+    this.assertSameFile();
+    // inside another write: a savepoint of it; the outer write updates the mark after its commit
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    let mark: Mark | null = null;
     try {
-      return this.db.transaction(fn).immediate();
+      this.revisionsAdded = false;
+      const result = this.db
+        .transaction(() => {
+          const value = fn();
+          if (this.revisionsAdded) mark = markOf(this.db);
+          return value;
+        })
+        .immediate();
+      if (mark) writeMark(this.path, mark);
+      this.checkpointDue = true;
+      return result;
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       const code = (error as { code?: string }).code;
       if (code === 'SQLITE_BUSY') {
         throw new ApiError('BUSY', '档案库正被另一个年报程序写入，请稍后再试。');
@@ -89,6 +174,11 @@ export class Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Said when a read-only archive is asked to change. */
+export function readOnlyMessage(file: string): string {
+  return `档案库“${file}”是只读的（文件或所在的磁盘不允许写入）：可以查看、搜索和导出，但修改无法保存。如需修改，请把档案库复制到可以写入的文件夹，或请管理员取消只读。`;
 }
 
 const SQLITE_DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);

@@ -117,6 +117,19 @@ export function createUnit(
   });
 }
 
+/**
+ * The unit of this name, created when there is none, in ONE write transaction: two importers
+ * at once (two processes) both find or both share the unit, never a false "已有名为…的单位".
+ */
+export function findOrCreateUnit(s: Store, name: string): { unit: UnitInfo; created: boolean } {
+  const valid = validName(name);
+  return s.write(() => {
+    const same = unitByName(s, valid);
+    if (same) return { unit: same, created: false };
+    return { unit: createUnit(s, { name: valid }), created: true };
+  });
+}
+
 export function renameUnit(s: Store, p: Payload<'renameUnit'>): UnitInfo {
   const name = validName(p.name);
   const date = p.date ?? localDay(s.now());

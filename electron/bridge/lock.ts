@@ -3,11 +3,33 @@
  * second bridge on the same archive finds it and points to the first one's link instead of
  * starting; a lock whose process is gone (a crash, a kill -9) is stale and taken over.
  *
+ * The lock is taken on the archive's real path (symbolic links resolved): a second bridge
+ * reaching the same file through a link is refused too. A bridge that cannot take the lock
+ * (a folder it cannot write to) does not start.
+ *
  * Limits: a pid reused by an unrelated process after a crash makes the lock look held (delete
  * the file); the Electron window does not take this lock (SQLite's own locking keeps the two
  * consistent: a write waits or reports BUSY).
  */
 import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The archive's real path: links resolved (of the file, or of its folder when the file does
+ * not exist yet), so that two names of one file share one lock.
+ */
+export function realArchivePath(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    return fs.realpathSync.native(resolved);
+  } catch {
+    try {
+      return path.join(fs.realpathSync.native(path.dirname(resolved)), path.basename(resolved));
+    } catch {
+      return resolved;
+    }
+  }
+}
 
 export interface LockContent {
   readonly pid: number;
@@ -59,7 +81,7 @@ function readLock(file: string): LockContent | null {
 
 /** Takes the archive's bridge lock, or says who holds it. */
 export function acquireBridgeLock(archiveFile: string, pid = process.pid): LockResult {
-  const file = lockFileOf(archiveFile);
+  const file = lockFileOf(realArchivePath(archiveFile));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify({ pid }), { flag: 'wx', mode: 0o600 });

@@ -20,7 +20,7 @@ import { openArchiveWorker, type ArchiveConnection } from '../services/archive/c
 import { openPdfWorker } from '../services/pdf/client';
 import { composeService, type PdfRenderer } from '../services/pdf/service';
 import { defaultArchivePath } from '../services/paths';
-import { acquireBridgeLock, type BridgeLock } from './lock';
+import { acquireBridgeLock, lockFileOf, realArchivePath, type BridgeLock } from './lock';
 import { createBridge, type Bridge } from './server';
 
 const HELP = `年报 浏览器模式 / Nianbao browser mode
@@ -78,7 +78,7 @@ function parse(argv: readonly string[]) {
     port = Number(values.port);
   }
   return {
-    file: path.resolve(values.db ?? defaultArchivePath()),
+    file: path.resolve(values.db ?? defaultArchivePath()) as string,
     port,
     printJson: values['print-json'] === true,
   };
@@ -104,15 +104,17 @@ async function main(): Promise<void> {
     );
   }
 
+  // one name for one file: a symbolic link to the archive leads to the same lock and file
+  options.file = realArchivePath(options.file);
   let taken: ReturnType<typeof acquireBridgeLock>;
   try {
     taken = acquireBridgeLock(options.file);
   } catch (error) {
-    // a folder this user cannot write to: the archive will say so itself; run without the lock
-    process.stderr.write(
-      `注意：无法创建锁文件 / cannot create the lock file (${(error as Error).message})\n`,
+    // without the lock a second bridge could serve the same archive: refuse to start
+    fail(
+      `无法创建锁文件“${lockFileOf(options.file)}”（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}），浏览器模式没有启动：没有它，另一个年报程序可能同时打开这个档案库。请检查档案库所在文件夹的写入权限，或用 --db 选择另一个位置。\n` +
+        `Cannot create the lock file; the browser mode did not start.`,
     );
-    taken = { ok: true, lock: { file: '', update() {}, release() {} } };
   }
   if (!taken.ok) {
     const link = taken.holder.url ? `\n请打开 / open: ${taken.holder.url}` : '';
@@ -143,7 +145,13 @@ async function main(): Promise<void> {
 
   let bridge: Bridge;
   try {
-    bridge = await createBridge({ api, staticDir, port: options.port });
+    bridge = await createBridge({
+      api,
+      staticDir,
+      port: options.port,
+      // the link works once: the next one is kept in the lock file, where a second start finds it
+      onNewLink: (url) => lock.update({ url, port: bridge.port }),
+    });
   } catch (error) {
     await connection.close().catch(() => {});
     await renderer.close().catch(() => {});

@@ -31,11 +31,17 @@ import {
   type ImportProgress,
 } from '../../core/api';
 import { fromWire, toWire } from '../../core/wire';
+import { internalErrorMessage, logError } from '../services/log';
 import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/ui-files';
 
 export const COOKIE_NAME = 'nianbao_token';
 /** The largest request body: a folder of .docx files sent by importUpload (base64 in JSON). */
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
+/**
+ * The largest body of every other method: a report with every text at its limit is far
+ * smaller than a real one could ever be (core/model.ts TEXT_LIMITS).
+ */
+export const MAX_CALL_BYTES = 16 * 1024 * 1024;
 
 /** The renderer's policy, and no framing of the page by any other site. */
 export const CONTENT_SECURITY_POLICY = `${UI_POLICY}; frame-ancestors 'none'`;
@@ -57,6 +63,10 @@ const STATUS_OF: Partial<Record<ApiErrorCode, number>> = {
   CONFLICT: 409,
   LOCKED: 409,
   BUSY: 503,
+  // the archive's state, not a fault of the program: never a 500
+  NOT_ARCHIVE: 422,
+  CORRUPT: 422,
+  NEWER_VERSION: 409,
 };
 
 /** The HTTP status of an API error code. */
@@ -67,6 +77,8 @@ export function statusOf(code: ApiErrorCode): number {
 const MESSAGES = {
   noToken: '未登录：请使用年报程序启动时显示的链接（http://127.0.0.1:…/?token=…）打开浏览器模式。',
   badToken: '链接或登录已失效（年报程序可能已重新启动）：请使用这次启动时显示的链接重新打开。',
+  usedToken:
+    '这个链接已经用过，不能再次使用。请回到已打开的年报页面；如需在另一个浏览器中打开，请再次运行 npm start（或 node dist/bridge.cjs），它会显示一个新链接。',
   badHost: '拒绝访问：请直接使用年报程序启动时显示的链接（127.0.0.1）打开。',
   badOrigin: '拒绝访问：请求不是来自年报的页面。',
   notFound: '找不到这个页面。',
@@ -75,7 +87,7 @@ const MESSAGES = {
   unsupportedType: '请求的数据格式应为 JSON（Content-Type: application/json）。',
   badJson: '请求的数据不是有效的 JSON。',
   unknownMethod: '没有这个接口。',
-  internal: '操作失败：程序内部出错。详细信息已记录在运行年报程序的命令行窗口中。',
+  internal: internalErrorMessage(),
 } as const;
 
 export interface BridgeOptions {
@@ -88,15 +100,25 @@ export interface BridgeOptions {
   readonly port?: number;
   /** The largest request body accepted (default MAX_BODY_BYTES, 300 MB). */
   readonly maxBodyBytes?: number;
-  /** Where internal errors are logged (stacks stay here, never in a response). Default: stderr. */
+  /**
+   * Called with the new link when the link was used (exchanged for the session): the bridge's
+   * main records it in the lock file, where a second start on the archive finds it.
+   */
+  readonly onNewLink?: (url: string) => void;
+  /** Where internal errors are logged (stacks stay here, never in a response). Default: the log file in the data folder (nianbao.log). */
   readonly log?: (message: string) => void;
 }
 
 export interface Bridge {
-  /** What the user opens: `http://127.0.0.1:PORT/?token=…`. */
+  /** What the user opens: `http://127.0.0.1:PORT/?token=…`, good for one use. */
   readonly url: string;
   readonly port: number;
+  /** The link's one-time token (changes once it was used). */
   readonly token: string;
+  /** The session secret the link is exchanged for (the cookie's value): never in a link. */
+  readonly session: string;
+  /** A new one-time link (the previous unused one stops working). */
+  newLink(): string;
   /** Stops listening and drops every connection (running imports are cancelled). */
   close(): Promise<void>;
 }
@@ -168,7 +190,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () =>
     new HttpError(
       413,
-      `上传的内容太大（最多 ${Math.floor(limit / 1024 / 1024)} MB）：请分几次导入。`,
+      `发送的内容太大（最多 ${Math.floor(limit / 1024 / 1024)} MB），没有保存。导入文件时请分几次导入。`,
     );
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -220,12 +242,24 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
   const { api } = options;
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error('the bridge listens on 127.0.0.1 only');
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const log = options.log ?? ((message: string) => logError('bridge', message));
   const root = fs.realpathSync(path.resolve(options.staticDir));
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const token = randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token, 'utf8');
+  // the link's token is good for one page load, which exchanges it for the session secret;
+  // a used token is refused (a link seen in a history, a log or over a shoulder is worthless)
+  let token = randomBytes(32).toString('base64url');
+  let tokenBytes = Buffer.from(token, 'utf8');
+  const session = randomBytes(32).toString('base64url');
+  const sessionBytes = Buffer.from(session, 'utf8');
+  const used = new Set<string>();
   let port = 0;
+  const linkOf = () => `http://127.0.0.1:${port}/?token=${token}`;
+  const rotate = () => {
+    used.add(token);
+    token = randomBytes(32).toString('base64url');
+    tokenBytes = Buffer.from(token, 'utf8');
+    return linkOf();
+  };
 
   const headers = (extra: Record<string, string | number> = {}) => ({
     ...SECURITY_HEADERS,
@@ -358,7 +392,10 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     }
     let raw: unknown;
     try {
-      raw = await readJson(req, maxBody);
+      raw = await readJson(
+        req,
+        method === 'importUpload' ? maxBody : Math.min(maxBody, MAX_CALL_BYTES),
+      );
     } catch (error) {
       if (error instanceof HttpError) {
         const extra: Record<string, string> = error.status === 413 ? { Connection: 'close' } : {};
@@ -444,12 +481,19 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     const isPage = rawPath === '/' || rawPath === '/index.html';
     if (isPage && (req.method === 'GET' || req.method === 'HEAD') && query.has('token')) {
       if (!sameToken(query.get('token'), tokenBytes)) {
-        refuse(res, false, 403, MESSAGES.badToken);
+        const replay = used.has(query.get('token') ?? '');
+        refuse(res, false, 403, replay ? MESSAGES.usedToken : MESSAGES.badToken);
         return;
+      }
+      const next = rotate();
+      try {
+        options.onNewLink?.(next);
+      } catch (error) {
+        log(`[bridge] recording the new link: ${String(error)}`);
       }
       send(res, 303, 'text/plain; charset=utf-8', '', {
         Location: '/',
-        'Set-Cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${COOKIE_NAME}=${session}; HttpOnly; SameSite=Strict; Path=/`,
       });
       return;
     }
@@ -458,7 +502,7 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
       refuse(res, isApi, 401, MESSAGES.noToken);
       return;
     }
-    if (!cookies.some((c) => sameToken(c, tokenBytes))) {
+    if (!cookies.some((c) => sameToken(c, sessionBytes))) {
       refuse(res, isApi, 403, MESSAGES.badToken);
       return;
     }
@@ -522,9 +566,19 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    get url() {
+      return linkOf();
+    },
     port,
-    token,
+    get token() {
+      return token;
+    },
+    session,
+    newLink() {
+      const link = rotate();
+      options.onNewLink?.(link);
+      return link;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

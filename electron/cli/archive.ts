@@ -388,7 +388,10 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
 async function runBackup(values: CliValues, io: Io) {
   const connection = await openArchive(values, { create: false });
   try {
-    const info = await connection.api.backup(values.output ? { to: values.output } : {});
+    // a relative -o is the user's, from where they typed the command
+    const info = await connection.api.backup(
+      values.output ? { to: path.resolve(values.output) } : {},
+    );
     io.out(`已备份到：${info.path}（${(info.bytes / 1024 / 1024).toFixed(1)} MB）`);
     return 0;
   } finally {

@@ -1,3 +1,4 @@
+import { internalErrorMessage, logError } from '../services/log';
 import { main } from './main';
 import { processIo } from './io';
 
@@ -12,7 +13,11 @@ main(process.argv.slice(2), processIo).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`内部错误：${(error as Error).stack ?? String(error)}\n`);
+    // no stack trace for the clerk: a Chinese message; the detail goes to the log file
+    logError(`nianbao ${process.argv.slice(2).join(' ')}`, error);
+    process.stderr.write(`${internalErrorMessage()}\n`);
+    if (process.env.NIANBAO_DEBUG)
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 70;
   },
 );

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort, Transferable, Worker } from 'node:worker_threads';
 import { ApiError, errorCode, type ErrorEnvelope } from '../../core/api';
+import { internalErrorMessage, logError } from './log';
 
 export type RpcRequest =
   | { readonly id: number; readonly method: string; readonly payload: unknown }
@@ -47,7 +48,9 @@ export function workerPath(name: 'archive-worker.cjs' | 'pdf-worker.cjs'): strin
 /** An error as it crosses to the other thread: an ApiError as it is, anything else FAILED. */
 export function toEnvelope(error: unknown, failed: string): ErrorEnvelope {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
-  return { code: 'FAILED', message: `${failed}：${(error as Error)?.message ?? String(error)}` };
+  // no English system error or stack for the clerk: the detail goes to the log file
+  logError(failed, error);
+  return { code: 'FAILED', message: internalErrorMessage(undefined, failed) };
 }
 
 export function fromEnvelope(error: ErrorEnvelope): ApiError {

@@ -74,3 +74,57 @@ describe('API payloads', () => {
     expect(Object.keys(API_PAYLOADS).length).toBeGreaterThanOrEqual(23);
   });
 });
+
+describe('text size limits (issue 17, item 9)', () => {
+  const unit = { id: 'u1', name: '某县财政局', kind: '部门' as const };
+  const save = (report: unknown) =>
+    parsePayload('saveReport', { unitId: 'u1', year: 2021, report, reason: 'save', author: 'x' });
+  const refused = (report: unknown, what: string) => {
+    let thrown: unknown;
+    try {
+      save(report);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect((thrown as ApiError).code).toBe('INVALID');
+    expect((thrown as ApiError).message).toContain(what);
+    expect((thrown as ApiError).message).toContain('太长');
+  };
+
+  it('refuses an oversized title, paragraph, cell and signature with a Chinese message, quickly', () => {
+    const base = blankReport(unit, 2021);
+    const started = Date.now();
+    refused({ ...base, title: '标'.repeat((150 * 1024 * 1024) / 3) }, '报告标题');
+    expect(Date.now() - started).toBeLessThan(5000);
+    refused({ ...base, opening: [{ level: 0, text: '字'.repeat(100_001) }] }, '段落');
+    refused({ ...base, signature: { unit: '单'.repeat(1001), date: '' } }, '落款单位');
+    const [id, section] = Object.entries(base.sections).find(([, x]) => x?.table)!;
+    const table = section!.table!;
+    const block = Object.keys(table.blocks)[0]!;
+    refused(
+      {
+        ...base,
+        sections: {
+          ...base.sections,
+          [id]: {
+            ...section,
+            table: {
+              ...table,
+              blocks: {
+                ...table.blocks,
+                [block]: {
+                  ...table.blocks[block]!,
+                  rows: { x: { cells: { a: '1'.repeat(1001) } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      '表格单元格',
+    );
+    // a report at real sizes passes
+    expect(() => save({ ...base, title: '标'.repeat(200) })).not.toThrow();
+  });
+});

@@ -13,11 +13,16 @@ import type { WriterConfig, WriterEvent } from './shared';
 const require = createRequire(import.meta.url);
 
 /** Bundles writer.ts into `outDir`; better-sqlite3 stays the project's own (absolute path). */
-export async function bundleWriter(outDir: string): Promise<string> {
-  const outfile = path.join(outDir, 'writer.cjs');
+export function bundleWriter(outDir: string): Promise<string> {
+  return bundleChild('writer', outDir);
+}
+
+/** Bundles tests/archive-process/<name>.ts into `outDir` as <name>.cjs. */
+export async function bundleChild(name: string, outDir: string): Promise<string> {
+  const outfile = path.join(outDir, `${name}.cjs`);
   const sqlite = require.resolve('better-sqlite3');
   await build({
-    entryPoints: [path.join(ROOT, 'tests', 'archive-process', 'writer.ts')],
+    entryPoints: [path.join(ROOT, 'tests', 'archive-process', `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',

@@ -120,9 +120,19 @@ describe('the API over HTTP', () => {
 
     expect(
       Object.fromEntries(
-        (['INVALID', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'BUSY', 'CORRUPT', 'FAILED'] as const).map(
-          (c) => [c, statusOf(c)],
-        ),
+        (
+          [
+            'INVALID',
+            'NOT_FOUND',
+            'CONFLICT',
+            'LOCKED',
+            'BUSY',
+            'CORRUPT',
+            'NOT_ARCHIVE',
+            'NEWER_VERSION',
+            'FAILED',
+          ] as const
+        ).map((c) => [c, statusOf(c)]),
       ),
     ).toEqual({
       INVALID: 400,
@@ -130,7 +140,10 @@ describe('the API over HTTP', () => {
       CONFLICT: 409,
       LOCKED: 409,
       BUSY: 503,
-      CORRUPT: 500,
+      // the archive's state is no fault of the program: not a 500 (issue 17, item 15)
+      CORRUPT: 422,
+      NOT_ARCHIVE: 422,
+      NEWER_VERSION: 409,
       FAILED: 500,
     });
   });

@@ -68,9 +68,9 @@ export function request(port: number, options: RequestOptions = {}): Promise<Rep
   });
 }
 
-/** The cookie header value for a bridge's token. */
+/** The cookie header value for a bridge's session (what its link is exchanged for). */
 export function cookieOf(bridge: Bridge): string {
-  return `nianbao_token=${bridge.token}`;
+  return `nianbao_token=${bridge.session}`;
 }
 
 /** A POST to the API with the cookie, JSON content type and the given wire text. */

@@ -4,7 +4,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireBridgeLock, lockFileOf, processAlive } from '../../electron/bridge/lock';
+import {
+  acquireBridgeLock,
+  lockFileOf,
+  processAlive,
+  realArchivePath,
+} from '../../electron/bridge/lock';
 import { tempFolder } from './helpers';
 
 /** The pid of a process that has ended. */
@@ -58,5 +63,28 @@ describe('the bridge lock', () => {
     fs.writeFileSync(lockFileOf(file), JSON.stringify({ pid: process.ppid }));
     taken.lock.release();
     expect(fs.existsSync(lockFileOf(file))).toBe(true);
+  });
+
+  it('is taken on the real path: a symbolic link to the archive or its folder meets the same lock (issue 17, item 13)', () => {
+    const dir = tempFolder();
+    const file = path.join(dir, 'archive.sqlite');
+    fs.writeFileSync(file, '');
+    const linkFile = path.join(dir, '链接.sqlite');
+    fs.symlinkSync(file, linkFile);
+    const linkDir = path.join(tempFolder(), 'folder-link');
+    fs.symlinkSync(dir, linkDir);
+    expect(realArchivePath(linkFile)).toBe(fs.realpathSync(file));
+    expect(realArchivePath(path.join(linkDir, 'archive.sqlite'))).toBe(fs.realpathSync(file));
+    // a file that does not exist yet: its folder's real path
+    expect(realArchivePath(path.join(linkDir, 'new.sqlite'))).toBe(
+      path.join(fs.realpathSync(dir), 'new.sqlite'),
+    );
+    const first = acquireBridgeLock(file);
+    expect(first.ok).toBe(true);
+    for (const other of [linkFile, path.join(linkDir, 'archive.sqlite')]) {
+      const second = acquireBridgeLock(other, process.ppid);
+      expect(second.ok, other).toBe(false);
+    }
+    if (first.ok) first.lock.release();
   });
 });

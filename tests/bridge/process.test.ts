@@ -109,7 +109,11 @@ describe('dist/bridge.cjs', () => {
       const refused = await second.exited;
       expect(refused.code).toBe(2);
       expect(second.stderr()).toContain('已经在另一个浏览器模式');
-      expect(second.stderr()).toContain(bridge.url);
+      // the first link was used (login above): a new one-time link, from the lock file
+      const next = (JSON.parse(fs.readFileSync(`${file}.bridge.lock`, 'utf8')) as { url: string })
+        .url;
+      expect(next).not.toBe(bridge.url);
+      expect(second.stderr()).toContain(next);
 
       bridge.child.kill('SIGTERM');
       expect(await bridge.exited).toEqual({ code: 0, signal: null });
@@ -126,6 +130,31 @@ describe('dist/bridge.cjs', () => {
       expect((units.body as UnitInfo[]).map((u) => u.name)).toEqual(['某县财政局']);
       again.child.kill('SIGINT');
       expect((await again.exited).code).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a second bridge through a symbolic link, and refuses to start without the lock (issue 17, item 13)',
+    async () => {
+      const dir = tempFolder();
+      const file = path.join(dir, 'archive.sqlite');
+      const bridge = await start(['--db', file]);
+      const link = path.join(tempFolder(), 'link.sqlite');
+      fs.symlinkSync(file, link);
+      const second = launch(['--db', link, '--port', '0']);
+      expect((await second.exited).code).toBe(2);
+      expect(second.stderr()).toContain('已经在另一个浏览器模式');
+      bridge.child.kill('SIGTERM');
+      expect((await bridge.exited).code).toBe(0);
+
+      // the lock cannot be created (here: a folder in its place): the bridge does not start
+      const other = path.join(tempFolder(), 'archive.sqlite');
+      fs.mkdirSync(`${other}.bridge.lock`);
+      const nolock = launch(['--db', other, '--port', '0']);
+      expect((await nolock.exited).code).toBe(2);
+      expect(nolock.stderr()).toContain('无法创建锁文件');
+      expect(nolock.stderr()).not.toMatch(/\n\s+at /u);
     },
     SLOW,
   );
@@ -162,7 +191,7 @@ describe('dist/bridge.cjs', () => {
       await vi.waitFor(() => expect(bridge.stderr()).toContain('档案库无法打开'));
       const cookie = await login(bridge);
       const info = await call(bridge, cookie, 'listUnits');
-      expect(info.status).toBe(500);
+      expect(info.status).toBe(422);
       const e = (info.body as { error: { code: string; message: string } }).error;
       expect(e.code).toBe('CORRUPT');
       expect(e.message).toMatch(/\p{Script=Han}/u);

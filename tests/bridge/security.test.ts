@@ -70,19 +70,37 @@ describe('authentication', () => {
     // 32 random bytes, base64url
     expect(bridge.token).toMatch(/^[A-Za-z0-9_-]{43}$/u);
 
-    for (const p of [`/?token=${bridge.token}`, `/index.html?token=${bridge.token}`]) {
-      const r = await request(bridge.port, { path: p });
+    for (const page of ['/', '/index.html']) {
+      const token = bridge.token;
+      const r = await request(bridge.port, { path: `${page}?token=${token}` });
       expect(r.status).toBe(303);
       expect(r.headers.location).toBe('/');
       expectSecurityHeaders(r.headers);
       const cookie = r.headers['set-cookie']![0]!;
       const parts = cookie.split(';').map((s) => s.trim());
-      expect(parts[0]).toBe(`nianbao_token=${bridge.token}`);
+      // a separate session secret, not the link's token
+      expect(parts[0]).toBe(`nianbao_token=${bridge.session}`);
+      expect(bridge.session).not.toBe(token);
+      // the link works once (issue 17, item 12): a replay is refused, sets no cookie
+      const replay = await request(bridge.port, { path: `${page}?token=${token}` });
+      expect(replay.status).toBe(403);
+      expect(replay.text).toContain('已经用过');
+      expect(replay.headers['set-cookie']).toBeUndefined();
+      // nor does the used token work as a cookie
+      const asCookie = await request(bridge.port, {
+        path: '/',
+        headers: { Cookie: `nianbao_token=${token}` },
+      });
+      expect(asCookie.status).toBe(403);
       expect(parts).toContain('HttpOnly');
       expect(parts).toContain('SameSite=Strict');
       expect(parts).toContain('Path=/');
       expect(parts.map((s) => s.toLowerCase())).not.toContain('secure');
     }
+    // a new link printed on request works, once
+    const link = new URL(bridge.newLink());
+    expect(link.searchParams.get('token')).toBe(bridge.token);
+    expect((await request(bridge.port, { path: `/${link.search}` })).status).toBe(303);
     // the token only works on the page, not on assets or the API
     const asset = await request(bridge.port, { path: `/assets/app.js?token=${bridge.token}` });
     expect(asset.status).toBe(401);

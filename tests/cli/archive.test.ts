@@ -1233,8 +1233,10 @@ describe('nianbao archive backup, backups, restore, verify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`已从备份恢复：${manual}`);
     expect(r.stdout).not.toContain('另存为');
+    // the archive and its high-water mark (issue 17, item 4)
     expect(fs.readdirSync(path.dirname(fresh)).filter((f) => !/-(wal|shm)$/u.test(f))).toEqual([
       'archive.sqlite',
+      'archive.sqlite.mark',
     ]);
     const list = await run('archive', 'list', '--db', fresh);
     expect(list.stdout).toContain(SAMPLE_UNIT);

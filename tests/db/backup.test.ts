@@ -311,7 +311,7 @@ describe('restoreArchive', () => {
     expect(fs.existsSync(second.keptAside)).toBe(true);
   });
 
-  it('after a crash: the WAL goes aside with its file, nothing of it is lost', async () => {
+  it('after a crash: the WAL’s commits go aside with its file, nothing of it is lost', async () => {
     const t = await tempArchive();
     const u = t.archive.createUnit({ name: '甲' });
     t.archive.storeImported({
@@ -334,8 +334,9 @@ describe('restoreArchive', () => {
     expect(fs.statSync(`${crashed}-wal`).size).toBeGreaterThan(0);
 
     const result = restoreArchive(crashed, backup.path, new Date('2024-03-05T10:00:00'));
+    // the WAL's commits are in the kept-aside file (checkpointed into it by the restore's
+    // lock check, or moved beside it): none beside the restored archive
     expect(fs.existsSync(`${crashed}-wal`)).toBe(false);
-    expect(fs.existsSync(`${result.keptAside}-wal`)).toBe(true);
     const aside = await Archive.open(result.keptAside, { create: false });
     expect(aside.listUnits().map((x) => x.name)).toEqual(['崩溃前提交的名称']);
     aside.close();

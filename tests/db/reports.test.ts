@@ -1077,7 +1077,7 @@ describe('a full disk', () => {
     const raw = (a as unknown as { store: { db: import('better-sqlite3').Database } }).store.db;
     const pages = raw.pragma('page_count', { simple: true }) as number;
     raw.pragma(`max_page_count = ${pages}`);
-    const big = edited(balancedReport(2021), '很长的正文。'.repeat(20000));
+    const big = edited(balancedReport(2021), '很长的正文。'.repeat(16000));
     const error = apiError(
       () => a.saveReport({ unitId, year: 2021, report: big, reason: 'save', author: 'x' }),
       'FAILED',

@@ -14,7 +14,10 @@ export const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
 
 export interface RunningApp {
-  /** The URL with the per-launch token (what `npm start` prints). */
+  /**
+   * A link with a one-time token (what `npm start` prints): the first one, then, once used,
+   * the next one the bridge keeps in its lock file (what a second `npm start` prints).
+   */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
@@ -48,8 +51,11 @@ export async function startBridge(archive: string): Promise<RunningApp> {
     void exited.then((code) => reject(new Error(`bridge exited (${code}): ${stderr}`)));
   });
   const { url, port } = JSON.parse(line) as { url: string; port: number };
+  const lockFile = `${path.join(fs.realpathSync(path.dirname(archive)), path.basename(archive))}.bridge.lock`;
   return {
-    url,
+    get url() {
+      return (JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { url: string }).url;
+    },
     port,
     origin: new URL(url).origin,
     archive,

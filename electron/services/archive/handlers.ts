@@ -53,7 +53,15 @@ export class ArchiveHost {
     this.archive = null;
   }
 
-  /** Replaces the archive file by a backup (kept aside, never overwritten), then reopens it. */
+  /** The program is idle: the WAL's content goes into the archive file (a checkpoint). */
+  idle(): void {
+    this.archive?.checkpoint();
+  }
+
+  /**
+   * Replaces the archive file by a backup (kept aside, never overwritten), then reopens it.
+   * Refused (BUSY) while another program has the archive open.
+   */
   async restore(backup: string): Promise<RestoreResult> {
     this.close();
     let result;
@@ -64,7 +72,12 @@ export class ArchiveHost {
       throw error;
     }
     await this.open();
-    if (this.failure) throw this.failure;
+    if (this.failure) {
+      throw new ApiError(
+        this.failure.code,
+        `${this.failure.message}${result.keptAside ? `（恢复前的档案库文件已另存为“${result.keptAside}”）` : ''}`,
+      );
+    }
     return result;
   }
 }

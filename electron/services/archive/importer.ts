@@ -203,11 +203,8 @@ async function importOne(
     let newUnit = false;
     if (explicit !== undefined) {
       const name = explicit.trim();
-      unit = archive.unitByName(name);
-      if (!unit) {
-        unit = archive.createUnit({ name });
-        newUnit = true;
-      }
+      // looked up and created in one transaction (another importer may be creating it now)
+      ({ unit, created: newUnit } = archive.findOrCreateUnit(name));
     } else {
       unit =
         (parsed.unitId && archive.unitByName(parsed.unitId)) || archive.unitByName(parsed.unitName);
@@ -232,8 +229,7 @@ async function importOne(
             message: `文件中的单位“${parsed.unitName}”与已有单位名称相近但不相同，请确认是哪个单位。`,
           };
         }
-        unit = archive.createUnit({ name: parsed.unitName });
-        newUnit = true;
+        ({ unit, created: newUnit } = archive.findOrCreateUnit(parsed.unitName));
       }
     }
     const stored = archive.storeImported({

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../core/api';
+import { logError } from '../log';
 import { serveRpc, toEnvelope, type RpcReply } from '../worker-rpc';
 import { ArchiveHost, createHandlers } from './handlers';
 
@@ -14,6 +15,9 @@ export interface WorkerData {
   /** Make today's automatic backup after opening (the app does; tests may not). */
   readonly dailyBackup: boolean;
 }
+
+/** How long without a request before the worker checkpoints the WAL. */
+const IDLE_MS = 2000;
 
 async function run(): Promise<void> {
   const port = parentPort!;
@@ -34,6 +38,15 @@ async function run(): Promise<void> {
     running.add(work);
     void work.finally(() => running.delete(work));
   };
+  // idle (no request for IDLE_MS): the WAL's content goes into the archive file
+  let idleTimer: NodeJS.Timeout | undefined;
+  const afterRequest = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      queue = queue.then(() => host.idle());
+    }, IDLE_MS);
+    idleTimer.unref();
+  };
   serveRpc(
     port,
     (method, payload, ctx) => {
@@ -47,7 +60,7 @@ async function run(): Promise<void> {
       // saves and reads go on meanwhile (same connection: the copy follows the changes).
       schedule: (method, work) => {
         if (method === 'backup') beside(work());
-        else queue = queue.then(work);
+        else queue = queue.then(work).finally(afterRequest);
       },
       close: () =>
         queue.then(async () => {
@@ -66,6 +79,7 @@ async function run(): Promise<void> {
           () => {},
           (error: unknown) => {
             // a failed automatic backup must not stop the archive; it is tried again next start
+            logError('daily backup', error);
             console.error('每日自动备份失败：', (error as Error).message);
           },
         ),
