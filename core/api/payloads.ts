@@ -30,6 +30,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, { error: '日期应写�
 const kind = z.enum(UNIT_KINDS);
 
 const reportRef = z.object({ unitId, year });
+/** A report to compare: one in the archive (its current state) or a report given whole. */
+const compareSide = z.union([reportRef, z.object({ report: ReportSchema })]);
 
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
@@ -142,6 +144,12 @@ export const API_PAYLOADS = {
       }),
   }),
   fonts: z.object({}),
+  compareReports: z.object({
+    /** The earlier (or left) report: one in the archive, or one being edited or read from a file. */
+    a: compareSide,
+    b: compareSide,
+  }),
+  unitTrends: z.object({ unitId }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */
