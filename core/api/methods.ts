@@ -8,6 +8,7 @@ import type {
   ArchiveInfo,
   BackupInfo,
   CheckResult,
+  ComparisonPdf,
   ExportedFile,
   FinalisedPdf,
   FontsInfo,
@@ -86,6 +87,8 @@ export const API = {
   compareReports: call<ReportComparison>(),
   /** A unit's figures across every archived year (followed by the unit's id). */
   unitTrends: call<UnitTrends>(),
+  /** The 年度对比表 of two reports as PDF (the PDF service, the report's fonts and margins). */
+  renderComparisonPdf: call<ComparisonPdf>(),
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -150,6 +150,7 @@ export const API_PAYLOADS = {
     b: compareSide,
   }),
   unitTrends: z.object({ unitId }),
+  renderComparisonPdf: z.object({ a: compareSide, b: compareSide }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

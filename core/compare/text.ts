@@ -121,10 +121,15 @@ const MEASURE = /^(?:人次|万元|件|项|次|个|条|元|家|起|宗|份|人|%
 const FIGURE = /\d+(?:[.．]\d+)?(?:%|％)?/gu;
 const CLAUSE_END = /[，。；：、,;:！？\n（）()“”]/u;
 
-function figuresOf(text: string, after: string): string[] {
+/** Part of a web address or a file name: its digits are no figures. */
+const ADDRESS_CHAR = /[A-Za-z/_.:=?&#-]/u;
+
+function figuresOf(text: string, before: string, after: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(FIGURE)) {
     const rest = text.slice(m.index + m[0].length) + after;
+    const prev = m.index > 0 ? text[m.index - 1]! : (before.at(-1) ?? '');
+    if (ADDRESS_CHAR.test(prev) || ADDRESS_CHAR.test(rest[0] ?? '')) continue;
     // a year ("2023年") is not a figure: every copied report changes its years
     if (
       /^\d{4}$/u.test(m[0]) &&
@@ -154,8 +159,8 @@ function figureChanges(items: readonly Item[]): FigureChange[] {
     const next = items[i + 1];
     const after = next?.kind === 'eq' ? next.text : '';
     const before = prev?.kind === 'eq' ? prev.text : '';
-    const a = figuresOf(ch.del, after);
-    const b = figuresOf(ch.ins, after);
+    const a = figuresOf(ch.del, before, after);
+    const b = figuresOf(ch.ins, before, after);
     if (a.length === 0 && b.length === 0) continue;
     // the words before the first figure: the unchanged text, and what the change starts with
     const lead = /^[^\d]*/u.exec(ch.ins || ch.del)?.[0] ?? '';
