@@ -9,7 +9,9 @@ import {
   DIFF_DELETE,
   DIFF_EQUAL,
   DIFF_INSERT,
+  diffCharsToLines,
   diffCleanupSemantic,
+  diffLinesToChars,
   diffMain,
   type Diff,
 } from 'diff-match-patch-es';
@@ -28,6 +30,53 @@ export interface TextDiff {
 
 const NUMBER_END = /[\d.．]+$/u;
 const NUMBER_START = /^[\d.．]+/u;
+
+/** Sentences with their closing mark. */
+const sentencesOf = (text: string): string[] =>
+  text.match(/[^。；！？\n]*[。；！？\n]+|[^。；！？\n]+$/gu) ?? [];
+
+/** Lines with their line break: paragraphs. */
+const linesOf = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/gu) ?? [];
+
+/**
+ * The character diff, paragraph by paragraph: paragraphs are aligned first (line mode), then
+ * each run of changed paragraphs is diffed by character — pairwise when as many paragraphs
+ * replace as were removed — which keeps a long, much rewritten section fast.
+ */
+function paragraphDiff(a: string, b: string, t: CompareThresholds): Diff[] {
+  const { chars1, chars2, lineArray } = diffLinesToChars(a, b);
+  const lines = diffMain(chars1, chars2, { diffTimeout: 0 });
+  diffCharsToLines(lines, lineArray);
+  const out: Diff[] = [];
+  let del = '';
+  let ins = '';
+  const chars = (x: string, y: string) => {
+    // sentence by sentence when a paragraph kept its number of sentences
+    const sx = sentencesOf(x);
+    const sy = sentencesOf(y);
+    if (sx.length > 1 && sx.length === sy.length) {
+      sx.forEach((p, i) => out.push(...diffMain(p, sy[i]!, { diffTimeout: t.diffTimeout })));
+    } else out.push(...diffMain(x, y, { diffTimeout: t.diffTimeout }));
+  };
+  const flush = () => {
+    const ls = linesOf(del);
+    const li = linesOf(ins);
+    if (ls.length === li.length) ls.forEach((l, i) => chars(l, li[i]!));
+    else chars(del, ins);
+    del = '';
+    ins = '';
+  };
+  for (const [op, text] of lines) {
+    if (op === DIFF_DELETE) del += text;
+    else if (op === DIFF_INSERT) ins += text;
+    else {
+      if (del || ins) flush();
+      out.push([DIFF_EQUAL, text]);
+    }
+  }
+  if (del || ins) flush();
+  return out;
+}
 
 /** Diff operations as items: neighbouring deletions and insertions form one change. */
 function itemsOf(diffs: readonly Diff[]): Item[] {
@@ -188,7 +237,7 @@ export function diffText(
     };
   }
   // the minimal character diff (Myers' bisection) measures; the semantic clean-up is what is shown
-  const raw = diffMain(a, b, { diffTimeout: t.diffTimeout });
+  const raw = paragraphDiff(a, b, t);
   let common = 0;
   let insertions = 0;
   let deletions = 0;

@@ -23,5 +23,5 @@ export const COMPARE_THRESHOLDS: CompareThresholds = {
   jumpMinDelta: 10,
   appearMin: 1,
   islandMax: 2,
-  diffTimeout: 1,
+  diffTimeout: 0.2,
 };

@@ -230,6 +230,9 @@ export class NbCompare extends LitElement {
         font-variant-numeric: tabular-nums;
         white-space: nowrap;
       }
+      td.t {
+        white-space: nowrap;
+      }
       th[scope='row'] {
         text-align: left;
         font-weight: normal;
@@ -457,7 +460,7 @@ export class NbCompare extends LitElement {
 
   private cellRow(x: CellComparison, names: [string, string], withTable: boolean): TemplateResult {
     return html`<tr ?data-flag=${!!x.flag} data-flag=${x.flag ?? nothing} data-key=${x.key}>
-      ${withTable ? html`<td>${TABLE_NAMES[x.table].slice(0, 3)}</td>` : nothing}
+      ${withTable ? html`<td class="t">${TABLE_NAMES[x.table].slice(0, 3)}</td>` : nothing}
       <th scope="row">${[x.block, x.row].filter(Boolean).join(' · ') || '—'}</th>
       <td>${x.column}</td>
       <td class="n" aria-label=${`${names[0]}：${value(x.aRaw)}`}>${value(x.aRaw)}</td>
