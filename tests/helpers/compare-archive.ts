@@ -52,7 +52,13 @@ export function fillCompareArchive(a: Archive): CompareArchive {
     if (year === 2024) a.renameUnit({ unitId: unit.id, name: PINGTAN_RENAMED, date: '2024-03-01' });
     const name = year >= 2024 ? PINGTAN_RENAMED : PINGTAN;
     const report = corpusReport(`pingtan-${year}.txt`, { id: unit.id, name });
-    a.storeImported({ unitId: unit.id, year, content: report, author, file: `pingtan-${year}.txt` });
+    a.storeImported({
+      unitId: unit.id,
+      year,
+      content: report,
+      author,
+      file: `pingtan-${year}.txt`,
+    });
   }
   a.copyLastYear({ unitId: unit.id, from: 2025, to: 2026, author });
   const townA = a.createUnit({ name: TOWN_A, kind: '乡镇街道' });
