@@ -20,11 +20,12 @@ import { benchUnits, runArchiveBench } from './archive';
 import { runImportBench } from './import';
 import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
+import { runCompareBench } from './compare';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'import', 'archive', 'pdf', 'ui'] as const;
+const PARTS = ['checks', 'import', 'archive', 'pdf', 'ui', 'compare'] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -175,4 +176,9 @@ if (selected('pdf')) {
 if (selected('ui')) {
   console.log('');
   await runUiBench();
+}
+
+if (selected('compare')) {
+  console.log('');
+  await runCompareBench();
 }

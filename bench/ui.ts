@@ -95,7 +95,7 @@ async function startBridge(file: string) {
  * In the page: times from each keydown (its event time) until the editor's change has been
  * rendered by the checks panel and the next frame painted. A string: it runs in Chromium.
  */
-const INSTRUMENT = (onlyKey: string | null) => `(() => {
+export const INSTRUMENT = (onlyKey: string | null) => `(() => {
   const onlyKey = ${JSON.stringify(onlyKey)};
   window.__latencies = [];
   const report = document.querySelector('nb-app').shadowRoot.querySelector('nb-report');

@@ -48,9 +48,17 @@ function csvField(value: string): string {
 
 /** RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark, as Excel and WPS expect. */
 export function toCsv(records: readonly CsvRecord[]): string {
+  return csvText(CSV_HEADER, records);
+}
+
+/** Any sheet as toCsv writes it: the header's fields of each record, in order. */
+export function csvText<H extends string>(
+  header: readonly H[],
+  records: readonly Record<H, string>[],
+): string {
   const lines = [
-    CSV_HEADER.join(','),
-    ...records.map((r) => CSV_HEADER.map((h) => csvField(r[h])).join(',')),
+    header.join(','),
+    ...records.map((r) => header.map((h) => csvField(r[h])).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@ import type {
   ArchiveInfo,
   BackupInfo,
   CheckResult,
+  ComparisonPdf,
   ExportedFile,
   FinalisedPdf,
   FontsInfo,
@@ -25,6 +26,7 @@ import type {
   VerifyResult,
   YearInfo,
 } from './types';
+import type { ReportComparison, UnitTrends } from '../compare/types';
 
 /**
  * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
@@ -81,6 +83,12 @@ export const API = {
   /** Which finalised report a PDF file is (by its exact bytes). */
   verifyPdf: call<VerifyPdfResult>(),
   fonts: call<FontsInfo>(),
+  /** Two reports compared: cells by their official labels, flags, the sections' diffs. */
+  compareReports: call<ReportComparison>(),
+  /** A unit's figures across every archived year (followed by the unit's id). */
+  unitTrends: call<UnitTrends>(),
+  /** The 年度对比表 of two reports as PDF (the PDF service, the report's fonts and margins). */
+  renderComparisonPdf: call<ComparisonPdf>(),
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -47,6 +47,8 @@ const replace = z.union([z.boolean(), z.array(z.string())]).optional();
  * or a window keeping its own state as a new revision after being told).
  */
 const base = z.number().int().min(0).optional();
+/** A report to compare: one in the archive (its current state) or a report given whole. */
+const compareSide = z.union([reportRef, z.object({ report: ReportSchema })]);
 
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
@@ -162,6 +164,13 @@ export const API_PAYLOADS = {
       }),
   }),
   fonts: z.object({}),
+  compareReports: z.object({
+    /** The earlier (or left) report: one in the archive, or one being edited or read from a file. */
+    a: compareSide,
+    b: compareSide,
+  }),
+  unitTrends: z.object({ unitId }),
+  renderComparisonPdf: z.object({ a: compareSide, b: compareSide }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

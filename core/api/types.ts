@@ -270,6 +270,14 @@ export interface RenderedPdf {
   readonly standIns: readonly string[];
 }
 
+/** The 年度对比表: two reports compared, typeset like the report (fonts, margins). */
+export interface ComparisonPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  /** A file name to offer: "单位2022年与2023年度对比表.pdf". */
+  readonly fileName: string;
+}
+
 export interface FinalisedPdf {
   readonly pdf: Uint8Array;
   readonly pages: number;

@@ -30,6 +30,8 @@ import type {
   YearInfo,
 } from '../../core/api';
 import type { BackupReason } from '../backup';
+import type { ReportComparison, UnitTrends } from '../../core/compare';
+import * as compare from './compare';
 import * as finalisations from './finalisations';
 import * as maintenance from './maintenance';
 import { openStore } from './open';
@@ -185,6 +187,16 @@ export class Archive {
 
   verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
     return finalisations.verifyPdf(this.store, p);
+  }
+
+  // Comparison and trends
+
+  compareReports(p: Payload<'compareReports'>): ReportComparison {
+    return compare.compareReports(this.store, p);
+  }
+
+  unitTrends(p: Payload<'unitTrends'>): UnitTrends {
+    return compare.unitTrends(this.store, p);
   }
 
   // Search

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../../core/api';
 import { ReportFileError } from '../../core/model';
 import { runArchive } from './archive';
+import { runCompare, runTrends } from './compare';
 import { runExport } from './export';
 import { runImport } from './import';
 import { runValidate } from './validate';
@@ -33,6 +34,15 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       输入可以是任何能导入的报告文件；不指定 -o 时保存在原文件旁，扩展名为 .pdf。
   nianbao fonts [--font-dir <文件夹>]… [--json]
       列出打印所用字体：哪些是本机的公文字体，哪些是随软件提供的代用字体。
+
+  nianbao compare <先前的报告> <后来的报告> [--json|--csv]
+      对比两份报告：单元格按官方名称逐一对照（数字、差额、比率、需关注的标记），各部分文字的增删、
+      相同比例和变化的数字；2019年版与2021年版之间按格式定义对应，只有一版有的项目列为“不可比”。
+  nianbao compare --db <档案库> --unit <单位> --years <年度,年度> [--json|--csv]
+      对比档案库中同一单位两个年度的报告。
+  nianbao trends --db <档案库> --unit <单位> [--json|--csv]
+      一个单位历年的主要数字（新收申请、上年结转、予以公开和不予公开占比、结转下年度、复议、诉讼、
+      纠正、规范性文件、行政许可、行政处罚、收费）；2019年以前的年度只有文字，没有数字。
 
   nianbao validate --db <档案库> --unit <单位> --year <年度> [--deadline MM-DD] [--json]
       检查档案库中的一份报告，上年报告取自档案库（单位更名后仍能对应）。
@@ -96,6 +106,13 @@ Usage:
   nianbao fonts [--font-dir <dir>]… [--json]
       Which font prints each part, and which bundled font stands in for a missing official one.
 
+  nianbao compare <a> <b> [--json|--csv]
+  nianbao compare --db <archive> --unit <name> --years 2022,2023 [--json|--csv]
+      Two reports compared: cells by their official labels (values, difference, ratio, flags),
+      each section's insertions, deletions, similarity and changed figures.
+  nianbao trends --db <archive> --unit <name> [--json|--csv]
+      One unit's main figures across every archived year.
+
   nianbao validate --db <archive> --unit <name> --year <yyyy>
       Check a report in the archive; last year's report comes from the archive.
   nianbao render --db <archive> --unit <name> --year <yyyy> [--revision <n>] -o <out.pdf>
@@ -151,6 +168,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await (await import('./render')).runRender(args, values, io);
       case 'archive':
         return await runArchive(args, values, io);
+      case 'compare':
+        return await runCompare(args, values, io);
+      case 'trends':
+        return await runTrends(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
         return 2;

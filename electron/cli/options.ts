@@ -19,6 +19,8 @@ export const OPTIONS = {
   kind: { type: 'string' },
   deadline: { type: 'string' },
   json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  years: { type: 'string' },
   year: { type: 'string' },
   unit: { type: 'string' },
   db: { type: 'string' },

@@ -29,6 +29,7 @@ import {
   type ResolvedFinding,
 } from '../../core/checks';
 import type { Decision, Location, Paragraph, Report } from '../../core/model';
+import { compareByDefault } from '../models/compare-view';
 import type { TextPlace } from '../models/paragraphs';
 
 export type SaveState = 'saved' | 'editing' | 'journaled' | 'saving' | 'error' | 'conflict';
@@ -51,6 +52,10 @@ export class ReportEditor extends EventTarget {
   findings: ResolvedFinding[] = [];
   /** Last year's report of the unit (cross-year checks), if the archive has it. */
   prior: Report | null = null;
+  /** 对比上年: cells show last year's values (on by default for a report copied from last year). */
+  compare = false;
+  /** The parts (导语, 一…六) whose text is shown beside last year's. */
+  compareParts: ReadonlySet<string> = new Set();
   revision: number;
   locked: boolean;
   saveState: SaveState = 'saved';
@@ -81,12 +86,36 @@ export class ReportEditor extends EventTarget {
     this.revision = opened.revision;
     this.locked = opened.locked;
     if (opened.recovered) this.saveState = 'journaled';
+    this.compare = compareByDefault(opened.report);
     this.recheck();
   }
 
   /** The operator's name now (signs revisions, journal writes and decisions). */
   get author(): string {
     return this.operator();
+  }
+
+  /** Turns 对比上年 on or off (a view setting: not an edit). */
+  setCompare(on: boolean): void {
+    this.compare = on;
+    this.emit('change');
+  }
+
+  /** Shows or hides a part's text beside last year's (turning 对比上年 on to show it). */
+  showPartComparison(part: string, open: boolean): void {
+    const parts = new Set(this.compareParts);
+    if (open) parts.add(part);
+    else parts.delete(part);
+    this.compareParts = parts;
+    if (open) this.compare = true;
+    this.emit('change');
+  }
+
+  /** A finding about last year (TEXT_COPIED, CARRY_OVER_MISMATCH) opens the comparison. */
+  showComparisonFor(finding: Pick<Finding, 'code' | 'location'>): void {
+    if (!this.prior) return;
+    if (finding.code === 'TEXT_COPIED') this.showPartComparison(finding.location.section, true);
+    else if (finding.code === 'CARRY_OVER_MISMATCH') this.setCompare(true);
   }
 
   get unitId(): string {

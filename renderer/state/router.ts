@@ -1,12 +1,33 @@
 /** Where the window is: the home screen or one report's tab; kept in the URL's hash. */
 export type Tab = 'edit' | 'history' | 'print';
+/** One report of the archive: a side of a comparison. */
+export interface ReportRef {
+  readonly unitId: string;
+  readonly year: number;
+}
 export type Route =
   | { readonly name: 'home' }
-  | { readonly name: 'report'; readonly unitId: string; readonly year: number; readonly tab: Tab };
+  | { readonly name: 'report'; readonly unitId: string; readonly year: number; readonly tab: Tab }
+  | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
+  | { readonly name: 'trends'; readonly unitId: string };
 
 const TABS: readonly Tab[] = ['edit', 'history', 'print'];
 
+const refOf = (text: string | undefined): ReportRef | null => {
+  const m = /^(.+)\/(\d{4})$/u.exec(text ?? '');
+  return m ? { unitId: m[1]!, year: Number(m[2]) } : null; // URLSearchParams decoded it
+};
+const refText = (ref: ReportRef | null): string =>
+  ref ? `${encodeURIComponent(ref.unitId)}/${ref.year}` : '';
+
 export function parseRoute(hash: string): Route {
+  const c = /^#\/compare(?:\?(.*))?$/u.exec(hash);
+  if (c) {
+    const q = new URLSearchParams(c[1] ?? '');
+    return { name: 'compare', a: refOf(q.get('a') ?? ''), b: refOf(q.get('b') ?? '') };
+  }
+  const t = /^#\/trends\/([^/]+)$/u.exec(hash);
+  if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
   const m = /^#\/report\/([^/]+)\/(\d{4})(?:\/(\w+))?$/u.exec(hash);
   if (m) {
     const tab = (TABS as readonly string[]).includes(m[3] ?? '') ? (m[3] as Tab) : 'edit';
@@ -16,9 +37,16 @@ export function parseRoute(hash: string): Route {
 }
 
 function routeHash(route: Route): string {
-  return route.name === 'home'
-    ? '#/'
-    : `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}`;
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'compare':
+      return `#/compare?a=${refText(route.a)}&b=${refText(route.b)}`;
+    case 'trends':
+      return `#/trends/${encodeURIComponent(route.unitId)}`;
+    default:
+      return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}`;
+  }
 }
 
 export function navigate(route: Route): void {

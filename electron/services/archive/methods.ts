@@ -15,7 +15,12 @@ import {
 import type { Archive } from '../../../db/archive';
 
 /** The API methods the PDF service serves (with the archive's internal operations). */
-export const PDF_METHODS = ['renderPdf', 'finaliseReport', 'fonts'] as const satisfies ApiMethod[];
+export const PDF_METHODS = [
+  'renderPdf',
+  'finaliseReport',
+  'fonts',
+  'renderComparisonPdf',
+] as const satisfies ApiMethod[];
 export type PdfMethod = (typeof PDF_METHODS)[number];
 
 /** The API methods the archive serves alone. */

@@ -36,7 +36,10 @@ export function openPdfWorker(
   }
   current = start();
 
-  const call = <T>(method: 'render' | 'fonts', payload?: unknown): Promise<T> => {
+  const call = <T>(
+    method: 'render' | 'renderComparison' | 'fonts',
+    payload?: unknown,
+  ): Promise<T> => {
     if (closed) return Promise.reject(new ApiError('FAILED', '生成 PDF 的进程已关闭。'));
     const { worker, rpc } = (current ??= start());
     worker.ref();
@@ -44,6 +47,7 @@ export function openPdfWorker(
   };
   return {
     render: (request) => call<RenderOutput>('render', request),
+    renderComparison: (request) => call<RenderOutput>('renderComparison', request),
     fonts: () => call<FontsInfo>('fonts'),
     async close() {
       if (closed) return;

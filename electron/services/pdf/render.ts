@@ -303,7 +303,7 @@ export function layoutReport(report: Report, fonts: FontSet): LaidOutPage[] {
   return paginate(flowOf(report, ts));
 }
 
-function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
+export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
   const seen = new Set<string>();
   const faces: FontFace[] = [...Object.values(fonts.roles).map((r) => r.face), ...fonts.fallbacks];
   for (const face of faces) {
@@ -334,7 +334,7 @@ function drawText(
 }
 
 /** Draws a line: runs of full-width characters in one face share one text operator. */
-function lineDrawer(doc: PDFKit.PDFDocument): DrawLine {
+export function lineDrawer(doc: PDFKit.PDFDocument): DrawLine {
   return (line, x, baseline) => {
     const segments = line.segments;
     const size = line.style.size;
@@ -396,7 +396,7 @@ function drawWatermark(doc: PDFKit.PDFDocument, face: FontFace): void {
   doc.restore();
 }
 
-function drawPageNumber(
+export function drawPageNumber(
   doc: PDFKit.PDFDocument,
   ts: Typesetter,
   n: number,

@@ -8,6 +8,7 @@ import {
   ApiError,
   validatedApi,
   type ApiService,
+  type ComparisonPdf,
   type FinalisedPdf,
   type FontsInfo,
   type NianbaoApi,
@@ -15,6 +16,7 @@ import {
   type RenderedPdf,
 } from '../../../core/api';
 import { resolveFindings, runChecks } from '../../../core/checks';
+import { compareReports, type ReportComparison } from '../../../core/compare';
 import type { Report } from '../../../core/model';
 import { sha256 } from '../../../db/hash';
 import type { ArchiveConnection } from '../archive/client';
@@ -24,6 +26,7 @@ import {
   type ArchiveService,
   type PdfMethod,
 } from '../archive/methods';
+import { comparisonTitle, renderComparison } from './compare';
 import { describeFonts, loadFontSet } from './fonts';
 import { renderPdf, type RenderOutput } from './render';
 
@@ -36,9 +39,17 @@ export interface RenderRequest {
   readonly pageNumbers: PageNumberMode;
 }
 
+/** One 年度对比表: the comparison and the date the PDF states. */
+export interface ComparisonRequest {
+  readonly comparison: ReportComparison;
+  readonly creationDate: string;
+}
+
 /** Typesets PDFs: in a worker thread (the app) or in this process (the CLI, tests). */
 export interface PdfRenderer {
   render(request: RenderRequest): Promise<RenderOutput>;
+  /** The 年度对比表 of two reports (compare.ts). */
+  renderComparison(request: ComparisonRequest): Promise<RenderOutput>;
   fonts(): Promise<FontsInfo>;
   close(): Promise<void>;
 }
@@ -58,6 +69,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
         draft: request.draft,
         creationDate: new Date(request.creationDate),
         pageNumbers: request.pageNumbers,
+      });
+    },
+    async renderComparison(request) {
+      return renderComparison(request.comparison, {
+        fonts: fonts(),
+        creationDate: new Date(request.creationDate),
       });
     },
     async fonts() {
@@ -186,6 +203,19 @@ export function createPdfService(
 
     async fonts() {
       return fonts();
+    },
+
+    async renderComparisonPdf(p) {
+      // two reports given whole need no archive; one in the archive is read there
+      const comparison =
+        'report' in p.a && 'report' in p.b
+          ? compareReports(p.a.report as Report, p.b.report as Report)
+          : await needArchive().compareReports(p);
+      const creationDate = new Date(
+        Date.UTC(Math.max(comparison.a.year, comparison.b.year) + 1, 0, 1),
+      ).toISOString();
+      const out = await renderer.renderComparison({ comparison, creationDate });
+      return { ...out, fileName: `${comparisonTitle(comparison)}.pdf` } satisfies ComparisonPdf;
     },
   };
 }

@@ -6,7 +6,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../core/api';
 import { serveRpc } from '../worker-rpc';
-import { createPdfRenderer, type PdfRendererOptions, type RenderRequest } from './service';
+import {
+  createPdfRenderer,
+  type ComparisonRequest,
+  type PdfRendererOptions,
+  type RenderRequest,
+} from './service';
 
 const renderer = createPdfRenderer(workerData as PdfRendererOptions);
 
@@ -15,6 +20,8 @@ serveRpc(
   (method, payload) => {
     if (method === 'render') return renderer.render(payload as RenderRequest);
     if (method === 'fonts') return renderer.fonts();
+    if (method === 'renderComparison')
+      return renderer.renderComparison(payload as ComparisonRequest);
     throw new ApiError('INVALID', `未知的操作：${method}`);
   },
   {

@@ -13,6 +13,8 @@ import {
 import '../nb-dialog/nb-dialog';
 import '../nb-home/nb-home';
 import '../nb-report/nb-report';
+import '../nb-compare/nb-compare';
+import '../nb-trends/nb-trends';
 
 export class NbApp extends LitElement {
   static override properties = { route: { state: true }, who: { state: true } };
@@ -146,12 +148,16 @@ export class NbApp extends LitElement {
         ${
           r.name === 'home'
             ? html`<nb-home .author=${this.who}></nb-home>`
-            : html`<nb-report
-                .unitId=${r.unitId}
-                .year=${r.year}
-                .tab=${r.tab}
-                .author=${this.who}
-              ></nb-report>`
+            : r.name === 'compare'
+              ? html`<nb-compare .a=${r.a} .b=${r.b}></nb-compare>`
+              : r.name === 'trends'
+                ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
+                : html`<nb-report
+                    .unitId=${r.unitId}
+                    .year=${r.year}
+                    .tab=${r.tab}
+                    .author=${this.who}
+                  ></nb-report>`
         }
       </main>`;
   }

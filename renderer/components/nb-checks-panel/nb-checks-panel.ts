@@ -443,7 +443,10 @@ export class NbChecksPanel extends LitElement {
         class="go"
         data-action="go"
         title="转到：${where}"
-        @click=${() => ed.focus(f.location)}
+        @click=${() => {
+          ed.focus(f.location);
+          ed.showComparisonFor(f);
+        }}
         @keydown=${(e: KeyboardEvent) => this.onItemKey(e)}
       >
         <span class="head"

@@ -12,6 +12,7 @@ import { api, errorMessage } from '../../api';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-import/nb-import';
+import '../nb-compare/nb-year-tools';
 import '../nb-progress/nb-progress';
 import '../nb-search/nb-search';
 import '../nb-unit-tree/nb-unit-tree';
@@ -425,7 +426,8 @@ export class NbHome extends LitElement {
             </div>`
           : nothing
       }
-      ${unit.mergedInto ? nothing : this.renderNewReport(unit)} ${this.renderYears()}`;
+      ${unit.mergedInto ? nothing : this.renderNewReport(unit)} ${this.renderYears()}
+      <nb-year-tools .unitId=${unit.id} .years=${this.years ?? []}></nb-year-tools>`;
   }
 
   /** The newest year before `year` whose report is structured (the copy's source), if any. */

@@ -24,6 +24,7 @@ import '../nb-header-fields/nb-header-fields';
 import '../nb-history/nb-history';
 import '../nb-narrative-editor/nb-narrative-editor';
 import '../nb-print/nb-print';
+import '../nb-section-compare/nb-section-compare';
 import '../nb-table-editor/nb-table-editor';
 
 const SAVE_TEXT = {
@@ -412,6 +413,7 @@ export class NbReport extends LitElement {
               </button>`
           : nothing
       }
+      ${ed ? compareTools(ed, this.unitId, this.year) : nothing}
       <div role="tablist" aria-label="报告视图">
         ${tabs.map(
           ([id, label]) =>
@@ -457,6 +459,7 @@ export class NbReport extends LitElement {
         </section>
         <section id="part-导语" aria-labelledby="h-导语">
           <h2 id="h-导语">导语</h2>
+          <nb-section-compare .editor=${ed} place="导语"></nb-section-compare>
           <nb-narrative-editor .editor=${ed} place="导语"></nb-narrative-editor>
         </section>
         ${sections.map((id) => {
@@ -464,6 +467,7 @@ export class NbReport extends LitElement {
           const section = r.sections[id]!;
           return html`<section id="part-${id}" aria-labelledby="h-${id}">
             <h2 id="h-${id}">${section.heading || def.heading}</h2>
+            <nb-section-compare .editor=${ed} place=${id}></nb-section-compare>
             <nb-narrative-editor .editor=${ed} place=${id}></nb-narrative-editor>
             ${def.table ? html`<nb-table-editor .editor=${ed} table=${def.table}></nb-table-editor>` : nothing}
           </section>`;
@@ -497,6 +501,32 @@ function hostOf(node: Node): Node {
   let n: Node = node;
   while (n.getRootNode() instanceof ShadowRoot) n = (n.getRootNode() as ShadowRoot).host;
   return n;
+}
+
+/** 对比上年 (a toggle, with last year's report) and the compare screen with last year. */
+function compareTools(ed: ReportEditor, unitId: string, year: number) {
+  const prior = ed.prior;
+  return html`<button
+      data-action="toggle-compare"
+      aria-pressed=${ed.compare ? 'true' : 'false'}
+      ?disabled=${!prior}
+      title=${prior ? `在表格中显示${prior.year}年的数字，并可逐部分对比文字` : '档案库中没有上年的报告'}
+      @click=${() => ed.setCompare(!ed.compare)}
+    >
+      对比上年${ed.compare ? '：开' : ''}
+    </button>
+    <button
+      data-action="open-compare"
+      title="打开对比页：与上年的报告逐格、逐段对比，可打印年度对比表"
+      @click=${() =>
+        navigate({
+          name: 'compare',
+          a: { unitId, year: prior?.year ?? year - 1 },
+          b: { unitId, year },
+        })}
+    >
+      对比页
+    </button>`;
 }
 
 function shortHeading(id: SectionId): string {

@@ -40,6 +40,7 @@ import { computedTotals, totalReplacements, type TotalCell } from '../../../core
 import { isBlock, parseTsv } from '../../../core/tsv';
 import { applyCellEdits, type CellEdit } from '../../models/cell-edits';
 import { cellView } from '../../models/cell-view';
+import { priorCells, type PriorCell } from '../../models/compare-view';
 import {
   LOCKED_MESSAGE,
   copySelection,
@@ -352,6 +353,23 @@ export class NbTableEditor extends LitElement {
         font-size: 11px;
         color: var(--nb-error);
       }
+      .prior {
+        display: block;
+        font-size: 10px;
+        line-height: 1.1;
+        color: var(--nb-muted);
+        font-style: normal;
+      }
+      .prior.appeared,
+      .prior.vanished,
+      .prior.jump,
+      .prior.blank {
+        color: var(--nb-warning);
+      }
+      .prior b {
+        font-size: 8px;
+        margin-right: 2px;
+      }
       .pending {
         color: var(--nb-muted);
         font-style: italic;
@@ -388,7 +406,8 @@ export class NbTableEditor extends LitElement {
     const marks = tableMarks(grid, ed.findings);
     const replacements = ed.locked ? 0 : countReplacements(totals);
     const differs = [...totals.values()].filter((t) => t.status === 'differs').length;
-    const ctx: RenderContext = { report, totals, marks, locked: ed.locked, grid };
+    const prior = ed.compare && ed.prior ? priorCells(report, ed.prior) : null;
+    const ctx: RenderContext = { report, totals, marks, locked: ed.locked, grid, prior };
     const unplaced = report.sections[this.table]?.table?.unrecognised ?? [];
     const heading = sectionDef(this.table).heading.replace(/^[一二三四五六]、/u, '');
     return html`
@@ -549,6 +568,12 @@ export class NbTableEditor extends LitElement {
       editing ? 'editing' : '',
     ].join(' ');
     const readonly = ctx.locked || view.total;
+    const prior = ctx.prior?.get(cell.key);
+    const priorText = prior
+      ? html`<span class="prior ${prior.flag ?? ''}" data-prior=${prior.flag ?? ''}
+          >${prior.flag ? html`<b aria-hidden="true">▲</b>` : nothing}${prior.text || '空'}</span
+        >`
+      : nothing;
     return html`<td
       role="gridcell"
       class=${classes}
@@ -562,11 +587,11 @@ export class NbTableEditor extends LitElement {
       ?data-computed=${view.total}
       ?data-absent=${view.absent}
       tabindex=${active && !editing ? 0 : -1}
-      aria-label=${view.ariaLabel}
+      aria-label=${prior ? `${view.ariaLabel}；${prior.title}` : view.ariaLabel}
       aria-readonly=${readonly ? 'true' : nothing}
       aria-selected=${selected ? 'true' : 'false'}
       aria-invalid=${mark?.severity === 'error' ? 'true' : nothing}
-      title=${view.title || nothing}
+      title=${[view.title, prior?.title].filter(Boolean).join('\n') || nothing}
     >
       ${
         editing
@@ -580,7 +605,7 @@ export class NbTableEditor extends LitElement {
               @keydown=${(e: KeyboardEvent) => this.onInputKey(e, cell)}
               @blur=${(e: FocusEvent) => this.onInputBlur(e, cell)}
             />`
-          : content
+          : html`${content}${priorText}`
       }
     </td>`;
   }
@@ -850,6 +875,8 @@ interface RenderContext {
   readonly marks: TableMarks;
   readonly locked: boolean;
   readonly grid: TableGrid;
+  /** 对比上年: last year's value of each cell (null while off). */
+  readonly prior: ReadonlyMap<string, PriorCell> | null;
 }
 
 function posOf(cell: NavCell): Pos {
