@@ -14,8 +14,16 @@ import {
 } from '../../../core/api';
 import type { Archive } from '../../../db/archive';
 
-/** The API methods the PDF service serves (with the archive's internal operations). */
-export const PDF_METHODS = ['renderPdf', 'finaliseReport', 'fonts'] as const satisfies ApiMethod[];
+/**
+ * The API methods the PDF service serves (with the archive's internal operations): the print
+ * copy, its finalisation, the fonts, and the Word and web-page exports.
+ */
+export const PDF_METHODS = [
+  'renderPdf',
+  'finaliseReport',
+  'fonts',
+  'exportDocument',
+] as const satisfies ApiMethod[];
 export type PdfMethod = (typeof PDF_METHODS)[number];
 
 /** The API methods the archive serves alone. */

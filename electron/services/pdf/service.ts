@@ -8,6 +8,7 @@ import {
   ApiError,
   validatedApi,
   type ApiService,
+  type ExportedDocument,
   type FinalisedPdf,
   type FontsInfo,
   type NianbaoApi,
@@ -24,6 +25,8 @@ import {
   type ArchiveService,
   type PdfMethod,
 } from '../archive/methods';
+import { exportDocument, type DocumentRequest } from '../export-docx';
+import { parseReportFile } from '../../../core/file';
 import { describeFonts, loadFontSet } from './fonts';
 import { renderPdf, type RenderOutput } from './render';
 
@@ -39,6 +42,8 @@ export interface RenderRequest {
 /** Typesets PDFs: in a worker thread (the app) or in this process (the CLI, tests). */
 export interface PdfRenderer {
   render(request: RenderRequest): Promise<RenderOutput>;
+  /** The report as a Word document or a web page. */
+  document(request: DocumentRequest): Promise<ExportedDocument>;
   fonts(): Promise<FontsInfo>;
   close(): Promise<void>;
 }
@@ -59,6 +64,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
         creationDate: new Date(request.creationDate),
         pageNumbers: request.pageNumbers,
       });
+    },
+    async document(request) {
+      return exportDocument(request);
     },
     async fonts() {
       return describeFonts(fonts());
@@ -182,6 +190,26 @@ export function createPdfService(
         by: stored.by,
         sha256: stored.sha256 ?? '',
       } satisfies FinalisedPdf;
+    },
+
+    async exportDocument(p) {
+      let report: Report;
+      let created: string;
+      if ('report' in p.source) {
+        report = p.source.report as Report;
+        created = documentDate(report);
+      } else {
+        const file = await needArchive().exportReport({ ...p.source, format: 'json' });
+        report = parseReportFile(file.text);
+        created = documentDate(report);
+      }
+      return renderer.document({
+        report,
+        to: p.to,
+        fragment: p.fragment,
+        pageNumbers: p.pageNumbers,
+        created,
+      });
     },
 
     async fonts() {
