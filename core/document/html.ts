@@ -86,7 +86,11 @@ function tableHtml(table: DocTable): string {
     `<tr>${r.cells.map((c) => cellHtml(c, table)).join('')}</tr>`;
   const head = table.rows.filter((r) => r.repeat);
   const body = table.rows.filter((r) => !r.repeat);
-  const parts = [`<table style="${style}" border="1" cellspacing="0" cellpadding="2">`];
+  const cols = table.widths.map((w) => `<col style="width:${percent(w)}">`).join('');
+  const parts = [
+    `<table style="${style}" border="1" cellspacing="0" cellpadding="2">`,
+    `<colgroup>${cols}</colgroup>`,
+  ];
   if (head.length > 0) parts.push(`<thead>${head.map(row).join('\n')}</thead>`);
   parts.push(`<tbody>${body.map(row).join('\n')}</tbody>`, '</table>');
   return parts.join('\n');

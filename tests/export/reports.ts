@@ -25,7 +25,7 @@ export function draftReport(): Report {
 /** Paragraphs of all four heading levels, and a long unit name whose title takes two lines. */
 export function levelsReport(): Report {
   const report = balancedReport(2022, {
-    unitName: '清河县人力资源和社会保障局（清河县公务员局）',
+    unitName: '清河县人力资源和社会保障局',
   });
   report.sections['五']!.paragraphs = [
     { level: 2, text: '（一）存在的主要问题' },
