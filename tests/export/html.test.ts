@@ -191,8 +191,8 @@ describe('the web page in Chromium', () => {
     // T3 in Chromium: the cell a row label sits in starts at the layout's column
     const placed = await page.$$eval('table', (tables) =>
       tables.map((t) =>
-        [...(t as HTMLTableElement).rows].map((r) =>
-          [...r.cells].map((c) => ({
+        [...t.querySelectorAll('tr')].map((r) =>
+          [...r.querySelectorAll('th, td')].map((c) => ({
             text: c.textContent,
             left: Math.round(c.getBoundingClientRect().left),
             top: Math.round(c.getBoundingClientRect().top),
