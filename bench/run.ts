@@ -5,7 +5,7 @@
  * the PDF benchmark (issue #4, bench/pdf.ts) and the user interface in Chromium (issue #5,
  * bench/ui.ts).
  *
- * PDF and .doc import: bench/import.ts.
+ * PDF and .doc import: bench/import.ts. Word and HTML export: bench/export.ts.
  *
  * NIANBAO_BENCH_ONLY=pdf (or checks, import, archive, ui; several separated by commas) runs only
  * those parts.
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { runChecks } from '../core/checks';
 import { importReport } from '../core/import';
 import { benchUnits, runArchiveBench } from './archive';
+import { runExportBench } from './export';
 import { runImportBench } from './import';
 import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
@@ -25,7 +26,7 @@ import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'import', 'archive', 'pdf', 'ui', 'compare'] as const;
+const PARTS = ['checks', 'import', 'archive', 'pdf', 'export', 'ui', 'compare'] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -172,6 +173,8 @@ if (selected('pdf')) {
   console.log('');
   await runPdfBench();
 }
+
+if (selected('export')) await runExportBench();
 
 if (selected('ui')) {
   console.log('');

@@ -29,7 +29,7 @@ export const REQUIREMENTS = [
   {
     command: 'soffice',
     pkg: 'libreoffice-writer-nogui',
-    why: '导入 LibreOffice 转换的真实报告 / real reports converted by LibreOffice (tests/import/converters.test.ts)',
+    why: '导入 LibreOffice 转换的真实报告、检查导出的 Word 文档 / real reports converted by LibreOffice (tests/import/converters.test.ts), the exported .docx opened by LibreOffice (tests/export/docx.test.ts)',
   },
 ];
 

@@ -16,6 +16,7 @@ import type {
   MergeResult,
   OpenedReport,
   RenderedPdf,
+  ExportedDocument,
   RestoreResult,
   RevisionContent,
   RevisionInfo,
@@ -78,6 +79,8 @@ export const API = {
   verify: call<VerifyResult>(),
   /** The print layout as PDF (草稿 watermark while errors are unresolved); a finalised report's archived bytes. */
   renderPdf: call<RenderedPdf>(),
+  /** The report as a Word document (.docx) or a web page (HTML, or its content only). */
+  exportDocument: call<ExportedDocument>(),
   /** 定稿: renders the newest revision, archives the PDF's bytes and SHA-256, locks the report. */
   finaliseReport: call<FinalisedPdf>(),
   /** Which finalised report a PDF file is (by its exact bytes). */

@@ -10,7 +10,7 @@ import { ReportSchema, UNIT_KINDS } from '../model';
 import { unitNameProblem } from '../units';
 import { ApiError } from './errors';
 import type { ApiMethod } from './methods';
-import { PAGE_NUMBER_MODES, SAVE_REASONS } from './types';
+import { DOCUMENT_FORMATS, PAGE_NUMBER_MODES, SAVE_REASONS } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Payloads (validated at the boundary)
@@ -20,6 +20,11 @@ const year = z
   .int({ error: `年度应为 ${YEAR_RANGE} 之间的整数。` })
   .refine(isReportYear, { error: `年度应在 ${YEAR_RANGE} 之间。` });
 const unitId = z.string().min(1).max(200);
+/** What is printed: a report given (being edited, read from a file) or one in the archive. */
+const printSource = z.union([
+  z.object({ report: ReportSchema }),
+  z.object({ unitId, year, revision: z.number().int().min(1).optional() }),
+]);
 /** Kept exactly as given (the archive trims it). */
 const unitName = z.string().superRefine((name, ctx) => {
   const problem = unitNameProblem(name);
@@ -142,10 +147,15 @@ export const API_PAYLOADS = {
   verify: z.object({}),
   renderPdf: z.object({
     /** A report being edited or read from a file, or one in the archive (newest revision by default). */
-    source: z.union([
-      z.object({ report: ReportSchema }),
-      z.object({ unitId, year, revision: z.number().int().min(1).optional() }),
-    ]),
+    source: printSource,
+    pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
+  }),
+  exportDocument: z.object({
+    /** A report being edited or read from a file, or one in the archive (its newest state). */
+    source: z.union([z.object({ report: ReportSchema }), z.object({ unitId, year })]),
+    to: z.enum(DOCUMENT_FORMATS),
+    /** html: only the content, to paste into a website's editor (no <html>, <head>, <body>). */
+    fragment: z.boolean().default(false),
     pageNumbers: z.enum(PAGE_NUMBER_MODES).default('alternate'),
   }),
   finaliseReport: z.object({

@@ -304,6 +304,16 @@ export interface VerifyPdfResult {
   readonly match: PdfMatch | null;
 }
 
+/** The documents a report is exported as besides the PDF: Word and a web page. */
+export const DOCUMENT_FORMATS = ['docx', 'html'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+export interface ExportedDocument {
+  readonly fileName: string;
+  readonly mime: string;
+  readonly data: Uint8Array;
+}
+
 export interface ExportedFile {
   readonly fileName: string;
   readonly mime: string;

@@ -28,6 +28,12 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   nianbao export <文件> --to csv|json [-o <输出文件>]
       导出数据：csv 为可粘贴到 Excel 的逐格数据表（UTF-8，带 BOM），json 为年报数据文件。
       不指定 -o 时输出到屏幕。
+  nianbao export <文件> --to docx [-o <输出.docx>] [--page-numbers alternate|centre]
+      导出可继续编辑的 Word 文档（公文版式、标题样式、三张表格）；不指定 -o 时保存在原文件旁。
+  nianbao export <文件> --to html [--fragment] [-o <输出.html>]
+      导出用于政府网站的网页；--fragment 只输出正文部分，供粘贴到网站编辑器。
+  nianbao export --db <档案库> --unit <单位> --year <年度> --to docx|html|csv|json -o <输出文件>
+      导出档案库中一份报告的最新内容。
 
   nianbao render <文件> [-o <输出.pdf>] [--page-numbers alternate|centre] [--font-dir <文件夹>]…
       生成打印用 PDF（A4，公文版式，嵌入字体）。有未解决的错误时每页印“草稿”水印。
@@ -97,8 +103,11 @@ Usage:
       Check one report; findings grouped by section. With --prior, the cross-year checks run too.
   nianbao validate <folder> [--kind <kind>] [--deadline MM-DD] [--json]
       Check every report in a folder (recursively) and print one summary table.
-  nianbao export <file> --to csv|json [-o <out>]
-      csv: one line per table cell (UTF-8 with BOM) for Excel; json: the .nianbao.json file.
+  nianbao export <file> --to csv|json|docx|html [--fragment] [-o <out>]
+  nianbao export --db <archive> --unit <unit> --year <year> --to … -o <out>
+      csv: one line per table cell (UTF-8 with BOM) for Excel; json: the .nianbao.json file;
+      docx: a Word document to keep editing (beside the input without -o); html: a web page for
+      the website (--fragment: only the content, to paste into a CMS editor).
 
   nianbao render <file> [-o <out.pdf>] [--page-numbers alternate|centre] [--font-dir <dir>]…
       The print copy as PDF (A4, official layout, fonts embedded; a 草稿 watermark while

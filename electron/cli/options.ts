@@ -2,6 +2,7 @@
  * The command line's options (one table for every command) and how their values are read:
  * years, unit kinds and deadlines by the rules of core/, files, page numbers.
  */
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { PAGE_NUMBER_MODES, type PageNumberMode } from '../../core/api';
 import { YEAR_RANGE, isReportYear } from '../../core/formats';
@@ -36,6 +37,7 @@ export const OPTIONS = {
   date: { type: 'string' },
   limit: { type: 'string' },
   'page-numbers': { type: 'string' },
+  fragment: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -112,4 +114,10 @@ export function oneFile(args: readonly string[], command: string): string {
     );
   }
   return args[0]!;
+}
+
+/** The output beside an input file: report.txt → report.<ext> (report.nianbao.json too). */
+export function defaultOutput(file: string, ext: string): string {
+  const base = path.basename(file).replace(/(\.nianbao)?\.[^.]+$/u, '');
+  return path.join(path.dirname(file), `${base}.${ext}`);
 }

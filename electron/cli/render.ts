@@ -2,14 +2,19 @@
  * `nianbao render` and `nianbao archive finalise`: the print copy as PDF and its finalisation
  * (定稿). They load PDFKit and fontkit, which the other commands do without.
  */
-import path from 'node:path';
 import type { RenderedPdf } from '../../core/api';
 import { createPdfApi, createPdfRenderer, type PdfRenderer } from '../services/pdf/service';
 import { readReport, writeFileAtomic } from '../services/files';
 import { author, findUnit, openArchive } from './archive-access';
 import { CliError, readable, type Io } from './io';
 import { formatFindings } from './output';
-import { pageNumbersOption, requiredYear, yearOption, type CliValues } from './options';
+import {
+  defaultOutput,
+  pageNumbersOption,
+  requiredYear,
+  yearOption,
+  type CliValues,
+} from './options';
 
 /** The PDF renderer the CLI uses: in this process, with the fonts of --font-dir if given. */
 function cliRenderer(values: CliValues): PdfRenderer {
@@ -75,7 +80,7 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
         ...(values.unit ? { unitName: values.unit } : {}),
       }),
     );
-    const out = values.output ?? defaultOutput(file);
+    const out = values.output ?? defaultOutput(file, 'pdf');
     const api = createPdfApi(null, renderer);
     const result = await api.renderPdf({ source: { report: imported.report }, pageNumbers: mode });
     await readable(() => writeFileAtomic(out, result.pdf));
@@ -84,12 +89,6 @@ export async function runRender(args: readonly string[], values: CliValues, io: 
   } finally {
     await renderer.close();
   }
-}
-
-/** report.txt → report.pdf beside it (report.nianbao.json → report.pdf). */
-function defaultOutput(file: string): string {
-  const base = path.basename(file).replace(/(\.nianbao)?\.[^.]+$/u, '');
-  return path.join(path.dirname(file), `${base}.pdf`);
 }
 
 /** `nianbao archive finalise --unit … --year … [-o <signed.pdf>]`. */

@@ -14,12 +14,16 @@ import {
 } from '../../../core/api';
 import type { Archive } from '../../../db/archive';
 
-/** The API methods the PDF service serves (with the archive's internal operations). */
+/**
+ * The API methods the PDF service serves (with the archive's internal operations): the print
+ * copy, its finalisation, the fonts, and the Word and web-page exports.
+ */
 export const PDF_METHODS = [
   'renderPdf',
   'finaliseReport',
   'fonts',
   'renderComparisonPdf',
+  'exportDocument',
 ] as const satisfies ApiMethod[];
 export type PdfMethod = (typeof PDF_METHODS)[number];
 

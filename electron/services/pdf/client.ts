@@ -3,7 +3,7 @@
  * dist/pdf-worker.cjs): a PdfRenderer whose renders run off the main thread.
  */
 import { Worker } from 'node:worker_threads';
-import { ApiError, type FontsInfo } from '../../../core/api';
+import { ApiError, type ExportedDocument, type FontsInfo } from '../../../core/api';
 import { RpcClient, workerPath } from '../worker-rpc';
 import type { RenderOutput } from './render';
 import type { PdfRenderer, PdfRendererOptions } from './service';
@@ -37,7 +37,7 @@ export function openPdfWorker(
   current = start();
 
   const call = <T>(
-    method: 'render' | 'renderComparison' | 'fonts',
+    method: 'render' | 'renderComparison' | 'document' | 'fonts',
     payload?: unknown,
   ): Promise<T> => {
     if (closed) return Promise.reject(new ApiError('FAILED', '生成 PDF 的进程已关闭。'));
@@ -48,6 +48,7 @@ export function openPdfWorker(
   return {
     render: (request) => call<RenderOutput>('render', request),
     renderComparison: (request) => call<RenderOutput>('renderComparison', request),
+    document: (request) => call<ExportedDocument>('document', request),
     fonts: () => call<FontsInfo>('fonts'),
     async close() {
       if (closed) return;

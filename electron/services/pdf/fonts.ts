@@ -109,7 +109,7 @@ const SYSTEM_FALLBACKS: readonly Candidate[] = [
 
 export type Bundled = 'serif-400' | 'serif-700' | 'sans-400' | 'sans-500';
 
-const BUNDLED_FILES: Readonly<Record<Bundled, readonly [string, string]>> = {
+export const BUNDLED_FILES: Readonly<Record<Bundled, readonly [string, string]>> = {
   'serif-400': ['@expo-google-fonts/noto-serif-sc', '400Regular/NotoSerifSC_400Regular.ttf'],
   'serif-700': ['@expo-google-fonts/noto-serif-sc', '700Bold/NotoSerifSC_700Bold.ttf'],
   'sans-400': ['@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'],

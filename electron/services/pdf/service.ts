@@ -9,6 +9,7 @@ import {
   validatedApi,
   type ApiService,
   type ComparisonPdf,
+  type ExportedDocument,
   type FinalisedPdf,
   type FontsInfo,
   type NianbaoApi,
@@ -27,6 +28,8 @@ import {
   type PdfMethod,
 } from '../archive/methods';
 import { comparisonTitle, renderComparison } from './compare';
+import { exportDocument, type DocumentRequest } from '../export-docx';
+import { parseReportFile } from '../../../core/file';
 import { describeFonts, loadFontSet } from './fonts';
 import { renderPdf, type RenderOutput } from './render';
 
@@ -50,6 +53,8 @@ export interface PdfRenderer {
   render(request: RenderRequest): Promise<RenderOutput>;
   /** The 年度对比表 of two reports (compare.ts). */
   renderComparison(request: ComparisonRequest): Promise<RenderOutput>;
+  /** The report as a Word document or a web page. */
+  document(request: DocumentRequest): Promise<ExportedDocument>;
   fonts(): Promise<FontsInfo>;
   close(): Promise<void>;
 }
@@ -76,6 +81,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
         fonts: fonts(),
         creationDate: new Date(request.creationDate),
       });
+    },
+    async document(request) {
+      return exportDocument(request);
     },
     async fonts() {
       return describeFonts(fonts());
@@ -199,6 +207,26 @@ export function createPdfService(
         by: stored.by,
         sha256: stored.sha256 ?? '',
       } satisfies FinalisedPdf;
+    },
+
+    async exportDocument(p) {
+      let report: Report;
+      let created: string;
+      if ('report' in p.source) {
+        report = p.source.report as Report;
+        created = documentDate(report);
+      } else {
+        const file = await needArchive().exportReport({ ...p.source, format: 'json' });
+        report = parseReportFile(file.text);
+        created = documentDate(report);
+      }
+      return renderer.document({
+        report,
+        to: p.to,
+        fragment: p.fragment,
+        pageNumbers: p.pageNumbers,
+        created,
+      });
     },
 
     async fonts() {

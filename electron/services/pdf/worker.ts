@@ -1,11 +1,12 @@
 /**
  * The PDF worker: a worker thread that renders, so that the main process's event loop never
  * waits for a render. Fonts are loaded once, on the first request, and kept. Methods `render`
- * (a RenderRequest) and `fonts`; the protocol: worker-rpc.ts.
+ * (a RenderRequest), `document` (a DocumentRequest: Word or HTML export) and `fonts`; the protocol: worker-rpc.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../core/api';
 import { serveRpc } from '../worker-rpc';
+import type { DocumentRequest } from '../export-docx';
 import {
   createPdfRenderer,
   type ComparisonRequest,
@@ -22,14 +23,18 @@ serveRpc(
     if (method === 'fonts') return renderer.fonts();
     if (method === 'renderComparison')
       return renderer.renderComparison(payload as ComparisonRequest);
+    if (method === 'document') return renderer.document(payload as DocumentRequest);
     throw new ApiError('INVALID', `未知的操作：${method}`);
   },
   {
     failed: '生成 PDF 失败',
-    // The PDF's bytes move to the main thread rather than being copied.
+    // The PDF's (or document's) bytes move to the main thread rather than being copied.
     transfer: (result) => {
-      const pdf = (result as { pdf?: unknown } | null)?.pdf;
-      return pdf instanceof Uint8Array && pdf.buffer instanceof ArrayBuffer ? [pdf.buffer] : [];
+      const out = result as { pdf?: unknown; data?: unknown } | null;
+      const bytes = out?.pdf ?? out?.data;
+      return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer
+        ? [bytes.buffer]
+        : [];
     },
   },
 );

@@ -426,6 +426,22 @@ export class NbPrint extends LitElement {
             导出表格（CSV）
           </button>
         </div>
+        <div class="row">
+          <button
+            data-action="export-docx"
+            ?disabled=${!!this.busy}
+            @click=${() => void this.exportDocument(ed, 'docx')}
+          >
+            导出 Word 文档
+          </button>
+          <button
+            data-action="export-html"
+            ?disabled=${!!this.busy}
+            @click=${() => void this.exportDocument(ed, 'html')}
+          >
+            导出网页（HTML）
+          </button>
+        </div>
         <button data-action="refresh" ?disabled=${working} @click=${() => void this.refresh()}>
           重新生成预览
         </button>
@@ -626,6 +642,28 @@ export class NbPrint extends LitElement {
       if (!ed.locked && ed.dirty) await ed.save('save');
       const file = await api().exportReport({ unitId: ed.unitId, year: ed.year, format });
       download(file.text, file.fileName, `${file.mime};charset=utf-8`);
+    } catch (error) {
+      this.actionProblem = `导出失败：${errorMessage(error)}`;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  /** The report as a Word document or a web page (its newest state; unsaved edits saved first). */
+  private async exportDocument(ed: ReportEditor, to: 'docx' | 'html'): Promise<void> {
+    this.busy = 'export';
+    this.actionProblem = '';
+    try {
+      let source: { unitId: string; year: number } | { report: typeof ed.report } = {
+        unitId: ed.unitId,
+        year: ed.year,
+      };
+      if (!ed.locked && (ed.dirty || ed.saveState === 'journaled')) {
+        // what is on screen is exported even when it cannot be saved just now
+        await ed.save('save').catch(() => (source = { report: ed.report }));
+      }
+      const file = await api().exportDocument({ source, to, pageNumbers: this.pageNumbers });
+      download(file.data as Uint8Array<ArrayBuffer>, file.fileName, file.mime);
     } catch (error) {
       this.actionProblem = `导出失败：${errorMessage(error)}`;
     } finally {
