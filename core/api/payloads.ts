@@ -49,6 +49,7 @@ export const API_PAYLOADS = {
   listYears: z.object({ unitId }),
   createReport: z.object({ unitId, year, author }),
   openReport: reportRef,
+  findReport: reportRef,
   saveReport: z.object({
     unitId,
     year,

@@ -93,6 +93,13 @@ export class NbChecksPanel extends LitElement {
   /** Folded runs the user opened ("group|code"), kept across re-renders. */
   private openFolds: ReadonlySet<string> = new Set();
 
+  /** Focuses the first open finding, or the panel itself when there is none (F6). */
+  focusFindings(): void {
+    const first = this.goButtons()[0];
+    if (first) first.focus();
+    else this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus();
+  }
+
   private goButtons(): HTMLButtonElement[] {
     return [
       ...this.renderRoot.querySelectorAll<HTMLButtonElement>('button[data-action="go"]'),

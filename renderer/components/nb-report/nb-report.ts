@@ -13,12 +13,20 @@ import type { OpenedReport } from '../../../core/api';
 import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
 import type { Location } from '../../../core/model';
 import { api, errorMessage } from '../../api';
-import { OWN_UNDO_ATTRIBUTE, keyPress, reportShortcut } from '../../models/keys';
+import {
+  KEY_HELP,
+  OWN_UNDO_ATTRIBUTE,
+  keyPress,
+  nextRegion,
+  reportShortcut,
+  type Region,
+} from '../../models/keys';
 import { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
+import { showMessage } from '../nb-dialog/nb-dialog';
 import '../nb-header-fields/nb-header-fields';
 import '../nb-history/nb-history';
 import '../nb-narrative-editor/nb-narrative-editor';
@@ -97,6 +105,17 @@ export class NbReport extends LitElement {
   private readonly onKey = (e: KeyboardEvent) => {
     const shortcut = reportShortcut(keyPress(e));
     const ed = this.editor;
+    if (shortcut === 'help') {
+      e.preventDefault();
+      void this.showKeys();
+      return;
+    }
+    if (shortcut === 'next-region' || shortcut === 'prev-region') {
+      if (this.tab !== 'edit' || !ed) return;
+      e.preventDefault();
+      this.focusRegion(nextRegion(this.regionOfFocus(), shortcut === 'prev-region'));
+      return;
+    }
     if (shortcut === 'save') {
       e.preventDefault();
       void ed?.save('save').catch(() => undefined);
@@ -134,8 +153,56 @@ export class NbReport extends LitElement {
     if (key !== this.loadedKey) {
       this.loadedKey = key;
       this.close();
-      void this.load();
+      this.lastInDoc = null;
+      void this.load(true);
     }
+  }
+
+  /** The region (navigator, editor, checks panel) that holds the focus, if any. */
+  private regionOfFocus(): Region | null {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active) return null;
+    const host = hostOfIn(active, this.renderRoot);
+    if (!host) return null;
+    if (host.closest('nav')) return 'nav';
+    if (host.closest('nb-checks-panel')) return 'checks';
+    if (host.closest('.doc')) return 'doc';
+    return null;
+  }
+
+  /** The element of the editor region that last had the focus (F6 returns there). */
+  private lastInDoc: HTMLElement | null = null;
+
+  private readonly onDocFocus = (e: FocusEvent) => {
+    const origin = e.composedPath()[0];
+    if (origin instanceof HTMLElement) this.lastInDoc = origin;
+  };
+
+  private focusRegion(region: Region): void {
+    const root = this.renderRoot;
+    if (region === 'nav') {
+      root.querySelector<HTMLElement>('nav a')?.focus();
+    } else if (region === 'checks') {
+      root
+        .querySelector<HTMLElement & { focusFindings?: () => void }>('nb-checks-panel')
+        ?.focusFindings?.();
+    } else if (this.lastInDoc?.isConnected) {
+      this.lastInDoc.focus();
+    } else {
+      this.focusFirstField();
+    }
+  }
+
+  /** The first field of the report (the 标题), as the editor opens. */
+  private focusFirstField(): void {
+    const header = this.renderRoot.querySelector('nb-header-fields');
+    const first = header?.shadowRoot?.querySelector<HTMLElement>('input, textarea, button');
+    first?.focus({ preventScroll: true });
+  }
+
+  private async showKeys(): Promise<void> {
+    await showMessage('键盘操作', KEY_HELP.map(([k, what]) => `${k}：${what}`).join('\n'));
   }
 
   private close(): void {
@@ -147,7 +214,7 @@ export class NbReport extends LitElement {
   }
 
   /** (Re)opens the report from the archive, e.g. after a restore, finalise or reopen. */
-  async load(): Promise<void> {
+  async load(first = false): Promise<void> {
     this.problem = '';
     try {
       const opened = await api().openReport({ unitId: this.unitId, year: this.year });
@@ -156,6 +223,11 @@ export class NbReport extends LitElement {
         const ed = new ReportEditor(api(), opened, this.author);
         this.editor = ed;
         void ed.loadPrior();
+        // a report just opened: the keyboard starts in its first field, not on the page
+        if (first && this.tab === 'edit') {
+          await this.updateComplete;
+          this.focusFirstField();
+        }
       }
     } catch (error) {
       this.problem = errorMessage(error);
@@ -398,6 +470,14 @@ export class NbReport extends LitElement {
               </button>`
           : nothing
       }
+      <button
+        data-action="help"
+        title="键盘操作（F1）"
+        aria-label="帮助：键盘操作（F1）"
+        @click=${() => void this.showKeys()}
+      >
+        帮助
+      </button>
       <div role="tablist" aria-label="报告视图">
         ${tabs.map(
           ([id, label]) =>
@@ -437,7 +517,7 @@ export class NbReport extends LitElement {
             >`,
         )}
       </nav>
-      <div class="doc" @focus-part=${() => undefined}>
+      <div class="doc" @focusin=${this.onDocFocus}>
         <section id="part-header" aria-label="标题与落款">
           <nb-header-fields .editor=${ed}></nb-header-fields>
         </section>
@@ -477,6 +557,16 @@ export class NbReport extends LitElement {
   }
 }
 customElements.define('nb-report', NbReport);
+
+/** The node itself or its shadow host that lies in `root` (null when it is outside). */
+function hostOfIn(node: Element, root: Node): Element | null {
+  let n: Element | null = node;
+  while (n && n.getRootNode() !== root) {
+    const r = n.getRootNode();
+    n = r instanceof ShadowRoot ? r.host : null;
+  }
+  return n;
+}
 
 /** The element in the light tree that hosts a node of a shadow tree (or the node itself). */
 function hostOf(node: Node): Node {

@@ -1,0 +1,278 @@
+// End to end (issue 13, items 5, 6, 8, 12, 19 …): the editor as quick as a spreadsheet, in the
+// real renderer in Chromium against the HTTP bridge — a fresh report counts only the cells a
+// clerk can fill; Tab passes over computed totals and "Tab, Tab, Enter" returns to the first
+// column; Ctrl+arrow jumps to the block's edge; an input method's text goes into the selected
+// cell; the keyboard starts in the first field, F6 moves between the regions and the grid is
+// one tab stop; a new report defaults to this year from November on, and copying a draft with
+// errors warns first; nothing logs an HTTP error on the way. What the archive holds is checked
+// at the end.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { T3_BLOCK_ID } from '../../core/formats/common';
+import { inArchive } from '../helpers/archive';
+import {
+  launchChromium,
+  openPage,
+  saveState as editorSaveState,
+  screenshot,
+  startBridge,
+  type RunningApp,
+} from '../helpers/browser';
+
+const UNIT = '清河县交通运输局';
+let dir: string;
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let unitId = '';
+
+const cell = (table: string, block: string, row: string, col: string) =>
+  page.locator(
+    `nb-table-editor[table="${table}"] td[data-block="${block}"][data-row="${row}"][data-col="${col}"]`,
+  );
+const t3 = (row: string, col: string) => cell('三', T3_BLOCK_ID, row, col);
+
+/** The focused element (through shadow roots): tag and the cell's or field's attributes. */
+async function focused(p: Page = page): Promise<Record<string, string | null>> {
+  return (await p.evaluate(`(() => {
+    let el = document.activeElement;
+    const hosts = [];
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) {
+      hosts.push(el.tagName.toLowerCase());
+      el = el.shadowRoot.activeElement;
+    }
+    if (!el) return {};
+    const attrs = { tag: el.tagName.toLowerCase(), hosts: hosts.join(' ') };
+    for (const a of ['data-row', 'data-col', 'data-action', 'id', 'class'])
+      attrs[a] = el.getAttribute(a);
+    return attrs;
+  })()`)) as Record<string, string | null>;
+}
+
+async function openFindings(code: string): Promise<number> {
+  return page
+    .locator(`nb-checks-panel li.finding[data-code="${code}"]:not([data-group="resolved"])`)
+    .count();
+}
+
+const saveState = () => editorSaveState(page);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-clerk-'));
+  app = await startBridge(path.join(dir, 'archive.sqlite'));
+  browser = await launchChromium();
+  ({ page, errors } = await openPage(browser, app));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
+  it('defaults a new report to this year from November on (the report is written in December)', async () => {
+    const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await other.newPage();
+    await p.clock.setFixedTime(new Date('2026-11-20T10:00:00'));
+    await p.goto(app.url);
+    await p.fill('nb-app header input', '李四');
+    await p.click('[data-action="new-unit"]');
+    await p.fill('[data-role="unit-form"] input[name=name]', UNIT);
+    await p.click('[data-action="submit-unit"]');
+    await p.click(`[data-role="unit-item"]:has-text("${UNIT}")`);
+    await p.waitForSelector('[data-role="new-report-year"]');
+    expect(await p.inputValue('[data-role="new-report-year"]')).toBe('2026');
+    await p.clock.setFixedTime(new Date('2026-10-31T10:00:00'));
+    await p.reload();
+    await p.click(`[data-role="unit-item"]:has-text("${UNIT}")`);
+    expect(await p.inputValue('[data-role="new-report-year"]')).toBe('2025');
+    await other.close();
+  });
+
+  it('creates a blank 2020 report without an HTTP error; it counts only fillable cells, none on 总计', async () => {
+    await page.reload(); // the unit was created in the other window
+    await page.fill('nb-app header input', '王小明');
+    await page.keyboard.press('Tab');
+    await page.click(`[data-role="unit-item"]:has-text("${UNIT}")`);
+    unitId = (await page.getAttribute('[data-role="unit-pane"]', 'data-unit-id'))!;
+    await page.fill('[data-role="new-report-year"]', '2020');
+    await page.click('[data-action="create-report"]');
+    await page.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+    // the window asked for 2019's report (none): no 404 logged
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    // 166 cells to fill, not 200: computed totals are not blank-checked
+    const fold = page.locator('nb-checks-panel li.fold[data-fold="CELL_BLANK"] summary');
+    await expect.poll(() => fold.innerText()).toMatch(/× 166\b/u);
+    expect(await t3('new', 'total').getAttribute('class')).not.toMatch(/\berror\b/u);
+    expect(await t3('new', 'natural').getAttribute('class')).toMatch(/\berror\b/u);
+  });
+
+  it('puts the keyboard in the first field when the report opens', async () => {
+    await expect.poll(focused).toMatchObject({ tag: 'input', id: 'title' });
+  });
+
+  it('F6 and Ctrl+Shift+E move between navigator, editor and checks; 帮助 lists them', async () => {
+    await page.keyboard.press('F6');
+    expect((await focused()).hosts).toContain('nb-checks-panel');
+    await page.keyboard.press('F6');
+    expect(await focused()).toMatchObject({ tag: 'a' });
+    expect((await focused()).hosts).toBe('nb-app nb-report');
+    await page.keyboard.press('Control+Shift+E');
+    // back in the editor where the keyboard was
+    expect(await focused()).toMatchObject({ tag: 'input', id: 'title' });
+    await page.keyboard.press('Shift+F6');
+    expect(await focused()).toMatchObject({ tag: 'a' });
+    await page.keyboard.press('F1');
+    await page.waitForSelector('nb-dialog dialog[open]');
+    const help = await page.locator('nb-dialog dialog[open]').innerText();
+    expect(help).toContain('F6 或 Ctrl+Shift+E');
+    expect(help).toContain('连续 Tab 之后按 Enter');
+    await screenshot(page, 'clerk-keys-help');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
+  });
+
+  it('the grid is one tab stop: Tab on a cell leaves the table', async () => {
+    await t3('new', 'natural').click();
+    await page.keyboard.press('Tab');
+    const f = await focused();
+    expect(f.tag).not.toBe('td');
+    // and Shift+Tab comes back to the cell the table remembers
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toMatchObject({ tag: 'td', 'data-row': 'new', 'data-col': 'natural' });
+  });
+
+  it('Tab after a typed value moves right over 总计; Enter after Tabs returns to the first column', async () => {
+    await t3('carried', 'business').click();
+    for (const v of ['1', '2', '3', '4', '5']) {
+      await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+    }
+    // five values: business … otherOrg; the sixth Tab skipped the computed 总计 to the next row
+    expect(await focused()).toMatchObject({ tag: 'td', 'data-row': 'new', 'data-col': 'natural' });
+    await t3('new', 'business').click();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('8');
+    await page.keyboard.press('Enter');
+    // Excel's "Tab, Tab, Enter": the next row, in the column where the Tabs started
+    expect(await focused()).toMatchObject({
+      tag: 'td',
+      'data-row': 'granted',
+      'data-col': 'business',
+    });
+    expect((await t3('carried', 'otherOrg').innerText()).trim()).toBe('5');
+    expect((await t3('new', 'research').innerText()).trim()).toBe('8');
+    // the computed 总计 follows the typed cells
+    expect((await t3('carried', 'total').innerText()).trim()).toBe('');
+  });
+
+  it('Ctrl+arrow jumps to the edge of the filled block', async () => {
+    await t3('carried', 'business').click();
+    await page.keyboard.press('Control+ArrowRight');
+    expect(await focused()).toMatchObject({ 'data-row': 'carried', 'data-col': 'otherOrg' });
+    await page.keyboard.press('Control+ArrowRight');
+    expect(await focused()).toMatchObject({ 'data-row': 'carried', 'data-col': 'total' });
+    await page.keyboard.press('Control+ArrowLeft');
+    expect(await focused()).toMatchObject({ 'data-row': 'carried', 'data-col': 'otherOrg' });
+    await page.keyboard.press('Control+ArrowLeft');
+    expect(await focused()).toMatchObject({ 'data-row': 'carried', 'data-col': 'business' });
+    await page.keyboard.press('Control+ArrowDown');
+    expect(await focused()).toMatchObject({ 'data-row': 'new', 'data-col': 'business' });
+  });
+
+  it('input-method text goes into the selected cell, even after a refused value elsewhere', async () => {
+    const cdp: CDPSession = await page.context().newCDPSession(page);
+    // an invalid value, refused, then a click on another cell
+    await t3('granted', 'natural').click();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('nb-table-editor[table="三"] [data-message="error"]').innerText())
+      .toMatch(/[\u4e00-\u9fff]/u);
+    await t3('granted', 'legal').click();
+    // an IME composes on the selected cell: key 229, composition updates, then the commit
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Process',
+      code: 'KeyS',
+      windowsVirtualKeyCode: 229,
+      nativeVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.imeSetComposition', { text: 's', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: 'san', selectionStart: 3, selectionEnd: 3 });
+    await cdp.send('Input.insertText', { text: '三' });
+    const input = page.locator('nb-table-editor[table="三"] input.nb-cell-input');
+    expect(await input.count()).toBe(1);
+    expect(await input.inputValue()).toBe('三');
+    // the input is the selected cell's, not the earlier one's
+    const host = await input.evaluate((el) => el.closest('td')!.getAttribute('data-col'));
+    expect(host).toBe('legal');
+    await screenshot(page, 'clerk-ime-cell');
+    // "三" is no number: refused in this cell, and the earlier cell keeps no "abc三"
+    await page.keyboard.press('Escape');
+    expect((await t3('granted', 'natural').innerText()).trim()).toBe('');
+    expect((await t3('granted', 'legal').innerText()).trim()).toBe('');
+    // a real digit through the IME path is stored in the selected cell
+    await t3('granted', 'research').click();
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Process',
+      windowsVirtualKeyCode: 229,
+      nativeVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.imeSetComposition', { text: '6', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: '6' });
+    await page.keyboard.press('Enter');
+    expect((await t3('granted', 'research').innerText()).trim()).toBe('6');
+    await cdp.detach();
+  });
+
+  it('saves, and the archive holds what was typed where it was typed', async () => {
+    await page.keyboard.press('Control+S');
+    await expect.poll(saveState).toBe('saved');
+    expect(await openFindings('CELL_BLANK')).toBe(0); // folded: see the fold's count
+    expect(errors).toEqual([]);
+    await inArchive(app.archive, (archive) => {
+      const opened = archive.openReport({ unitId, year: 2020 });
+      if (opened.legacy) throw new Error('expected a structured report');
+      const rows = opened.report.sections['三']!.table!.blocks[T3_BLOCK_ID]!.rows;
+      expect(rows['carried']!.cells).toMatchObject({
+        business: '1',
+        research: '2',
+        nonprofit: '3',
+        legal: '4',
+        otherOrg: '5',
+      });
+      expect(rows['new']!.cells).toMatchObject({ business: '7', research: '8' });
+      expect(rows['granted']!.cells).toMatchObject({ natural: '', legal: '', research: '6' });
+    });
+  });
+
+  it('warns before copying a draft that still has errors, and copies only when asked', async () => {
+    await page.click('nb-report button:has-text("首页")');
+    await page.click(`[data-role="unit-item"]:has-text("${UNIT}")`);
+    await page.waitForSelector('[data-role="year-row"][data-year="2020"]');
+    await page.fill('[data-role="new-report-year"]', '2021');
+    await page.check('[data-role="new-report-copy"]');
+    await page.click('[data-action="create-report"]');
+    await page.waitForSelector('nb-dialog dialog[open]');
+    const text = await page.locator('nb-dialog dialog[open]').innerText();
+    expect(text).toMatch(/2020年度报告还是草稿，有 \d+ 个错误/u);
+    await screenshot(page, 'clerk-copy-draft-warning');
+    await page.click('nb-dialog button:not(.confirm)');
+    await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
+    expect(await page.locator('[data-role="year-row"][data-year="2021"]').count()).toBe(0);
+    await page.click('[data-action="create-report"]');
+    await page.click('nb-dialog button.confirm');
+    await page.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/report/${unitId}/2021/edit`);
+    expect(errors).toEqual([]);
+  });
+});
