@@ -95,7 +95,10 @@ export class NbChecksPanel extends LitElement {
 
   /** Focuses the first open finding, or the panel itself when there is none (F6). */
   focusFindings(): void {
-    const first = this.goButtons()[0];
+    // the first finding or folded run shown (a closed fold's items are not focusable)
+    const first = [
+      ...this.renderRoot.querySelectorAll<HTMLElement>('button[data-action="go"], summary'),
+    ].find((el) => el.checkVisibility());
     if (first) first.focus();
     else this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus();
   }
