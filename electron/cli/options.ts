@@ -19,6 +19,7 @@ export const OPTIONS = {
   kind: { type: 'string' },
   deadline: { type: 'string' },
   json: { type: 'boolean' },
+  'english-header': { type: 'boolean' },
   year: { type: 'string' },
   unit: { type: 'string' },
   db: { type: 'string' },

@@ -1,7 +1,8 @@
 /**
  * `<nb-checks-panel .editor=${ed}>`: the live findings (recomputed by the editor at every edit):
  * a summary "错误 N · 提示 M · 已处理 K", open errors, open warnings, then the resolved ones
- * (collapsed), each group in reading order. An item names the check (title and code), says what
+ * (collapsed), each group in reading order. An item names the check by its Chinese rule name (the
+ * stable code in its tooltip, `data-check-code`), says what
  * is wrong and where; activating it (click, Enter, Space) asks the component showing that place
  * to focus it (`editor.focus(location)`). ↑ ↓ Home End move between items. An error can be
  * overridden and a warning marked 已核实, each with a written reason; a resolved item shows the
@@ -421,8 +422,10 @@ export class NbChecksPanel extends LitElement {
             <span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
               >${f.severity === 'error' ? '错误' : '提示'}</span
             >
-            <span class="title">${codeTitle(entry.code)}</span> × ${entry.findings.length}
-            <code>${entry.code}</code>
+            <span class="title" title=${`检查代码 ${entry.code}`} data-check-code=${entry.code}
+              >${codeTitle(entry.code)}</span
+            >
+            × ${entry.findings.length}
           </summary>
           <ul>
             ${entry.findings.map((x) => this.item(x, group, locked))}
@@ -459,7 +462,9 @@ export class NbChecksPanel extends LitElement {
         <span class="head"
           ><span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
             >${group === 'resolved' ? `${sevText}·${d?.action === 'override' ? '已忽略' : '已核实'}` : sevText}</span
-          ><span class="title">${codeTitle(f.code)}</span><code>${f.code}</code></span
+          ><span class="title" title=${`检查代码 ${f.code}`} data-check-code=${f.code}
+            >${codeTitle(f.code)}</span
+          ></span
         >
         <span class="msg">${f.message}</span>
         <span class="where"><span class="visually-hidden">位置：</span>${where}</span>
