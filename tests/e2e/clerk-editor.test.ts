@@ -250,6 +250,47 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
     });
   });
 
+  it('at 150 % keeps T3’s header rows and label columns in view while scrolling, with the scroll bar visible', async () => {
+    const zoomed = await openPage(browser, app, { zoom: 1.5 });
+    const p = zoomed.page;
+    await p.setViewportSize({ width: 911, height: 512 });
+    await p.goto(`${app.origin}/#/report/${encodeURIComponent(unitId)}/2020/edit`);
+    for (const table of ['三', '四']) {
+      const box = p.locator(`nb-table-editor[table="${table}"] [data-role="table-scroll"]`);
+      await box.scrollIntoViewIfNeeded();
+      const before = await box.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          wide: el.scrollWidth > el.clientWidth,
+          bottom: r.bottom,
+          height: window.innerHeight,
+        };
+      });
+      // the table is wider than its box, and the whole box (its scroll bar at the bottom) fits
+      expect(before.wide, table).toBe(true);
+      expect(before.bottom, table).toBeLessThanOrEqual(before.height);
+      await box.evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight));
+      await p.waitForTimeout(100);
+      const after = await box.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const head = el.querySelector('thead')!.getBoundingClientRect();
+        const label = el.querySelector('th.sticky');
+        return {
+          scrolledX: el.scrollLeft > 0,
+          headTop: Math.round(head.top - r.top),
+          labelLeft: label ? Math.round(label.getBoundingClientRect().left - r.left) : 0,
+        };
+      });
+      expect(after.scrolledX, table).toBe(true);
+      // the header rows stay at the top and the label columns at the left of the scrolled box
+      expect(Math.abs(after.headTop), table).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.labelLeft), table).toBeLessThanOrEqual(1);
+      await screenshot(p, `clerk-t${table === '三' ? 3 : 4}-150-scrolled`);
+    }
+    expect(zoomed.errors).toEqual([]);
+    await p.context().close();
+  });
+
   it('warns before copying a draft that still has errors, and copies only when asked', async () => {
     await page.click('nb-report button:has-text("首页")');
     await page.click(`[data-role="unit-item"]:has-text("${UNIT}")`);

@@ -251,6 +251,17 @@ export class NbTableEditor extends LitElement {
         max-width: 100%;
         border: 1px solid var(--nb-line);
       }
+      /* T3 and T4 scroll in their own box no taller than the window: the header rows and the
+         label columns stay in view (sticky) and the horizontal scroll bar is always visible */
+      .scroll.frozen {
+        overflow: auto;
+        max-height: max(220px, calc(100vh - 190px));
+      }
+      .scroll.frozen thead {
+        position: sticky;
+        top: 0;
+        z-index: 3;
+      }
       table {
         border-collapse: separate;
         border-spacing: 0;
@@ -416,7 +427,7 @@ export class NbTableEditor extends LitElement {
       }
       <p class="message error" role="alert" data-message="error">${this.alert}</p>
       <p class="message info" role="status" data-message="info">${this.info}</p>
-      <div class="scroll">
+      <div class="scroll ${this.table === '二' ? '' : 'frozen'}" data-role="table-scroll">
         <table
           role="grid"
           class="t${{ 二: 2, 三: 3, 四: 4 }[this.table]}"
