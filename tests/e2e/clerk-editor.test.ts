@@ -311,4 +311,32 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/report/${unitId}/2021/edit`);
     expect(errors).toEqual([]);
   });
+
+  it('compares a pasted block’s own 总计 with the computed one and names the rows that differ', async () => {
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    // two rows from a spreadsheet with its own 总计 column: the first adds up, the second not
+    const block = ['1\t2\t3\t4\t5\t6\t21', '1\t1\t1\t1\t1\t1\t9'].join('\r\n');
+    await t3('new', 'natural').click();
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(block)})`);
+    await page.keyboard.press('Control+V');
+    const info = page.locator('nb-table-editor[table="三"] [data-message="info"]');
+    await expect.poll(() => info.innerText()).toContain('粘贴的合计有 1 处与按表中数字计算的不同');
+    expect(await info.innerText()).toContain('粘贴的是 9，按表中数字计算为 6');
+    expect(await info.innerText()).not.toContain('粘贴的是 21');
+    await screenshot(page, 'clerk-paste-totals');
+    expect((await t3('carried', 'total').innerText()).trim()).toBe('6');
+    await page.keyboard.press('Control+S');
+    await expect.poll(saveState).toBe('saved');
+    await inArchive(app.archive, (archive) => {
+      const opened = archive.openReport({ unitId, year: 2021 });
+      if (opened.legacy) throw new Error('expected a structured report');
+      const rows = opened.report.sections['三']!.table!.blocks[T3_BLOCK_ID]!.rows;
+      expect(rows['new']!.cells['total']).toBe('21');
+      // the computed value is kept, not the pasted 9
+      expect(rows['carried']!.cells['total']).toBe('6');
+    });
+    expect(errors).toEqual([]);
+  });
 });
