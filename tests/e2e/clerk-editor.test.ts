@@ -263,12 +263,11 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
         return {
           wide: el.scrollWidth > el.clientWidth,
           bottom: r.bottom,
-          height: window.innerHeight,
         };
       });
       // the table is wider than its box, and the whole box (its scroll bar at the bottom) fits
       expect(before.wide, table).toBe(true);
-      expect(before.bottom, table).toBeLessThanOrEqual(before.height);
+      expect(before.bottom, table).toBeLessThanOrEqual(p.viewportSize()!.height);
       await box.evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight));
       await p.waitForTimeout(100);
       const after = await box.evaluate((el) => {
@@ -336,6 +335,30 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
       expect(rows['new']!.cells['total']).toBe('21');
       // the computed value is kept, not the pasted 9
       expect(rows['carried']!.cells['total']).toBe('6');
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('says why a mistyped 成文日期 was not taken, and shows what a good one was read as', async () => {
+    const date = page.locator('nb-header-fields #signature-date');
+    await date.click();
+    await page.keyboard.type('2022');
+    await page.keyboard.press('Tab'); // month and day missing
+    await page.locator('nb-header-fields #title').focus();
+    const problem = page.locator('nb-header-fields [data-role="date-problem"]');
+    await expect.poll(() => problem.count()).toBe(1);
+    expect(await problem.innerText()).toContain('输入的日期不完整或不存在');
+    expect(await problem.innerText()).toContain('成文日期仍未填写');
+    await screenshot(page, 'clerk-date-refused');
+    await page.fill('nb-header-fields #signature-date', '2022-01-20');
+    await expect.poll(() => problem.count()).toBe(0);
+    expect(await page.locator('nb-header-fields #date-written').innerText()).toBe('2022年1月20日');
+    await page.keyboard.press('Control+S');
+    await expect.poll(saveState).toBe('saved');
+    await inArchive(app.archive, (archive) => {
+      const opened = archive.openReport({ unitId, year: 2021 });
+      if (opened.legacy) throw new Error('expected a structured report');
+      expect(opened.report.signature.date).toBe('2022年1月20日');
     });
     expect(errors).toEqual([]);
   });
