@@ -362,4 +362,31 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
     });
     expect(errors).toEqual([]);
   });
+
+  it('opens a search hit at the matched text, marked', async () => {
+    const para = page.locator('nb-narrative-editor[place="五"] textarea[data-paragraph="0"]');
+    await para.click();
+    await page.keyboard.type('下一步将完善依申请公开的台账管理制度。');
+    await page.keyboard.press('Control+S');
+    await expect.poll(saveState).toBe('saved');
+    await page.click('nb-report button:has-text("首页")');
+    await page.fill('[data-role="search-input"]', '台账管理');
+    await page.click(`[data-role="search-hit"][data-unit-id="${unitId}"] >> nth=0`);
+    await page.waitForSelector('nb-narrative-editor[place="五"] textarea[data-paragraph="0"]');
+    expect(decodeURIComponent(new URL(page.url()).hash)).toContain('?find=台账管理');
+    // the paragraph holding the hit has the keyboard, the matched words selected
+    await expect
+      .poll(() =>
+        page.evaluate(`(() => {
+          let el = document.activeElement;
+          while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+          return el && el.tagName === 'TEXTAREA'
+            ? el.value.slice(el.selectionStart, el.selectionEnd) + '|' + el.closest('nb-narrative-editor, [data-place]')
+            : '';
+        })()`),
+      )
+      .toMatch(/^台账管理\|/u);
+    await screenshot(page, 'clerk-search-hit');
+    expect(errors).toEqual([]);
+  });
 });

@@ -23,6 +23,7 @@ import {
 } from '../../models/keys';
 import { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
+import { findText } from '../../models/places';
 import { navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
@@ -46,6 +47,7 @@ export class NbReport extends LitElement {
     unitId: {},
     year: { type: Number },
     tab: {},
+    find: {},
     author: {},
     opened: { state: true },
     editor: { state: true },
@@ -55,6 +57,8 @@ export class NbReport extends LitElement {
   declare unitId: string;
   declare year: number;
   declare tab: Tab;
+  /** A searched text to show, marked, as the report opens. */
+  declare find: string;
   declare author: string;
   declare opened: OpenedReport | null;
   declare editor: ReportEditor | null;
@@ -226,7 +230,9 @@ export class NbReport extends LitElement {
         // a report just opened: the keyboard starts in its first field, not on the page
         if (first && this.tab === 'edit') {
           await this.updateComplete;
-          this.focusFirstField();
+          const hit = this.find ? findText(ed.report, this.find) : null;
+          if (hit) ed.focus({ ...hit.location, select: [hit.start, hit.end] } as Location);
+          else this.focusFirstField();
         }
       }
     } catch (error) {
