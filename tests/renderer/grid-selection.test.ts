@@ -18,7 +18,15 @@ import {
   type Move,
   type Pos,
 } from '../../renderer/models/grid-selection';
-import { keyPress, reportShortcut, type KeyPress } from '../../renderer/models/keys';
+import {
+  KEY_HELP,
+  keyPress,
+  nextRegion,
+  reportShortcut,
+  type KeyPress,
+} from '../../renderer/models/keys';
+import { findText } from '../../renderer/models/places';
+import { balancedReport } from '../helpers/reports';
 import { tableGrid } from '../../renderer/models/table-grid';
 
 const T2 = tableGrid('2021', '二');
@@ -345,5 +353,36 @@ describe('the report view’s shortcuts', () => {
     expect(reportShortcut(key('z', { ctrl: true, alt: true }))).toBeNull();
     expect(reportShortcut(key('s', { ctrl: true, alt: true }))).toBeNull();
     expect(reportShortcut(key('x', { ctrl: true }))).toBeNull();
+  });
+
+  it('F6 / Ctrl+Shift+E cycle navigator → editor → checks (Shift+F6 back); F1 is 帮助', () => {
+    expect(reportShortcut(key('F6'))).toBe('next-region');
+    expect(reportShortcut(key('F6', { shift: true }))).toBe('prev-region');
+    expect(reportShortcut(key('E', { ctrl: true, shift: true }))).toBe('next-region');
+    expect(reportShortcut(key('e', { ctrl: true }))).toBeNull();
+    expect(reportShortcut(key('F1'))).toBe('help');
+    expect(nextRegion('nav')).toBe('doc');
+    expect(nextRegion('doc')).toBe('checks');
+    expect(nextRegion('checks')).toBe('nav');
+    expect(nextRegion('nav', true)).toBe('checks');
+    expect(nextRegion(null)).toBe('doc');
+    expect(KEY_HELP.map(([k]) => k)).toContain('F6 或 Ctrl+Shift+E');
+  });
+});
+
+describe('a search hit in the report text', () => {
+  it('is the first paragraph holding the text, with its range', () => {
+    const report = balancedReport(2021);
+    const text = report.sections['五']!.paragraphs[0]!.text;
+    const word = text.slice(3, 7);
+    const hit = findText(report, ` ${word} `);
+    expect(hit).not.toBeNull();
+    const para =
+      hit!.location.section === '导语'
+        ? report.opening[hit!.location.paragraph!]!
+        : report.sections[hit!.location.section as '五']!.paragraphs[hit!.location.paragraph!]!;
+    expect(para.text.slice(hit!.start, hit!.end)).toBe(word);
+    expect(findText(report, '这段文字不在报告里')).toBeNull();
+    expect(findText(report, '  ')).toBeNull();
   });
 });
