@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serialiseReport } from '../../core/file';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import { inArchive } from '../helpers/archive';
 import {
@@ -21,6 +22,7 @@ import {
   startBridge,
   type RunningApp,
 } from '../helpers/browser';
+import { balancedReport } from '../helpers/reports';
 
 const UNIT = '清河县交通运输局';
 let dir: string;
@@ -360,6 +362,25 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
       if (opened.legacy) throw new Error('expected a structured report');
       expect(opened.report.signature.date).toBe('2022年1月20日');
     });
+    expect(errors).toEqual([]);
+  });
+
+  it('imports a file and opens a report with nothing logged as an error', async () => {
+    await page.click('nb-report button:has-text("首页")');
+    const file = path.join(dir, '其他县2022年报告.nianbao.json');
+    const report = balancedReport(2022);
+    fs.writeFileSync(
+      file,
+      serialiseReport({ ...report, unit: { ...report.unit, name: '清河县水利局' } }),
+    );
+    await page.setInputFiles('[data-role="import-files-input"]', file);
+    await page.waitForSelector('[data-role="import-summary"]');
+    expect(await page.locator('[data-count="imported"] .n').innerText()).toBe('1');
+    await page.click('[data-action="close-import"]');
+    await page.click(`[data-role="unit-item"]:has-text("${UNIT}")`);
+    await page.waitForSelector('[data-role="year-row"][data-year="2021"]');
+    await page.click('[data-role="year-row"][data-year="2021"] [data-action="open-report"]');
+    await page.waitForSelector('nb-narrative-editor[place="五"] textarea[data-paragraph="0"]');
     expect(errors).toEqual([]);
   });
 
