@@ -94,8 +94,7 @@ function blockName(block: BlockDef): string {
 export function tableFindings(
   report: Report,
   reader: ValueReader,
-  uncomputable: (table: TableId, block: string, row: string, col: string) => boolean = () =>
-    false,
+  uncomputable: (table: TableId, block: string, row: string, col: string) => boolean = () => false,
 ): Finding[] {
   const out: Finding[] = [];
   const format = FORMATS[report.format];

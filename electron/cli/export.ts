@@ -20,7 +20,10 @@ export async function runExport(
     );
   }
   const { report } = await readable(() => readReport(input));
-  const data = to === 'csv' ? toCsv(reportCells(report), { englishHeader: values['english-header'] === true }) : serialiseReport(report);
+  const data =
+    to === 'csv'
+      ? toCsv(reportCells(report), { englishHeader: values['english-header'] === true })
+      : serialiseReport(report);
   if (!values.output || values.output === '-') {
     io.write(data);
     return 0;
