@@ -233,6 +233,8 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
   });
 
   it('saves, and the archive holds what was typed where it was typed', async () => {
+    await page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]').click();
+    await page.keyboard.type('2020年，我局全年主动公开政府信息120条。');
     await page.keyboard.press('Control+S');
     await expect.poll(saveState).toBe('saved');
     expect(errors).toEqual([]);
@@ -311,6 +313,36 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
     await page.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/report/${unitId}/2021/edit`);
     expect(errors).toEqual([]);
+  });
+
+  it('moves every carried year on with one undoable action: 全部改为 2021年', async () => {
+    const para = page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]');
+    expect(await para.inputValue()).toContain('2020年，我局');
+    const review = page.locator(
+      'nb-checks-panel li.finding[data-code="YEAR_REVIEW"]:not([data-group="resolved"])',
+    );
+    await expect.poll(() => review.count()).toBeGreaterThan(0);
+    const fix = page.locator('nb-checks-panel button[data-action="fix-years"]');
+    expect(await fix.innerText()).toMatch(/^全部改为 2021年（\d+ 处）$/u);
+    await screenshot(page, 'clerk-year-fix');
+    await fix.click();
+    await expect.poll(() => para.inputValue()).toContain('2021年，我局');
+    await expect.poll(() => review.count()).toBe(0);
+    expect(await fix.count()).toBe(0);
+    // one undoable action
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => para.inputValue()).toContain('2020年，我局');
+    await page.keyboard.press('Control+Y');
+    await expect.poll(() => para.inputValue()).toContain('2021年，我局');
+    await page.keyboard.press('Control+S');
+    await expect.poll(saveState).toBe('saved');
+    await inArchive(app.archive, (archive) => {
+      const opened = archive.openReport({ unitId, year: 2021 });
+      if (opened.legacy) throw new Error('expected a structured report');
+      expect(opened.report.sections['一']!.paragraphs[0]!.text).toBe(
+        '2021年，我局全年主动公开政府信息120条。',
+      );
+    });
   });
 
   it('compares a pasted block’s own 总计 with the computed one and names the rows that differ', async () => {

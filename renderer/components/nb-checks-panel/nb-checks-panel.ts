@@ -25,6 +25,7 @@ import {
   foldByCheck,
   sameFinding,
 } from '../../models/findings';
+import { carriedYearFix } from '../../models/carried-years';
 import { placeText } from '../../models/places';
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
@@ -93,6 +94,27 @@ export class NbChecksPanel extends LitElement {
 
   /** Folded runs the user opened ("group|code"), kept across re-renders. */
   private openFolds: ReadonlySet<string> = new Set();
+
+  /**
+   * "全部改为 2021年": the years carried over from last year's report, all moved on in one
+   * undoable edit (besides confirming them one by one).
+   */
+  private yearFix(warnings: readonly ResolvedFinding[]) {
+    const ed = this.editor;
+    if (!ed || ed.locked || !warnings.some((f) => f.code === 'YEAR_REVIEW')) return nothing;
+    const fix = carriedYearFix(ed.report);
+    if (!fix) return nothing;
+    return html`<p class="year-fix">
+      <button
+        data-action="fix-years"
+        title="把从上年报告沿用、尚未修改的年份全部改为本年度（可撤销）"
+        @click=${() => ed.edit(fix.label.replace(/（.*$/u, ''), fix.apply)}
+      >
+        ${fix.label}
+      </button>
+      <span class="muted">沿用上年的年份，也可在下方逐条核对。</span>
+    </p>`;
+  }
 
   /** Focuses the first open finding, or the panel itself when there is none (F6). */
   focusFindings(): void {
@@ -340,6 +362,14 @@ export class NbChecksPanel extends LitElement {
         border-radius: 6px;
         background: #f3fbf5;
       }
+      .year-fix {
+        margin: 8px 0;
+        font-size: 12px;
+      }
+      .year-fix .muted {
+        display: block;
+        margin-top: 2px;
+      }
       .calm .muted {
         display: block;
         font-size: 12px;
@@ -364,6 +394,7 @@ export class NbChecksPanel extends LitElement {
       </header>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       <div class="scroll" role="region" aria-labelledby="checks-title" tabindex="-1">
+        ${this.yearFix(warnings)}
         ${
           errors.length + warnings.length === 0
             ? html`<p class="calm" data-empty>
