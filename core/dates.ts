@@ -38,9 +38,13 @@ export function formatTime(
   return Number.isNaN(date.getTime()) ? iso : localDateTime(date, options);
 }
 
-/** The report year being written now: the report on year N is written early in N+1. */
+/**
+ * The report year being written now: the report on year N is written from December of N to
+ * January of N+1 (due by the end of January), so from November on it is this year's report, and
+ * until October last year's.
+ */
 export function currentReportYear(now: Date): number {
-  return now.getFullYear() - 1;
+  return now.getMonth() >= 10 ? now.getFullYear() : now.getFullYear() - 1;
 }
 
 /**

@@ -17,6 +17,20 @@ export const CSV_HEADER = [
 ] as const;
 export type CsvRecord = Record<(typeof CSV_HEADER)[number], string>;
 
+/** The header row a clerk reads in Excel (the English one stays for scripts: `--english-header`). */
+export const CSV_HEADER_ZH: Readonly<CsvRecord> = {
+  unit: '单位',
+  year: '年度',
+  format: '格式版本',
+  table: '表',
+  block: '栏目',
+  row: '行',
+  column: '列',
+  value: '数值',
+  measure: '计量单位',
+  raw: '原文',
+};
+
 /** Every cell of the report's format in official order (absent cells with empty value and raw). */
 export function reportCells(report: Report): CsvRecord[] {
   const out: CsvRecord[] = [];
@@ -46,18 +60,25 @@ function csvField(value: string): string {
   return /[",\r\n]/u.test(text) || /^\s|\s$/u.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark, as Excel and WPS expect. */
-export function toCsv(records: readonly CsvRecord[]): string {
-  return csvText(CSV_HEADER, records);
+/**
+ * RFC 4180 CSV with CRLF line ends and a UTF-8 byte order mark, as Excel and WPS expect; the
+ * header row in Chinese, or the stable English field names for scripts.
+ */
+export function toCsv(
+  records: readonly CsvRecord[],
+  options: { readonly englishHeader?: boolean } = {},
+): string {
+  return csvText(CSV_HEADER, records, options.englishHeader ? undefined : CSV_HEADER_ZH);
 }
 
-/** Any sheet as toCsv writes it: the header's fields of each record, in order. */
+/** Any sheet as toCsv writes it: the header's fields of each record, in order (with labels). */
 export function csvText<H extends string>(
   header: readonly H[],
   records: readonly Record<H, string>[],
+  labels?: Readonly<Record<H, string>>,
 ): string {
   const lines = [
-    header.join(','),
+    header.map((h) => (labels ? labels[h] : h)).join(','),
     ...records.map((r) => header.map((h) => csvField(r[h])).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;

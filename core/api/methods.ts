@@ -57,6 +57,11 @@ export const API = {
   /** A blank report in the year's format (refused when the year already has one). */
   createReport: call<OpenedReport>(),
   openReport: call<OpenedReport>(),
+  /**
+   * The same, or null when the unit has no report for the year: asking whether a report exists
+   * (last year's, for the cross-year checks) is not an error.
+   */
+  findReport: call<OpenedReport | null>(),
   saveReport: call<SaveResult>(),
   /** Writes the state being edited at once (crash safety); folded into the next revision. */
   writeJournal: call<void>(),

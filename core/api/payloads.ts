@@ -73,6 +73,7 @@ export const API_PAYLOADS = {
   listYears: z.object({ unitId }),
   createReport: z.object({ unitId, year, author }),
   openReport: reportRef,
+  findReport: reportRef,
   saveReport: z.object({
     unitId,
     year,

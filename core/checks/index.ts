@@ -1,5 +1,7 @@
 /** The checks engine: every rule of checks.md over one report (and optionally last year's). */
+import { cellKey, type TableId } from '../formats';
 import type { Report } from '../model';
+import { computedTotals, isTotalCell, type TotalCell } from '../totals';
 import { arithmeticFindings } from './arithmetic';
 import { carriedYearFindings } from './carried';
 import { formatFindings, sectionFindings, tableFindings } from './structure';
@@ -43,6 +45,22 @@ function staleAndCarried(report: Report): Finding[] {
   ];
 }
 
+/**
+ * Whether a cell is a computed total that cannot be computed (an input is blank or invalid):
+ * CELL_BLANK then speaks of the inputs, never of the total. Totals are computed once per table,
+ * and only when a blank total is met.
+ */
+function uncomputableTotals(report: Report) {
+  const tables = new Map<TableId, Map<string, TotalCell>>();
+  return (table: TableId, block: string, row: string, col: string): boolean => {
+    const key = cellKey(table, block, row, col);
+    if (!isTotalCell(report.format, key)) return false;
+    let totals = tables.get(table);
+    if (!totals) tables.set(table, (totals = computedTotals(report, table)));
+    return totals.get(key)?.computed === null;
+  };
+}
+
 /** Runs every check. Never throws on any report the model accepts. */
 export function runChecks(report: Report, options: CheckOptions = {}): Finding[] {
   const ctx: CheckContext = {
@@ -58,7 +76,7 @@ export function runChecks(report: Report, options: CheckOptions = {}): Finding[]
     ...titleFindings(report),
     ...citationFindings(report),
     ...sectionFindings(report),
-    ...tableFindings(report, reader),
+    ...tableFindings(report, reader, uncomputableTotals(report)),
     ...arithmeticFindings(reader, prior),
     ...assessmentFindings(ctx),
     ...staleAndCarried(report),

@@ -85,8 +85,17 @@ function blockName(block: BlockDef): string {
   return block.caption ? `“${block.caption}”` : '';
 }
 
-/** TABLE_INCOMPLETE, ROW_UNRECOGNISED, LABEL_UNCLEAR and the per-cell findings. */
-export function tableFindings(report: Report, reader: ValueReader): Finding[] {
+/**
+ * TABLE_INCOMPLETE, ROW_UNRECOGNISED, LABEL_UNCLEAR and the per-cell findings. `uncomputable`
+ * says whether a cell (table, block, row, column) is a computed total that cannot be computed yet
+ * because an input is not a number: such a total is not blank-checked (the clerk cannot type
+ * into it; its blank inputs are reported instead).
+ */
+export function tableFindings(
+  report: Report,
+  reader: ValueReader,
+  uncomputable: (table: TableId, block: string, row: string, col: string) => boolean = () => false,
+): Finding[] {
   const out: Finding[] = [];
   const format = FORMATS[report.format];
   for (const tid of ['二', '三', '四'] as const satisfies readonly TableId[]) {
@@ -197,6 +206,7 @@ export function tableFindings(report: Report, reader: ValueReader): Finding[] {
           const raw = r.cells[column.id] ?? '';
           const basis = `${tid}|${block.id}|${row.id}|${column.id}|${raw}`;
           if (value.state === 'blank') {
+            if (uncomputable(tid, block.id, row.id, column.id)) continue;
             const shown = raw.trim() ? `填的是“${raw.trim()}”，视为未填` : '未填写';
             out.push(
               finding(

@@ -133,6 +133,10 @@ export class Archive {
     return reports.openReport(this.store, p);
   }
 
+  findReport(p: Payload<'findReport'>): OpenedReport | null {
+    return reports.findReport(this.store, p);
+  }
+
   saveReport(p: Parameters<typeof reports.saveReport>[1]): SaveResult {
     return reports.saveReport(this.store, p);
   }

@@ -94,6 +94,13 @@ export function createReport(s: Store, p: Payload<'createReport'>): OpenedReport
   return openReport(s, p);
 }
 
+/** openReport, or null when the unit (which must exist) has no report for the year. */
+export function findReport(s: Store, p: Payload<'findReport'>): OpenedReport | null {
+  assertYear(p.year);
+  unitRow(s, p.unitId);
+  return reportRow(s, p.unitId, p.year) ? openReport(s, p) : null;
+}
+
 export function openReport(s: Store, p: Payload<'openReport'>): OpenedReport {
   const { unitId, year } = p;
   const row = requireReport(s, unitId, year);

@@ -61,7 +61,8 @@ export async function runExport(
   if (values.fragment && to !== 'html') throw new CliError('--fragment 只用于 --to html。');
   const report = await sourceReport(args, values);
   let data: string | Uint8Array;
-  if (to === 'csv') data = toCsv(reportCells(report));
+  if (to === 'csv')
+    data = toCsv(reportCells(report), { englishHeader: values['english-header'] === true });
   else if (to === 'json') data = serialiseReport(report);
   else {
     // the Word and web-page exports (and the PDF service's date) load only when used

@@ -25,7 +25,7 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       检查一份报告，按部分列出问题。给出上年报告时同时进行跨年度检查。
   nianbao validate <文件夹> [--kind <单位类型>] [--deadline MM-DD] [--json]
       检查文件夹（含子文件夹）中的每一份报告，输出汇总表。
-  nianbao export <文件> --to csv|json [-o <输出文件>]
+  nianbao export <文件> --to csv|json [-o <输出文件>] [--english-header]
       导出数据：csv 为可粘贴到 Excel 的逐格数据表（UTF-8，带 BOM），json 为年报数据文件。
       不指定 -o 时输出到屏幕。
   nianbao export <文件> --to docx [-o <输出.docx>] [--page-numbers alternate|centre]
@@ -90,6 +90,7 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   --page-numbers  页码位置：alternate 单页居右、双页居左（双面打印，默认）；centre 居中（单面打印）
   --font-dir   只在这些文件夹中查找公文字体（可重复；也可用环境变量 NIANBAO_FONT_DIRS）
   --json       以 JSON 输出检查结果
+  --english-header  CSV 的表头用英文字段名（unit,year,…，供脚本使用；默认中文表头）
   -h, --help   显示本帮助          -v, --version  显示版本
 
 退出码：0 完成（检查：没有未处理的错误）；1 有未处理的错误；2 文件无法读取或命令有误（不写入任何文件）。

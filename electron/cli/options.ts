@@ -22,6 +22,7 @@ export const OPTIONS = {
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   years: { type: 'string' },
+  'english-header': { type: 'boolean' },
   year: { type: 'string' },
   unit: { type: 'string' },
   db: { type: 'string' },

@@ -85,11 +85,30 @@ async function post(
         error?: unknown;
       };
       if (message.progress) onProgress?.(message.progress);
-      else if ('result' in message) return message.result;
+      else if ('result' in message) return finish(reader, message.result);
       else if (message.error) throw apiError(message, 500);
     }
     if (chunk.done) throw new ApiError('FAILED', '与年报程序的连接中断了。');
   }
+}
+
+/**
+ * The result has come: read the stream to its end (the bridge closes it right after) so that
+ * the request completes — a response left half-read is aborted later (the import dialog's
+ * 取消 controller, leaving the page) and Chromium logs `net::ERR_ABORTED` for it.
+ */
+async function finish(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  result: unknown,
+): Promise<unknown> {
+  try {
+    while (!(await reader.read()).done) {
+      // nothing follows the result
+    }
+  } catch {
+    // the result is in hand; a connection closed early changes nothing
+  }
+  return result;
 }
 
 /** The typed API over HTTP: one function per method, nothing else. */

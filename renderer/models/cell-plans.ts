@@ -11,9 +11,9 @@ import { formatNumber, parseCell } from '../../core/cells';
 import { describeCell } from '../../core/checks/values';
 import { FORMATS } from '../../core/formats';
 import { cellAt, type Report } from '../../core/model';
-import type { TotalCell } from '../../core/totals';
+import { computedTotals, type TotalCell } from '../../core/totals';
 import { formatTsv } from '../../core/tsv';
-import { missingRows, type CellEdit } from './cell-edits';
+import { applyCellEdits, missingRows, type CellEdit } from './cell-edits';
 import { selectedCells, type Pos, type Selection } from './grid-selection';
 import { placeOf, type NavCell, type TableGrid } from './table-grid';
 
@@ -182,6 +182,8 @@ export function planPaste(
   let invalidCount = 0;
   let outside = 0;
   let skipped = 0;
+  /** The figures the block states for computed totals, to compare with the computed ones. */
+  const statedTotals: { cell: NavCell; value: string }[] = [];
   let placed = 0;
   let last: Pos = { r: start.r, c: start.c };
   rows.forEach((values, i) => {
@@ -195,6 +197,7 @@ export function planPaste(
       last = { r: cell.r, c: cell.c };
       if (totals.has(cell.key)) {
         skipped++;
+        if (value !== '') statedTotals.push({ cell, value });
         return;
       }
       placed++;
@@ -237,14 +240,46 @@ export function planPaste(
   const notes: string[] = [];
   if (!single) notes.push(`已粘贴 ${placed} 个单元格`);
   if (skipped > 0) notes.push(`${skipped} 个自动计算的合计单元格已跳过（合计按表中数字计算）`);
+  const differ = totalsDiffering(report, start, edits, statedTotals);
   if (added > 0) notes.push(`补上了报告中缺少的 ${added} 行`);
   return {
     kind: 'paste',
     edits,
     label: single ? `粘贴到${describeCell(placeOf(start))}` : `粘贴 ${placed} 个单元格`,
-    info: notes.length ? `${notes.join('；')}。` : '',
+    info: (notes.length ? `${notes.join('；')}。` : '') + differ,
     selection: single ? null : { anchor: { r: start.r, c: start.c }, active: last },
   };
+}
+
+/**
+ * The pasted block's own totals compared with the totals computed from the pasted cells: the
+ * computed value is kept, and every row whose stated total differs is listed ("" when all agree).
+ */
+function totalsDiffering(
+  report: Report,
+  start: NavCell,
+  edits: readonly CellEdit[],
+  stated: readonly { cell: NavCell; value: string }[],
+): string {
+  if (stated.length === 0) return '';
+  const after = computedTotals(applyCellEdits(report, start.table, edits), start.table);
+  const lines: string[] = [];
+  let count = 0;
+  for (const { cell, value } of stated) {
+    const parsed = parseCell(value, cell.column, cell.table);
+    const computed = after.get(cell.key)?.computed ?? null;
+    const same =
+      parsed.state === 'number' && computed !== null && Math.abs(parsed.value - computed) < 1e-6;
+    if (same) continue;
+    count++;
+    if (lines.length < MAX_LISTED) {
+      const now = computed === null ? '无法计算（有未填的数）' : formatNumber(computed);
+      lines.push(`${describeCell(placeOf(cell))}：粘贴的是 ${value}，按表中数字计算为 ${now}`);
+    }
+  }
+  if (count === 0) return `\n粘贴的 ${stated.length} 个合计与按表中数字计算的一致。`;
+  const more = count > lines.length ? `\n……共 ${count} 处。` : '';
+  return `\n粘贴的合计有 ${count} 处与按表中数字计算的不同，表中保留计算值，请核对原表：\n${lines.join('\n')}${more}`;
 }
 
 /** Ctrl+C: the selected cells as spreadsheet text (computed totals as computed), and the note. */

@@ -19,8 +19,36 @@ export interface Selection {
   readonly anchor: Pos;
 }
 
+/**
+ * next/prev: Tab and Shift+Tab (over computed cells); return: Enter (down, or after a run of Tabs
+ * the cell under the run's first cell); edge-*: Ctrl+arrow (to the edge of the filled block).
+ */
 export type Move =
-  'up' | 'down' | 'left' | 'right' | 'next' | 'prev' | 'home' | 'end' | 'first' | 'last';
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'next'
+  | 'prev'
+  | 'return'
+  | 'home'
+  | 'end'
+  | 'first'
+  | 'last'
+  | 'edge-up'
+  | 'edge-down'
+  | 'edge-left'
+  | 'edge-right';
+
+/**
+ * What a move may need besides the grid: where the current run of Tabs started (Excel's
+ * "Tab, Tab, Enter" returns to that column on the next row), and which cells hold a value (Ctrl+
+ * arrow stops at the edge of a filled block, as in a spreadsheet).
+ */
+export interface MoveContext {
+  readonly tabRun?: Pos | null;
+  readonly filled?: (cell: NavCell) => boolean;
+}
 
 /** What a key pressed on a cell (the cell editor closed) does. */
 export type GridCommand =
@@ -93,18 +121,85 @@ function vertical(grid: TableGrid, from: NavCell, r: number): Pos | null {
   return { r, c: hit.c };
 }
 
+/** The next (or previous) cell in reading order that is not a computed total. */
+function tabStep(grid: TableGrid, from: NavCell, step: 1 | -1): Pos | null {
+  let { r, c } = from;
+  for (;;) {
+    c += step;
+    if (c < 0 || c >= grid.nav[r]!.length) {
+      r += step;
+      const row = grid.nav[r];
+      if (!row) return null;
+      c = step === 1 ? 0 : row.length - 1;
+    }
+    if (!grid.nav[r]![c]!.computed) return { r, c };
+  }
+}
+
+/** The cells from `from` (excluded) to the table's edge in a direction, nearest first. */
+function lineFrom(
+  grid: TableGrid,
+  from: NavCell,
+  dir: 'up' | 'down' | 'left' | 'right',
+): NavCell[] {
+  const out: NavCell[] = [];
+  if (dir === 'left' || dir === 'right') {
+    const row = grid.nav[from.r]!;
+    if (dir === 'right') out.push(...row.slice(from.c + 1));
+    else out.push(...row.slice(0, from.c).reverse());
+    return out;
+  }
+  const step = dir === 'down' ? 1 : -1;
+  for (let r = from.r + step; grid.nav[r]; r += step)
+    out.push(cellAtPos(grid, vertical(grid, from, r)!)!);
+  return out;
+}
+
+/**
+ * Ctrl+arrow as in a spreadsheet: from a filled cell whose neighbour is filled, to the last
+ * filled cell of the block; otherwise to the next filled cell; the table's edge when none.
+ */
+function edge(
+  grid: TableGrid,
+  from: NavCell,
+  dir: 'up' | 'down' | 'left' | 'right',
+  filled: (cell: NavCell) => boolean,
+): Pos | null {
+  const line = lineFrom(grid, from, dir);
+  if (line.length === 0) return null;
+  let to: NavCell;
+  if (filled(from) && filled(line[0]!)) {
+    const gap = line.findIndex((c) => !filled(c));
+    to = gap === -1 ? line[line.length - 1]! : line[gap - 1]!;
+  } else {
+    to = line.find(filled) ?? line[line.length - 1]!;
+  }
+  return { r: to.r, c: to.c };
+}
+
 /**
  * Where a move from `from` goes, or null at the table's edge: ↑/↓ keep the grid column, ←/→ stop
- * at the row's ends, next/prev (Tab) wrap to the next or previous row and stop at the first and
- * last cell (Tab then leaves the table), home/end the row's ends, first/last the table's.
- * Computed totals are cells like any other here: they can be visited, not edited.
+ * at the row's ends, next/prev (Tab) pass over computed totals, wrap to the next or previous row
+ * and stop at the first and last cell (Tab then leaves the table), return (Enter) goes down — to
+ * the column where a run of Tabs started when there was one — home/end the row's ends,
+ * first/last the table's, edge-* the edge of the filled block (Ctrl+arrow). Computed totals can
+ * be visited with the arrows, not edited.
  */
-export function target(grid: TableGrid, from: Pos, move: Move): Pos | null {
+export function target(grid: TableGrid, from: Pos, move: Move, ctx: MoveContext = {}): Pos | null {
   const cell = cellAtPos(grid, from);
   if (!cell) return null;
   const { r, c } = cell;
   const row = grid.nav[r]!;
   switch (move) {
+    case 'return': {
+      const start = ctx.tabRun ? cellAtPos(grid, ctx.tabRun) : undefined;
+      return vertical(grid, start ? { ...cell, gridCol: start.gridCol, colSpan: 1 } : cell, r + 1);
+    }
+    case 'edge-up':
+    case 'edge-down':
+    case 'edge-left':
+    case 'edge-right':
+      return edge(grid, cell, move.slice(5) as 'up', ctx.filled ?? (() => true));
     case 'up':
       return vertical(grid, cell, r - 1);
     case 'down':
@@ -114,11 +209,9 @@ export function target(grid: TableGrid, from: Pos, move: Move): Pos | null {
     case 'right':
       return c < row.length - 1 ? { r, c: c + 1 } : null;
     case 'next':
-      if (c < row.length - 1) return { r, c: c + 1 };
-      return r < grid.nav.length - 1 ? { r: r + 1, c: 0 } : null;
+      return tabStep(grid, cell, 1);
     case 'prev':
-      if (c > 0) return { r, c: c - 1 };
-      return r > 0 ? { r: r - 1, c: grid.nav[r - 1]!.length - 1 } : null;
+      return tabStep(grid, cell, -1);
     case 'home':
       return { r, c: 0 };
     case 'end':
@@ -139,8 +232,9 @@ export function moveSelection(
   from: Pos,
   move: Move,
   extend = false,
+  ctx: MoveContext = {},
 ): Selection | null {
-  const to = target(grid, from, move);
+  const to = target(grid, from, move, ctx);
   return to ? selectTo(sel, to, extend) : null;
 }
 
@@ -179,8 +273,12 @@ export function selectedCells(grid: TableGrid, sel: Selection): NavCell[][] {
   return out;
 }
 
-/** The spreadsheet keys on a cell (see the table editor's module comment). */
-export function gridCommand(k: KeyPress): GridCommand | null {
+/**
+ * The spreadsheet keys on a cell (see the table editor's module comment). The grid is one tab
+ * stop: Tab on a cell leaves the table, except during a run of Tabs that started by committing a
+ * typed value with Tab (`inTabRun`), where it moves right as in a spreadsheet.
+ */
+export function gridCommand(k: KeyPress, inTabRun = false): GridCommand | null {
   const move = (m: Move, extend = false, always = true): GridCommand => ({
     kind: 'move',
     move: m,
@@ -189,18 +287,19 @@ export function gridCommand(k: KeyPress): GridCommand | null {
   });
   switch (k.key) {
     case 'ArrowUp':
-      return move('up', k.shift);
+      return move(k.ctrl ? 'edge-up' : 'up', k.shift);
     case 'ArrowDown':
-      return move('down', k.shift);
+      return move(k.ctrl ? 'edge-down' : 'down', k.shift);
     case 'ArrowLeft':
-      return move('left', k.shift);
+      return move(k.ctrl ? 'edge-left' : 'left', k.shift);
     case 'ArrowRight':
-      return move('right', k.shift);
+      return move(k.ctrl ? 'edge-right' : 'right', k.shift);
     case 'Tab':
-      // at the first or last cell, Tab leaves the table; Ctrl+Tab is the browser's
-      return k.ctrl ? null : move(k.shift ? 'prev' : 'next', false, false);
+      // outside a run of Tabs, and at the first or last cell, Tab leaves the table; Ctrl+Tab is
+      // the browser's
+      return k.ctrl || !inTabRun ? null : move(k.shift ? 'prev' : 'next', false, false);
     case 'Enter':
-      return move(k.shift ? 'up' : 'down');
+      return move(k.shift ? 'up' : 'return');
     case 'Home':
       return move(k.ctrl ? 'first' : 'home', k.shift);
     case 'End':
@@ -223,7 +322,7 @@ export function inputCommand(k: KeyPress, mode: EditMode): InputCommand | null {
   const commit = (move: Move): InputCommand => ({ kind: 'commit', move });
   switch (k.key) {
     case 'Enter':
-      return commit(k.shift ? 'up' : 'down');
+      return commit(k.shift ? 'up' : 'return');
     case 'Tab':
       return commit(k.shift ? 'prev' : 'next');
     case 'ArrowUp':

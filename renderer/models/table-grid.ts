@@ -18,6 +18,7 @@ import {
 } from '../../core/formats';
 import type { Location } from '../../core/model';
 import type { CellPlace } from '../../core/checks/values';
+import { isTotalCell } from '../../core/totals';
 import {
   groupChains,
   officialLayout,
@@ -64,6 +65,8 @@ export interface NavCell {
   readonly loc: { readonly block: string; readonly row: string; readonly column: string };
   /** Ids of the header cells that label it (the `headers` attribute). */
   readonly headers: string;
+  /** A computed total (core/totals.ts): shown, never typed into; Tab passes over it. */
+  readonly computed: boolean;
 }
 
 export type GridItem = HeadCell | NavCell;
@@ -118,11 +121,14 @@ class NavBuilder {
     this.nav.push(list);
     return list;
   }
-  add(list: NavCell[], cell: Omit<NavCell, 'r' | 'c' | 'kind' | 'key'>): NavCell {
+  constructor(private readonly format: FormatVersion) {}
+  add(list: NavCell[], cell: Omit<NavCell, 'r' | 'c' | 'kind' | 'key' | 'computed'>): NavCell {
+    const key = cellKey(cell.table, cell.block.id, cell.row.id, cell.column.id);
     const full: NavCell = {
       ...cell,
       kind: 'value',
-      key: cellKey(cell.table, cell.block.id, cell.row.id, cell.column.id),
+      key,
+      computed: isTotalCell(this.format, key),
       r: this.nav.length - 1,
       c: list.length,
     };
@@ -145,7 +151,7 @@ interface ColumnHead {
  */
 function editorGrid(official: OfficialLayout): TableGrid {
   const { table, labelCols } = official;
-  const nav = new NavBuilder();
+  const nav = new NavBuilder(official.format);
 
   /** Element ids: T2's name their block; T3's and T4's their grid position. */
   function idOf(cell: Exclude<LayoutCell, OfficialValue>, block: BlockDef | undefined): string {

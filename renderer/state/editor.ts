@@ -128,14 +128,14 @@ export class ReportEditor extends EventTarget {
   /** Loads last year's report for the cross-year checks (absent or legacy: none). */
   async loadPrior(): Promise<void> {
     try {
-      const prior = await this.api.openReport({ unitId: this.unitId, year: this.year - 1 });
-      if (!prior.legacy) {
+      const prior = await this.api.findReport({ unitId: this.unitId, year: this.year - 1 });
+      if (prior && !prior.legacy) {
         this.prior = prior.report;
         this.recheck();
         this.emit('change');
       }
     } catch {
-      // no report last year: the cross-year checks do not run
+      // last year's report could not be read: the cross-year checks do not run
     }
   }
 

@@ -7,7 +7,14 @@ export interface ReportRef {
 }
 export type Route =
   | { readonly name: 'home' }
-  | { readonly name: 'report'; readonly unitId: string; readonly year: number; readonly tab: Tab }
+  | {
+      readonly name: 'report';
+      readonly unitId: string;
+      readonly year: number;
+      readonly tab: Tab;
+      /** A searched text to show, marked, when the report opens (a search hit). */
+      readonly find?: string;
+    }
   | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
   | { readonly name: 'trends'; readonly unitId: string };
 
@@ -28,10 +35,12 @@ export function parseRoute(hash: string): Route {
   }
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
   if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
-  const m = /^#\/report\/([^/]+)\/(\d{4})(?:\/(\w+))?$/u.exec(hash);
+  const m = /^#\/report\/([^/?]+)\/(\d{4})(?:\/(\w+))?(?:\?find=([^&]*))?$/u.exec(hash);
   if (m) {
     const tab = (TABS as readonly string[]).includes(m[3] ?? '') ? (m[3] as Tab) : 'edit';
-    return { name: 'report', unitId: decodeURIComponent(m[1]!), year: Number(m[2]), tab };
+    const unitId = decodeURIComponent(m[1]!);
+    const find = m[4] ? decodeURIComponent(m[4]) : '';
+    return { name: 'report', unitId, year: Number(m[2]), tab, ...(find ? { find } : {}) };
   }
   return { name: 'home' };
 }
@@ -45,7 +54,9 @@ function routeHash(route: Route): string {
     case 'trends':
       return `#/trends/${encodeURIComponent(route.unitId)}`;
     default:
-      return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}`;
+      return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}${
+        route.find ? `?find=${encodeURIComponent(route.find)}` : ''
+      }`;
   }
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReportFile, serialiseReport } from '../../core/file';
-import { CSV_HEADER } from '../../core/export';
+import { CSV_HEADER_ZH } from '../../core/export';
 import { openArchiveWorker } from '../../electron/services/archive/client';
 import { openArchiveInProcess } from '../../electron/services/archive/in-process';
 import { apiErrorAsync, tempDir } from '../helpers/archive';
@@ -97,7 +97,7 @@ describe('exportReport', () => {
     const csv = await api.exportReport({ unitId: unit.id, year: 2023, format: 'csv' });
     expect(csv.fileName.endsWith('.csv')).toBe(true);
     const lines = csv.text.trim().split(/\r?\n/u);
-    expect(lines[0]).toContain(CSV_HEADER[0]);
+    expect(lines[0]).toContain(CSV_HEADER_ZH.unit);
     expect(lines.length).toBeGreaterThan(100);
   });
 

@@ -278,7 +278,11 @@ describe('nianbao CLI', () => {
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    // the header row a clerk reads in Excel is Chinese; scripts ask for the field names
+    expect(lines[0]).toBe('单位,年度,格式版本,表,栏目,行,列,数值,计量单位,原文');
+    const english = await run('export', SAMPLE, '--to', 'csv', '--english-header');
+    expect(english.code).toBe(0);
+    expect(english.stdout.replace(/^\uFEFF/u, '').split('\r\n')[0]).toBe(CSV_HEADER.join(','));
     // format 2019: T2 22 cells, T3 23 rows × 7, T4 15
     expect(lines).toHaveLength(1 + 22 + 23 * 7 + 15);
     expect(lines).toContain(

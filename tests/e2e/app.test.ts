@@ -202,6 +202,12 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     await page.fill('[data-role="new-report-year"]', '2021');
     await page.check('[data-role="new-report-copy"]');
     await page.click('[data-action="create-report"]');
+    // the imported 2020 report is a draft with errors: the window asks before copying it
+    await page.waitForSelector('nb-dialog dialog[open]');
+    expect(await page.locator('nb-dialog dialog[open]').innerText()).toMatch(
+      /2020年度报告还是草稿，有 \d+ 个错误/u,
+    );
+    await confirmDialog();
     await page.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/report/${unitId}/2021/edit`);
     // copied text, blank tables: CELL_BLANK errors, year mentions to review

@@ -148,11 +148,26 @@ describe('pasting a block', () => {
     const values = T3.nav[0]!.map((cell) => rawAt(REPORT, '三', 't3', 'new', cell.column.id));
     values[0] = '5';
     const plan = planPaste(REPORT, totals3, T3, t3(0, 0), [values]);
+    const total = rawAt(REPORT, '三', 't3', 'new', 'total');
+    const natural = Number(rawAt(REPORT, '三', 't3', 'new', 'natural'));
+    // the block's own 总计 no longer adds up: the computed value is kept, the row is named
     expect(plan).toMatchObject({
       kind: 'paste',
       edits: [{ row: 'new', col: 'natural', value: '5' }],
-      info: '已粘贴 6 个单元格；1 个自动计算的合计单元格已跳过（合计按表中数字计算）。',
+      info:
+        '已粘贴 6 个单元格；1 个自动计算的合计单元格已跳过（合计按表中数字计算）。\n' +
+        '粘贴的合计有 1 处与按表中数字计算的不同，表中保留计算值，请核对原表：\n' +
+        `表三“一、本年新收政府信息公开申请数量”行“总计”列：粘贴的是 ${total}，按表中数字计算为 ${Number(total) - natural + 5}`,
     });
+  });
+
+  it('says when the pasted totals agree with the computed ones', () => {
+    const block = [0, 1, 2].map((r) =>
+      T3.nav[r]!.map((cell) => rawAt(REPORT, '三', 't3', cell.row.id, cell.column.id)),
+    );
+    const plan = planPaste(REPORT, totals3, T3, t3(0, 0), block);
+    expect(plan.kind).toBe('paste');
+    expect(plan.kind === 'paste' && plan.info).toMatch(/粘贴的 3 个合计与按表中数字计算的一致。$/u);
   });
 
   it('pastes one value into one cell, keeping the selection', () => {

@@ -18,7 +18,15 @@ import {
   type Move,
   type Pos,
 } from '../../renderer/models/grid-selection';
-import { keyPress, reportShortcut, type KeyPress } from '../../renderer/models/keys';
+import {
+  KEY_HELP,
+  keyPress,
+  nextRegion,
+  reportShortcut,
+  type KeyPress,
+} from '../../renderer/models/keys';
+import { findText } from '../../renderer/models/places';
+import { balancedReport } from '../helpers/reports';
 import { tableGrid } from '../../renderer/models/table-grid';
 
 const T2 = tableGrid('2021', '二');
@@ -77,12 +85,58 @@ describe('movement', () => {
     expect(go('last')).toEqual({ r: 24, c: 6 });
   });
 
-  it('wraps Tab to the next and previous row', () => {
+  it('wraps Tab to the next and previous row, passing over computed totals', () => {
+    // the 总计 column (c 6) is computed: Tab goes from the last input to the next row
+    expect(T3.nav[3]![6]!.computed).toBe(true);
+    expect(T3.nav[3]![5]!.computed).toBe(false);
+    expect(target(T3, { r: 3, c: 5 }, 'next')).toEqual({ r: 4, c: 0 });
     expect(target(T3, { r: 3, c: 6 }, 'next')).toEqual({ r: 4, c: 0 });
-    expect(target(T3, { r: 4, c: 0 }, 'prev')).toEqual({ r: 3, c: 6 });
+    expect(target(T3, { r: 4, c: 0 }, 'prev')).toEqual({ r: 3, c: 5 });
+    // the （七）总计 row is computed throughout: Tab passes over all of it
+    const totalRow = T3.nav.findIndex((row) => row.every((c) => c.computed));
+    expect(totalRow).toBeGreaterThan(0);
+    expect(target(T3, { r: totalRow - 1, c: 5 }, 'next')).toEqual({ r: totalRow + 1, c: 0 });
+    expect(target(T3, { r: totalRow + 1, c: 0 }, 'prev')).toEqual({ r: totalRow - 1, c: 5 });
+    // T4: 总计 of each block is computed
+    expect(T4.nav[0]!.filter((c) => c.computed).map((c) => c.column.id)).toEqual([
+      'total',
+      'total',
+      'total',
+    ]);
     // T2: from a three-column row into a single wide cell and back
     expect(target(T2, { r: 1, c: 2 }, 'next')).toEqual({ r: 2, c: 0 });
     expect(target(T2, { r: 2, c: 0 }, 'prev')).toEqual({ r: 1, c: 2 });
+  });
+
+  it('Enter after a run of Tabs goes to the run’s first column on the next row', () => {
+    expect(target(T3, { r: 3, c: 4 }, 'return')).toEqual({ r: 4, c: 4 });
+    expect(target(T3, { r: 3, c: 4 }, 'return', { tabRun: { r: 3, c: 1 } })).toEqual({
+      r: 4,
+      c: 1,
+    });
+    expect(target(T3, { r: 24, c: 4 }, 'return', { tabRun: { r: 24, c: 0 } })).toBeNull();
+  });
+
+  it('Ctrl+arrow goes to the edge of the filled block, as in a spreadsheet', () => {
+    const filled = new Set(['0/0', '0/1', '0/2', '0/4', '0/5', '1/0', '2/0', '3/0', '6/0']);
+    const ctx = { filled: (c: { r: number; c: number }) => filled.has(`${c.r}/${c.c}`) };
+    // inside a block: to its last filled cell
+    expect(target(T3, { r: 0, c: 0 }, 'edge-right', ctx)).toEqual({ r: 0, c: 2 });
+    // at the block's edge: to the next filled cell
+    expect(target(T3, { r: 0, c: 2 }, 'edge-right', ctx)).toEqual({ r: 0, c: 4 });
+    // past the last filled cell: the table's edge
+    expect(target(T3, { r: 0, c: 5 }, 'edge-right', ctx)).toEqual({ r: 0, c: 6 });
+    expect(target(T3, { r: 0, c: 6 }, 'edge-right', ctx)).toBeNull();
+    expect(target(T3, { r: 0, c: 0 }, 'edge-down', ctx)).toEqual({ r: 3, c: 0 });
+    expect(target(T3, { r: 3, c: 0 }, 'edge-down', ctx)).toEqual({ r: 6, c: 0 });
+    expect(target(T3, { r: 6, c: 0 }, 'edge-down', ctx)).toEqual({ r: 24, c: 0 });
+    expect(target(T3, { r: 3, c: 0 }, 'edge-up', ctx)).toEqual({ r: 0, c: 0 });
+    expect(target(T3, { r: 0, c: 4 }, 'edge-left', ctx)).toEqual({ r: 0, c: 2 });
+    // an empty table: straight to the edge
+    expect(target(T3, { r: 5, c: 3 }, 'edge-left', { filled: () => false })).toEqual({
+      r: 5,
+      c: 0,
+    });
   });
 
   it('stops at the table’s edges (null: Tab then leaves the table)', () => {
@@ -195,14 +249,25 @@ describe('keys on a cell', () => {
       move: 'left',
       extend: true,
     });
-    expect(gridCommand(key('Tab'))).toEqual({
+    // the table is one tab stop: Tab leaves it, except in a run of Tabs (a value committed with Tab)
+    expect(gridCommand(key('Tab'))).toBeNull();
+    expect(gridCommand(key('Tab', { shift: true }))).toBeNull();
+    expect(gridCommand(key('Tab'), true)).toEqual({
       kind: 'move',
       move: 'next',
       extend: false,
       always: false,
     });
-    expect(gridCommand(key('Tab', { shift: true }))).toMatchObject({ move: 'prev', always: false });
-    expect(gridCommand(key('Enter'))).toMatchObject({ move: 'down', extend: false });
+    expect(gridCommand(key('Tab', { shift: true }), true)).toMatchObject({
+      move: 'prev',
+      always: false,
+    });
+    expect(gridCommand(key('Enter'))).toMatchObject({ move: 'return', extend: false });
+    expect(gridCommand(key('ArrowRight', { ctrl: true }))).toMatchObject({ move: 'edge-right' });
+    expect(gridCommand(key('ArrowUp', { ctrl: true, shift: true }))).toMatchObject({
+      move: 'edge-up',
+      extend: true,
+    });
     expect(gridCommand(key('Enter', { shift: true }))).toMatchObject({ move: 'up' });
     expect(gridCommand(key('Home'))).toMatchObject({ move: 'home' });
     expect(gridCommand(key('Home', { ctrl: true }))).toMatchObject({ move: 'first' });
@@ -235,7 +300,7 @@ describe('keys on a cell', () => {
 
 describe('keys in the cell editor', () => {
   it('commit and move with Enter, Tab and ↑/↓; Esc cancels', () => {
-    expect(inputCommand(key('Enter'), 'edit')).toEqual({ kind: 'commit', move: 'down' });
+    expect(inputCommand(key('Enter'), 'edit')).toEqual({ kind: 'commit', move: 'return' });
     expect(inputCommand(key('Enter', { shift: true }), 'edit')).toEqual({
       kind: 'commit',
       move: 'up',
@@ -288,5 +353,36 @@ describe('the report view’s shortcuts', () => {
     expect(reportShortcut(key('z', { ctrl: true, alt: true }))).toBeNull();
     expect(reportShortcut(key('s', { ctrl: true, alt: true }))).toBeNull();
     expect(reportShortcut(key('x', { ctrl: true }))).toBeNull();
+  });
+
+  it('F6 / Ctrl+Shift+E cycle navigator → editor → checks (Shift+F6 back); F1 is 帮助', () => {
+    expect(reportShortcut(key('F6'))).toBe('next-region');
+    expect(reportShortcut(key('F6', { shift: true }))).toBe('prev-region');
+    expect(reportShortcut(key('E', { ctrl: true, shift: true }))).toBe('next-region');
+    expect(reportShortcut(key('e', { ctrl: true }))).toBeNull();
+    expect(reportShortcut(key('F1'))).toBe('help');
+    expect(nextRegion('nav')).toBe('doc');
+    expect(nextRegion('doc')).toBe('checks');
+    expect(nextRegion('checks')).toBe('nav');
+    expect(nextRegion('nav', true)).toBe('checks');
+    expect(nextRegion(null)).toBe('doc');
+    expect(KEY_HELP.map(([k]) => k)).toContain('F6 或 Ctrl+Shift+E');
+  });
+});
+
+describe('a search hit in the report text', () => {
+  it('is the first paragraph holding the text, with its range', () => {
+    const report = balancedReport(2021);
+    const text = report.sections['五']!.paragraphs[0]!.text;
+    const word = text.slice(3, 7);
+    const hit = findText(report, ` ${word} `);
+    expect(hit).not.toBeNull();
+    const para =
+      hit!.location.section === '导语'
+        ? report.opening[hit!.location.paragraph!]!
+        : report.sections[hit!.location.section as '五']!.paragraphs[hit!.location.paragraph!]!;
+    expect(para.text.slice(hit!.start, hit!.end)).toBe(word);
+    expect(findText(report, '这段文字不在报告里')).toBeNull();
+    expect(findText(report, '  ')).toBeNull();
   });
 });

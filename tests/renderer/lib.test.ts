@@ -22,6 +22,10 @@ describe('dates', () => {
   it('names today and the report year being written', () => {
     expect(localDay(new Date(2026, 1, 3))).toBe('2026-02-03');
     expect(currentReportYear(new Date(2026, 0, 15))).toBe(2025);
+    expect(currentReportYear(new Date(2026, 9, 31))).toBe(2025);
+    // from November on, this year's report is the one being written (December–January)
+    expect(currentReportYear(new Date(2026, 10, 1))).toBe(2026);
+    expect(currentReportYear(new Date(2026, 11, 5))).toBe(2026);
   });
 
   it('converts the 成文日期 between the written form and ISO dates', () => {

@@ -156,6 +156,7 @@ export class NbApp extends LitElement {
                     .unitId=${r.unitId}
                     .year=${r.year}
                     .tab=${r.tab}
+                    .find=${r.find ?? ''}
                     .author=${this.who}
                   ></nb-report>`
         }

@@ -1,7 +1,8 @@
 /**
  * `<nb-checks-panel .editor=${ed}>`: the live findings (recomputed by the editor at every edit):
  * a summary "错误 N · 提示 M · 已处理 K", open errors, open warnings, then the resolved ones
- * (collapsed), each group in reading order. An item names the check (title and code), says what
+ * (collapsed), each group in reading order. An item names the check by its Chinese rule name (the
+ * stable code in its tooltip, `data-check-code`), says what
  * is wrong and where; activating it (click, Enter, Space) asks the component showing that place
  * to focus it (`editor.focus(location)`). ↑ ↓ Home End move between items. An error can be
  * overridden and a warning marked 已核实, each with a written reason; a resolved item shows the
@@ -24,6 +25,7 @@ import {
   foldByCheck,
   sameFinding,
 } from '../../models/findings';
+import { carriedYearFix } from '../../models/carried-years';
 import { placeText } from '../../models/places';
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
@@ -92,6 +94,37 @@ export class NbChecksPanel extends LitElement {
 
   /** Folded runs the user opened ("group|code"), kept across re-renders. */
   private openFolds: ReadonlySet<string> = new Set();
+
+  /**
+   * "全部改为 2021年": the years carried over from last year's report, all moved on in one
+   * undoable edit (besides confirming them one by one).
+   */
+  private yearFix(warnings: readonly ResolvedFinding[]) {
+    const ed = this.editor;
+    if (!ed || ed.locked || !warnings.some((f) => f.code === 'YEAR_REVIEW')) return nothing;
+    const fix = carriedYearFix(ed.report);
+    if (!fix) return nothing;
+    return html`<p class="year-fix">
+      <button
+        data-action="fix-years"
+        title="把从上年报告沿用、尚未修改的年份全部改为本年度（可撤销）"
+        @click=${() => ed.edit(fix.label.replace(/（.*$/u, ''), fix.apply)}
+      >
+        ${fix.label}
+      </button>
+      <span class="muted">沿用上年的年份，也可在下方逐条核对。</span>
+    </p>`;
+  }
+
+  /** Focuses the first open finding, or the panel itself when there is none (F6). */
+  focusFindings(): void {
+    // the first finding or folded run shown (a closed fold's items are not focusable)
+    const first = [
+      ...this.renderRoot.querySelectorAll<HTMLElement>('button[data-action="go"], summary'),
+    ].find((el) => el.checkVisibility());
+    if (first) first.focus();
+    else this.renderRoot.querySelector<HTMLElement>('.scroll')?.focus();
+  }
 
   private goButtons(): HTMLButtonElement[] {
     return [
@@ -329,6 +362,14 @@ export class NbChecksPanel extends LitElement {
         border-radius: 6px;
         background: #f3fbf5;
       }
+      .year-fix {
+        margin: 8px 0;
+        font-size: 12px;
+      }
+      .year-fix .muted {
+        display: block;
+        margin-top: 2px;
+      }
       .calm .muted {
         display: block;
         font-size: 12px;
@@ -353,6 +394,7 @@ export class NbChecksPanel extends LitElement {
       </header>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       <div class="scroll" role="region" aria-labelledby="checks-title" tabindex="-1">
+        ${this.yearFix(warnings)}
         ${
           errors.length + warnings.length === 0
             ? html`<p class="calm" data-empty>
@@ -411,8 +453,10 @@ export class NbChecksPanel extends LitElement {
             <span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
               >${f.severity === 'error' ? '错误' : '提示'}</span
             >
-            <span class="title">${codeTitle(entry.code)}</span> × ${entry.findings.length}
-            <code>${entry.code}</code>
+            <span class="title" title=${`检查代码 ${entry.code}`} data-check-code=${entry.code}
+              >${codeTitle(entry.code)}</span
+            >
+            × ${entry.findings.length}
           </summary>
           <ul>
             ${entry.findings.map((x) => this.item(x, group, locked))}
@@ -452,7 +496,9 @@ export class NbChecksPanel extends LitElement {
         <span class="head"
           ><span class="sev ${group === 'resolved' ? 'resolved' : f.severity}"
             >${group === 'resolved' ? `${sevText}·${d?.action === 'override' ? '已忽略' : '已核实'}` : sevText}</span
-          ><span class="title">${codeTitle(f.code)}</span><code>${f.code}</code></span
+          ><span class="title" title=${`检查代码 ${f.code}`} data-check-code=${f.code}
+            >${codeTitle(f.code)}</span
+          ></span
         >
         <span class="msg">${f.message}</span>
         <span class="where"><span class="visually-hidden">位置：</span>${where}</span>

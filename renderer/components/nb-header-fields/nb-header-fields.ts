@@ -26,14 +26,17 @@ import { isComposing, syncValue } from '../../lib/sync-value';
 type Field = 'title' | 'signatureUnit' | 'signatureDate';
 
 export class NbHeaderFields extends LitElement {
-  static override properties = { editor: { attribute: false } };
+  static override properties = { editor: { attribute: false }, dateProblem: { state: true } };
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   declare editor: ReportEditor | null;
+  /** Why a date typed into the picker was not taken ('' when it was, or nothing was typed). */
+  declare dateProblem: string;
 
   constructor() {
     super();
     this.editor = null; // the arrow-function handlers are fields, initialised before this body runs
+    this.dateProblem = '';
     new EditorEvents(this, { change: this.onChange, focus: this.onFocus });
   }
 
@@ -67,7 +70,27 @@ export class NbHeaderFields extends LitElement {
     // a year being typed digit by digit passes through 0002, 0020, 0202: wait for the whole year
     if (Number(el.value.slice(0, 4)) < 1900) return;
     const written = isoToWritten(el.value);
+    this.dateProblem = '';
     if (written && written !== ed.report.signature.date) ed.setField('signatureDate', written);
+  }
+
+  /**
+   * Leaving the date picker: a date typed there that was not taken (incomplete, not a real day,
+   * a year before 1900) is never dropped silently — say why, and what the date still is.
+   */
+  private checkTypedDate(el: HTMLInputElement): void {
+    const ed = this.editor;
+    if (!ed) return;
+    const still = ed.report.signature.date
+      ? `成文日期仍为“${ed.report.signature.date}”`
+      : '成文日期仍未填写';
+    if (el.validity.badInput) {
+      this.dateProblem = `输入的日期不完整或不存在（年、月、日须齐全，且是实际有的日子），没有采用；${still}。`;
+    } else if (el.value && Number(el.value.slice(0, 4)) < 1900) {
+      this.dateProblem = `年份“${Number(el.value.slice(0, 4))}”不合理，没有采用；${still}。`;
+    } else {
+      this.dateProblem = '';
+    }
   }
 
   static override styles = [
@@ -274,6 +297,7 @@ export class NbHeaderFields extends LitElement {
                     ?disabled=${locked}
                     ${syncValue('')}
                     @input=${(e: Event) => this.pickDate(e.target as HTMLInputElement)}
+                    @blur=${(e: Event) => this.checkTypedDate(e.target as HTMLInputElement)}
                   />
                   <span class="note error-text" id="date-note"
                     >“${stored}”不是完整的日期（应写作“${r.year + 1}年1月15日”这样的年月日）。可直接改写，或选择日期替换它。</span
@@ -294,6 +318,7 @@ export class NbHeaderFields extends LitElement {
                     ?disabled=${locked}
                     ${syncValue(iso ?? '')}
                     @input=${(e: Event) => this.pickDate(e.target as HTMLInputElement)}
+                    @blur=${(e: Event) => this.checkTypedDate(e.target as HTMLInputElement)}
                   />
                   <span class="muted" id="date-written" aria-hidden="true"
                     >${iso ? isoToWritten(iso) : '尚未填写'}</span
@@ -305,6 +330,13 @@ export class NbHeaderFields extends LitElement {
                         >`
                       : nothing
                   }`
+          }
+          ${
+            this.dateProblem
+              ? html`<span class="note error-text" role="alert" data-role="date-problem"
+                  >${this.dateProblem}</span
+                >`
+              : nothing
           }
           ${
             stored

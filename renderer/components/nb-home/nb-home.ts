@@ -11,6 +11,7 @@ import type { ArchiveInfo, BackupInfo, UnitInfo, YearInfo } from '../../../core/
 import { api, errorMessage } from '../../api';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
+import { confirmAction } from '../nb-dialog/nb-dialog';
 import '../nb-import/nb-import';
 import '../nb-compare/nb-year-tools';
 import '../nb-progress/nb-progress';
@@ -518,6 +519,18 @@ export class NbHome extends LitElement {
     if (!Number.isInteger(year)) {
       this.createProblem = '请填写年度（四位数字）。';
       return;
+    }
+    // copying a draft that still has errors copies its mistakes: say so first
+    const from = mode === 'copy' ? this.years?.find((y) => y.year === source) : undefined;
+    if (from && from.status === '草稿' && from.errors > 0) {
+      const ok = await confirmAction(
+        '从草稿复制',
+        `${from.year}年度报告还是草稿，有 ${from.errors} 个错误没有解决。\n\n` +
+          `从它复制，这些错误可能带进${year}年度报告（文字照抄，表格留空，上年结转按它填入）。` +
+          `建议先打开${from.year}年度报告改正并定稿。仍要现在复制吗？`,
+        '仍然复制',
+      );
+      if (!ok) return;
     }
     this.creating = true;
     this.createProblem = '';

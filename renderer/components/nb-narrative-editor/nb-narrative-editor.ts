@@ -123,11 +123,12 @@ export class NbNarrativeEditor extends LitElement {
   };
 
   private readonly onFocus = (e: Event) => {
-    const loc = (e as CustomEvent<Location>).detail;
+    // a search hit comes with the range of the matched text (`select`), shown selected
+    const loc = (e as CustomEvent<Location & { select?: readonly [number, number] }>).detail;
     if (!loc || loc.section !== this.place || loc.table !== undefined) return;
     const count = Math.max(1, this.paragraphs().length);
     const index = Math.min(Math.max(loc.paragraph ?? 0, 0), count - 1);
-    void this.updateComplete.then(() => this.reveal(index));
+    void this.updateComplete.then(() => this.reveal(index, loc.select));
   };
 
   override disconnectedCallback(): void {
@@ -177,11 +178,11 @@ export class NbNarrativeEditor extends LitElement {
   }
 
   /** Focuses a paragraph's field, scrolled into view and briefly highlighted (a finding). */
-  private reveal(index: number): void {
+  private reveal(index: number, select?: readonly [number, number]): void {
     const el = this.field(index);
     if (!el) return;
     el.focus({ preventScroll: true });
-    el.setSelectionRange(0, 0);
+    el.setSelectionRange(select?.[0] ?? 0, select?.[1] ?? 0);
     el.scrollIntoView({ block: 'center' });
     const para = el.closest('.para');
     this.renderRoot.querySelectorAll('.para.flash').forEach((p) => p.classList.remove('flash'));

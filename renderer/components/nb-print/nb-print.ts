@@ -591,7 +591,7 @@ export class NbPrint extends LitElement {
 
   private fileName(ed: ReportEditor, draft: boolean): string {
     return safeFileName(
-      `${ed.opened.unit.name}${ed.year}年政府信息公开工作年度报告${draft ? '（草稿）' : ''}.pdf`,
+      `${ed.opened.unit.name}${ed.year}年政府信息公开工作年度报告${draft ? '草稿' : '定稿'}.pdf`,
     );
   }
 

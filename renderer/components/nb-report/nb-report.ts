@@ -13,13 +13,22 @@ import type { OpenedReport } from '../../../core/api';
 import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
 import type { Location } from '../../../core/model';
 import { api, errorMessage } from '../../api';
-import { OWN_UNDO_ATTRIBUTE, keyPress, reportShortcut } from '../../models/keys';
+import {
+  KEY_HELP,
+  OWN_UNDO_ATTRIBUTE,
+  keyPress,
+  nextRegion,
+  reportShortcut,
+  type Region,
+} from '../../models/keys';
 import { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
+import { findText } from '../../models/places';
 import { author, navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
 import '../nb-conflict/nb-conflict';
+import { showMessage } from '../nb-dialog/nb-dialog';
 import '../nb-header-fields/nb-header-fields';
 import '../nb-history/nb-history';
 import '../nb-narrative-editor/nb-narrative-editor';
@@ -41,6 +50,7 @@ export class NbReport extends LitElement {
     unitId: {},
     year: { type: Number },
     tab: {},
+    find: {},
     author: {},
     opened: { state: true },
     editor: { state: true },
@@ -50,6 +60,8 @@ export class NbReport extends LitElement {
   declare unitId: string;
   declare year: number;
   declare tab: Tab;
+  /** A searched text to show, marked, as the report opens. */
+  declare find: string;
   declare author: string;
   declare opened: OpenedReport | null;
   declare editor: ReportEditor | null;
@@ -100,6 +112,17 @@ export class NbReport extends LitElement {
   private readonly onKey = (e: KeyboardEvent) => {
     const shortcut = reportShortcut(keyPress(e));
     const ed = this.editor;
+    if (shortcut === 'help') {
+      e.preventDefault();
+      void this.showKeys();
+      return;
+    }
+    if (shortcut === 'next-region' || shortcut === 'prev-region') {
+      if (this.tab !== 'edit' || !ed) return;
+      e.preventDefault();
+      this.focusRegion(nextRegion(this.regionOfFocus(), shortcut === 'prev-region'));
+      return;
+    }
     if (shortcut === 'save') {
       e.preventDefault();
       void ed?.save('save').catch(() => undefined);
@@ -137,8 +160,56 @@ export class NbReport extends LitElement {
     if (key !== this.loadedKey) {
       this.loadedKey = key;
       this.close();
-      void this.load();
+      this.lastInDoc = null;
+      void this.load(true);
     }
+  }
+
+  /** The region (navigator, editor, checks panel) that holds the focus, if any. */
+  private regionOfFocus(): Region | null {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active) return null;
+    const host = hostOfIn(active, this.renderRoot);
+    if (!host) return null;
+    if (host.closest('nav')) return 'nav';
+    if (host.closest('nb-checks-panel')) return 'checks';
+    if (host.closest('.doc')) return 'doc';
+    return null;
+  }
+
+  /** The element of the editor region that last had the focus (F6 returns there). */
+  private lastInDoc: HTMLElement | null = null;
+
+  private readonly onDocFocus = (e: FocusEvent) => {
+    const origin = e.composedPath()[0];
+    if (origin instanceof HTMLElement) this.lastInDoc = origin;
+  };
+
+  private focusRegion(region: Region): void {
+    const root = this.renderRoot;
+    if (region === 'nav') {
+      root.querySelector<HTMLElement>('nav a')?.focus();
+    } else if (region === 'checks') {
+      root
+        .querySelector<HTMLElement & { focusFindings?: () => void }>('nb-checks-panel')
+        ?.focusFindings?.();
+    } else if (this.lastInDoc?.isConnected) {
+      this.lastInDoc.focus();
+    } else {
+      this.focusFirstField();
+    }
+  }
+
+  /** The first field of the report (the 标题), as the editor opens. */
+  private focusFirstField(): void {
+    const header = this.renderRoot.querySelector('nb-header-fields');
+    const first = header?.shadowRoot?.querySelector<HTMLElement>('input, textarea, button');
+    first?.focus({ preventScroll: true });
+  }
+
+  private async showKeys(): Promise<void> {
+    await showMessage('键盘操作', KEY_HELP.map(([k, what]) => `${k}：${what}`).join('\n'));
   }
 
   private close(): void {
@@ -150,7 +221,7 @@ export class NbReport extends LitElement {
   }
 
   /** (Re)opens the report from the archive, e.g. after a restore, finalise or reopen. */
-  async load(): Promise<void> {
+  async load(first = false): Promise<void> {
     this.problem = '';
     try {
       const opened = await api().openReport({ unitId: this.unitId, year: this.year });
@@ -160,6 +231,13 @@ export class NbReport extends LitElement {
         const ed = new ReportEditor(api(), opened, () => author());
         this.editor = ed;
         void ed.loadPrior();
+        // a report just opened: the keyboard starts in its first field, not on the page
+        if (first && this.tab === 'edit') {
+          await this.updateComplete;
+          const hit = this.find ? findText(ed.report, this.find) : null;
+          if (hit) ed.focus({ ...hit.location, select: [hit.start, hit.end] } as Location);
+          else this.focusFirstField();
+        }
       }
     } catch (error) {
       this.problem = errorMessage(error);
@@ -414,6 +492,14 @@ export class NbReport extends LitElement {
           : nothing
       }
       ${ed ? compareTools(ed, this.unitId, this.year) : nothing}
+      <button
+        data-action="help"
+        title="键盘操作（F1）"
+        aria-label="帮助：键盘操作（F1）"
+        @click=${() => void this.showKeys()}
+      >
+        帮助
+      </button>
       <div role="tablist" aria-label="报告视图">
         ${tabs.map(
           ([id, label]) =>
@@ -453,7 +539,7 @@ export class NbReport extends LitElement {
             >`,
         )}
       </nav>
-      <div class="doc" @focus-part=${() => undefined}>
+      <div class="doc" @focusin=${this.onDocFocus}>
         <section id="part-header" aria-label="标题与落款">
           <nb-header-fields .editor=${ed}></nb-header-fields>
         </section>
@@ -495,6 +581,16 @@ export class NbReport extends LitElement {
   }
 }
 customElements.define('nb-report', NbReport);
+
+/** The node itself or its shadow host that lies in `root` (null when it is outside). */
+function hostOfIn(node: Element, root: Node): Element | null {
+  let n: Element | null = node;
+  while (n && n.getRootNode() !== root) {
+    const r = n.getRootNode();
+    n = r instanceof ShadowRoot ? r.host : null;
+  }
+  return n;
+}
 
 /** The element in the light tree that hosts a node of a shadow tree (or the node itself). */
 function hostOf(node: Node): Node {

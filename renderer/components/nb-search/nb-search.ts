@@ -312,7 +312,15 @@ export class NbSearch extends LitElement {
   }
 
   private openHit(hit: SearchHit): void {
-    navigate({ name: 'report', unitId: hit.unitId, year: hit.year, tab: 'edit' });
+    // the report opens at the matched text, marked
+    const find = hit.snippet.find((part) => part.hit)?.text;
+    navigate({
+      name: 'report',
+      unitId: hit.unitId,
+      year: hit.year,
+      tab: 'edit',
+      ...(find ? { find } : {}),
+    });
   }
 }
 customElements.define('nb-search', NbSearch);

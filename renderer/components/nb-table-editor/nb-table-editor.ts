@@ -3,10 +3,13 @@
  * official layout (labels, merged captions and headers from the format definition), edited like
  * a spreadsheet.
  *
- * - Keyboard: arrows, Tab / Shift+Tab (wrapping; leaving the table after its last cell), Enter /
- *   Shift+Enter, Home / End, Ctrl+Home / Ctrl+End, Shift+arrows select a range, Ctrl+A all;
- *   typing replaces the value, F2 or a double click edits it, Enter / Tab / arrows commit, Esc
- *   cancels, Delete / Backspace clear. One cell is in the tab order (roving tabindex).
+ * - Keyboard: arrows, Ctrl+arrows (edge of the filled block), Enter / Shift+Enter, Home / End,
+ *   Ctrl+Home / Ctrl+End, Shift+arrows select a range, Ctrl+A all; typing replaces the value
+ *   (an input method's composition too: it opens the editor of the focused cell), F2 or a double
+ *   click edits it, Enter / Tab / arrows commit, Esc cancels, Delete / Backspace clear. The table
+ *   is one tab stop (roving tabindex): Tab on a cell leaves it, but Tab committing a typed value
+ *   moves right over computed totals and starts a run of Tabs, during which Tab keeps moving
+ *   right and Enter goes to the run's first column on the next row (Excel's "Tab, Tab, Enter").
  * - Only values `parseCell` accepts are stored (the text as typed, trimmed); anything else is
  *   refused with a message naming the cell and the reason, and the typed text stays in the cell
  *   editor.
@@ -35,7 +38,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { sectionDef, type TableId } from '../../../core/formats';
-import type { Location, Report } from '../../../core/model';
+import { cellAt, type Location, type Report } from '../../../core/model';
 import { computedTotals, totalReplacements, type TotalCell } from '../../../core/totals';
 import { isBlock, parseTsv } from '../../../core/tsv';
 import { applyCellEdits, type CellEdit } from '../../models/cell-edits';
@@ -65,6 +68,7 @@ import {
   selectTo,
   target,
   type EditMode,
+  type Move,
   type Pos,
   type Selection,
 } from '../../models/grid-selection';
@@ -117,6 +121,8 @@ export class NbTableEditor extends LitElement {
   private focusInput = false;
   /** Set while a commit moves focus away from the input, so its blur does not commit again. */
   private closing = false;
+  /** Where the current run of Tabs started (null: none). */
+  private tabRun: Pos | null = null;
 
   constructor() {
     super();
@@ -245,6 +251,17 @@ export class NbTableEditor extends LitElement {
         overflow-x: auto;
         max-width: 100%;
         border: 1px solid var(--nb-line);
+      }
+      /* T3 and T4 scroll in their own box no taller than the window: the header rows and the
+         label columns stay in view (sticky) and the horizontal scroll bar is always visible */
+      .scroll.frozen {
+        overflow: auto;
+        max-height: max(220px, calc(100vh - 190px));
+      }
+      .scroll.frozen thead {
+        position: sticky;
+        top: 0;
+        z-index: 3;
       }
       table {
         border-collapse: separate;
@@ -429,7 +446,7 @@ export class NbTableEditor extends LitElement {
       }
       <p class="message error" role="alert" data-message="error">${this.alert}</p>
       <p class="message info" role="status" data-message="info">${this.info}</p>
-      <div class="scroll">
+      <div class="scroll ${this.table === '二' ? '' : 'frozen'}" data-role="table-scroll">
         <table
           role="grid"
           class="t${{ 二: 2, 三: 3, 四: 4 }[this.table]}"
@@ -441,6 +458,7 @@ export class NbTableEditor extends LitElement {
           @click=${this.onClick}
           @dblclick=${this.onDblClick}
           @paste=${this.onPaste}
+          @compositionstart=${this.onCompositionStart}
           @copy=${this.onCopy}
         >
           ${this.colgroup(grid)}
@@ -632,6 +650,7 @@ export class NbTableEditor extends LitElement {
     const cell = this.cellOfEvent(e);
     if (!cell || this.editing?.key === cell.key) return;
     // the click itself focuses the cell (tabindex -1)
+    this.tabRun = null;
     this.selection = selectTo(this.selection, posOf(cell), e.shiftKey);
   };
 
@@ -647,11 +666,18 @@ export class NbTableEditor extends LitElement {
     if (origin instanceof HTMLInputElement) return; // the cell editor handles its own keys
     const cell = this.cellOfEvent(e);
     const grid = this.grid();
-    if (!cell || !grid || e.isComposing) return;
-    const command = gridCommand(keyPress(e));
+    if (!cell || !grid) return;
+    if (e.isComposing || e.keyCode === 229) {
+      // an input method starts composing on the selected cell: the text goes into this cell
+      this.composeInto(cell);
+      return;
+    }
+    const command = gridCommand(keyPress(e), this.tabRun !== null);
     switch (command?.kind) {
       case 'move': {
-        const next = moveSelection(grid, this.selection, cell, command.move, command.extend);
+        const ctx = { tabRun: this.tabRun, filled: this.filled };
+        this.tabRun = runAfter(this.tabRun, command.move, cell);
+        const next = moveSelection(grid, this.selection, cell, command.move, command.extend, ctx);
         if (next) {
           this.info = '';
           this.selection = next;
@@ -669,6 +695,7 @@ export class NbTableEditor extends LitElement {
         this.clearSelection(grid);
         return;
       case 'escape':
+        this.tabRun = null;
         // collapses a range selection and dismisses the messages
         if (isRange(this.selection) || this.alert) e.preventDefault();
         this.selection = collapsedAt(this.selection.active);
@@ -686,6 +713,34 @@ export class NbTableEditor extends LitElement {
         this.startEdit(cell, 'replace', command.text);
         return;
     }
+  };
+
+  /** Whether a cell shows a value (Ctrl+arrow stops at the edge of a filled block). */
+  private readonly filled = (cell: NavCell): boolean => {
+    const report = this.editor?.report;
+    if (!report) return false;
+    if (cell.computed) return this.totals().get(cell.key)?.computed != null;
+    const state = cellAt(report, cell.table, cell.block.id, cell.row.id, cell.column.id);
+    return state.present && state.raw.trim() !== '';
+  };
+
+  /**
+   * An input method composes on a selected cell (not in a cell editor): open this cell's editor
+   * at once, synchronously, so that the composition and the committed text go into it — never
+   * into an editor left open on another cell (a refused value there is dropped, as a new value
+   * typed elsewhere replaces it in a spreadsheet).
+   */
+  private composeInto(cell: NavCell): void {
+    if (this.editing?.key === cell.key) return;
+    if (this.editing) this.closeEditor();
+    this.startEdit(cell, 'replace', '');
+    if (this.editing) this.performUpdate();
+  }
+
+  private readonly onCompositionStart = (e: CompositionEvent) => {
+    if (e.composedPath()[0] instanceof HTMLInputElement) return;
+    const cell = this.cellOfEvent(e);
+    if (cell) this.composeInto(cell);
   };
 
   // -------------------------------------------------------------------------------------------
@@ -742,7 +797,9 @@ export class NbTableEditor extends LitElement {
     }
     if (!this.commit(cell, (e.target as HTMLInputElement).value)) return;
     const grid = this.grid();
-    const to = grid ? target(grid, cell, command.move) : null;
+    const to = grid ? target(grid, cell, command.move, { tabRun: this.tabRun }) : null;
+    // Tab committing a value starts (or continues) a run of Tabs; Enter ends it
+    this.tabRun = runAfter(this.tabRun, command.move, cell);
     this.selection = collapsedAt(to ?? posOf(cell));
     this.refocus('focus');
   }
@@ -881,6 +938,12 @@ interface RenderContext {
 
 function posOf(cell: NavCell): Pos {
   return { r: cell.r, c: cell.c };
+}
+
+/** The run of Tabs after a move from `cell`: Tab starts or continues it, anything else ends it. */
+function runAfter(run: Pos | null, move: Move, cell: NavCell): Pos | null {
+  if (move === 'next' || move === 'prev') return run ?? posOf(cell);
+  return null;
 }
 
 /** "（三）不予公开" with its ordinal on a line of its own. */
