@@ -48,11 +48,13 @@ function staleAndCarried(report: Report): Finding[] {
 /**
  * Whether a cell is a computed total that cannot be computed (an input is blank or invalid):
  * CELL_BLANK then speaks of the inputs, never of the total. Totals are computed once per table,
- * and only when a blank total is met.
+ * and only when a blank total is met. An imported report's totals are stated by the report: a
+ * total it left blank is its own defect (checks.md: stated totals are kept as stated).
  */
 function uncomputableTotals(report: Report) {
   const tables = new Map<TableId, Map<string, TotalCell>>();
   return (table: TableId, block: string, row: string, col: string): boolean => {
+    if (report.source) return false;
     const key = cellKey(table, block, row, col);
     if (!isTotalCell(report.format, key)) return false;
     let totals = tables.get(table);

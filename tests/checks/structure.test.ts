@@ -340,6 +340,18 @@ describe('CELL_BLANK, CELL_NA, VALUE_INVALID', () => {
     }
   });
 
+  it('an imported report states its totals: a 总计 it left blank is CELL_BLANK (checks.md), unlike one the app computes', () => {
+    const report = blankReport({ id: 'u', name: DEPARTMENT, kind: '部门' }, 2021);
+    const made = only(runChecks(report), 'CELL_BLANK').length;
+    const imported = only(
+      runChecks({ ...report, source: { file: 'a.html', type: 'html' } }),
+      'CELL_BLANK',
+    );
+    expect(imported).toHaveLength(200);
+    expect(imported.length - made).toBe(34);
+    expect(imported.map((f) => f.location.column)).toContain('总计');
+  });
+
   const invalid: [string, string, string, string, string, string][] = [
     ['三', T3_BLOCK_ID, 'granted', 'legal', 'abc', '“abc”不是数字'],
     ['三', T3_BLOCK_ID, 'granted', 'legal', '-3', '数量不能为负数（“-3”）'],
