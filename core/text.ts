@@ -203,8 +203,20 @@ export function unitFromTitle(title: string): string {
   ];
   const end = Math.min(...stops.filter((i) => i >= 0), t.length);
   const before = t.slice(0, end).replace(/[（(【[《“"'‘\s]+$/u, '');
-  if (before) return before;
+  if (before) return isTitleWords(before) ? '' : before;
   // "2021年沂源县…政府信息公开工作年度报告": the unit stands between the year and the core words
   const lead = /^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?(.+?)(?:政府信息公开|$)/u.exec(t);
-  return lead?.[1] && !lead[1].startsWith('政府信息公开') ? lead[1] : '';
+  return lead?.[1] && !isTitleWords(lead[1]) ? lead[1] : '';
+}
+
+/**
+ * Whether a text is (part of) the standard title words rather than a unit's name: the tail of a
+ * title broken across lines ("信息公开工作年度报告"), or anything naming the report itself.
+ */
+function isTitleWords(text: string): boolean {
+  return (
+    TITLE_CORE.includes(text) ||
+    /报告|年报|信息公开/u.test(text) ||
+    /^(?:工作|年度|公开)/u.test(text)
+  );
 }

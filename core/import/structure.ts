@@ -144,10 +144,12 @@ function findTitle(paras: readonly string[]): { title: string; end: number } | n
   while (
     start > 0 &&
     (findYears(title).length === 0 || unitFromTitle(title) === '') &&
-    compact(paras[start - 1]!).length <= 30 &&
+    // a long unit name ("沂源县人民政府办公室（沂源县人民政府研究室、县大数据中心）") can fill the
+    // first line of a title on its own
+    compact(paras[start - 1]!).length <= 50 &&
     !/[。，；：,;:]/u.test(paras[start - 1]!) &&
     !compact(paras[start - 1]!).includes('报告') &&
-    compact(paras[start - 1]! + title).length <= 60
+    compact(paras[start - 1]! + title).length <= 80
   ) {
     start--;
     title = cleanText(paras[start]! + title);

@@ -14,13 +14,14 @@
  *
  * Files: the page opens files with <input type=file> (Electron shows the native open dialog)
  * and saves with <a download> (Electron's default download handling shows the native save
- * dialog: no 'will-download' handler is needed, none is installed). Printing: the page shows
- * the PDF's blob in an iframe (Chromium's PDF viewer, `plugins: true`) and prints from it.
+ * dialog: no 'will-download' handler is needed, none is installed). Printing: the preview draws
+ * the PDF with pdf.js; Chromium's PDF viewer is not used (`plugins: false`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
 import type { ApiService } from '../../core/api';
+import { CRASH_LOOP_MESSAGE, ReloadLimiter } from './crash';
 import { openArchiveWorker } from '../services/archive/client';
 import { openPdfWorker } from '../services/pdf/client';
 import { dataDir, defaultArchivePath } from '../services/paths';
@@ -120,10 +121,23 @@ function createWindow(onContentsGone: (contentsId: number) => void): BrowserWind
     });
     if (choice === 0) event.preventDefault();
   });
+  const reloads = new ReloadLimiter();
   contents.on('render-process-gone', (_event, details) => {
     log(`页面进程退出（${details.reason}）。`);
     onContentsGone(contentsId);
-    if (details.reason !== 'clean-exit' && !win.isDestroyed()) contents.reload();
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    if (reloads.shouldReload(Date.now())) {
+      contents.reload();
+      return;
+    }
+    log('页面进程反复退出，不再自动重新加载。');
+    dialog.showMessageBoxSync(win, {
+      type: 'error',
+      buttons: ['确定'],
+      noLink: true,
+      title: '年报',
+      message: CRASH_LOOP_MESSAGE,
+    });
   });
   void win.loadURL(APP_INDEX_URL);
   return win;

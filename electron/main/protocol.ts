@@ -3,7 +3,8 @@
  * URLs, fetch, workers and the same-origin policy behave as on https), read from dist/renderer
  * and nowhere else. `resolveAppPath` is the guard: a URL whose decoded, normalised path would
  * leave the folder, or that is odd in any way (another host, a backslash, NUL, an encoded dot
- * segment), gets a 404. Every response carries the Content-Security-Policy.
+ * segment), gets a 404, and so does a file whose real path (symbolic links resolved) lies
+ * outside the folder. Every response carries the Content-Security-Policy.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -89,9 +90,16 @@ export async function serveAppRequest(
   if (!file) return notFound();
   let body: Buffer;
   try {
-    const stat = await fs.stat(file);
+    // a symbolic link (or junction) inside the folder must not lead out of it
+    const [realRoot, realFile] = await Promise.all([
+      fs.realpath(path.resolve(rootDir)),
+      fs.realpath(file),
+    ]);
+    const rel = path.relative(realRoot, realFile);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return notFound();
+    const stat = await fs.stat(realFile);
     if (!stat.isFile()) return notFound();
-    body = await fs.readFile(file);
+    body = await fs.readFile(realFile);
   } catch {
     return notFound();
   }

@@ -49,6 +49,8 @@ export function secureWebContents(
   };
   contents.on('will-navigate', guard('页面跳转'));
   contents.on('will-redirect', guard('重定向'));
+  // any frame (an <iframe> included), not just the main one, stays on the app's origin
+  contents.on('will-frame-navigate', guard('框架跳转'));
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('已阻止 <webview>。');

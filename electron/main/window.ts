@@ -35,8 +35,9 @@ export function windowOptions(
       navigateOnDragDrop: false,
       // Chinese text: the English dictionary would underline everything (and could download)
       spellcheck: false,
-      // Chromium's PDF viewer, with which the window prints the PDF (an iframe of the blob)
-      plugins: true,
+      // no PDF viewer plugin: the print preview draws the PDF with pdf.js on canvases, and no
+      // page embeds a PDF (no iframe, embed or object; new windows are denied)
+      plugins: false,
     },
   };
 }

@@ -103,6 +103,23 @@ describe('resolveAppPath', () => {
 });
 
 describe('serveAppRequest', () => {
+  it('refuses a symbolic link that leads out of the folder, serves one that stays inside', async () => {
+    fs.symlinkSync(path.join(base, 'package.json'), path.join(root, 'escape.json'));
+    fs.symlinkSync(path.join(base), path.join(root, 'up'));
+    fs.symlinkSync(path.join(root, 'index.html'), path.join(root, 'home.html'));
+    const out = await serveAppRequest({ url: 'app://nianbao/escape.json', method: 'GET' }, root);
+    expect(out.status).toBe(404);
+    expect(await out.text()).not.toContain('secret');
+    const dir = await serveAppRequest(
+      { url: 'app://nianbao/up/package.json', method: 'GET' },
+      root,
+    );
+    expect(dir.status).toBe(404);
+    const inside = await serveAppRequest({ url: 'app://nianbao/home.html', method: 'GET' }, root);
+    expect(inside.status).toBe(200);
+    expect(await inside.text()).toContain('年报');
+  });
+
   it('serves a file with its content type and the CSP', async () => {
     const r = await serveAppRequest({ url: 'app://nianbao/index.html', method: 'GET' }, root);
     expect(r.status).toBe(200);

@@ -129,9 +129,9 @@ function request(session: FakeSession, url: string): boolean {
 }
 
 describe('applySecurity', () => {
-  it('blocks navigation and redirects away from our page, allows our own', () => {
+  it('blocks navigation, frame navigation and redirects away from our page, allows our own', () => {
     const { contents, logs } = wired();
-    for (const kind of ['will-navigate', 'will-redirect']) {
+    for (const kind of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
       const away = navigation('https://example.com');
       contents.emit(kind, away);
       expect(away.prevented).toBe(true);

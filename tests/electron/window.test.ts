@@ -40,7 +40,7 @@ describe('windowOptions', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
-      plugins: true,
+      plugins: false,
     });
   });
 
