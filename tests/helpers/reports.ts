@@ -219,6 +219,19 @@ export interface BuildOptions {
    * title, 导语 (citing the year's format) and narrative still follow the year.
    */
   readonly layout?: '2019' | '2021';
+  /**
+   * Every figure of T2 (whole numbers and 万元), T3 and T4 multiplied by this whole number
+   * (default 1): the equations are linear, so the report stays balanced and its narrative
+   * states the scaled figures. Used to give each unit of a county different figures.
+   */
+  readonly scale?: number;
+}
+
+/** A T2 cell's text with its figure scaled ('13' → '39'; '增 69' and '251000元' kept). */
+function scaledT2(raw: string, k: number): string {
+  if (k === 1 || !/^\d+(\.\d+)?$/u.test(raw)) return raw;
+  const decimals = raw.includes('.') ? raw.split('.')[1]!.length : 0;
+  return (Number(raw) * k).toFixed(decimals);
 }
 
 /** A complete, correct, balanced report in the format its year requires. */
@@ -232,19 +245,30 @@ export function balancedReport(year = 2021, options: BuildOptions = {}): Report 
   report.year = year;
   report.title = officialTitle(unitName, year);
   const format = report.format;
+  const k = options.scale ?? 1;
 
   for (const [block, rows] of Object.entries(T2_VALUES[format])) {
     for (const [row, cells] of Object.entries(rows)) {
-      for (const [col, raw] of Object.entries(cells)) setCell(report, '二', block, row, col, raw);
+      for (const [col, raw] of Object.entries(cells)) {
+        setCell(report, '二', block, row, col, scaledT2(raw, k));
+      }
     }
   }
-  const t3 = t3Values(format, options.carried, options.carryNext);
+  const t3 = Object.fromEntries(
+    Object.entries(t3Values(format, options.carried, options.carryNext)).map(([row, values]) => [
+      row,
+      values.map((v) => v * k),
+    ]),
+  );
+  const t4 = Object.fromEntries(
+    Object.entries(T4_VALUES).map(([block, values]) => [block, values.map((v) => v * k)]),
+  );
   const t3Columns = FORMATS[format].tables['三'].blocks[0]!.columns;
   for (const [row, values] of Object.entries(t3)) {
     t3Columns.forEach((c, i) => setCell(report, '三', T3_BLOCK_ID, row, c.id, String(values[i])));
   }
   const t4Columns = FORMATS[format].tables['四'].blocks[0]!.columns;
-  for (const [block, values] of Object.entries(T4_VALUES)) {
+  for (const [block, values] of Object.entries(t4)) {
     t4Columns.forEach((c, i) => setCell(report, '四', block, T4_ROW_ID, c.id, String(values[i])));
   }
 
@@ -256,13 +280,15 @@ export function balancedReport(year = 2021, options: BuildOptions = {}): Report 
     handled: t3['total']![6]!,
     granted: t3['granted']![6]!,
     carryNext: t3['carryNext']![6]!,
-    reviews: T4_VALUES['review']![4]!,
-    lawsuits: T4_VALUES['suitDirect']![4]! + T4_VALUES['suitAfter']![4]!,
-    normative: Number(
-      format === '2021'
-        ? T2_VALUES['2021'].art20_1!.normative!.issued
-        : T2_VALUES['2019'].art20_1!.normative!.created,
-    ),
+    reviews: t4['review']![4]!,
+    lawsuits: t4['suitDirect']![4]! + t4['suitAfter']![4]!,
+    normative:
+      k *
+      Number(
+        format === '2021'
+          ? T2_VALUES['2021'].art20_1!.normative!.issued
+          : T2_VALUES['2019'].art20_1!.normative!.created,
+      ),
   };
   const wording = options.wording ?? (year % 2 === 1 ? 'A' : 'B');
   const text = wording === 'A' ? narrativeA(figures) : narrativeB(figures);
