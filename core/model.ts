@@ -170,6 +170,14 @@ export const CarriedSchema = z.object({
 });
 export type Carried = z.infer<typeof CarriedSchema>;
 
+/** Set by 汇总 (core/aggregate): the member units summed into this report, when and by whom. */
+export const AggregatedSchema = z.object({
+  members: z.array(z.string().min(1).max(200)).max(2000),
+  at: z.string().max(100),
+  by: z.string().max(200).optional(),
+});
+export type Aggregated = z.infer<typeof AggregatedSchema>;
+
 export const ReportSchema = z.object({
   schema: z.literal(SCHEMA_VERSION),
   app: z.literal(APP_ID),
@@ -192,6 +200,8 @@ export const ReportSchema = z.object({
   source: SourceSchema.optional(),
   /** Set by "copy last year": the year mentions still to be reviewed. */
   carried: CarriedSchema.optional(),
+  /** Set by 汇总: the report's tables are the sum of these members (AGGREGATE_MISMATCH). */
+  aggregated: AggregatedSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -5,6 +5,8 @@
  * puts the two together. Methods are never renamed.
  */
 import type {
+  AggregateResult,
+  ApplyAggregateResult,
   ArchiveInfo,
   BackupInfo,
   CheckResult,
@@ -97,6 +99,13 @@ export const API = {
   unitTrends: call<UnitTrends>(),
   /** The 年度对比表 of two reports as PDF (the PDF service, the report's fonts and margins). */
   renderComparisonPdf: call<ComparisonPdf>(),
+  // 汇总 (issue 15 items 4 and 5)
+  /** The members' sum for a parent's year, with each cell's breakdown; nothing is written. */
+  aggregateReport: call<AggregateResult>(),
+  /** Writes the sum into the parent's report (created when missing): one revision, signed. */
+  applyAggregate: call<ApplyAggregateResult>(),
+  /** The 汇总表 as .xlsx: the members × figures sheet and the three tables in official layout. */
+  exportAggregate: call<ExportedDocument>(),
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -55,6 +55,15 @@ const base = z.number().int().min(0).optional();
 /** A report to compare: one in the archive (its current state) or a report given whole. */
 const compareSide = z.union([reportRef, z.object({ report: ReportSchema })]);
 
+/**
+ * The member units to sum (ids); left out: the ones the parent's report was last aggregated
+ * from, else the parent's direct children (core/aggregate).
+ */
+const aggregateMembers = z
+  .array(unitId)
+  .max(2000, { error: '参加汇总的单位太多（最多 2000 个）。' })
+  .optional();
+
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
   listUnits: z.object({}),
@@ -182,6 +191,10 @@ export const API_PAYLOADS = {
   }),
   unitTrends: z.object({ unitId }),
   renderComparisonPdf: z.object({ a: compareSide, b: compareSide }),
+  // 汇总 (issue 15 items 4 and 5)
+  aggregateReport: z.object({ unitId, year, members: aggregateMembers }),
+  applyAggregate: z.object({ unitId, year, members: aggregateMembers, author: signer('汇总'), base }),
+  exportAggregate: z.object({ unitId, year, members: aggregateMembers }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

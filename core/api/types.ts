@@ -3,8 +3,9 @@
  * (JSON, and bytes as Uint8Array): no zod here, so the Electron preload can use these types and
  * lists without bundling the schemas.
  */
+import type { Aggregation } from '../aggregate';
 import type { ResolvedFinding } from '../checks/types';
-import type { Report, ReportStatus, UnitKind } from '../model';
+import type { Aggregated, Report, ReportStatus, UnitKind } from '../model';
 
 /** Page numbers: odd right / even left (two-sided printing), or centred (one-sided). */
 export const PAGE_NUMBER_MODES = ['alternate', 'centre'] as const;
@@ -22,6 +23,8 @@ export const REVISION_REASONS = [
   'reopen',
   /** unsaved edits kept as a revision before a restore or an import replaced them */
   'journal',
+  /** 汇总: the tables filled from the members' sum */
+  'aggregate',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 
@@ -324,4 +327,36 @@ export interface ExportedFile {
 export interface CancelSignal {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 汇总 (issue 15 item 4)
+
+/** The parent's own report of the year, as an aggregation would change it. */
+export interface AggregateTarget {
+  readonly revision: number;
+  readonly status: string;
+  readonly locked: boolean;
+  readonly format: '2019' | '2021';
+  /** When and from whom it was last aggregated (null: never). */
+  readonly aggregated: Aggregated | null;
+  /** Cells whose text applying the sum would change. */
+  readonly changes: number;
+  /** Cells whose number differs from the sum (AGGREGATE_MISMATCH). */
+  readonly mismatches: number;
+}
+
+export interface AggregateResult {
+  readonly unit: { readonly id: string; readonly name: string };
+  readonly year: number;
+  readonly aggregation: Aggregation;
+  /** null: the parent has no report for the year yet (applying creates it). */
+  readonly report: AggregateTarget | null;
+}
+
+export interface ApplyAggregateResult extends SaveResult {
+  /** Cells written. */
+  readonly changed: number;
+  /** Members summed (their reports in the parent's format). */
+  readonly counted: number;
 }

@@ -19,6 +19,7 @@ import {
 import type { CheckContext, CheckOptions, Finding } from './types';
 import { ValueReader } from './values';
 import { locationKey } from './decisions';
+import { aggregateFindings } from '../aggregate';
 
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
@@ -86,5 +87,8 @@ export function runChecks(report: Report, options: CheckOptions = {}): Finding[]
     ...feeFindings(report, reader),
     ...dateFindings(ctx),
     ...(options.prior ? copiedTextFindings(report, options.prior) : []),
+    ...(options.aggregate && report.aggregated
+      ? aggregateFindings(report, options.aggregate)
+      : []),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Severity } from '../formats';
+import type { Aggregation } from '../aggregate';
 import type { Decision, Location, Report, UnitKind } from '../model';
 
 export interface Finding {
@@ -25,6 +26,11 @@ export interface CheckOptions {
   readonly kind?: UnitKind | null;
   /** Deadline "MM-DD" of the following year, overriding the default for the unit's kind. */
   readonly deadline?: string;
+  /**
+   * The sum of the members an aggregated report (`report.aggregated`) was filled from, as it
+   * is now: enables AGGREGATE_MISMATCH.
+   */
+  readonly aggregate?: Aggregation;
 }
 
 export interface CheckContext {

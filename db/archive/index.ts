@@ -11,6 +11,8 @@
  * payload and is what the database worker runs for it (electron/services/archive/handlers.ts).
  */
 import type {
+  AggregateResult,
+  ApplyAggregateResult,
   ArchiveInfo,
   BackupInfo,
   CheckResult,
@@ -31,6 +33,7 @@ import type {
 } from '../../core/api';
 import type { BackupReason } from '../backup';
 import type { ReportComparison, UnitTrends } from '../../core/compare';
+import * as aggregate from './aggregate';
 import * as compare from './compare';
 import * as finalisations from './finalisations';
 import * as maintenance from './maintenance';
@@ -201,6 +204,16 @@ export class Archive {
 
   unitTrends(p: Payload<'unitTrends'>): UnitTrends {
     return compare.unitTrends(this.store, p);
+  }
+
+  // 汇总 (issue 15)
+
+  aggregateReport(p: Payload<'aggregateReport'>): AggregateResult {
+    return aggregate.aggregateReport(this.store, p);
+  }
+
+  applyAggregate(p: Payload<'applyAggregate'>): ApplyAggregateResult {
+    return aggregate.applyAggregate(this.store, p);
   }
 
   // Search

@@ -20,7 +20,7 @@ import {
 } from './rows';
 import { indexReport } from './search';
 import type { Store } from './store';
-import { summarise } from './summary';
+import { refreshAggregates, summarise } from './summary';
 
 /** The canonical stored form: the archive's unit id, no finalisation (the record holds it). */
 export function canonical(unitId: string, year: number, content: Report | LegacyBody): StoredBody {
@@ -80,6 +80,7 @@ export function addRevision(
   summarise(s, { ...row, head: number }, body);
   const next = reportRow(s, row.unit_id, row.year + 1);
   if (next && next.head > 0) summarise(s, next, revisionBody(s, next));
+  refreshAggregates(s, row.unit_id, row.year);
   return number;
 }
 

@@ -10,6 +10,7 @@ import type { Report } from '../../core/model';
 import { isLegacyBody, type StoredBody } from '../text';
 import { activeFinalisation, reportRow, revisionBody, unitRow, type ReportRow } from './rows';
 import type { Store } from './store';
+import { recordedAggregation } from './members';
 
 /** Every check on a report of this unit and year, with the archived report of the year before. */
 export function findingsFor(
@@ -21,11 +22,13 @@ export function findingsFor(
 ): { findings: ResolvedFinding[]; prior: Report | undefined } {
   const unit = unitRow(s, unitId);
   const prior = priorReport(s, unitId, year);
+  const aggregate = recordedAggregation(s, report);
   const findings = resolveFindings(
     runChecks(report, {
       kind: unit.kind ?? report.unit.kind ?? null,
       ...(prior ? { prior } : {}),
       ...(deadline ? { deadline } : {}),
+      ...(aggregate ? { aggregate } : {}),
     }),
     report.decisions,
   );
@@ -73,4 +76,19 @@ export function refreshSummaries(s: Store, unitId: string): void {
 /** The summary of a report just finalised: its findings are those of its summarised head. */
 export function markFinalised(s: Store, row: ReportRow): void {
   s.stmt('UPDATE reports SET status = ? WHERE id = ?').run('已定稿', row.id);
+}
+
+/**
+ * A member's report changed: the stored summary of each report above it that was aggregated
+ * from it (its AGGREGATE_MISMATCH count) follows.
+ */
+export function refreshAggregates(s: Store, unitId: string, year: number): void {
+  const seen = new Set<string>([unitId]);
+  for (let up = unitRow(s, unitId).parent_id; up && !seen.has(up); up = unitRow(s, up).parent_id) {
+    seen.add(up);
+    const row = reportRow(s, up, year);
+    if (!row || row.head === 0 || row.format === null) continue;
+    const body = revisionBody(s, row);
+    if (!isLegacyBody(body) && body.aggregated?.members.includes(unitId)) summarise(s, row, body);
+  }
 }

@@ -244,6 +244,7 @@ const REASONS: Record<string, string> = {
   restore: '恢复',
   reopen: '重新打开',
   journal: '保留未保存的修改',
+  aggregate: '汇总',
 };
 
 async function runHistory(values: CliValues, io: Io) {

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../core/api';
 import { ReportFileError } from '../../core/model';
+import { runAggregate } from './aggregate';
 import { runArchive } from './archive';
 import { runCompare, runTrends } from './compare';
 import { runExport } from './export';
@@ -54,6 +55,13 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       检查档案库中的一份报告，上年报告取自档案库（单位更名后仍能对应）。
   nianbao render --db <档案库> --unit <单位> --year <年度> [--revision <版本号>] -o <输出.pdf>
       生成档案库中一份报告的 PDF；已定稿的报告输出定稿时存档的 PDF 原件。
+
+  nianbao aggregate --db <档案库> --unit <上级单位> --year <年度> [--members <单位,单位…>] [--author <姓名>]
+      汇总：把下属单位报告的表二、表三、表四之和写入上级单位本年度的报告（新的一版，可在历史中恢复）。
+      默认汇总直接下属单位（部门的报告已包含其下属机构）；格式不同或未报送的单位列出，不计入。
+  nianbao aggregate --db <档案库> --unit <上级单位> --year <年度> [--members …] --csv [-o <文件.csv>]
+  nianbao aggregate --db <档案库> --unit <上级单位> --year <年度> [--members …] --xlsx -o <汇总表.xlsx>
+      只导出汇总表（不写入报告）：--csv 各单位数据；--xlsx 各单位数据和按官方格式的表二、表三、表四。
 
 档案库（--db 省略时使用数据文件夹中的 archive.sqlite；数据文件夹可用 NIANBAO_DATA_DIR 指定）：
   nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>] [--replace]
@@ -122,6 +130,9 @@ Usage:
       each section's insertions, deletions, similarity and changed figures.
   nianbao trends --db <archive> --unit <name> [--json|--csv]
       One unit's main figures across every archived year.
+  nianbao aggregate --db <archive> --unit <parent> --year <yyyy> [--members a,b,c] [--csv|--xlsx -o file]
+      汇总: the members' T2/T3/T4 summed into the parent's report (one revision); --csv/--xlsx
+      export the 汇总表 instead, writing nothing. Default members: the direct children.
 
   nianbao validate --db <archive> --unit <name> --year <yyyy>
       Check a report in the archive; last year's report comes from the archive.
@@ -182,6 +193,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runCompare(args, values, io);
       case 'trends':
         return await runTrends(args, values, io);
+      case 'aggregate':
+        return await runAggregate(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
         return 2;

@@ -39,6 +39,8 @@ export const OPTIONS = {
   limit: { type: 'string' },
   'page-numbers': { type: 'string' },
   fragment: { type: 'boolean' },
+  members: { type: 'string' },
+  xlsx: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 

@@ -9,6 +9,7 @@ import { ApiError, type RestoreResult } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
 import { importFiles, importUpload } from './importer';
+import { aggregateFileName, aggregateWorkbook, XLSX_MIME } from '../xlsx/aggregate';
 import {
   WORKER_METHODS,
   type Handlers,
@@ -94,6 +95,15 @@ function hostHandlers(host: ArchiveHost) {
     },
     importFiles: (p, ctx) => importFiles(host.get(), p, ctx.progress, ctx.cancelled),
     importUpload: (p, ctx) => importUpload(host.get(), p, ctx.progress, ctx.cancelled),
+    // 汇总表 (issue 15 item 5): the sum from the archive, the workbook written here
+    exportAggregate: async (p) => {
+      const result = host.get().aggregateReport(p);
+      return {
+        fileName: aggregateFileName(result),
+        mime: XLSX_MIME,
+        data: await aggregateWorkbook(result),
+      };
+    },
   } satisfies Partial<Handlers>;
 }
 

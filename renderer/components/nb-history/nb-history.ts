@@ -30,6 +30,7 @@ const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   restore: '恢复',
   reopen: '重新打开',
   journal: '未保存的修改',
+  aggregate: '汇总',
 };
 
 export class NbHistory extends LitElement {
