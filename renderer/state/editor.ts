@@ -29,6 +29,7 @@ import {
   type ResolvedFinding,
 } from '../../core/checks';
 import type { Decision, Location, Paragraph, Report } from '../../core/model';
+import { applyAggregation, type Aggregation } from '../../core/aggregate';
 import { compareByDefault } from '../models/compare-view';
 import type { TextPlace } from '../models/paragraphs';
 
@@ -52,6 +53,11 @@ export class ReportEditor extends EventTarget {
   findings: ResolvedFinding[] = [];
   /** Last year's report of the unit (cross-year checks), if the archive has it. */
   prior: Report | null = null;
+  /**
+   * 汇总: the members' sum an aggregated report (`report.aggregated`) was filled from, as the
+   * members now stand (AGGREGATE_MISMATCH, each cell's breakdown); null when not aggregated.
+   */
+  aggregate: Aggregation | null = null;
   /** 对比上年: cells show last year's values (on by default for a report copied from last year). */
   compare = false;
   /** The parts (导语, 一…六) whose text is shown beside last year's. */
@@ -137,6 +143,37 @@ export class ReportEditor extends EventTarget {
     } catch {
       // last year's report could not be read: the cross-year checks do not run
     }
+  }
+
+  // 汇总 (issue 15 item 4)
+
+  /** Loads the members' sum of an aggregated report (for its checks and breakdowns). */
+  async loadAggregate(): Promise<void> {
+    if (!this.report.aggregated) return;
+    try {
+      const result = await this.api.aggregateReport({ unitId: this.unitId, year: this.year });
+      this.aggregate = result.aggregation;
+      this.recheck();
+      this.emit('change');
+    } catch {
+      // the members could not be read: no AGGREGATE_MISMATCH, no breakdown
+    }
+  }
+
+  /**
+   * 重新汇总: writes the members' current sum into the tables as one undoable edit (saved as a
+   * revision signed by the operator, like any edit). Returns false when refused or not loaded.
+   */
+  reaggregate(): boolean {
+    const agg = this.aggregate;
+    if (!agg || !this.report.aggregated) return false;
+    return this.edit('重新汇总', (r) =>
+      applyAggregation(r, agg, {
+        members: agg.members.map((m) => m.unitId),
+        at: new Date().toISOString(),
+        ...(this.author ? { by: this.author } : {}),
+      }),
+    );
   }
 
   get open(): { errors: number; warnings: number } {
@@ -325,7 +362,11 @@ export class ReportEditor extends EventTarget {
   }
 
   private recheck(): void {
-    const options = { ...(this.prior ? { prior: this.prior } : {}), kind: this.opened.unit.kind };
+    const options = {
+      ...(this.prior ? { prior: this.prior } : {}),
+      ...(this.aggregate ? { aggregate: this.aggregate } : {}),
+      kind: this.opened.unit.kind,
+    };
     this.findings = resolveFindings(runChecks(this.report, options), this.report.decisions);
   }
 

@@ -16,7 +16,9 @@ export type Route =
       readonly find?: string;
     }
   | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
-  | { readonly name: 'trends'; readonly unitId: string };
+  | { readonly name: 'trends'; readonly unitId: string }
+  /** 汇总: a parent unit's year filled from its members (issue 15). */
+  | { readonly name: 'aggregate'; readonly unitId: string; readonly year: number };
 
 const TABS: readonly Tab[] = ['edit', 'history', 'print'];
 
@@ -33,6 +35,8 @@ export function parseRoute(hash: string): Route {
     const q = new URLSearchParams(c[1] ?? '');
     return { name: 'compare', a: refOf(q.get('a') ?? ''), b: refOf(q.get('b') ?? '') };
   }
+  const g = /^#\/office\/([^/]+)\/(\d{4})\/aggregate$/u.exec(hash);
+  if (g) return { name: 'aggregate', unitId: decodeURIComponent(g[1]!), year: Number(g[2]) };
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
   if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
   const m = /^#\/report\/([^/?]+)\/(\d{4})(?:\/(\w+))?(?:\?find=([^&]*))?$/u.exec(hash);
@@ -53,6 +57,8 @@ function routeHash(route: Route): string {
       return `#/compare?a=${refText(route.a)}&b=${refText(route.b)}`;
     case 'trends':
       return `#/trends/${encodeURIComponent(route.unitId)}`;
+    case 'aggregate':
+      return `#/office/${encodeURIComponent(route.unitId)}/${route.year}/aggregate`;
     default:
       return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}${
         route.find ? `?find=${encodeURIComponent(route.find)}` : ''

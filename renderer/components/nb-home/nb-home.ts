@@ -428,7 +428,18 @@ export class NbHome extends LitElement {
           : nothing
       }
       ${unit.mergedInto ? nothing : this.renderNewReport(unit)} ${this.renderYears()}
-      <nb-year-tools .unitId=${unit.id} .years=${this.years ?? []}></nb-year-tools>`;
+      <nb-year-tools .unitId=${unit.id} .years=${this.years ?? []}></nb-year-tools>
+      ${
+        !unit.mergedInto && (this.units ?? []).some((u) => u.parentId === unit.id)
+          ? html`<button
+              data-action="open-aggregate"
+              title="把下属单位报告的表二、表三、表四汇总到本单位的报告"
+              @click=${() => navigate({ name: 'aggregate', unitId: unit.id, year: this.newYear })}
+            >
+              汇总下属单位（${this.newYear}年度）
+            </button>`
+          : nothing
+      }`;
   }
 
   /** The newest year before `year` whose report is structured (the copy's source), if any. */

@@ -231,6 +231,7 @@ export class NbReport extends LitElement {
         const ed = new ReportEditor(api(), opened, () => author());
         this.editor = ed;
         void ed.loadPrior();
+        void ed.loadAggregate();
         // a report just opened: the keyboard starts in its first field, not on the page
         if (first && this.tab === 'edit') {
           await this.updateComplete;

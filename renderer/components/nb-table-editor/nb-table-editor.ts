@@ -37,7 +37,7 @@
  * Rows import could not place are reviewed below the table (`nb-import-review`).
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { sectionDef, type TableId } from '../../../core/formats';
+import { cellKey, sectionDef, type TableId } from '../../../core/formats';
 import { cellAt, type Location, type Report } from '../../../core/model';
 import { computedTotals, totalReplacements, type TotalCell } from '../../../core/totals';
 import { isBlock, parseTsv } from '../../../core/tsv';
@@ -85,6 +85,7 @@ import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import '../nb-import-review/nb-import-review';
+import '../nb-breakdown/nb-breakdown';
 
 const INPUT_CLASS = 'nb-cell-input';
 
@@ -195,6 +196,12 @@ export class NbTableEditor extends LitElement {
     const report = this.editor?.report;
     if (!report) return null;
     return tableGrid(report.format, this.table);
+  }
+
+  /** The active cell's key (汇总明细 shows its breakdown). */
+  private activeKey(grid: TableGrid): string {
+    const cell = cellAtPos(grid, this.selection.active);
+    return cell ? cellKey(this.table, cell.block.id, cell.row.id, cell.column.id) : '';
   }
 
   private activeTd(): HTMLElement | null {
@@ -487,6 +494,15 @@ export class NbTableEditor extends LitElement {
           )}
         </table>
       </div>
+      ${
+        ed.aggregate
+          ? html`<nb-breakdown
+              .aggregation=${ed.aggregate}
+              .cellKey=${this.activeKey(grid)}
+              .editor=${ed}
+            ></nb-breakdown>`
+          : nothing
+      }
       ${
         unplaced.length > 0
           ? html`<nb-import-review .editor=${ed} table=${this.table}></nb-import-review>`
