@@ -96,6 +96,10 @@ describe('汇总 screen', { timeout: 120_000 }, () => {
     expect(await page.locator(`nb-aggregate label[data-unit="${sub.id}"] input`).isDisabled()).toBe(
       true,
     );
+    // the screen fits the window: nothing scrolls the page itself
+    expect(
+      await page.evaluate('document.body.scrollTop + document.documentElement.scrollTop'),
+    ).toBe(0);
     await screenshot(page, 'aggregate-screen');
     await page.setViewportSize({ width: 911, height: 512 });
     await page.waitForTimeout(200);
@@ -157,8 +161,12 @@ describe('汇总 screen', { timeout: 120_000 }, () => {
     await page.keyboard.press('Enter');
     const finding = page.locator('nb-checks-panel li.finding[data-code="AGGREGATE_MISMATCH"]');
     await expect.poll(() => finding.count()).toBeGreaterThan(0);
-    await td.scrollIntoViewIfNeeded();
+    await breakdown.scrollIntoViewIfNeeded();
     await screenshot(page, 'aggregate-editor-breakdown');
+    await page.setViewportSize({ width: 911, height: 512 });
+    await breakdown.scrollIntoViewIfNeeded();
+    await screenshot(page, 'aggregate-editor-breakdown-150');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await breakdown.locator('button[data-action="reaggregate"]').click();
     await expect.poll(() => finding.count()).toBe(0);
     expect(Number(await td.innerText())).toBe(expected('new', 'natural'));

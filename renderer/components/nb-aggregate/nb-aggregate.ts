@@ -159,6 +159,7 @@ export class NbAggregate extends LitElement {
         flex-direction: column;
         flex: 1;
         min-height: 0;
+        overflow: hidden;
       }
       .bar {
         display: flex;
@@ -198,6 +199,7 @@ export class NbAggregate extends LitElement {
         min-height: 0;
         display: grid;
         grid-template-columns: minmax(200px, 260px) minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr);
       }
       .members {
         overflow: auto;
@@ -226,8 +228,14 @@ export class NbAggregate extends LitElement {
         color: var(--nb-warning, #8a5a00);
       }
       .tables {
+        display: grid;
+        grid-template-rows: auto minmax(120px, 1fr) auto;
+        min-height: 0;
+        padding: 6px 12px 0;
+      }
+      .table-scroll {
+        min-height: 0;
         overflow: auto;
-        padding: 6px 12px 40px;
       }
       .tabs {
         display: flex;
@@ -262,12 +270,9 @@ export class NbAggregate extends LitElement {
         font-weight: 600;
       }
       nb-breakdown {
-        position: sticky;
-        bottom: 0;
-        left: 0;
-        max-height: 42%;
+        max-height: 34vh;
         overflow: auto;
-        background: var(--nb-bg, #fff);
+        border-top: 1px solid var(--nb-line);
       }
       table.sum td.v.sel {
         outline: 2px solid var(--nb-accent, #1a5fb4);

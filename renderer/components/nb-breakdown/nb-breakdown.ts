@@ -50,6 +50,9 @@ export class NbBreakdown extends LitElement {
       h3 {
         font-size: 13px;
         margin: 0 0 4px;
+        position: sticky;
+        top: 0;
+        background: var(--nb-panel);
         display: flex;
         gap: 8px;
         align-items: baseline;

@@ -98,6 +98,9 @@ interface Editing {
 
 const TABLE_NAMES: Record<TableId, string> = { 二: '表二', 三: '表三', 四: '表四' };
 
+/** On `window` when a table editor gains focus (the others hide their 汇总明细). */
+const TABLE_FOCUS = 'nb-table-focus';
+
 export class NbTableEditor extends LitElement {
   static override properties = {
     editor: { attribute: false },
@@ -107,6 +110,7 @@ export class NbTableEditor extends LitElement {
     editing: { state: true },
     alert: { state: true },
     info: { state: true },
+    focused: { state: true },
   };
   declare editor: ReportEditor | null;
   declare table: TableId;
@@ -115,6 +119,8 @@ export class NbTableEditor extends LitElement {
   declare editing: Editing | null;
   declare alert: string;
   declare info: string;
+  /** The table last worked in (of the report's three): it shows the 汇总明细 of its cell. */
+  declare focused: boolean;
 
   /** Focus the active cell after the next render (keyboard moves, finding clicks). */
   private focusCell: false | 'focus' | 'scroll' = false;
@@ -135,6 +141,26 @@ export class NbTableEditor extends LitElement {
     this.alert = '';
     this.info = '';
     new EditorEvents(this, { change: this.onChange, focus: this.onFocusRequest });
+    this.focused = false;
+    this.addEventListener('focusin', () => {
+      if (this.focused) return;
+      this.focused = true;
+      window.dispatchEvent(new CustomEvent(TABLE_FOCUS, { detail: this }));
+    });
+  }
+
+  private readonly onOtherTable = (e: Event) => {
+    if ((e as CustomEvent).detail !== this) this.focused = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(TABLE_FOCUS, this.onOtherTable);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener(TABLE_FOCUS, this.onOtherTable);
+    super.disconnectedCallback();
   }
 
   private readonly onChange = () => {
@@ -495,7 +521,7 @@ export class NbTableEditor extends LitElement {
         </table>
       </div>
       ${
-        ed.aggregate
+        ed.aggregate && this.focused
           ? html`<nb-breakdown
               .aggregation=${ed.aggregate}
               .cellKey=${this.activeKey(grid)}
