@@ -22,11 +22,21 @@ import { runImportBench } from './import';
 import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
 import { runCompareBench } from './compare';
+import { runAggregateBench } from './aggregate';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'import', 'archive', 'pdf', 'export', 'ui', 'compare'] as const;
+const PARTS = [
+  'checks',
+  'import',
+  'archive',
+  'pdf',
+  'export',
+  'ui',
+  'compare',
+  'aggregate',
+] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -184,4 +194,8 @@ if (selected('ui')) {
 if (selected('compare')) {
   console.log('');
   await runCompareBench();
+}
+if (selected('aggregate')) {
+  console.log('');
+  await runAggregateBench();
 }
