@@ -58,8 +58,8 @@ export function cellBreakdown(agg: Aggregation, key: string): CellBreakdown | nu
       : a.counted === b.counted
         ? 0
         : a.counted
-          ? 1
-          : -1,
+          ? -1
+          : 1,
   );
   return {
     key,
