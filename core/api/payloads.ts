@@ -193,7 +193,13 @@ export const API_PAYLOADS = {
   renderComparisonPdf: z.object({ a: compareSide, b: compareSide }),
   // 汇总 (issue 15 items 4 and 5)
   aggregateReport: z.object({ unitId, year, members: aggregateMembers }),
-  applyAggregate: z.object({ unitId, year, members: aggregateMembers, author: signer('汇总'), base }),
+  applyAggregate: z.object({
+    unitId,
+    year,
+    members: aggregateMembers,
+    author: signer('汇总'),
+    base,
+  }),
   exportAggregate: z.object({ unitId, year, members: aggregateMembers }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 

@@ -87,8 +87,6 @@ export function runChecks(report: Report, options: CheckOptions = {}): Finding[]
     ...feeFindings(report, reader),
     ...dateFindings(ctx),
     ...(options.prior ? copiedTextFindings(report, options.prior) : []),
-    ...(options.aggregate && report.aggregated
-      ? aggregateFindings(report, options.aggregate)
-      : []),
+    ...(options.aggregate && report.aggregated ? aggregateFindings(report, options.aggregate) : []),
   ];
 }
