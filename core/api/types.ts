@@ -3,7 +3,7 @@
  * (JSON, and bytes as Uint8Array): no zod here, so the Electron preload can use these types and
  * lists without bundling the schemas.
  */
-import type { Aggregation } from '../aggregate';
+import type { Aggregation } from '../aggregate/types';
 import type { ResolvedFinding } from '../checks/types';
 import type { Aggregated, Report, ReportStatus, UnitKind } from '../model';
 

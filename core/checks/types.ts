@@ -1,5 +1,5 @@
 import type { Severity } from '../formats';
-import type { Aggregation } from '../aggregate';
+import type { Aggregation } from '../aggregate/types';
 import type { Decision, Location, Report, UnitKind } from '../model';
 
 export interface Finding {
