@@ -233,7 +233,8 @@ export function applyAggregation(report: Report, agg: Aggregation, mark: Aggrega
 }
 
 /**
- * AGGREGATE_MISMATCH: each cell of an aggregated report whose number differs from the sum of
+ * The findings on an aggregated report. MEMBER_MISSING: each recorded member without a report
+ * for the year. AGGREGATE_MISMATCH: each cell of an aggregated report whose number differs from the sum of
  * the members (a figure typed over the aggregate, or a member changed since). Cells the report
  * leaves blank are CELL_BLANK's; cells no member states a number for are not compared.
  */
@@ -241,6 +242,17 @@ export function aggregateFindings(report: Report, agg: Aggregation): Finding[] {
   if (report.format !== agg.format) return [];
   const reader = new ValueReader(report);
   const out: Finding[] = [];
+  // MEMBER_MISSING: a member of the aggregation without a report for the year (not summed)
+  for (const m of agg.members) {
+    if (m.state !== 'missing') continue;
+    out.push({
+      code: 'MEMBER_MISSING',
+      severity: CODES.MEMBER_MISSING.severity,
+      message: `下属单位“${m.name}”没有${agg.year}年度报告，未计入汇总（没有业务也应报送数字为 0 的报告）。`,
+      location: { section: '全文' },
+      fingerprint: stableHash(`member|${m.unitId}|${agg.year}`),
+    });
+  }
   const n = agg.counted.length;
   for (const cell of agg.cells) {
     if (cell.sum === null) continue;

@@ -52,7 +52,11 @@ export function aggregateReport(s: Store, p: Payload<'aggregateReport'>): Aggreg
             format: report.format,
             aggregated: report.aggregated ?? null,
             changes: aggregateEdits(report, aggregation).length,
-            mismatches: report.aggregated ? aggregateFindings(report, aggregation).length : 0,
+            mismatches: report.aggregated
+              ? aggregateFindings(report, aggregation).filter(
+                  (f) => f.code === 'AGGREGATE_MISMATCH',
+                ).length
+              : 0,
           }
         : null,
   };

@@ -152,6 +152,13 @@ describe('汇总 over the county archive', () => {
     const mismatches = (r = a.checkReport({ unitId: c.county.id, year: YEAR })) =>
       r.findings.filter((f) => f.code === 'AGGREGATE_MISMATCH');
     expect(mismatches()).toEqual([]);
+    // the two direct members without a report: MEMBER_MISSING on the county's report
+    const missing = a
+      .checkReport({ unitId: c.county.id, year: YEAR })
+      .findings.filter((f) => f.code === 'MEMBER_MISSING');
+    expect(missing.map((f) => f.message.match(/“(.+?)”/u)![1]).sort()).toEqual(
+      MISSING.filter((n) => n !== '人民医院').sort(),
+    );
     // applying again changes nothing
     expect(a.applyAggregate({ unitId: c.county.id, year: YEAR, author: '王主任' }).created).toBe(
       false,
