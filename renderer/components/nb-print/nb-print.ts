@@ -1,7 +1,7 @@
 /**
  * The print tab (打印与定稿): the print copy as the archive will render it, page by page, with
- * its status (pages, 草稿 and the open errors, stand-in fonts, the SHA-256 of the bytes
- * shown), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
+ * its status (pages, 草稿 and the open errors, stand-in fonts; the SHA-256 only for the
+ * archived 定稿 PDF), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
  * 重新打开 (with a reason) and 核对打印件 (nb-verify-pdf: which finalised report is this PDF file?).
  *
  *   <nb-print .editor=${reportEditor}></nb-print>
@@ -335,8 +335,12 @@ export class NbPrint extends LitElement {
                       : `第 ${r.revision ?? '?'} 版（最新修订）`
                 }
               </dd>
-              <dt>SHA-256</dt>
-              <dd><code class="sha" data-role="preview-sha256">${r.sha256}</code></dd>
+              ${
+                r.finalised
+                  ? html`<dt>SHA-256</dt>
+                      <dd><code class="sha" data-role="preview-sha256">${r.sha256}</code></dd>`
+                  : nothing
+              }
             </dl>`
           : nothing
       }
