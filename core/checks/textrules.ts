@@ -17,7 +17,7 @@ import {
   TOPIC_WORDS,
   type FigurePhrase,
 } from './figures';
-import { clauses, fullText, narrative, sentences } from './narrative';
+import { clauses, fullText, narrative, sentences, writtenParagraphs } from './narrative';
 import { finding } from './structure';
 import type { CheckContext, Finding } from './types';
 import type { ValueReader } from './values';
@@ -338,8 +338,11 @@ export const COPY_THRESHOLD = 0.9;
 export const COPY_MIN_LENGTH = 50;
 
 function sectionText(report: Report, id: SectionId): string {
-  const s = report.sections[id];
-  return s ? compact(s.paragraphs.map((p) => p.text).join('')) : '';
+  return compact(
+    writtenParagraphs(report, id)
+      .map((p) => p.text)
+      .join(''),
+  );
 }
 
 export function copiedTextFindings(report: Report, prior: Report): Finding[] {
