@@ -6,11 +6,13 @@
  */
 import type {
   ArchiveInfo,
+  ArchivedPdfFile,
   BackupInfo,
   CheckResult,
   ComparisonPdf,
   ExportedFile,
   FinalisedPdf,
+  FinalisationEntry,
   FontsInfo,
   ImportSummary,
   MergeResult,
@@ -70,6 +72,10 @@ export const API = {
   openRevision: call<RevisionContent>(),
   restoreRevision: call<SaveResult>(),
   reopenReport: call<SaveResult>(),
+  /** Every finalisation of a report, newest first: the one in force and the earlier ones. */
+  listFinalisations: call<FinalisationEntry[]>(),
+  /** The archived PDF of one finalisation (an earlier one too), byte for byte. */
+  finalisedPdf: call<ArchivedPdfFile>(),
   checkReport: call<CheckResult>(),
   /** Imports files and folders named by their paths; stops between two files when cancelled. */
   importFiles: progress<ImportSummary>(),

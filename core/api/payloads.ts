@@ -95,6 +95,8 @@ export const API_PAYLOADS = {
       .refine((s) => s.trim().length > 0, { error: '重新打开已定稿的报告必须写明理由。' }),
     author: signer('重新打开'),
   }),
+  listFinalisations: reportRef,
+  finalisedPdf: z.object({ unitId, year, id: z.number().int().min(1) }),
   checkReport: z.object({
     unitId,
     year,

@@ -287,6 +287,30 @@ export interface FinalisedPdf {
   readonly sha256: string;
 }
 
+/** One finalisation (定稿) of a report, the one in force or an earlier one reopened since. */
+export interface FinalisationEntry {
+  /** The record's id (to fetch its PDF). */
+  readonly id: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly sha256: string | null;
+  /** The archived PDF's size in bytes (0: a record without the PDF). */
+  readonly bytes: number;
+  /** Set when the report was reopened after this finalisation. */
+  readonly reopened: { readonly at: string; readonly by: string; readonly reason: string } | null;
+}
+
+/** An archived 定稿 PDF, byte for byte, with its file name. */
+export interface ArchivedPdfFile {
+  readonly fileName: string;
+  readonly pdf: Uint8Array;
+  readonly sha256: string;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+}
+
 export interface PdfMatch {
   readonly unitId: string;
   readonly unitName: string;

@@ -16,6 +16,8 @@ import type {
   CheckResult,
   ExportedFile,
   FinalisationInfo,
+  FinalisationEntry,
+  ArchivedPdfFile,
   MergeResult,
   OpenedReport,
   Payload,
@@ -187,6 +189,14 @@ export class Archive {
 
   reopenReport(p: Payload<'reopenReport'>): SaveResult {
     return finalisations.reopenReport(this.store, p);
+  }
+
+  listFinalisations(p: Payload<'listFinalisations'>): FinalisationEntry[] {
+    return finalisations.listFinalisations(this.store, p);
+  }
+
+  finalisedPdf(p: Payload<'finalisedPdf'>): ArchivedPdfFile {
+    return finalisations.finalisedPdf(this.store, p);
   }
 
   verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
