@@ -247,8 +247,9 @@ export function dateFindings(ctx: CheckContext): Finding[] {
       ),
     ];
   }
-  const deadline =
-    parseMonthDay(ctx.options.deadline) ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
+  const given = parseMonthDay(ctx.options.deadline);
+  const office = ctx.kind ? parseMonthDay(ctx.options.deadlines?.[ctx.kind]) : undefined;
+  const deadline = given ?? office ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
   if (!deadline) return [];
   const due = `${report.year + 1}-${deadline}`;
   if (written <= due) return [];
@@ -256,7 +257,7 @@ export function dateFindings(ctx: CheckContext): Finding[] {
   return [
     finding(
       'DATE_LATE',
-      `成文日期${year}年${month}月${day}日晚于${ctx.kind ?? ''}报告期限${report.year + 1}年${dm}月${dd}日，是否逾期？`,
+      `成文日期${year}年${month}月${day}日晚于${!given && office ? '本机关设定的' : ''}${ctx.kind ?? ''}报告期限${report.year + 1}年${dm}月${dd}日，是否逾期？`,
       loc,
       `${written}|${due}`,
     ),

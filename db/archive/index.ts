@@ -12,6 +12,7 @@
  */
 import type {
   ArchiveInfo,
+  BackupFile,
   BackupInfo,
   CheckResult,
   ExportedFile,
@@ -25,6 +26,7 @@ import type {
   RevisionInfo,
   SaveResult,
   SearchResult,
+  SettingsInfo,
   UnitCandidate,
   UnitInfo,
   VerifyPdfResult,
@@ -35,6 +37,7 @@ import type { BackupReason } from '../backup';
 import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as compare from './compare';
 import * as finalisations from './finalisations';
+import * as settings from './settings';
 import * as maintenance from './maintenance';
 import { openStore } from './open';
 import * as reports from './reports';
@@ -232,6 +235,18 @@ export class Archive {
   /** Moves the WAL into the file when something was written since the last time (or `force`). */
   checkpoint(force = false): void {
     this.store.checkpoint(force);
+  }
+
+  downloadBackup(): Promise<BackupFile> {
+    return maintenance.downloadBackup(this.store);
+  }
+
+  settings(): SettingsInfo {
+    return settings.settings(this.store);
+  }
+
+  updateSettings(p: Payload<'updateSettings'>): SettingsInfo {
+    return settings.updateSettings(this.store, p);
   }
 
   verify(): VerifyResult {

@@ -350,7 +350,12 @@ export class ReportEditor extends EventTarget {
   }
 
   private recheck(): void {
-    const options = { ...(this.prior ? { prior: this.prior } : {}), kind: this.opened.unit.kind };
+    const options = {
+      ...(this.prior ? { prior: this.prior } : {}),
+      kind: this.opened.unit.kind,
+      // the office's deadlines (设置); absent from a window opened before they existed
+      deadlines: this.opened.deadlines ?? {},
+    };
     this.findings = resolveFindings(runChecks(this.report, options), this.report.decisions);
   }
 

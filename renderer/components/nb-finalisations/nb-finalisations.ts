@@ -192,7 +192,8 @@ export class NbFinalisations extends LitElement {
       ${
         f.reopened
           ? html`<div class="reopened">
-              ${formatTime(f.reopened.at)} 由 ${f.reopened.by || '（未署名）'} 重新打开：${f.reopened.reason}
+              ${formatTime(f.reopened.at)} 由 ${f.reopened.by || '（未署名）'}
+              重新打开：${f.reopened.reason}
             </div>`
           : nothing
       }
