@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialiseReport } from '../../core/file';
 import type { Report } from '../../core/model';
-import { inArchive } from '../helpers/archive';
+import { inArchive, rawConnection } from '../helpers/archive';
 import {
   launchChromium,
   openPage,
@@ -69,9 +69,12 @@ async function findingTexts(code: string): Promise<string[]> {
   );
 }
 
-async function shoot(name: string): Promise<void> {
+/** Screenshots at 1366×768 and at 150 % (911×512), `show` scrolled into view in both. */
+async function shoot(name: string, show?: string): Promise<void> {
+  if (show) await page.locator(show).scrollIntoViewIfNeeded();
   await screenshot(page, name);
   await page.setViewportSize({ width: 911, height: 512 });
+  if (show) await page.locator(show).scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-150`);
   await page.setViewportSize({ width: 1366, height: 768 });
 }
@@ -122,7 +125,7 @@ describe(
       expect(await missing.innerText()).toContain('本报告缺少这一部分');
       expect(await findingTexts('SECTION_MISSING')).toHaveLength(1);
       await missing.scrollIntoViewIfNeeded();
-      await shoot('outline-missing-section');
+      await shoot('outline-missing-section', 'nb-report section[data-role="missing-section"]');
 
       await page.click('[data-action="add-section"][data-section="五"]');
       const five = page.locator('nb-narrative-editor[place="五"] textarea');
@@ -279,7 +282,7 @@ describe(
       expect(
         await page.locator('nb-settings section[aria-labelledby="deadline-title"]').innerText(),
       ).toContain('上次修改');
-      await shoot('settings-deadline');
+      await shoot('settings-deadline', '[data-role="deadlines-result"]');
       await go(`#/report/${unitId}/2021/edit`);
       await expect.poll(() => findingTexts('DATE_LATE')).toHaveLength(1);
       expect((await findingTexts('DATE_LATE'))[0]).toContain(
@@ -290,7 +293,16 @@ describe(
     it('backs up into a folder and as a download; a damaged backup is refused in Chinese; a good one is restored', async () => {
       const usb = path.join(dir, 'U盘');
       fs.mkdirSync(usb);
+      // a backup made on home (into the backups folder) is listed for restoring
+      await go('#/');
+      await page.click('[data-action="backup"]');
+      await page.waitForSelector('[data-role="backup-result"]');
       await go('#/settings');
+      const listed = page.locator('[data-role="backup-item"]');
+      await listed.first().waitFor();
+      expect(await listed.count()).toBe(1);
+      expect(await listed.innerText()).toContain('手动');
+      const homeBackup = (await listed.getAttribute('data-path'))!;
       await page.waitForSelector('nb-settings [data-role="backup-folder"]');
       // a stick not plugged in
       await page.fill('[data-role="backup-folder"]', path.join(dir, '没有插好的U盘'));
@@ -306,7 +318,7 @@ describe(
       const [backupFile] = fs.readdirSync(usb);
       expect(backupFile).toMatch(/^年报档案库备份-\d{8}-\d{6}\.sqlite$/u);
       const backup = path.join(usb, backupFile!);
-      await shoot('settings-backup');
+      await shoot('settings-backup', '[data-role="backup-result"]');
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -340,11 +352,25 @@ describe(
       const refusal = await result.innerText();
       expect(refusal).toMatch(/^没有恢复：/u);
       expect(refusal).toMatch(/[\u4e00-\u9fff]{6}/u);
-      expect(refusal).not.toMatch(/SQLITE_|Error|at \w+ \(/u);
-      await shoot('settings-restore-refused');
+      // no English system error: without the file's path, not a Latin word in it
+      expect(refusal).toBe(
+        `没有恢复：备份“${damaged}”无法读取（文件已损坏），不能用于恢复。请选择另一个备份。`,
+      );
+      expect(refusal.replace(damaged, '')).not.toMatch(/[A-Za-z]{3,}/u);
+      await shoot('settings-restore-refused', '[data-role="restore-result"]');
       expect(await page.inputValue('input[data-role="deadline"][data-kinds="部门"]')).toBe('01-10');
 
-      // the good backup: restored, the deadline as it was then
+      // another program (the command line) has the archive open: refused, nothing changed
+      const other = rawConnection(app.archive);
+      other.prepare('SELECT count(*) FROM units').get();
+      await page.fill('[data-role="restore-path"]', backup);
+      await page.click('[data-action="restore-from-path"]');
+      await confirmDialog();
+      await expect.poll(() => result.innerText()).toContain('档案库正在被使用');
+      expect(await result.getAttribute('data-ok')).toBe('false');
+      other.close();
+
+      // the good backup on the stick: restored, the deadline as it was then
       await page.fill('[data-role="restore-path"]', backup);
       await page.click('[data-action="restore-from-path"]');
       await confirmDialog();
@@ -354,8 +380,16 @@ describe(
       await expect
         .poll(() => page.inputValue('input[data-role="deadline"][data-kinds="部门"]'))
         .toBe('01-15');
-      await shoot('settings-restored');
-      expect(errors.filter((e) => !/status of 4\d\d/u.test(e))).toEqual([]);
+      await shoot('settings-restored', '[data-role="restore-result"]');
+      // and from the list: the backup made on home (before the stick's; the same deadline)
+      await page.click(
+        `[data-role="backup-item"][data-path="${homeBackup}"] [data-action="restore-backup"]`,
+      );
+      await confirmDialog();
+      await expect.poll(() => result.innerText()).toContain(`已从备份恢复：${homeBackup}`);
+      expect(await page.inputValue('input[data-role="deadline"][data-kinds="部门"]')).toBe('01-15');
+      // the refusals answer 4xx (invalid deadline, no folder, damaged backup) and 503 (BUSY)
+      expect(errors.filter((e) => !/status of (4\d\d|503)/u.test(e))).toEqual([]);
     });
 
     it('the archive holds the restored state, the replaced file kept aside', async () => {

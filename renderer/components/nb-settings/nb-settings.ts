@@ -98,6 +98,13 @@ export class NbSettings extends LitElement {
     }
   }
 
+  /** Brings a result into view once it is shown (it may be below the window's edge). */
+  private reveal(role: string): void {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector(`[data-role="${role}"]`)?.scrollIntoView({ block: 'nearest' }),
+    );
+  }
+
   private field(role: string): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`[data-role="${role}"]`);
   }
@@ -125,6 +132,7 @@ export class NbSettings extends LitElement {
       this.deadlinesResult = { ok: false, text: `没有保存：${errorMessage(error)}` };
     } finally {
       this.busy = '';
+      this.reveal('deadlines-result');
     }
   }
 
@@ -146,6 +154,7 @@ export class NbSettings extends LitElement {
       this.backupResult = { ok: false, text: `备份失败：${errorMessage(error)}` };
     } finally {
       this.busy = '';
+      this.reveal('backup-result');
     }
   }
 
@@ -163,6 +172,7 @@ export class NbSettings extends LitElement {
       this.backupResult = { ok: false, text: `备份失败：${errorMessage(error)}` };
     } finally {
       this.busy = '';
+      this.reveal('backup-result');
     }
   }
 
@@ -190,6 +200,7 @@ export class NbSettings extends LitElement {
       this.restoreResult = { ok: false, text: `没有恢复：${errorMessage(error)}` };
     } finally {
       this.busy = '';
+      this.reveal('restore-result');
     }
   }
 
@@ -485,11 +496,11 @@ export class NbSettings extends LitElement {
           ? html`<div class="scroll">
               <table>
                 <caption class="visually-hidden">
-                  自动备份
+                  备份文件夹中的备份
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">自动备份的时间</th>
+                    <th scope="col">备份时间</th>
                     <th scope="col">类别</th>
                     <th scope="col">大小</th>
                     <th scope="col"><span class="visually-hidden">操作</span></th>
@@ -517,7 +528,7 @@ export class NbSettings extends LitElement {
                 </tbody>
               </table>
             </div>`
-          : html`<p class="muted">备份文件夹中还没有自动备份。</p>`
+          : html`<p class="muted">备份文件夹（自动备份和首页“备份”所存的位置）中还没有备份。</p>`
       }
     </section>`;
   }
