@@ -2,7 +2,7 @@
  * 定稿记录: every finalisation (定稿) of a report, newest first — the one in force and each
  * earlier one that was reopened since — with its revision, who and when, the reopening (who,
  * when, why), the SHA-256 of its archived PDF and 下载 PDF, which hands over the archived bytes
- * (checked against the SHA-256 on the way out). Shown under the revisions in 历史.
+ * (checked against the SHA-256 on the way out). Shown above the revisions in 历史.
  *
  *   <nb-finalisations unit-id=${unitId} year=${year} .refresh=${n}></nb-finalisations>
  *
@@ -89,7 +89,7 @@ export class NbFinalisations extends LitElement {
     css`
       :host {
         display: block;
-        border-top: 1px solid var(--nb-line);
+        border-bottom: 2px solid var(--nb-line);
       }
       h2 {
         font-size: 14px;

@@ -7,7 +7,7 @@
  *
  *   <nb-history .editor=${reportEditor}></nb-history>
  *
- * Under the revisions, 定稿记录 (nb-finalisations): every finalisation's PDF, earlier ones too.
+ * Above the revisions, 定稿记录 (nb-finalisations): every finalisation's PDF, earlier ones too.
  *
  * Keyboard: the revision list is one tab stop (listbox); ↑/↓/Home/End choose a revision.
  */
@@ -260,13 +260,13 @@ export class NbHistory extends LitElement {
     const ed = this.editor;
     if (!ed) return html`<p class="muted" style="padding:16px">正在打开…</p>`;
     return html`<section class="list" aria-labelledby="history-title">
-        <h2 id="history-title">修订记录${this.revisions ? `（${this.revisions.length}）` : ''}</h2>
-        ${this.renderList()}
         <nb-finalisations
           unit-id=${ed.unitId}
           year=${ed.year}
           .refresh=${this.listed}
         ></nb-finalisations>
+        <h2 id="history-title">修订记录${this.revisions ? `（${this.revisions.length}）` : ''}</h2>
+        ${this.renderList()}
       </section>
       <section class="view" aria-label="所选修订的内容" data-role="revision-view">
         ${this.renderSelected(ed)}
