@@ -262,7 +262,7 @@ describe(
 
     it('the office deadline set in 设置与备份 makes a date after it a DATE_LATE finding', async () => {
       await go(`#/report/${unitId}/2021/edit`);
-      await page.waitForSelector('nb-checks-panel li.finding');
+      await page.waitForSelector('nb-checks-panel li.finding', { state: 'attached' });
       expect(await findingTexts('DATE_LATE')).toEqual([]); // 2022年1月20日, within 31 January
       await page.click('[data-action="open-settings"]');
       await page.waitForSelector('nb-settings [data-role="data-folder"]');
