@@ -37,11 +37,22 @@ export function updateSettings(s: Store, p: Payload<'updateSettings'>): Settings
       // the statutory deadline itself is no office setting
       if (value && value !== DEFAULT_DEADLINES[kind]) deadlines[kind] = value;
     }
+    // re-summarise only what the change can touch: the reports of units of a kind whose
+    // deadline changed (and of units of unknown kind, whose report may state one)
+    const before = officeDeadlines(s);
+    const changed = UNIT_KINDS.filter((k) => (before[k] ?? '') !== (deadlines[k] ?? ''));
     s.stmt(
       `INSERT INTO settings (key, value, at, by) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at, by = excluded.by`,
     ).run(DEADLINES_KEY, JSON.stringify(deadlines), s.stamp(), p.author.trim());
-    const rows = s.stmt('SELECT * FROM reports WHERE format IS NOT NULL').all() as ReportRow[];
+    if (changed.length === 0) return;
+    const rows = s
+      .stmt(
+        `SELECT r.* FROM reports r JOIN units u ON u.id = r.unit_id
+          WHERE r.format IS NOT NULL
+            AND (u.kind IS NULL OR u.kind IN (SELECT value FROM json_each(?)))`,
+      )
+      .all(JSON.stringify(changed)) as ReportRow[];
     for (const row of rows) summarise(s, row, revisionBody(s, row));
   });
   return settings(s);

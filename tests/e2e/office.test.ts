@@ -65,7 +65,7 @@ async function confirmDialog(text?: string) {
 async function findingTexts(code: string): Promise<string[]> {
   return page.$$eval(
     `nb-checks-panel li.finding[data-code="${code}"]:not([data-group="resolved"])`,
-    (els) => els.map((e) => (e as HTMLElement).innerText),
+    (els) => els.map((e) => (e as unknown as { innerText: string }).innerText),
   );
 }
 
@@ -132,7 +132,7 @@ describe(
       await five.first().waitFor();
       expect(
         await five.evaluateAll((els) =>
-          els.map((e) => [(e as HTMLTextAreaElement).value, e.getAttribute('data-level')]),
+          els.map((e) => [(e as unknown as { value: string }).value, e.getAttribute('data-level')]),
         ),
       ).toEqual([
         ['（一）主要问题', '2'],
@@ -166,7 +166,7 @@ describe(
       const one = page.locator('nb-narrative-editor[place="一"] textarea');
       await one.first().waitFor();
       const texts = await one.evaluateAll((els) =>
-        els.map((e) => (e as HTMLTextAreaElement).value),
+        els.map((e) => (e as unknown as { value: string }).value),
       );
       expect(texts.filter(Boolean)).toEqual([
         '（一）主动公开',
