@@ -6,11 +6,14 @@
  */
 import type {
   ArchiveInfo,
+  ArchivedPdfFile,
+  BackupFile,
   BackupInfo,
   CheckResult,
   ComparisonPdf,
   ExportedFile,
   FinalisedPdf,
+  FinalisationEntry,
   FontsInfo,
   ImportSummary,
   MergeResult,
@@ -22,6 +25,7 @@ import type {
   RevisionInfo,
   SaveResult,
   SearchResult,
+  SettingsInfo,
   UnitInfo,
   VerifyPdfResult,
   VerifyResult,
@@ -70,6 +74,10 @@ export const API = {
   openRevision: call<RevisionContent>(),
   restoreRevision: call<SaveResult>(),
   reopenReport: call<SaveResult>(),
+  /** Every finalisation of a report, newest first: the one in force and the earlier ones. */
+  listFinalisations: call<FinalisationEntry[]>(),
+  /** The archived PDF of one finalisation (an earlier one too), byte for byte. */
+  finalisedPdf: call<ArchivedPdfFile>(),
   checkReport: call<CheckResult>(),
   /** Imports files and folders named by their paths; stops between two files when cancelled. */
   importFiles: progress<ImportSummary>(),
@@ -78,10 +86,17 @@ export const API = {
   /** The report (newest state) as a data file: its name, media type and text. */
   exportReport: call<ExportedFile>(),
   search: call<SearchResult>(),
+  /** A backup: into the backup folder, to a file, or into a chosen folder (a USB stick). */
   backup: call<BackupInfo>(),
+  /** A backup handed over as a file to download (browser mode; the desktop window's save dialog). */
+  downloadBackup: call<BackupFile>(),
   listBackups: call<BackupInfo[]>(),
   restoreBackup: call<RestoreResult>(),
   verify: call<VerifyResult>(),
+  /** The office's settings kept in the archive (report deadlines) and where the data folder is. */
+  settings: call<SettingsInfo>(),
+  /** Changes the office's report deadlines (signed); every report's stored status follows. */
+  updateSettings: call<SettingsInfo>(),
   /** The print layout as PDF (草稿 watermark while errors are unresolved); a finalised report's archived bytes. */
   renderPdf: call<RenderedPdf>(),
   /** The report as a Word document (.docx) or a web page (HTML, or its content only). */

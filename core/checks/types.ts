@@ -25,6 +25,11 @@ export interface CheckOptions {
   readonly kind?: UnitKind | null;
   /** Deadline "MM-DD" of the following year, overriding the default for the unit's kind. */
   readonly deadline?: string;
+  /**
+   * The office's own deadlines by unit kind (the archive's settings), used when `deadline` is
+   * not given; a kind without one keeps the statutory deadline.
+   */
+  readonly deadlines?: Readonly<Partial<Record<UnitKind, string>>>;
 }
 
 export interface CheckContext {

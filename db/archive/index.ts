@@ -12,10 +12,13 @@
  */
 import type {
   ArchiveInfo,
+  BackupFile,
   BackupInfo,
   CheckResult,
   ExportedFile,
   FinalisationInfo,
+  FinalisationEntry,
+  ArchivedPdfFile,
   MergeResult,
   OpenedReport,
   Payload,
@@ -23,6 +26,7 @@ import type {
   RevisionInfo,
   SaveResult,
   SearchResult,
+  SettingsInfo,
   UnitCandidate,
   UnitInfo,
   VerifyPdfResult,
@@ -33,6 +37,7 @@ import type { BackupReason } from '../backup';
 import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as compare from './compare';
 import * as finalisations from './finalisations';
+import * as settings from './settings';
 import * as maintenance from './maintenance';
 import { openStore } from './open';
 import * as reports from './reports';
@@ -189,6 +194,14 @@ export class Archive {
     return finalisations.reopenReport(this.store, p);
   }
 
+  listFinalisations(p: Payload<'listFinalisations'>): FinalisationEntry[] {
+    return finalisations.listFinalisations(this.store, p);
+  }
+
+  finalisedPdf(p: Payload<'finalisedPdf'>): ArchivedPdfFile {
+    return finalisations.finalisedPdf(this.store, p);
+  }
+
   verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
     return finalisations.verifyPdf(this.store, p);
   }
@@ -222,6 +235,18 @@ export class Archive {
   /** Moves the WAL into the file when something was written since the last time (or `force`). */
   checkpoint(force = false): void {
     this.store.checkpoint(force);
+  }
+
+  downloadBackup(): Promise<BackupFile> {
+    return maintenance.downloadBackup(this.store);
+  }
+
+  settings(): SettingsInfo {
+    return settings.settings(this.store);
+  }
+
+  updateSettings(p: Payload<'updateSettings'>): SettingsInfo {
+    return settings.updateSettings(this.store, p);
   }
 
   verify(): VerifyResult {

@@ -8,7 +8,14 @@ import { countOpen, reportStatus, resolveFindings, runChecks } from '../../core/
 import type { ResolvedFinding } from '../../core/checks';
 import type { Report } from '../../core/model';
 import { isLegacyBody, type StoredBody } from '../text';
-import { activeFinalisation, reportRow, revisionBody, unitRow, type ReportRow } from './rows';
+import {
+  activeFinalisation,
+  officeDeadlines,
+  reportRow,
+  revisionBody,
+  unitRow,
+  type ReportRow,
+} from './rows';
 import type { Store } from './store';
 
 /** Every check on a report of this unit and year, with the archived report of the year before. */
@@ -26,6 +33,7 @@ export function findingsFor(
       kind: unit.kind ?? report.unit.kind ?? null,
       ...(prior ? { prior } : {}),
       ...(deadline ? { deadline } : {}),
+      deadlines: officeDeadlines(s),
     }),
     report.decisions,
   );

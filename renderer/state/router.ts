@@ -16,7 +16,8 @@ export type Route =
       readonly find?: string;
     }
   | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
-  | { readonly name: 'trends'; readonly unitId: string };
+  | { readonly name: 'trends'; readonly unitId: string }
+  | { readonly name: 'settings' };
 
 const TABS: readonly Tab[] = ['edit', 'history', 'print'];
 
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
     const q = new URLSearchParams(c[1] ?? '');
     return { name: 'compare', a: refOf(q.get('a') ?? ''), b: refOf(q.get('b') ?? '') };
   }
+  if (hash === '#/settings') return { name: 'settings' };
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
   if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
   const m = /^#\/report\/([^/?]+)\/(\d{4})(?:\/(\w+))?(?:\?find=([^&]*))?$/u.exec(hash);
@@ -53,6 +55,8 @@ function routeHash(route: Route): string {
       return `#/compare?a=${refText(route.a)}&b=${refText(route.b)}`;
     case 'trends':
       return `#/trends/${encodeURIComponent(route.unitId)}`;
+    case 'settings':
+      return '#/settings';
     default:
       return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}${
         route.find ? `?find=${encodeURIComponent(route.find)}` : ''
