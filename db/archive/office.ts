@@ -44,10 +44,10 @@ interface MemberRow {
 
 const MEMBERS_SQL = `
   WITH RECURSIVE tree (id, name, kind, parent_id, depth, sort) AS (
-    SELECT id, name, kind, parent_id, 1, name FROM units
+    SELECT id, name, kind, parent_id, 1, printf('%010d', rowid) FROM units
      WHERE parent_id = @unit AND merged_into IS NULL
     UNION ALL
-    SELECT u.id, u.name, u.kind, u.parent_id, t.depth + 1, t.sort || char(31) || u.name
+    SELECT u.id, u.name, u.kind, u.parent_id, t.depth + 1, t.sort || '.' || printf('%010d', u.rowid)
       FROM units u JOIN tree t ON u.parent_id = t.id
      WHERE u.merged_into IS NULL AND t.depth < ${MAX_DEPTH}
   )

@@ -41,8 +41,6 @@ const OVERVIEW: Columns = {
   head: CELL_HEAD,
 };
 
-const ORDINALS = '一二三四五六七八九十';
-
 /** The sheet's title. */
 export function reviewTitle(sheets: readonly ReviewSheet[], parent?: string): string {
   const first = sheets[0];
@@ -82,11 +80,9 @@ function signature(ctx: Sheet, s: ReviewSheet): void {
     rule(SHEET_TOP + ctx.y);
   }
   ctx.y += 12;
-  text(
-    ctx,
-    `审核人：${s.reviewer || '\u3000'.repeat(6)}\u3000\u3000审核日期：${s.date}\u3000\u3000单位签收：${'\u3000'.repeat(6)}`,
-    TEXT,
-  );
+  text(ctx, `审核人：${s.reviewer}`, TEXT, { after: 6 });
+  text(ctx, `审核日期：${s.date}`, TEXT, { after: 6 });
+  text(ctx, '报告单位签收人及日期：', TEXT);
 }
 
 const SHEET_LEFT = PAGE.left;
@@ -116,9 +112,9 @@ function drawSheet(ctx: Sheet, s: ReviewSheet, withTitle: boolean): void {
     text(ctx, s.state === '旧格式' ? '旧格式文本不做检查。' : '检查没有发现问题。', TEXT);
   }
   let n = 0;
-  s.groups.forEach((g, k) => {
+  s.groups.forEach((g) => {
     room(ctx, 70);
-    text(ctx, `${ORDINALS[k] ?? k + 1}、${g.label}（${g.items.length} 项）`, HEADING, { after: 4 });
+    text(ctx, `${g.label}（${g.items.length} 项）`, HEADING, { after: 4 });
     table(
       ctx,
       FINDINGS,
