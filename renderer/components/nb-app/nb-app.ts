@@ -15,6 +15,7 @@ import '../nb-home/nb-home';
 import '../nb-report/nb-report';
 import '../nb-compare/nb-compare';
 import '../nb-trends/nb-trends';
+import '../nb-office/nb-office';
 
 export class NbApp extends LitElement {
   static override properties = { route: { state: true }, who: { state: true } };
@@ -152,13 +153,15 @@ export class NbApp extends LitElement {
               ? html`<nb-compare .a=${r.a} .b=${r.b}></nb-compare>`
               : r.name === 'trends'
                 ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
-                : html`<nb-report
-                    .unitId=${r.unitId}
-                    .year=${r.year}
-                    .tab=${r.tab}
-                    .find=${r.find ?? ''}
-                    .author=${this.who}
-                  ></nb-report>`
+                : r.name === 'office'
+                  ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
+                  : html`<nb-report
+                      .unitId=${r.unitId}
+                      .year=${r.year}
+                      .tab=${r.tab}
+                      .find=${r.find ?? ''}
+                      .author=${this.who}
+                    ></nb-report>`
         }
       </main>`;
   }
