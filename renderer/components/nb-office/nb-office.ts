@@ -216,6 +216,7 @@ export class NbOffice extends LitElement {
         background: var(--nb-accent-bg);
       }
       .review {
+        white-space: normal;
         border: 1px solid var(--nb-line);
         border-radius: var(--nb-radius);
         margin: 8px 0;
