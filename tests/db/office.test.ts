@@ -4,6 +4,7 @@
  * grouped by section with their overrides and 已核实, and their CSV.
  */
 import { describe, expect, it } from 'vitest';
+import { parsePayload } from '../../core/api';
 import { decide, type Finding } from '../../core/checks';
 import { reviewCsv } from '../../core/office';
 import type { Report } from '../../core/model';
@@ -115,6 +116,30 @@ describe('submissions dashboard', () => {
     const nature = c.byName.get('清河县自然资源局')!.id;
     expect(a.submissions({ unitId: nature, year: YEAR }).findings).toEqual([]);
     expect(a.submissions({ unitId: nature, year: YEAR + 1 }).findings).toHaveLength(2);
+  });
+
+  it('follows renames and merges: current names, a merged member gone with its report moved', async () => {
+    const { a, c } = await county();
+    const town = c.byName.get('桃园乡')!.id;
+    a.renameUnit({ unitId: town, name: '桃园镇', date: '2026-01-01' });
+    a.mergeUnits({ from: c.byName.get('杏花乡')!.id, into: town });
+    const s = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(s.members).toHaveLength(50);
+    expect(s.members.map((m) => m.name)).toContain('桃园镇');
+    expect(s.members.map((m) => m.name)).not.toContain('杏花乡');
+  });
+
+  it('validates its payloads at the edge with Chinese messages and defaults', () => {
+    expect(parsePayload('reviewSheets', { unitId: 'u', year: 2025 })).toEqual({
+      unitId: 'u',
+      year: 2025,
+      members: false,
+      reviewer: '',
+    });
+    expect(() => parsePayload('submissions', { unitId: 'u', year: 1990 })).toThrow(/年度/u);
+    expect(() => parsePayload('renderReviewPdf', { unitId: '', year: 2025 })).toThrow(
+      /请求的数据无效（unitId）/u,
+    );
   });
 
   it('refuses an unknown unit and a year out of range with a Chinese message', async () => {
