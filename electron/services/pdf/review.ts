@@ -33,7 +33,7 @@ const FINDINGS_HEAD: Row = {
 /** A finding's row is at least this tall, so that a comment can be written by hand. */
 const COMMENT_ROOM = 42;
 
-/** 单位, 状态, 错误, 警告, 收到/修订 for the members' overview. */
+/** 单位, 状态, 错误, 警告 and the part of the PDF holding its sheet, for the members' overview. */
 const OVERVIEW: Columns = {
   widths: [180, 70, 50, 50, 92.2],
   numeric: (i) => i === 2 || i === 3,
@@ -168,7 +168,7 @@ export async function renderReview(
   table(
     ctx,
     OVERVIEW,
-    { cells: ['单位', '状态', '错误', '警告', '审核意见所在页'], flagged: false, head: true },
+    { cells: ['单位', '状态', '错误', '警告', '审核意见'], flagged: false, head: true },
     sheets.map((s, i) => ({
       cells: [
         s.unit,
