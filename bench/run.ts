@@ -22,11 +22,12 @@ import { runImportBench } from './import';
 import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
 import { runCompareBench } from './compare';
+import { runOfficeBench } from './office';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PARTS = ['checks', 'import', 'archive', 'pdf', 'export', 'ui', 'compare'] as const;
+const PARTS = ['checks', 'import', 'archive', 'pdf', 'export', 'ui', 'compare', 'office'] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -184,4 +185,10 @@ if (selected('ui')) {
 if (selected('compare')) {
   console.log('');
   await runCompareBench();
+}
+
+// County office (issue 15): the submissions dashboard and the 审核意见
+if (selected('office')) {
+  console.log('');
+  await runOfficeBench();
 }

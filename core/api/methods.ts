@@ -32,6 +32,7 @@ import type {
   YearInfo,
 } from './types';
 import type { ReportComparison, UnitTrends } from '../compare/types';
+import type { ReviewPdf, ReviewSheet, Submissions } from '../office/types';
 
 /**
  * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
@@ -112,6 +113,15 @@ export const API = {
   unitTrends: call<UnitTrends>(),
   /** The 年度对比表 of two reports as PDF (the PDF service, the report's fonts and margins). */
   renderComparisonPdf: call<ComparisonPdf>(),
+
+  // County office: submissions dashboard and 审核意见 (issue 15, item 2 and 3)
+  /** Every member of a parent unit (children, recursively) with its report's state for a year. */
+  submissions: call<Submissions>(),
+  /** The 审核意见 of one report, or of every member's (members: true). */
+  reviewSheets: call<ReviewSheet[]>(),
+  /** The same as one printable PDF (one section per unit). */
+  renderReviewPdf: call<ReviewPdf>(),
+  // end county office: dashboard and 审核意见
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

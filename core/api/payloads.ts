@@ -65,6 +65,14 @@ const base = z.number().int().min(0).optional();
 /** A report to compare: one in the archive (its current state) or a report given whole. */
 const compareSide = z.union([reportRef, z.object({ report: ReportSchema })]);
 
+/** 审核意见: one unit's report, or every member's (members: true); the reviewer signs it. */
+const reviewRequest = z.object({
+  unitId,
+  year,
+  members: z.boolean().default(false),
+  reviewer: z.string().max(200).default(''),
+});
+
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
   listUnits: z.object({}),
@@ -206,6 +214,12 @@ export const API_PAYLOADS = {
   }),
   unitTrends: z.object({ unitId }),
   renderComparisonPdf: z.object({ a: compareSide, b: compareSide }),
+
+  // County office: submissions dashboard and 审核意见 (issue 15, item 2 and 3)
+  submissions: z.object({ unitId, year }),
+  reviewSheets: reviewRequest,
+  renderReviewPdf: reviewRequest,
+  // end county office: dashboard and 审核意见
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

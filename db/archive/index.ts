@@ -23,6 +23,8 @@ import type {
   OpenedReport,
   Payload,
   RevisionContent,
+  ReviewSheet,
+  Submissions,
   RevisionInfo,
   SaveResult,
   SearchResult,
@@ -39,6 +41,7 @@ import * as compare from './compare';
 import * as finalisations from './finalisations';
 import * as settings from './settings';
 import * as maintenance from './maintenance';
+import * as office from './office';
 import { openStore } from './open';
 import * as reports from './reports';
 import * as search from './search';
@@ -214,6 +217,16 @@ export class Archive {
 
   unitTrends(p: Payload<'unitTrends'>): UnitTrends {
     return compare.unitTrends(this.store, p);
+  }
+
+  // County office: submissions dashboard and 审核意见 (issue 15)
+
+  submissions(p: Payload<'submissions'>): Submissions {
+    return office.submissions(this.store, p);
+  }
+
+  reviewSheets(p: Payload<'reviewSheets'>): ReviewSheet[] {
+    return office.reviewSheets(this.store, p);
   }
 
   // Search

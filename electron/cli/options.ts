@@ -38,6 +38,8 @@ export const OPTIONS = {
   date: { type: 'string' },
   limit: { type: 'string' },
   'page-numbers': { type: 'string' },
+  members: { type: 'boolean' },
+  reviewer: { type: 'string' },
   fragment: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];

@@ -17,7 +17,9 @@ export type Route =
     }
   | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
   | { readonly name: 'trends'; readonly unitId: string }
-  | { readonly name: 'settings' };
+  | { readonly name: 'settings' }
+  // County office (issue 15): a parent unit's submissions dashboard for a year
+  | { readonly name: 'office'; readonly unitId: string; readonly year: number };
 
 const TABS: readonly Tab[] = ['edit', 'history', 'print'];
 
@@ -35,6 +37,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'compare', a: refOf(q.get('a') ?? ''), b: refOf(q.get('b') ?? '') };
   }
   if (hash === '#/settings') return { name: 'settings' };
+  const o = /^#\/office\/([^/]+)\/(\d{4})$/u.exec(hash);
+  if (o) return { name: 'office', unitId: decodeURIComponent(o[1]!), year: Number(o[2]) };
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
   if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
   const m = /^#\/report\/([^/?]+)\/(\d{4})(?:\/(\w+))?(?:\?find=([^&]*))?$/u.exec(hash);
@@ -57,6 +61,8 @@ function routeHash(route: Route): string {
       return `#/trends/${encodeURIComponent(route.unitId)}`;
     case 'settings':
       return '#/settings';
+    case 'office':
+      return `#/office/${encodeURIComponent(route.unitId)}/${route.year}`;
     default:
       return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}${
         route.find ? `?find=${encodeURIComponent(route.find)}` : ''

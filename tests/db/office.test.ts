@@ -1,183 +1,258 @@
-// The office's archive tools (issue 13 items 14 and 15): every finalisation's PDF after
-// reopening, backups into a chosen folder and as a download, and the office's report deadlines
-// kept in the archive and used by the checks and the stored counts.
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+/**
+ * The county office's submissions dashboard and 审核意见 (issue 15, items 2 and 3) over a real
+ * archive holding the county fixture: every member's state, MEMBER_MISSING, the review sheets
+ * grouped by section with their overrides and 已核实, and their CSV.
+ */
 import { describe, expect, it } from 'vitest';
-import { API_PAYLOADS } from '../../core/api';
-import { Archive } from '../../db/archive';
-import { apiError, apiErrorAsync, tempArchive, tempDir } from '../helpers/archive';
-import { DEPARTMENT, balancedReport, clone } from '../helpers/reports';
+import { parsePayload } from '../../core/api';
+import { decide, type Finding } from '../../core/checks';
+import { reviewCsv } from '../../core/office';
+import type { Report } from '../../core/model';
+import type { Archive } from '../../db/archive';
+import { Clock, tempArchive } from '../helpers/archive';
+import {
+  COUNTY,
+  DRAFT_WITH_ERRORS,
+  MISSING,
+  OLD_FORMAT,
+  YEAR,
+  fillCounty,
+  type County,
+} from '../helpers/county';
 
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const pdf = (text: string) => new Uint8Array(Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`, 'utf8'));
-
-async function withReport() {
-  const t = await tempArchive();
-  const unitId = t.archive.createUnit({ name: DEPARTMENT, kind: '部门' }).id;
-  t.archive.storeImported({
-    unitId,
-    year: 2021,
-    content: balancedReport(2021),
-    author: '张三',
-    file: 'f',
-  });
-  return { t, a: t.archive, unitId };
+async function county(): Promise<{ a: Archive; c: County; clock: Clock }> {
+  const clock = new Clock('2026-01-20T10:00:00');
+  const { archive: a } = await tempArchive({ clock });
+  return { a, c: fillCounty(a), clock };
 }
 
-describe('earlier finalisations (定稿) stay downloadable', () => {
-  it('finalise, reopen, finalise again: both listed newest first, each PDF byte for byte with its SHA-256', async () => {
-    const { t, a, unitId } = await withReport();
-    const first = pdf('第一次定稿');
-    a.storeFinalisation({ unitId, year: 2021, by: '主任甲', pdf: first });
-    t.clock.advance(86_400_000);
-    a.reopenReport({ unitId, year: 2021, reason: '补充第六部分', author: '李四' });
-    const changed = clone(balancedReport(2021));
-    changed.sections['六']!.paragraphs = [{ level: 0, text: '本年度未收取信息处理费。补充说明。' }];
-    a.saveReport({ unitId, year: 2021, report: changed, reason: 'save', author: '李四' });
-    const second = pdf('第二次定稿');
-    a.storeFinalisation({ unitId, year: 2021, by: '主任乙', pdf: second });
+const has = (list: readonly string[], name: string) => list.includes(name);
 
-    const list = a.listFinalisations({ unitId, year: 2021 });
-    expect(list.map((f) => [f.revision, f.by, f.sha256, f.bytes])).toEqual([
-      [3, '主任乙', sha(second), second.length],
-      [1, '主任甲', sha(first), first.length],
+describe('submissions dashboard', () => {
+  it('lists every member of the county, recursively, with its state', async () => {
+    const { a, c } = await county();
+    const s = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(s.unit.name).toBe(COUNTY);
+    expect(s.format).toBe('2021');
+    expect(s.members).toHaveLength(51);
+    expect(new Set(s.members.map((m) => m.unitId))).toEqual(new Set(c.members.map((m) => m.id)));
+
+    for (const m of s.members) {
+      const unit = c.byName.get(m.name)!;
+      expect(m.parentId, m.name).toBe(unit.parentId);
+      if (has(MISSING, m.name)) {
+        expect(m.state, m.name).toBe('未收到');
+        expect(m.receivedAt).toBeNull();
+        expect(m.errors + m.warnings).toBe(0);
+      } else if (has(DRAFT_WITH_ERRORS, m.name)) {
+        expect(m.state, m.name).toBe('草稿');
+        expect(m.errors, m.name).toBeGreaterThan(0);
+      } else if (has(OLD_FORMAT, m.name)) {
+        expect(m.state, m.name).toBe('草稿');
+        expect(m.format).toBe('2019');
+        expect(m.formatMismatch).toBe(true);
+        expect(m.errors).toBeGreaterThan(0);
+      } else {
+        // the stored summary agrees with a fresh check of the report
+        const checked = a.checkReport({ unitId: m.unitId, year: YEAR });
+        expect(m.state, m.name).toBe(checked.status);
+        expect(m.errors).toBe(0);
+        expect(m.warnings).toBe(checked.warnings);
+        expect(m.formatMismatch).toBe(false);
+      }
+      if (m.state !== '未收到') {
+        expect(m.receivedAt, m.name).toBe(new Date('2026-01-20T10:00:00').toISOString());
+        expect(m.revision).toBeGreaterThan(0);
+      }
+      expect(m.hasPrior, m.name).toBe(true);
+    }
+    const finalised = s.members.filter((m) => m.state === '已定稿');
+    expect(finalised.length).toBeGreaterThan(10);
+    for (const m of finalised) expect(m.finalisedAt).not.toBeNull();
+    expect(s.counts).toEqual({
+      未收到: 3,
+      草稿: 4,
+      待定稿: 51 - 3 - 4 - finalised.length,
+      已定稿: finalised.length,
+      旧格式: 0,
+    });
+  });
+
+  it('gives third-level members their depth and path, after their parent', async () => {
+    const { a, c } = await county();
+    const s = a.submissions({ unitId: c.county.id, year: YEAR });
+    const police = s.members.findIndex((m) => m.name === '清河县公安局');
+    const sub = s.members.find((m) => m.name === '公安局交通管理大队')!;
+    expect(sub.depth).toBe(2);
+    expect(sub.path).toEqual(['清河县公安局']);
+    expect(s.members.indexOf(sub)).toBeGreaterThan(police);
+    expect(s.members.find((m) => m.name === '城关镇')!.depth).toBe(1);
+    // a department's own dashboard: its two sub-units only
+    const health = a.submissions({ unitId: c.byName.get('清河县卫生健康委员会')!.id, year: YEAR });
+    expect(health.members.map((m) => m.name).sort()).toEqual(['人民医院', '疾病预防控制中心']);
+    expect(health.members.find((m) => m.name === '人民医院')!.state).toBe('未收到');
+  });
+
+  it('reports MEMBER_MISSING for each member without a report, and none when all filed', async () => {
+    const { a, c } = await county();
+    const failing = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(failing.findings.map((f) => f.code)).toEqual([
+      'MEMBER_MISSING',
+      'MEMBER_MISSING',
+      'MEMBER_MISSING',
     ]);
-    expect(list[0]!.reopened).toBeNull();
-    expect(list[1]!.reopened).toMatchObject({ by: '李四', reason: '补充第六部分' });
-    for (const [entry, bytes] of [
-      [list[0]!, second],
-      [list[1]!, first],
-    ] as const) {
-      const file = a.finalisedPdf({ unitId, year: 2021, id: entry.id });
-      expect(Buffer.from(file.pdf).equals(Buffer.from(bytes))).toBe(true);
-      expect(file.sha256).toBe(entry.sha256);
-      expect(file.fileName).toBe(
-        `${DEPARTMENT}2021年政府信息公开工作年度报告定稿（第${entry.revision}版）.pdf`,
+    expect(failing.findings.every((f) => f.severity === 'warning')).toBe(true);
+    for (const name of MISSING) {
+      expect(failing.findings.some((f) => f.message.includes(`“${name}”`))).toBe(true);
+    }
+    // passing: the three file a report (a nil return is still a report)
+    for (const name of MISSING) {
+      a.createReport({ unitId: c.byName.get(name)!.id, year: YEAR, author: '李四' });
+    }
+    const passing = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(passing.findings).toEqual([]);
+    expect(passing.counts.未收到).toBe(0);
+    // a sub-unit's department passes and fails on its own members only
+    const nature = c.byName.get('清河县自然资源局')!.id;
+    expect(a.submissions({ unitId: nature, year: YEAR }).findings).toEqual([]);
+    expect(a.submissions({ unitId: nature, year: YEAR + 1 }).findings).toHaveLength(2);
+  });
+
+  it('follows renames and merges: current names, a merged member gone with its report moved', async () => {
+    const { a, c } = await county();
+    const town = c.byName.get('桃园乡')!.id;
+    a.renameUnit({ unitId: town, name: '桃园镇', date: '2026-01-01' });
+    a.mergeUnits({ from: c.byName.get('杏花乡')!.id, into: town });
+    const s = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(s.members).toHaveLength(50);
+    expect(s.members.map((m) => m.name)).toContain('桃园镇');
+    expect(s.members.map((m) => m.name)).not.toContain('杏花乡');
+  });
+
+  it('validates its payloads at the edge with Chinese messages and defaults', () => {
+    expect(parsePayload('reviewSheets', { unitId: 'u', year: 2025 })).toEqual({
+      unitId: 'u',
+      year: 2025,
+      members: false,
+      reviewer: '',
+    });
+    expect(() => parsePayload('submissions', { unitId: 'u', year: 1990 })).toThrow(/年度/u);
+    expect(() => parsePayload('renderReviewPdf', { unitId: '', year: 2025 })).toThrow(
+      /请求的数据无效（unitId）/u,
+    );
+  });
+
+  it('refuses an unknown unit and a year out of range with a Chinese message', async () => {
+    const { a, c } = await county();
+    expect(() => a.submissions({ unitId: 'nope', year: YEAR })).toThrow(/找不到这个单位/u);
+    expect(() => a.submissions({ unitId: c.county.id, year: 1999 })).toThrow(/年度/u);
+  });
+});
+
+/** Overrides the first open error and marks the first open warning 已核实, then saves. */
+function decideSome(a: Archive, unitId: string): { error: Finding; warning: Finding } {
+  const opened = a.openReport({ unitId, year: YEAR });
+  if (opened.legacy) throw new Error('legacy');
+  const checked = a.checkReport({ unitId, year: YEAR });
+  const error = checked.findings.find((f) => f.severity === 'error' && !f.resolved)!;
+  const warning = checked.findings.find((f) => f.severity === 'warning' && !f.resolved)!;
+  let report: Report = decide(opened.report, error, 'override', '表三总计按上级口径填写', {
+    by: '王五',
+    at: '2026-01-18T09:00:00.000Z',
+  });
+  report = decide(report, warning, 'verified', '已与原始台账核对', { by: '王五' });
+  a.saveReport({ unitId, year: YEAR, report, reason: 'save', author: '王五' });
+  return { error, warning };
+}
+
+describe('审核意见', () => {
+  it('groups a report’s findings by section, with overrides, 已核实 and their reasons', async () => {
+    const { a, c } = await county();
+    const unitId = c.byName.get('柳林镇')!.id;
+    const before = a.reviewSheets({ unitId, year: YEAR, members: false, reviewer: '张三' });
+    expect(before).toHaveLength(1);
+    const sheet = before[0]!;
+    expect(sheet).toMatchObject({ unit: '柳林镇', year: YEAR, state: '草稿', reviewer: '张三' });
+    expect(sheet.date).toBe('2026-01-20');
+    const checked = a.checkReport({ unitId, year: YEAR });
+    const items = sheet.groups.flatMap((g) => g.items);
+    expect(items).toHaveLength(checked.findings.length);
+    expect(sheet.errors).toBe(checked.errors);
+    // the T3 error is in part 三, under its official heading, named by its place
+    const t3 = sheet.groups.find((g) => g.section === '三')!;
+    expect(t3.label).toMatch(/^三、收到和处理政府信息公开申请情况/u);
+    const broken = t3.items.find((i) => i.code === 'T3_ROW_TOTAL')!;
+    expect(broken).toMatchObject({ severity: 'error', state: '待改正', reason: '' });
+    expect(broken.place).toMatch(/^表三 .*予以公开.*总计/u);
+    // groups follow the report's reading order
+    const order = ['全文', '标题', '导语', '一', '二', '三', '四', '五', '六', '落款'];
+    const ranks = sheet.groups.map((g) => order.indexOf(g.section));
+    expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+
+    const { error, warning } = decideSome(a, unitId);
+    const after = a.reviewSheets({ unitId, year: YEAR, members: false, reviewer: '张三' })[0]!;
+    const all = after.groups.flatMap((g) => g.items);
+    const overridden = all.find((i) => i.code === error.code && i.message === error.message)!;
+    expect(overridden).toMatchObject({
+      state: '已说明理由',
+      reason: '表三总计按上级口径填写',
+      by: '王五',
+      at: '2026-01-18T09:00:00.000Z',
+    });
+    const verified = all.find((i) => i.code === warning.code && i.message === warning.message)!;
+    expect(verified).toMatchObject({ state: '已核实', reason: '已与原始台账核对', by: '王五' });
+    expect(after.errors).toBe(sheet.errors - 1);
+  });
+
+  it('gives every member a sheet, in the dashboard’s order, a missing one saying so', async () => {
+    const { a, c } = await county();
+    const sheets = a.reviewSheets({ unitId: c.county.id, year: YEAR, members: true, reviewer: '' });
+    const s = a.submissions({ unitId: c.county.id, year: YEAR });
+    expect(sheets.map((x) => x.unit)).toEqual(s.members.map((m) => m.name));
+    for (const name of MISSING) {
+      const sheet = sheets.find((x) => x.unit === name)!;
+      expect(sheet.state).toBe('未收到');
+      expect(sheet.groups).toEqual([]);
+    }
+    for (const name of [...DRAFT_WITH_ERRORS, ...OLD_FORMAT]) {
+      const sheet = sheets.find((x) => x.unit === name)!;
+      expect(sheet.errors, name).toBeGreaterThan(0);
+    }
+    const old = sheets.find((x) => x.unit === OLD_FORMAT[0])!;
+    expect(old.groups.flatMap((g) => g.items).map((i) => i.code)).toContain('FORMAT_MISMATCH');
+  });
+
+  it('writes the CSV: one line per finding by section, reasons, reviewer and an empty comment', async () => {
+    const { a, c } = await county();
+    const unitId = c.byName.get('柳林镇')!.id;
+    decideSome(a, unitId);
+    const sheets = a.reviewSheets({ unitId, year: YEAR, members: false, reviewer: '张三' });
+    const csv = reviewCsv(sheets);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      '单位,年度,部分,位置,代码,问题,级别,说明,处理情况,理由,理由填写人,理由填写时间,审核人,审核日期,审核意见',
+    );
+    const items = sheets[0]!.groups.flatMap((g) => g.items);
+    expect(lines).toHaveLength(1 + items.length);
+    const override = lines.find((l) => l.includes('已说明理由'))!;
+    expect(override).toContain(
+      '表三总计按上级口径填写,王五,2026-01-18T09:00:00.000Z,张三,2026-01-20,',
+    );
+    expect(override.endsWith(',')).toBe(true); // the comment column is left blank
+    expect(lines.find((l) => l.includes('已核实'))).toContain('已与原始台账核对');
+    // sections appear in reading order, each once, as a block
+    const sections = lines.slice(1).map((l) => l.split(',')[2]);
+    const blocks = sections.filter((x, i) => x !== sections[i - 1]);
+    expect(new Set(blocks).size).toBe(blocks.length);
+
+    const members = reviewCsv(
+      a.reviewSheets({ unitId: c.county.id, year: YEAR, members: true, reviewer: '张三' }),
+    );
+    for (const name of MISSING) {
+      expect(members).toContain(
+        `${name},2025,全文,,MEMBER_MISSING,下属单位缺报,警告,没有收到2025年度的报告。,未收到`,
       );
-      expect(file.by).toBe(entry.by);
     }
-  });
-
-  it('a finalisation of another report, or none, is NOT_FOUND in Chinese', async () => {
-    const { a, unitId } = await withReport();
-    expect(a.listFinalisations({ unitId, year: 2021 })).toEqual([]);
-    const e = apiError(() => a.finalisedPdf({ unitId, year: 2021, id: 1 }), 'NOT_FOUND');
-    expect(e.message).toBe('2021年度报告没有这一次定稿的记录。');
-    a.storeImported({ unitId, year: 2022, content: balancedReport(2022), author: 'x', file: 'g' });
-    a.storeFinalisation({ unitId, year: 2022, by: '主任', pdf: pdf('2022') });
-    const [other] = a.listFinalisations({ unitId, year: 2022 });
-    apiError(() => a.finalisedPdf({ unitId, year: 2021, id: other!.id }), 'NOT_FOUND');
-  });
-});
-
-describe('backups to a chosen place', () => {
-  it('into a folder (a USB stick): a dated file there, a complete archive', async () => {
-    const { a } = await withReport();
-    const stick = tempDir('nianbao-usb-');
-    const info = await a.backup({ folder: stick });
-    expect(path.dirname(info.path)).toBe(stick);
-    expect(path.basename(info.path)).toBe('年报档案库备份-20240301-093000.sqlite');
-    const copy = await Archive.open(info.path, { readOnly: true });
-    try {
-      expect(copy.listUnits().map((u) => u.name)).toEqual([DEPARTMENT]);
-    } finally {
-      copy.close();
-    }
-  });
-
-  it('a folder that is not there (the stick not plugged in) or a file: refused in Chinese, nothing written', async () => {
-    const { a } = await withReport();
-    const dir = tempDir();
-    const missing = path.join(dir, '不存在的U盘');
-    const e = await apiErrorAsync(() => a.backup({ folder: missing }), 'NOT_FOUND');
-    expect(e.message).toBe(
-      `找不到文件夹“${missing}”。请确认 U 盘或移动硬盘已经插好，路径填写正确。`,
-    );
-    expect(fs.existsSync(missing)).toBe(false);
-    const file = path.join(dir, 'a.txt');
-    fs.writeFileSync(file, 'x');
-    const f = await apiErrorAsync(() => a.backup({ folder: file }), 'INVALID');
-    expect(f.message).toContain('不是文件夹');
-  });
-
-  it('as a download: the bytes are a complete archive, and no file is left behind', async () => {
-    const { t, a } = await withReport();
-    const before = fs.readdirSync(t.dir).sort();
-    const file = await a.downloadBackup();
-    expect(file.fileName).toBe('年报档案库备份-20240301-093000.sqlite');
-    expect(Buffer.from(file.data.subarray(0, 16)).toString('latin1')).toBe('SQLite format 3\u0000');
-    const out = path.join(tempDir(), file.fileName);
-    fs.writeFileSync(out, file.data);
-    const copy = await Archive.open(out, { readOnly: true });
-    try {
-      expect(copy.verify()).toMatchObject({ ok: true });
-      expect(copy.listUnits()).toHaveLength(1);
-    } finally {
-      copy.close();
-    }
-    expect(fs.readdirSync(t.dir).sort()).toEqual(before);
-  });
-});
-
-describe("the office's report deadlines", () => {
-  it('a deadline earlier than the statutory one makes a date after it DATE_LATE, in the checks and the stored counts', async () => {
-    const { a, unitId } = await withReport();
-    // balancedReport is dated 2022年1月20日: within 部门's 31 January
-    const check = () =>
-      a.checkReport({ unitId, year: 2021 }).findings.filter((f) => f.code === 'DATE_LATE');
-    expect(check()).toEqual([]);
-    const warnings = a.listYears({ unitId })[0]!.warnings;
-    const set = a.updateSettings({
-      deadlines: { 部门: '01-15', 乡镇街道: '01-15', 其他: '01-15' },
-      author: '办公室',
-    });
-    expect(set.deadlines).toEqual({ 部门: '01-15', 乡镇街道: '01-15', 其他: '01-15' });
-    expect(set.changed).toMatchObject({ by: '办公室' });
-    const [late] = check();
-    expect(late!.message).toBe(
-      '成文日期2022年1月20日晚于本机关设定的部门报告期限2022年1月15日，是否逾期？',
-    );
-    expect(a.listYears({ unitId })[0]!.warnings).toBe(warnings + 1);
-    // the window's checks get the same deadlines with the report
-    const opened = a.openReport({ unitId, year: 2021 });
-    expect(!opened.legacy && opened.deadlines).toEqual({
-      部门: '01-15',
-      乡镇街道: '01-15',
-      其他: '01-15',
-    });
-    // back to the statutory deadline (null): no finding, the count as before
-    a.updateSettings({ deadlines: { 部门: null }, author: '办公室' });
-    expect(check()).toEqual([]);
-    expect(a.listYears({ unitId })[0]!.warnings).toBe(warnings);
-    // a deadline given to the check (the CLI's --deadline) still wins
-    a.updateSettings({ deadlines: { 部门: '01-15' }, author: '办公室' });
-    expect(
-      a.checkReport({ unitId, year: 2021, deadline: '02-28' }).findings.map((f) => f.code),
-    ).not.toContain('DATE_LATE');
-  });
-
-  it('the statutory deadline itself is not stored as a setting; settings say where the data folder is', async () => {
-    const { t, a } = await withReport();
-    const s = a.updateSettings({ deadlines: { 部门: '01-31', 政府: '03-20' }, author: 'x' });
-    expect(s.deadlines).toEqual({ 政府: '03-20' });
-    expect(s.defaults).toMatchObject({ 部门: '01-31', 政府: '03-31' });
-    expect(s.dataFolder).toBe(path.dirname(t.file));
-    expect(s.backupFolder).toBe(path.join(path.dirname(t.file), 'backups'));
-    // kept across a restart (in the archive, so a backup carries it)
-    const again = await t.reopen();
-    expect(again.settings().deadlines).toEqual({ 政府: '03-20' });
-  });
-
-  it('a deadline that is no date is refused at the boundary in Chinese', () => {
-    for (const bad of ['13-01', '02-30', '1月31日', '']) {
-      const r = API_PAYLOADS.updateSettings.safeParse({ deadlines: { 部门: bad } });
-      expect(r.success).toBe(false);
-      expect(r.error!.issues[0]!.message).toBe(`期限“${bad}”无效，应写成次年的“月-日”，如 01-31。`);
-    }
-    expect(API_PAYLOADS.updateSettings.parse({ deadlines: { 部门: '1-5' } }).deadlines).toEqual({
-      部门: '01-05',
-    });
   });
 });

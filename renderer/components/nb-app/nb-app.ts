@@ -16,6 +16,7 @@ import '../nb-report/nb-report';
 import '../nb-compare/nb-compare';
 import '../nb-trends/nb-trends';
 import '../nb-settings/nb-settings';
+import '../nb-office/nb-office';
 
 export class NbApp extends LitElement {
   static override properties = { route: { state: true }, who: { state: true } };
@@ -173,6 +174,8 @@ export class NbApp extends LitElement {
                 ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
                 : r.name === 'settings'
                   ? html`<nb-settings></nb-settings>`
+                : r.name === 'office'
+                  ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
                   : html`<nb-report
                       .unitId=${r.unitId}
                       .year=${r.year}

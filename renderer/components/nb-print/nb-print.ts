@@ -22,7 +22,7 @@ import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
 import { askName, askReason, confirmAction } from '../nb-dialog/nb-dialog';
 import { formatTime } from '../../../core/dates';
-import { download, safeFileName } from '../../lib/files';
+import { download, printPdf, safeFileName } from '../../lib/files';
 import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';
 import '../nb-verify-pdf/nb-verify-pdf';
@@ -605,38 +605,21 @@ export class NbPrint extends LitElement {
     download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r.draft), 'application/pdf');
   }
 
-  /**
-   * 打印…: the desktop shell prints the bytes itself (a hidden window). In the browser mode the
-   * PDF opens in a new tab, whose PDF viewer prints it (Ctrl+P): calling print() on Chromium's
-   * PDF viewer inside a hidden iframe crashed the whole page in headless Chromium (the viewer
-   * loads, the page dies at print()), so that path is not used.
-   */
+  /** 打印…: the desktop shell prints the bytes; the browser mode opens them in a new tab. */
   private print(): void {
     const r = this.rendered;
     if (!r) return;
     this.actionProblem = '';
     this.actionNote = '';
-    const shell = window.nianbaoShell as
-      { printPdf?: (pdf: Uint8Array) => Promise<void> } | undefined;
-    if (shell?.printPdf) {
-      shell.printPdf(r.pdf).catch((error: unknown) => {
+    printPdf(r.pdf).then(
+      (done) => {
+        if ('problem' in done) this.actionProblem = done.problem;
+        else this.actionNote = done.note;
+      },
+      (error: unknown) => {
         this.actionProblem = `打印失败：${errorMessage(error)}`;
-      });
-      return;
-    }
-    const url = URL.createObjectURL(
-      new Blob([r.pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+      },
     );
-    const opened = window.open(url, '_blank');
-    // the tab keeps its own copy once loaded
-    setTimeout(() => URL.revokeObjectURL(url), 120_000);
-    if (opened) {
-      this.actionNote =
-        '打印用的 PDF 已在新标签页中打开：请在其中按 Ctrl+P 或点打印按钮（缩放选“实际大小”）。';
-    } else {
-      this.actionProblem =
-        '浏览器阻止了新标签页：请用“保存 PDF…”保存后，用 PDF 阅读器打印（选择“实际大小”）。';
-    }
   }
 
   private async exportData(ed: ReportEditor, format: 'json' | 'csv'): Promise<void> {
