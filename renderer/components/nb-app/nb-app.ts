@@ -174,15 +174,15 @@ export class NbApp extends LitElement {
                 ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
                 : r.name === 'settings'
                   ? html`<nb-settings></nb-settings>`
-                : r.name === 'office'
-                  ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
-                  : html`<nb-report
-                      .unitId=${r.unitId}
-                      .year=${r.year}
-                      .tab=${r.tab}
-                      .find=${r.find ?? ''}
-                      .author=${this.who}
-                    ></nb-report>`
+                  : r.name === 'office'
+                    ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
+                    : html`<nb-report
+                        .unitId=${r.unitId}
+                        .year=${r.year}
+                        .tab=${r.tab}
+                        .find=${r.find ?? ''}
+                        .author=${this.who}
+                      ></nb-report>`
         }
       </main>`;
   }
