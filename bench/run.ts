@@ -23,6 +23,7 @@ import { runPdfBench } from './pdf';
 import { runUiBench } from './ui';
 import { runCompareBench } from './compare';
 import { runAggregateBench } from './aggregate';
+import { runOfficeBench } from './office';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,7 @@ const PARTS = [
   'export',
   'ui',
   'compare',
+  'office',
   'aggregate',
 ] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
@@ -198,4 +200,10 @@ if (selected('compare')) {
 if (selected('aggregate')) {
   console.log('');
   await runAggregateBench();
+}
+
+// County office (issue 15): the submissions dashboard and the 审核意见
+if (selected('office')) {
+  console.log('');
+  await runOfficeBench();
 }

@@ -10,6 +10,7 @@ import {
   MIN_YEAR,
   SECTION_IDS,
   formatForYear,
+  outlineHeadings,
   sectionDef,
   type FormatVersion,
   type SectionId,
@@ -244,21 +245,36 @@ export function blankTable(format: FormatVersion, table: TableId): TableData {
   return { blocks, unrecognised: [] };
 }
 
-/** A new, empty report in the format its year requires. */
+/**
+ * A section as a blank report has it: the official heading, the standard outline (each
+ * sub-heading followed by an empty paragraph to write in; core/formats) and, for a table
+ * section, the empty table in the official layout. Also what "补上这一部分" inserts.
+ */
+export function blankSection(
+  format: FormatVersion,
+  id: SectionId,
+  kind: UnitKind | null = null,
+): Section {
+  const def = sectionDef(id);
+  const paragraphs = outlineHeadings(format, id, kind).flatMap((h) => [
+    { level: h.level, text: h.text },
+    { level: 0, text: '' },
+  ]);
+  return {
+    heading: def.heading,
+    paragraphs,
+    ...(def.table ? { table: blankTable(format, def.table) } : {}),
+  };
+}
+
+/** A new, empty report in the format its year requires, the narrative in the standard outline. */
 export function blankReport(unit: Unit, year: number): Report {
   const format = formatForYear(year);
   if (!format) {
     throw new ReportFileError(`${year}年的报告使用旧格式，只能作为文本存档，不能按现行格式编制。`);
   }
   const sections: Report['sections'] = {};
-  for (const id of SECTION_IDS) {
-    const def = sectionDef(id);
-    sections[id] = {
-      heading: def.heading,
-      paragraphs: [],
-      ...(def.table ? { table: blankTable(format, def.table) } : {}),
-    };
-  }
+  for (const id of SECTION_IDS) sections[id] = blankSection(format, id, unit.kind);
   return {
     schema: SCHEMA_VERSION,
     app: APP_ID,

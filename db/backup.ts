@@ -170,16 +170,32 @@ export function checkBackupFile(
     // passes SQLite's structural check)
     if (!problems.length && options.full) problems.push(...contentProblems(db));
     if (problems.length) {
+      // SQLite's own findings are English ("Page 3: btreeInitPage() returns error code 11"):
+      // the clerk is told what it means; the archive's own findings are Chinese already
+      const first = /[\u4e00-\u9fff]/u.test(problems[0]!)
+        ? problems[0]!
+        : '数据库文件的结构检查没有通过';
       throw new ApiError(
         'CORRUPT',
-        `备份“${file}”已损坏，不能用于恢复：${problems[0]}${problems.length > 1 ? `（共 ${problems.length} 处问题）` : ''}。请选择另一个备份。`,
+        `备份“${file}”已损坏，不能用于恢复：${first}${problems.length > 1 ? `（共 ${problems.length} 处问题）` : ''}。请选择另一个备份。`,
       );
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    const why =
+      code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')
+        ? '文件已损坏'
+        : code === 'SQLITE_NOTADB'
+          ? '不是数据库文件'
+          : code === 'SQLITE_CANTOPEN' ||
+              code === 'SQLITE_IOERR' ||
+              code.startsWith('SQLITE_IOERR_')
+            ? '文件打不开或读不出来'
+            : `读取时出错${code ? `（${code}）` : ''}`;
     throw new ApiError(
       'CORRUPT',
-      `备份“${file}”无法读取，不能用于恢复：${(error as Error).message}`,
+      `备份“${file}”无法读取（${why}），不能用于恢复。请选择另一个备份。`,
     );
   } finally {
     db?.close();

@@ -155,6 +155,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: "settings: the office's own values (the report deadlines), each with who set it and when",
+    up(db) {
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL,  -- JSON
+          at TEXT NOT NULL,
+          by TEXT NOT NULL DEFAULT ''
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './methods';
 export * from './payloads';
 export * from './types';
+export type * from '../office/types';

@@ -8,11 +8,14 @@ import type {
   AggregateResult,
   ApplyAggregateResult,
   ArchiveInfo,
+  ArchivedPdfFile,
+  BackupFile,
   BackupInfo,
   CheckResult,
   ComparisonPdf,
   ExportedFile,
   FinalisedPdf,
+  FinalisationEntry,
   FontsInfo,
   ImportSummary,
   MergeResult,
@@ -24,12 +27,14 @@ import type {
   RevisionInfo,
   SaveResult,
   SearchResult,
+  SettingsInfo,
   UnitInfo,
   VerifyPdfResult,
   VerifyResult,
   YearInfo,
 } from './types';
 import type { ReportComparison, UnitTrends } from '../compare/types';
+import type { ReviewPdf, ReviewSheet, Submissions } from '../office/types';
 
 /**
  * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
@@ -72,6 +77,10 @@ export const API = {
   openRevision: call<RevisionContent>(),
   restoreRevision: call<SaveResult>(),
   reopenReport: call<SaveResult>(),
+  /** Every finalisation of a report, newest first: the one in force and the earlier ones. */
+  listFinalisations: call<FinalisationEntry[]>(),
+  /** The archived PDF of one finalisation (an earlier one too), byte for byte. */
+  finalisedPdf: call<ArchivedPdfFile>(),
   checkReport: call<CheckResult>(),
   /** Imports files and folders named by their paths; stops between two files when cancelled. */
   importFiles: progress<ImportSummary>(),
@@ -80,10 +89,17 @@ export const API = {
   /** The report (newest state) as a data file: its name, media type and text. */
   exportReport: call<ExportedFile>(),
   search: call<SearchResult>(),
+  /** A backup: into the backup folder, to a file, or into a chosen folder (a USB stick). */
   backup: call<BackupInfo>(),
+  /** A backup handed over as a file to download (browser mode; the desktop window's save dialog). */
+  downloadBackup: call<BackupFile>(),
   listBackups: call<BackupInfo[]>(),
   restoreBackup: call<RestoreResult>(),
   verify: call<VerifyResult>(),
+  /** The office's settings kept in the archive (report deadlines) and where the data folder is. */
+  settings: call<SettingsInfo>(),
+  /** Changes the office's report deadlines (signed); every report's stored status follows. */
+  updateSettings: call<SettingsInfo>(),
   /** The print layout as PDF (草稿 watermark while errors are unresolved); a finalised report's archived bytes. */
   renderPdf: call<RenderedPdf>(),
   /** The report as a Word document (.docx) or a web page (HTML, or its content only). */
@@ -106,6 +122,15 @@ export const API = {
   applyAggregate: call<ApplyAggregateResult>(),
   /** The 汇总表 as .xlsx: the members × figures sheet and the three tables in official layout. */
   exportAggregate: call<ExportedDocument>(),
+
+  // County office: submissions dashboard and 审核意见 (issue 15, item 2 and 3)
+  /** Every member of a parent unit (children, recursively) with its report's state for a year. */
+  submissions: call<Submissions>(),
+  /** The 审核意见 of one report, or of every member's (members: true). */
+  reviewSheets: call<ReviewSheet[]>(),
+  /** The same as one printable PDF (one section per unit). */
+  renderReviewPdf: call<ReviewPdf>(),
+  // end county office: dashboard and 审核意见
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { YEAR_RANGE, isReportYear } from '../formats';
 import { ReportSchema, UNIT_KINDS } from '../model';
+import { parseMonthDay } from '../text';
 import { unitNameProblem } from '../units';
 import { ApiError } from './errors';
 import type { ApiMethod } from './methods';
@@ -39,6 +40,15 @@ const signer = (action: string) =>
     .refine((s) => s.trim().length > 0, { error: `${action}必须填写操作人姓名。` });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, { error: '日期应写成 YYYY-MM-DD。' });
 const kind = z.enum(UNIT_KINDS);
+/** A deadline: month and day of the year after the report year, "01-31". */
+const monthDay = z.string().transform((s, ctx) => {
+  const md = parseMonthDay(s);
+  if (!md) {
+    ctx.addIssue({ code: 'custom', message: `期限“${s}”无效，应写成次年的“月-日”，如 01-31。` });
+    return z.NEVER;
+  }
+  return md;
+});
 
 const reportRef = z.object({ unitId, year });
 /**
@@ -63,6 +73,13 @@ const aggregateMembers = z
   .array(unitId)
   .max(2000, { error: '参加汇总的单位太多（最多 2000 个）。' })
   .optional();
+/** 审核意见: one unit's report, or every member's (members: true); the reviewer signs it. */
+const reviewRequest = z.object({
+  unitId,
+  year,
+  members: z.boolean().default(false),
+  reviewer: z.string().max(200).default(''),
+});
 
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
@@ -104,6 +121,8 @@ export const API_PAYLOADS = {
       .refine((s) => s.trim().length > 0, { error: '重新打开已定稿的报告必须写明理由。' }),
     author: signer('重新打开'),
   }),
+  listFinalisations: reportRef,
+  finalisedPdf: z.object({ unitId, year, id: z.number().int().min(1) }),
   checkReport: z.object({
     unitId,
     year,
@@ -151,7 +170,19 @@ export const API_PAYLOADS = {
     query: z.string().max(200, { error: '搜索内容太长（最多 200 个字符）。' }),
     limit: z.number().int().min(1).max(500).default(50),
   }),
-  backup: z.object({ to: z.string().min(1).optional() }),
+  backup: z.object({
+    /** A file to write (never overwritten). */
+    to: z.string().min(1).optional(),
+    /** A folder to write a dated backup file into (a USB stick); it must exist. */
+    folder: z.string().trim().min(1, { error: '请填写备份到的文件夹。' }).optional(),
+  }),
+  downloadBackup: z.object({}),
+  settings: z.object({}),
+  updateSettings: z.object({
+    /** "MM-DD" by unit kind; null or absent: the statutory deadline. */
+    deadlines: z.partialRecord(kind, monthDay.nullable()),
+    author,
+  }),
   listBackups: z.object({}),
   restoreBackup: z.object({ path: z.string().min(1) }),
   verify: z.object({}),
@@ -201,6 +232,12 @@ export const API_PAYLOADS = {
     base,
   }),
   exportAggregate: z.object({ unitId, year, members: aggregateMembers }),
+
+  // County office: submissions dashboard and 审核意见 (issue 15, item 2 and 3)
+  submissions: z.object({ unitId, year }),
+  reviewSheets: reviewRequest,
+  renderReviewPdf: reviewRequest,
+  // end county office: dashboard and 审核意见
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

@@ -83,6 +83,8 @@ interface OpenedBase {
 export interface OpenedStructured extends OpenedBase {
   readonly legacy: false;
   readonly report: Report;
+  /** The office's report deadlines (settings), for the live checks. */
+  readonly deadlines: Deadlines;
   /** The report comes from the edit journal: newer than the last revision (after a crash). */
   readonly recovered: boolean;
 }
@@ -214,6 +216,30 @@ export interface VerifyResult {
   readonly message: string;
 }
 
+/** The office's report deadlines ("MM-DD" of the following year) by unit kind; absent: the statutory one. */
+export type Deadlines = Readonly<Partial<Record<UnitKind, string>>>;
+
+/** The settings kept in the archive (a backup carries them) and where the archive lives. */
+export interface SettingsInfo {
+  /** The office's own deadlines, by unit kind. */
+  readonly deadlines: Deadlines;
+  /** The statutory deadlines (《条例》第四十九条): used where the office set none. */
+  readonly defaults: Readonly<Record<UnitKind, string>>;
+  /** Who changed the settings last, and when (null: never changed). */
+  readonly changed: { readonly at: string; readonly by: string } | null;
+  /** The data folder: the archive file, its automatic backups (backups/) and the log live there. */
+  readonly dataFolder: string;
+  readonly archivePath: string;
+  readonly backupFolder: string;
+}
+
+/** A backup as a file to download (browser mode, or the desktop window's save dialog). */
+export interface BackupFile {
+  readonly fileName: string;
+  readonly data: Uint8Array;
+  readonly at: string;
+}
+
 export interface ArchiveInfo {
   readonly path: string;
   readonly schemaVersion: number;
@@ -288,6 +314,30 @@ export interface FinalisedPdf {
   readonly at: string;
   readonly by: string;
   readonly sha256: string;
+}
+
+/** One finalisation (定稿) of a report, the one in force or an earlier one reopened since. */
+export interface FinalisationEntry {
+  /** The record's id (to fetch its PDF). */
+  readonly id: number;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly sha256: string | null;
+  /** The archived PDF's size in bytes (0: a record without the PDF). */
+  readonly bytes: number;
+  /** Set when the report was reopened after this finalisation. */
+  readonly reopened: { readonly at: string; readonly by: string; readonly reason: string } | null;
+}
+
+/** An archived 定稿 PDF, byte for byte, with its file name. */
+export interface ArchivedPdfFile {
+  readonly fileName: string;
+  readonly pdf: Uint8Array;
+  readonly sha256: string;
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
 }
 
 export interface PdfMatch {

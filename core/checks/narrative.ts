@@ -1,6 +1,6 @@
 /** Walks the narrative of a report: paragraphs with their section, index and heading context. */
-import { SECTION_IDS, type SectionId } from '../formats';
-import type { Report } from '../model';
+import { SECTION_IDS, untouchedOutlineHeading, type SectionId } from '../formats';
+import type { Paragraph, Report } from '../model';
 
 export interface NarrativeParagraph {
   readonly section: SectionId | '导语';
@@ -36,12 +36,25 @@ export function clauses(sentence: string): string[] {
   return sentence.split(/[，,：:]/u).filter((c) => c.trim());
 }
 
-/** All the text a reader sees: title, 导语, every section's heading and paragraphs, 落款. */
+/**
+ * The paragraphs of a section the clerk wrote: without the standard outline's sub-headings left
+ * untouched (a blank report's template says nothing about the unit's year).
+ */
+export function writtenParagraphs(report: Report, id: SectionId): Paragraph[] {
+  return (report.sections[id]?.paragraphs ?? []).filter(
+    (p) => !untouchedOutlineHeading(report.format, id, p),
+  );
+}
+
+/**
+ * All the text a reader sees and the clerk wrote: title, 导语, every section's heading and
+ * paragraphs (not the outline's untouched sub-headings), 落款.
+ */
 export function fullText(report: Report): string {
   const parts = [report.title, ...report.opening.map((p) => p.text)];
   for (const id of SECTION_IDS) {
     const s = report.sections[id];
-    if (s) parts.push(s.heading, ...s.paragraphs.map((p) => p.text));
+    if (s) parts.push(s.heading, ...writtenParagraphs(report, id).map((p) => p.text));
   }
   parts.push(report.signature.unit, report.signature.date);
   return parts.join('\n');

@@ -5,11 +5,12 @@ import {
   blockLabel,
   formatForYear,
   sectionDef,
+  untouchedOutlineHeading,
   type BlockDef,
   type TableDef,
   type TableId,
 } from '../formats';
-import { stableHash, type Location, type Report } from '../model';
+import { stableHash, type Location, type Paragraph, type Report } from '../model';
 import { compact } from '../text';
 import { CODES, type Code } from './codes';
 import type { Finding } from './types';
@@ -46,22 +47,59 @@ export function sectionFindings(report: Report): Finding[] {
         ),
       );
     }
-    if (id === '一' || id === '五') {
-      const body = section.paragraphs.map((p) => compact(p.text).replace(/[。.！!；;]+$/u, ''));
-      if (body.every((t) => PLACEHOLDERS.has(t))) {
-        const what = body.some(Boolean)
-          ? `只写了“${section.paragraphs.map((p) => p.text.trim()).join('')}”`
-          : '没有内容';
-        out.push(
-          finding(
-            'SECTION_EMPTY',
-            `“${def.heading}”${what}，请补充。`,
-            { section: id },
-            body.join('|'),
-          ),
-        );
-      }
-    }
+    if (id === '一' || id === '五') out.push(...emptyNarrative(report, id, section.paragraphs));
+  }
+  return out;
+}
+
+const isPlaceholder = (p: Paragraph) =>
+  PLACEHOLDERS.has(compact(p.text).replace(/[。.！!；;]+$/u, ''));
+
+/**
+ * SECTION_EMPTY of 一 or 五: nothing written, or only 无 / 暂无, or only the standard outline's
+ * sub-headings untouched (a blank report's template is not content); and, in a section with
+ * text, each outline sub-heading still without a word under it (it would print bare).
+ */
+function emptyNarrative(
+  report: Report,
+  id: '一' | '五',
+  paragraphs: readonly Paragraph[],
+): Finding[] {
+  const def = sectionDef(id);
+  const outline = (p: Paragraph) => untouchedOutlineHeading(report.format, id, p) !== undefined;
+  const written = paragraphs.filter((p) => !outline(p));
+  if (written.every(isPlaceholder)) {
+    const body = written.map((p) => compact(p.text).replace(/[。.！!；;]+$/u, ''));
+    const what = body.some(Boolean)
+      ? `只写了“${written.map((p) => p.text.trim()).join('')}”`
+      : written.length < paragraphs.length
+        ? '只有标准提纲的小标题，还没有内容'
+        : '没有内容';
+    return [
+      finding(
+        'SECTION_EMPTY',
+        `“${def.heading}”${what}，请补充。`,
+        { section: id },
+        body.join('|'),
+      ),
+    ];
+  }
+  const out: Finding[] = [];
+  for (const [index, p] of paragraphs.entries()) {
+    if (!outline(p)) continue;
+    const closes = (q: Paragraph) => q.level > 0 && q.level <= p.level;
+    let end = index + 1;
+    while (end < paragraphs.length && !closes(paragraphs[end]!)) end++;
+    if (paragraphs.slice(index + 1, end).some((q) => compact(q.text))) continue;
+    const heading = p.text.trim();
+    out.push(
+      finding(
+        'SECTION_EMPTY',
+        `“${def.heading}”中的小标题“${heading}”下还没有内容：请补充，或删去这个小标题。`,
+        { section: id, paragraph: index },
+        `outline|${compact(heading)}`,
+      ),
+    );
   }
   return out;
 }

@@ -17,7 +17,7 @@ import {
   TOPIC_WORDS,
   type FigurePhrase,
 } from './figures';
-import { clauses, fullText, narrative, sentences } from './narrative';
+import { clauses, fullText, narrative, sentences, writtenParagraphs } from './narrative';
 import { finding } from './structure';
 import type { CheckContext, Finding } from './types';
 import type { ValueReader } from './values';
@@ -247,8 +247,9 @@ export function dateFindings(ctx: CheckContext): Finding[] {
       ),
     ];
   }
-  const deadline =
-    parseMonthDay(ctx.options.deadline) ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
+  const given = parseMonthDay(ctx.options.deadline);
+  const office = ctx.kind ? parseMonthDay(ctx.options.deadlines?.[ctx.kind]) : undefined;
+  const deadline = given ?? office ?? (ctx.kind ? DEFAULT_DEADLINES[ctx.kind] : undefined);
   if (!deadline) return [];
   const due = `${report.year + 1}-${deadline}`;
   if (written <= due) return [];
@@ -256,7 +257,7 @@ export function dateFindings(ctx: CheckContext): Finding[] {
   return [
     finding(
       'DATE_LATE',
-      `成文日期${year}年${month}月${day}日晚于${ctx.kind ?? ''}报告期限${report.year + 1}年${dm}月${dd}日，是否逾期？`,
+      `成文日期${year}年${month}月${day}日晚于${!given && office ? '本机关设定的' : ''}${ctx.kind ?? ''}报告期限${report.year + 1}年${dm}月${dd}日，是否逾期？`,
       loc,
       `${written}|${due}`,
     ),
@@ -338,8 +339,11 @@ export const COPY_THRESHOLD = 0.9;
 export const COPY_MIN_LENGTH = 50;
 
 function sectionText(report: Report, id: SectionId): string {
-  const s = report.sections[id];
-  return s ? compact(s.paragraphs.map((p) => p.text).join('')) : '';
+  return compact(
+    writtenParagraphs(report, id)
+      .map((p) => p.text)
+      .join(''),
+  );
 }
 
 export function copiedTextFindings(report: Report, prior: Report): Finding[] {

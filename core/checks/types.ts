@@ -31,6 +31,11 @@ export interface CheckOptions {
    * is now: enables AGGREGATE_MISMATCH.
    */
   readonly aggregate?: Aggregation;
+  /**
+   * The office's own deadlines by unit kind (the archive's settings), used when `deadline` is
+   * not given; a kind without one keeps the statutory deadline.
+   */
+  readonly deadlines?: Readonly<Partial<Record<UnitKind, string>>>;
 }
 
 export interface CheckContext {

@@ -3,8 +3,10 @@ import type {
   AssertionDef,
   BlockDef,
   ColumnDef,
+  FormatDef,
   RowDef,
   SectionDef,
+  SectionOutline,
   TableDef,
   TotalDef,
 } from './types';
@@ -56,6 +58,71 @@ export const SECTIONS: readonly SectionDef[] = [
     kind: 'narrative',
   },
 ];
+
+/**
+ * The customary sub-headings of 一 and 五 (report-format.md; the corpus: 上海市办公厅 2019,
+ * 平潭 2023 — "（一）主动公开方面" … "（五）监督保障方面", "（一）主要问题", "（二）改进措施").
+ * 工作考核、社会评议和责任追究 is reported by governments and townships (GOV_ASSESSMENT_MISSING).
+ */
+const OUTLINE_ONE: SectionOutline = {
+  headings: [
+    {
+      level: 2,
+      text: '（一）主动公开',
+      hint: '本年度主动公开政府信息的情况：公开的数量和重点领域、政策解读、回应关切等。',
+    },
+    {
+      level: 2,
+      text: '（二）依申请公开',
+      hint: '收到和办理政府信息公开申请的情况：数量、办理结果、答复时限、规范答复等。',
+    },
+    {
+      level: 2,
+      text: '（三）政府信息管理',
+      hint: '政府信息的制作、保密审查、发布、更新，规范性文件的清理等管理工作。',
+    },
+    {
+      level: 2,
+      text: '（四）平台建设',
+      hint: '政府网站、政务新媒体、政府信息公开专栏、查阅场所等公开平台的建设。',
+    },
+    {
+      level: 2,
+      text: '（五）监督保障',
+      hint: '组织领导、制度建设、业务培训、监督检查等保障措施。',
+    },
+    {
+      level: 2,
+      text: '（六）工作考核、社会评议和责任追究结果',
+      hint: '本年度政府信息公开工作考核、社会评议和责任追究的结果（《条例》第五十条）。',
+      kinds: ['政府', '乡镇街道'],
+    },
+  ],
+  hint: '本部分尚无内容，在此输入本年度政府信息公开工作的总体情况…',
+};
+
+const OUTLINE_FIVE: SectionOutline = {
+  headings: [
+    { level: 2, text: '（一）主要问题', hint: '本年度政府信息公开工作存在的主要问题。' },
+    { level: 2, text: '（二）改进措施', hint: '针对上述问题的改进措施和下一年度的工作安排。' },
+  ],
+  hint: '本部分尚无内容，在此输入存在的主要问题及改进情况…',
+};
+
+export const OUTLINE_2019: FormatDef['outline'] = {
+  一: OUTLINE_ONE,
+  五: OUTLINE_FIVE,
+  六: { headings: [], hint: '其他需要报告的事项；没有的写“无”。' },
+};
+
+export const OUTLINE_2021: FormatDef['outline'] = {
+  一: OUTLINE_ONE,
+  五: OUTLINE_FIVE,
+  六: {
+    headings: [],
+    hint: '说明本年度信息处理费的收取情况（未收取也应写明，如“本年度未收取信息处理费。”）及其他需要报告的事项…',
+  },
+};
 
 export const T2_ROW_HEADER = '信息内容';
 export const T3_COLUMNS_HEADER = '申请人情况';

@@ -5,6 +5,8 @@ import type {
   ColumnDef,
   FormatDef,
   FormatVersion,
+  OutlineHeading,
+  OutlineKind,
   RowDef,
   SectionId,
   TableDef,
@@ -45,6 +47,35 @@ export function sectionDef(id: SectionId): FormatDef['sections'][number] {
   const def = FORMAT_2021.sections.find((s) => s.id === id);
   if (!def) throw new Error(`unknown section ${id}`);
   return def;
+}
+
+/**
+ * The standard outline's sub-headings of a section in a format, for a unit of this kind (a kind
+ * not known: without the headings only some kinds write).
+ */
+export function outlineHeadings(
+  format: FormatVersion,
+  section: SectionId,
+  kind: OutlineKind | null = null,
+): readonly OutlineHeading[] {
+  const headings = FORMATS[format].outline[section]?.headings ?? [];
+  return headings.filter((h) => !h.kinds || (kind !== null && h.kinds.includes(kind)));
+}
+
+/**
+ * The outline sub-heading a paragraph still is, untouched (the same level, the same words but
+ * for spaces), if any: such a paragraph is the template's, not something the clerk wrote.
+ */
+export function untouchedOutlineHeading(
+  format: FormatVersion,
+  section: SectionId | '导语',
+  paragraph: { readonly level: number; readonly text: string },
+): OutlineHeading | undefined {
+  if (section === '导语' || paragraph.level === 0) return undefined;
+  const text = paragraph.text.replace(/\s+/gu, '');
+  return FORMATS[format].outline[section]?.headings.find(
+    (h) => h.level === paragraph.level && h.text === text,
+  );
 }
 
 export function findBlock(table: TableDef, blockId: string): BlockDef | undefined {

@@ -130,6 +130,30 @@ export interface SectionDef {
   readonly table?: TableId;
 }
 
+/** The unit kinds, spelt as core/model.ts's UNIT_KINDS (formats import nothing of the model). */
+export type OutlineKind = '政府' | '乡镇街道' | '部门' | '其他';
+
+/** A sub-heading of a section's standard outline (提纲) and what is written under it. */
+export interface OutlineHeading {
+  /** 2: "（一）". */
+  readonly level: 1 | 2 | 3 | 4;
+  /** The sub-heading as the outline writes it: "（一）主动公开". */
+  readonly text: string;
+  /** What the paragraph under it reports: the empty paragraph's hint in the editor. */
+  readonly hint: string;
+  /** Only in the reports of these unit kinds (a government's covers 工作考核…, Art. 50). */
+  readonly kinds?: readonly OutlineKind[];
+}
+
+/**
+ * A narrative section's standard outline: the sub-headings real reports use (each followed by
+ * an empty paragraph in a blank report), and the hint for a section written without them.
+ */
+export interface SectionOutline {
+  readonly headings: readonly OutlineHeading[];
+  readonly hint: string;
+}
+
 export interface FormatDef {
   readonly version: FormatVersion;
   /** The notice that issued the format. */
@@ -140,6 +164,8 @@ export interface FormatDef {
   /** First and last report year (inclusive) the format is used for; null: still current. */
   readonly years: readonly [number, number | null];
   readonly sections: readonly SectionDef[];
+  /** The standard outline of the narrative sections (一, 五, 六): what a blank report starts with. */
+  readonly outline: Readonly<Partial<Record<SectionId, SectionOutline>>>;
   readonly tables: Readonly<Record<TableId, TableDef>>;
   readonly totals: readonly TotalDef[];
   readonly assertions: readonly AssertionDef[];

@@ -1,6 +1,7 @@
 /** 国办公开办函〔2019〕60号: the trial format for report years 2019 and 2020. */
 import {
   COMMON_ASSERTIONS,
+  OUTLINE_2019,
   SECTIONS,
   T2_ROW_HEADER,
   T3_COLUMNS_HEADER,
@@ -101,6 +102,7 @@ export const FORMAT_2019: FormatDef = {
   documentTitle: '中华人民共和国政府信息公开工作年度报告格式（试行）',
   years: [2019, 2020],
   sections: SECTIONS,
+  outline: OUTLINE_2019,
   tables: { 二: T2, 三: t3Table(T3_OTHER_2019), 四: T4 },
   totals: commonTotals(['other']),
   t3Note: T3_NOTE,

@@ -1,6 +1,7 @@
 /** 国办公开办函〔2021〕30号: the format for report years 2021 and later. */
 import {
   COMMON_ASSERTIONS,
+  OUTLINE_2021,
   SECTIONS,
   T2_ROW_HEADER,
   T3_COLUMNS_HEADER,
@@ -76,6 +77,7 @@ export const FORMAT_2021: FormatDef = {
   documentTitle: '中华人民共和国政府信息公开工作年度报告格式',
   years: [2021, null],
   sections: SECTIONS,
+  outline: OUTLINE_2021,
   tables: { 二: T2, 三: t3Table(T3_OTHER_2021), 四: T4 },
   totals: commonTotals(OTHER_ROWS),
   t3Note: T3_NOTE,

@@ -7,6 +7,8 @@
  */
 import {
   ApiError,
+  type ArchivedPdfFile,
+  type FinalisationEntry,
   type FinalisationInfo,
   type Payload,
   type SaveResult,
@@ -21,6 +23,7 @@ import {
   journalRow,
   reportRow,
   requireReport,
+  unitRow,
   revisionBody,
   revisionRow,
   type ReportRow,
@@ -212,5 +215,75 @@ export function verifyPdf(s: Store, p: Payload<'verifyPdf'>): VerifyPdfResult {
           reopened: row.reopened === 1,
         }
       : null,
+  };
+}
+
+/** Every finalisation of a report, newest first (the one in force, then those reopened since). */
+export function listFinalisations(s: Store, p: Payload<'listFinalisations'>): FinalisationEntry[] {
+  const row = requireReport(s, p.unitId, p.year);
+  const rows = s
+    .stmt(
+      `SELECT id, revision, at, by, sha256, COALESCE(length(pdf), 0) AS bytes,
+              reopened_at, reopened_by, reopen_reason
+         FROM finalisations WHERE report_id = ? ORDER BY id DESC`,
+    )
+    .all(row.id) as {
+    id: number;
+    revision: number;
+    at: string;
+    by: string;
+    sha256: string | null;
+    bytes: number;
+    reopened_at: string | null;
+    reopened_by: string | null;
+    reopen_reason: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    revision: r.revision,
+    at: r.at,
+    by: r.by,
+    sha256: r.sha256,
+    bytes: r.bytes,
+    reopened: r.reopened_at
+      ? { at: r.reopened_at, by: r.reopened_by ?? '', reason: r.reopen_reason ?? '' }
+      : null,
+  }));
+}
+
+/**
+ * The archived PDF of one finalisation of a report, byte for byte (an earlier one, reopened
+ * since, too), named after the report, the revision and 定稿.
+ */
+export function finalisedPdf(s: Store, p: Payload<'finalisedPdf'>): ArchivedPdfFile {
+  const row = requireReport(s, p.unitId, p.year);
+  const fin = s
+    .stmt('SELECT revision, at, by, pdf, sha256 FROM finalisations WHERE id = ? AND report_id = ?')
+    .get(p.id, row.id) as
+    | { revision: number; at: string; by: string; pdf: Buffer | null; sha256: string | null }
+    | undefined;
+  if (!fin) throw new ApiError('NOT_FOUND', `${p.year}年度报告没有这一次定稿的记录。`);
+  if (!fin.pdf) {
+    throw new ApiError(
+      'NOT_FOUND',
+      `${p.year}年度报告第 ${fin.revision} 版的定稿（${fin.at.slice(0, 10)}）没有存档 PDF。`,
+    );
+  }
+  const pdf = new Uint8Array(fin.pdf);
+  const digest = sha256(pdf);
+  if (fin.sha256 && digest !== fin.sha256) {
+    throw new ApiError(
+      'CORRUPT',
+      `${p.year}年度报告第 ${fin.revision} 版定稿的 PDF 与存档时的 SHA-256 不符，档案库可能已损坏。请运行“检查档案库”，必要时从备份恢复。`,
+    );
+  }
+  const name = `${unitRow(s, p.unitId).name}${p.year}年政府信息公开工作年度报告定稿（第${fin.revision}版）.pdf`;
+  return {
+    fileName: name.replace(/[\\/:*?"<>|]/gu, '_'),
+    pdf,
+    sha256: digest,
+    revision: fin.revision,
+    at: fin.at,
+    by: fin.by,
   };
 }

@@ -14,17 +14,23 @@ import type {
   AggregateResult,
   ApplyAggregateResult,
   ArchiveInfo,
+  BackupFile,
   BackupInfo,
   CheckResult,
   ExportedFile,
   FinalisationInfo,
+  FinalisationEntry,
+  ArchivedPdfFile,
   MergeResult,
   OpenedReport,
   Payload,
   RevisionContent,
+  ReviewSheet,
+  Submissions,
   RevisionInfo,
   SaveResult,
   SearchResult,
+  SettingsInfo,
   UnitCandidate,
   UnitInfo,
   VerifyPdfResult,
@@ -36,7 +42,9 @@ import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as aggregate from './aggregate';
 import * as compare from './compare';
 import * as finalisations from './finalisations';
+import * as settings from './settings';
 import * as maintenance from './maintenance';
+import * as office from './office';
 import { openStore } from './open';
 import * as reports from './reports';
 import * as search from './search';
@@ -192,6 +200,14 @@ export class Archive {
     return finalisations.reopenReport(this.store, p);
   }
 
+  listFinalisations(p: Payload<'listFinalisations'>): FinalisationEntry[] {
+    return finalisations.listFinalisations(this.store, p);
+  }
+
+  finalisedPdf(p: Payload<'finalisedPdf'>): ArchivedPdfFile {
+    return finalisations.finalisedPdf(this.store, p);
+  }
+
   verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
     return finalisations.verifyPdf(this.store, p);
   }
@@ -216,6 +232,16 @@ export class Archive {
     return aggregate.applyAggregate(this.store, p);
   }
 
+  // County office: submissions dashboard and 审核意见 (issue 15)
+
+  submissions(p: Payload<'submissions'>): Submissions {
+    return office.submissions(this.store, p);
+  }
+
+  reviewSheets(p: Payload<'reviewSheets'>): ReviewSheet[] {
+    return office.reviewSheets(this.store, p);
+  }
+
   // Search
 
   search(p: Omit<Payload<'search'>, 'limit'> & { limit?: number }): SearchResult {
@@ -235,6 +261,18 @@ export class Archive {
   /** Moves the WAL into the file when something was written since the last time (or `force`). */
   checkpoint(force = false): void {
     this.store.checkpoint(force);
+  }
+
+  downloadBackup(): Promise<BackupFile> {
+    return maintenance.downloadBackup(this.store);
+  }
+
+  settings(): SettingsInfo {
+    return settings.settings(this.store);
+  }
+
+  updateSettings(p: Payload<'updateSettings'>): SettingsInfo {
+    return settings.updateSettings(this.store, p);
   }
 
   verify(): VerifyResult {

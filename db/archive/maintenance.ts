@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   ApiError,
   type ArchiveInfo,
+  type BackupFile,
   type BackupInfo,
   type Payload,
   type VerifyResult,
@@ -84,6 +85,62 @@ async function copyOnline(s: Store, partial: string, stallMs: number): Promise<v
   });
 }
 
+/** A backup's file name in a chosen folder: 年报档案库备份-20260105-093000.sqlite (local time). */
+export function backupFileName(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}`;
+  const time = `${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
+  return `年报档案库备份-${day}-${time}.sqlite`;
+}
+
+/** A folder the clerk chose (a USB stick): it must exist and be a folder; never created. */
+function chosenFolder(folder: string): string {
+  const resolved = path.resolve(os.homedir(), folder.trim());
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    throw new ApiError(
+      'NOT_FOUND',
+      `找不到文件夹“${resolved}”。请确认 U 盘或移动硬盘已经插好，路径填写正确。`,
+    );
+  }
+  if (!stat.isDirectory()) {
+    throw new ApiError('INVALID', `“${resolved}”是一个文件，不是文件夹。请填写要备份到的文件夹。`);
+  }
+  return resolved;
+}
+
+/** At most this large an archive is handed over as a download (base64 over the bridge). */
+export const DOWNLOAD_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * A backup handed over as bytes (browser mode's download, the desktop window's save dialog):
+ * made by the online backup into a temporary folder, read, and removed.
+ */
+export async function downloadBackup(s: Store): Promise<BackupFile> {
+  const size = fs.statSync(s.path).size;
+  if (size > DOWNLOAD_LIMIT) {
+    throw new ApiError(
+      'INVALID',
+      `档案库有 ${(size / 1024 / 1024).toFixed(0)} MB，太大，不能在浏览器中下载。请填写文件夹（如 U 盘）备份到那里。`,
+    );
+  }
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-backup-'));
+  try {
+    const date = s.now();
+    const file = path.join(folder, backupFileName(date));
+    await backup(s, { to: file }, 'manual');
+    return {
+      fileName: path.basename(file),
+      data: new Uint8Array(fs.readFileSync(file)),
+      at: date.toISOString(),
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /**
  * Copies the archive with SQLite's online backup API (the archive stays usable meanwhile):
  * to `to`, or into the backup folder. Written to a temporary name first, so that a backup
@@ -97,7 +154,11 @@ export async function backup(
 ): Promise<BackupInfo> {
   const date = s.now();
   // a relative path is the user's (their home folder), never the program's working folder
-  const target = p.to ? path.resolve(os.homedir(), p.to) : newBackupPath(s.path, reason, date);
+  const target = p.to
+    ? path.resolve(os.homedir(), p.to)
+    : p.folder
+      ? path.join(chosenFolder(p.folder), backupFileName(date))
+      : newBackupPath(s.path, reason, date);
   if (p.to && fs.existsSync(target)) {
     throw new ApiError('CONFLICT', `文件已存在：${target}。请另选文件名，备份不会覆盖已有文件。`);
   }

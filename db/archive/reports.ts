@@ -35,6 +35,7 @@ import {
 } from './revisions';
 import {
   activeFinalisation,
+  officeDeadlines,
   assertYear,
   journalRow,
   parseStored,
@@ -139,6 +140,7 @@ export function openReport(s: Store, p: Payload<'openReport'>): OpenedReport {
         }
       : report,
     recovered: journal !== undefined,
+    deadlines: officeDeadlines(s),
   };
 }
 

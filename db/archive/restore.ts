@@ -98,7 +98,7 @@ export function fileFailure(error: unknown): string {
 }
 
 const IN_USE =
-  '档案库正在被使用（年报程序的窗口、浏览器模式或另一个命令正打开着它），不能恢复。请先关闭所有年报程序，再恢复备份；或在年报程序中使用“从备份恢复”。';
+  '档案库正在被使用（另一个年报程序的窗口、浏览器模式或命令正打开着它），不能恢复。请先关闭其他年报程序，再恢复备份（年报程序自己打开着的档案库，可以在它的“设置与备份”中恢复）。';
 
 /**
  * Refuses the restore while any connection has the archive open: an exclusive lock is granted

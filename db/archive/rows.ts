@@ -2,9 +2,10 @@
  * The archive's rows and the lookups every part of it shares: a unit, a report of a year, a
  * revision, the head revision's body, the journal, the finalisation in force.
  */
-import { ApiError, type RevisionReason } from '../../core/api';
+import { ApiError, type Deadlines, type RevisionReason } from '../../core/api';
 import { YEAR_RANGE, isReportYear } from '../../core/formats';
-import type { UnitKind } from '../../core/model';
+import { UNIT_KINDS, type UnitKind } from '../../core/model';
+import { parseMonthDay } from '../../core/text';
 import type { StoredBody } from '../text';
 import { damaged, type Store } from './store';
 
@@ -125,4 +126,27 @@ export function journalRow(
 ): { author: string; body: string } | undefined {
   return s.stmt('SELECT author, body FROM journal WHERE report_id = ?').get(reportId) as
     { author: string; body: string } | undefined;
+}
+
+/** The settings row of the office's deadlines (settings.ts). */
+export const DEADLINES_KEY = 'deadlines';
+
+/** The office's deadlines (only valid "MM-DD" values of known kinds are taken). */
+export function officeDeadlines(s: Store): Deadlines {
+  const row = s.stmt('SELECT value FROM settings WHERE key = ?').get(DEADLINES_KEY) as
+    { value: string } | undefined;
+  if (!row) return {};
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.value);
+  } catch {
+    return {};
+  }
+  const out: Partial<Record<UnitKind, string>> = {};
+  for (const kind of UNIT_KINDS) {
+    const value = (stored as Record<string, unknown> | null)?.[kind];
+    const md = typeof value === 'string' ? parseMonthDay(value) : undefined;
+    if (md) out[kind] = md;
+  }
+  return out;
 }

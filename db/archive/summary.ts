@@ -8,7 +8,14 @@ import { countOpen, reportStatus, resolveFindings, runChecks } from '../../core/
 import type { ResolvedFinding } from '../../core/checks';
 import type { Report } from '../../core/model';
 import { isLegacyBody, type StoredBody } from '../text';
-import { activeFinalisation, reportRow, revisionBody, unitRow, type ReportRow } from './rows';
+import {
+  activeFinalisation,
+  officeDeadlines,
+  reportRow,
+  revisionBody,
+  unitRow,
+  type ReportRow,
+} from './rows';
 import type { Store } from './store';
 import { recordedAggregation } from './members';
 
@@ -29,6 +36,7 @@ export function findingsFor(
       ...(prior ? { prior } : {}),
       ...(deadline ? { deadline } : {}),
       ...(aggregate ? { aggregate } : {}),
+      deadlines: officeDeadlines(s),
     }),
     report.decisions,
   );

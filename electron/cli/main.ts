@@ -51,6 +51,11 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       一个单位历年的主要数字（新收申请、上年结转、予以公开和不予公开占比、结转下年度、复议、诉讼、
       纠正、规范性文件、行政许可、行政处罚、收费）；2019年以前的年度只有文字，没有数字。
 
+  nianbao review --db <档案库> --unit <单位> --year <年度> [--all-members] [--csv] [--reviewer <姓名>] -o <文件>
+      审核意见：一份报告的检查问题按部分列出（已忽略的错误和已核实的警告附理由），留有审核意见栏，
+      写明审核人和日期；--all-members 为该单位所有下属单位各出一份（一个文件，每个单位一部分）；
+      --csv 输出表格，每个问题一行。
+
   nianbao validate --db <档案库> --unit <单位> --year <年度> [--deadline MM-DD] [--json]
       检查档案库中的一份报告，上年报告取自档案库（单位更名后仍能对应）。
   nianbao render --db <档案库> --unit <单位> --year <年度> [--revision <版本号>] -o <输出.pdf>
@@ -134,6 +139,9 @@ Usage:
       汇总: the members' T2/T3/T4 summed into the parent's report (one revision); --csv/--xlsx
       export the 汇总表 instead, writing nothing. Default members: the direct children.
 
+  nianbao review --db <archive> --unit <name> --year <yyyy> [--all-members] [--csv] -o <file>
+      The review sheet (审核意见): findings by section with overrides and their reasons, room for
+      comments, the reviewer and date; --all-members: every member unit, one section each.
   nianbao validate --db <archive> --unit <name> --year <yyyy>
       Check a report in the archive; last year's report comes from the archive.
   nianbao render --db <archive> --unit <name> --year <yyyy> [--revision <n>] -o <out.pdf>
@@ -195,6 +203,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runTrends(args, values, io);
       case 'aggregate':
         return await runAggregate(args, values, io);
+      case 'review':
+        return await (await import('./review')).runReview(args, values, io);
       default:
         io.err(`未知命令：${command}\n运行 nianbao --help 查看用法。`);
         return 2;

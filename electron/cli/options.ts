@@ -38,6 +38,8 @@ export const OPTIONS = {
   date: { type: 'string' },
   limit: { type: 'string' },
   'page-numbers': { type: 'string' },
+  'all-members': { type: 'boolean' },
+  reviewer: { type: 'string' },
   fragment: { type: 'boolean' },
   members: { type: 'string' },
   xlsx: { type: 'boolean' },

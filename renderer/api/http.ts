@@ -1,8 +1,9 @@
 /**
  * The HTTP transport of the typed API (browser mode): `POST /api/<method>` with a wire-JSON
  * body, authenticated by the HttpOnly cookie the first page load received. Methods that report
- * progress answer with NDJSON lines ({progress} … then {result} or {error}); cancelling aborts
- * the request, which the bridge takes as cancellation.
+ * progress answer with NDJSON lines ({progress} … then {result} or {error}), read through
+ * XMLHttpRequest (see `postStream`); cancelling aborts the request, which the bridge takes as
+ * cancellation.
  */
 import {
   API_METHODS,
@@ -24,15 +25,7 @@ function apiError(body: unknown, status: number): ApiError {
   return new ApiError(code, e?.message ?? `请求失败（HTTP ${status}）。`);
 }
 
-async function post(
-  method: string,
-  payload: unknown,
-  onProgress?: (p: ImportProgress) => void,
-  signal?: CancelSignal,
-): Promise<unknown> {
-  const controller = new AbortController();
-  if (signal?.aborted) controller.abort();
-  signal?.addEventListener('abort', () => controller.abort(), { once: true });
+async function post(method: string, payload: unknown): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(`/api/${method}`, {
@@ -40,75 +33,94 @@ async function post(
       headers: { 'Content-Type': 'application/json' },
       body: toWire(payload ?? {}),
       credentials: 'same-origin',
-      signal: controller.signal,
     });
   } catch {
-    throw new ApiError(
-      'FAILED',
-      controller.signal.aborted ? '已取消。' : '无法连接到年报程序，请确认它仍在运行。',
-    );
+    throw new ApiError('FAILED', '无法连接到年报程序，请确认它仍在运行。');
   }
-  const streaming = (response.headers.get('Content-Type') ?? '').includes('ndjson');
-  if (!streaming) {
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? fromWire(text) : null;
-    } catch {
-      body = null;
-    }
-    if (!response.ok) throw apiError(body, response.status);
-    return body;
-  }
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      throw new ApiError(
-        'FAILED',
-        controller.signal.aborted ? '已取消。' : '与年报程序的连接中断了。',
-      );
-    }
-    if (chunk.value) buffer += decoder.decode(chunk.value, { stream: true });
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (!line.trim()) continue;
-      const message = fromWire(line) as {
-        progress?: ImportProgress;
-        result?: unknown;
-        error?: unknown;
-      };
-      if (message.progress) onProgress?.(message.progress);
-      else if ('result' in message) return finish(reader, message.result);
-      else if (message.error) throw apiError(message, 500);
-    }
-    if (chunk.done) throw new ApiError('FAILED', '与年报程序的连接中断了。');
+  const text = await response.text();
+  const body = parseBody(text);
+  if (!response.ok) throw apiError(body, response.status);
+  return body;
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return text ? fromWire(text) : null;
+  } catch {
+    return null;
   }
 }
 
 /**
- * The result has come: read the stream to its end (the bridge closes it right after) so that
- * the request completes — a response left half-read is aborted later (the import dialog's
- * 取消 controller, leaving the page) and Chromium logs `net::ERR_ABORTED` for it.
+ * A method that reports progress: its NDJSON lines are read as they come, through
+ * XMLHttpRequest's progress events, and the call settles when the request has completed.
+ *
+ * Not `fetch` with a body reader: Chromium ends the body stream (the reader's `done`) when the
+ * data has arrived, which can be before the network layer has reported the request complete;
+ * the finished reader then releases the request and Chromium cancels it, logging
+ * `net::ERR_ABORTED` for an import that succeeded (issue 13 item 19). An XMLHttpRequest keeps
+ * its request until the load completes.
  */
-async function finish(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  result: unknown,
+function postStream(
+  method: string,
+  payload: unknown,
+  onProgress?: (p: ImportProgress) => void,
+  signal?: CancelSignal,
 ): Promise<unknown> {
-  try {
-    while (!(await reader.read()).done) {
-      // nothing follows the result
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new ApiError('FAILED', '已取消。'));
+      return;
     }
-  } catch {
-    // the result is in hand; a connection closed early changes nothing
-  }
-  return result;
+    const xhr = new XMLHttpRequest();
+    let seen = 0;
+    let outcome: { result: unknown } | { error: ApiError } | null = null;
+    const streaming = () => (xhr.getResponseHeader('Content-Type') ?? '').includes('ndjson');
+    const consume = () => {
+      if (!streaming()) return;
+      const text = xhr.responseText;
+      let nl: number;
+      while (outcome === null && (nl = text.indexOf('\n', seen)) >= 0) {
+        const line = text.slice(seen, nl);
+        seen = nl + 1;
+        if (!line.trim()) continue;
+        const message = fromWire(line) as {
+          progress?: ImportProgress;
+          result?: unknown;
+          error?: unknown;
+        };
+        if (message.progress) onProgress?.(message.progress);
+        else if ('result' in message) outcome = { result: message.result };
+        else if (message.error) outcome = { error: apiError(message, 500) };
+      }
+    };
+    // aborting a request that has completed does nothing
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.open('POST', `/api/${method}`);
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.onprogress = consume;
+    xhr.onload = () => {
+      if (!streaming()) {
+        reject(apiError(parseBody(xhr.responseText), xhr.status));
+        return;
+      }
+      consume();
+      if (outcome === null) reject(new ApiError('FAILED', '与年报程序的连接中断了。'));
+      else if ('error' in outcome) reject(outcome.error);
+      else resolve(outcome.result);
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(
+          'FAILED',
+          xhr.readyState >= XMLHttpRequest.HEADERS_RECEIVED
+            ? '与年报程序的连接中断了。'
+            : '无法连接到年报程序，请确认它仍在运行。',
+        ),
+      );
+    xhr.onabort = () => reject(new ApiError('FAILED', '已取消。'));
+    xhr.send(toWire(payload ?? {}));
+  });
 }
 
 /** The typed API over HTTP: one function per method, nothing else. */
@@ -117,7 +129,7 @@ export function httpApi(): NianbaoApi {
   for (const method of API_METHODS) {
     api[method] = isProgressMethod(method)
       ? (p: unknown, onProgress?: (p: ImportProgress) => void, signal?: CancelSignal) =>
-          post(method, p, onProgress, signal)
+          postStream(method, p, onProgress, signal)
       : (p: unknown) => post(method, p);
   }
   return api as unknown as NianbaoApi;

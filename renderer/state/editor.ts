@@ -28,7 +28,14 @@ import {
   type Finding,
   type ResolvedFinding,
 } from '../../core/checks';
-import type { Decision, Location, Paragraph, Report } from '../../core/model';
+import type { SectionId } from '../../core/formats';
+import {
+  blankSection,
+  type Decision,
+  type Location,
+  type Paragraph,
+  type Report,
+} from '../../core/model';
 import { applyAggregation, type Aggregation } from '../../core/aggregate';
 import { compareByDefault } from '../models/compare-view';
 import type { TextPlace } from '../models/paragraphs';
@@ -251,6 +258,24 @@ export class ReportEditor extends EventTarget {
     );
   }
 
+  /**
+   * 补上这一部分: a section the report lacks (an imported report) is added with its official
+   * heading, the standard outline and, for a table section, the empty table (one undoable edit).
+   */
+  addSection(id: SectionId): boolean {
+    return this.edit(`补上“${id}”部分`, (r) =>
+      r.sections[id]
+        ? r
+        : {
+            ...r,
+            sections: {
+              ...r.sections,
+              [id]: blankSection(r.format, id, this.opened.unit.kind ?? r.unit.kind),
+            },
+          },
+    );
+  }
+
   setField(field: 'title' | 'signatureUnit' | 'signatureDate', value: string): boolean {
     const labels = {
       title: '修改标题',
@@ -366,6 +391,8 @@ export class ReportEditor extends EventTarget {
       ...(this.prior ? { prior: this.prior } : {}),
       ...(this.aggregate ? { aggregate: this.aggregate } : {}),
       kind: this.opened.unit.kind,
+      // the office's deadlines (设置); absent from a window opened before they existed
+      deadlines: this.opened.deadlines ?? {},
     };
     this.findings = resolveFindings(runChecks(this.report, options), this.report.decisions);
   }

@@ -17,6 +17,9 @@ export type Route =
     }
   | { readonly name: 'compare'; readonly a: ReportRef | null; readonly b: ReportRef | null }
   | { readonly name: 'trends'; readonly unitId: string }
+  | { readonly name: 'settings' }
+  // County office (issue 15): a parent unit's submissions dashboard for a year
+  | { readonly name: 'office'; readonly unitId: string; readonly year: number }
   /** 汇总: a parent unit's year filled from its members (issue 15). */
   | { readonly name: 'aggregate'; readonly unitId: string; readonly year: number };
 
@@ -37,6 +40,9 @@ export function parseRoute(hash: string): Route {
   }
   const g = /^#\/office\/([^/]+)\/(\d{4})\/aggregate$/u.exec(hash);
   if (g) return { name: 'aggregate', unitId: decodeURIComponent(g[1]!), year: Number(g[2]) };
+  if (hash === '#/settings') return { name: 'settings' };
+  const o = /^#\/office\/([^/]+)\/(\d{4})$/u.exec(hash);
+  if (o) return { name: 'office', unitId: decodeURIComponent(o[1]!), year: Number(o[2]) };
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
   if (t) return { name: 'trends', unitId: decodeURIComponent(t[1]!) };
   const m = /^#\/report\/([^/?]+)\/(\d{4})(?:\/(\w+))?(?:\?find=([^&]*))?$/u.exec(hash);
@@ -59,6 +65,10 @@ function routeHash(route: Route): string {
       return `#/trends/${encodeURIComponent(route.unitId)}`;
     case 'aggregate':
       return `#/office/${encodeURIComponent(route.unitId)}/${route.year}/aggregate`;
+    case 'settings':
+      return '#/settings';
+    case 'office':
+      return `#/office/${encodeURIComponent(route.unitId)}/${route.year}`;
     default:
       return `#/report/${encodeURIComponent(route.unitId)}/${route.year}/${route.tab}${
         route.find ? `?find=${encodeURIComponent(route.find)}` : ''

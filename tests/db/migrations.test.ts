@@ -240,6 +240,18 @@ const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: 
     expect(archive.search({ query: '鑫淼' }).hits.map((h) => h.year)).toEqual([2015]);
     raw.close(); // so that closing the archive checkpoints the WAL into the file
   },
+  4(archive) {
+    // no settings yet: the statutory deadlines; the reports' stored counts are as before
+    const before = archive.listYears({ unitId: SAMPLE_UNIT });
+    expect(archive.settings()).toMatchObject({ deadlines: {}, changed: null });
+    // the table takes the office's deadlines, signed, and the summaries are recomputed
+    const after = archive.updateSettings({ deadlines: { 部门: '01-20' }, author: '王五' });
+    expect(after.deadlines).toEqual({ 部门: '01-20' });
+    expect(after.changed?.by).toBe('王五');
+    expect(archive.listYears({ unitId: SAMPLE_UNIT }).map((y) => y.year)).toEqual(
+      before.map((y) => y.year),
+    );
+  },
 };
 
 describe('a new archive', () => {

@@ -348,6 +348,8 @@ describe('a year of a clerk, in the browser mode', { timeout: 60_000 }, () => {
     });
     const pages = await page.locator('canvas[data-role="preview-page"]').count();
     expect(pages).toBeGreaterThanOrEqual(3);
+    // a draft preview shows no SHA-256: it matters only for the archived 定稿 PDF (issue 13 item 17)
+    expect(await page.locator('[data-role="preview-sha256"]').count()).toBe(0);
     await screenshot(page, '10-print-preview');
     expect(await unnamedControls()).toEqual([]);
     await page.click('[data-action="finalise"]');

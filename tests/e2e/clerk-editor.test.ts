@@ -233,7 +233,8 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
   });
 
   it('saves, and the archive holds what was typed where it was typed', async () => {
-    await page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]').click();
+    // the first body paragraph: under the standard outline's （一）主动公开
+    await page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="1"]').click();
     await page.keyboard.type('2020年，我局全年主动公开政府信息120条。');
     await page.keyboard.press('Control+S');
     await expect.poll(saveState).toBe('saved');
@@ -316,7 +317,7 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
   });
 
   it('moves every carried year on with one undoable action: 全部改为 2021年', async () => {
-    const para = page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="0"]');
+    const para = page.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="1"]');
     expect(await para.inputValue()).toContain('2020年，我局');
     const review = page.locator(
       'nb-checks-panel li.finding[data-code="YEAR_REVIEW"]:not([data-group="resolved"])',
@@ -339,9 +340,10 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
     await inArchive(app.archive, (archive) => {
       const opened = archive.openReport({ unitId, year: 2021 });
       if (opened.legacy) throw new Error('expected a structured report');
-      expect(opened.report.sections['一']!.paragraphs[0]!.text).toBe(
-        '2021年，我局全年主动公开政府信息120条。',
-      );
+      expect(opened.report.sections['一']!.paragraphs.slice(0, 2)).toEqual([
+        { level: 2, text: '（一）主动公开' },
+        { level: 0, text: '2021年，我局全年主动公开政府信息120条。' },
+      ]);
     });
   });
 
@@ -418,7 +420,7 @@ describe('the editor as quick as a spreadsheet', { timeout: 60_000 }, () => {
   });
 
   it('opens a search hit at the matched text, marked', async () => {
-    const para = page.locator('nb-narrative-editor[place="五"] textarea[data-paragraph="0"]');
+    const para = page.locator('nb-narrative-editor[place="五"] textarea[data-paragraph="1"]');
     await para.click();
     await page.keyboard.type('下一步将完善依申请公开的台账管理制度。');
     await page.keyboard.press('Control+S');

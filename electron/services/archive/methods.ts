@@ -24,6 +24,7 @@ export const PDF_METHODS = [
   'fonts',
   'renderComparisonPdf',
   'exportDocument',
+  'renderReviewPdf',
 ] as const satisfies ApiMethod[];
 export type PdfMethod = (typeof PDF_METHODS)[number];
 

@@ -37,7 +37,7 @@ export function openPdfWorker(
   current = start();
 
   const call = <T>(
-    method: 'render' | 'renderComparison' | 'document' | 'fonts',
+    method: 'render' | 'renderComparison' | 'renderReview' | 'document' | 'fonts',
     payload?: unknown,
   ): Promise<T> => {
     if (closed) return Promise.reject(new ApiError('FAILED', '生成 PDF 的进程已关闭。'));
@@ -48,6 +48,7 @@ export function openPdfWorker(
   return {
     render: (request) => call<RenderOutput>('render', request),
     renderComparison: (request) => call<RenderOutput>('renderComparison', request),
+    renderReview: (request) => call<RenderOutput>('renderReview', request),
     document: (request) => call<ExportedDocument>('document', request),
     fonts: () => call<FontsInfo>('fonts'),
     async close() {

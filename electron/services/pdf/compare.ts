@@ -5,7 +5,6 @@
  * title and 落款 where they differ, and the list of parts whose text changed with their
  * similarity and changed figures.
  */
-import PDFDocument from 'pdfkit';
 import { formatNumber } from '../../../core/cells';
 import {
   FLAG_LABELS,
@@ -15,9 +14,9 @@ import {
   type ReportComparison,
 } from '../../../core/compare';
 import type { TableId } from '../../../core/formats';
-import { createTypesetter } from './linebreak';
-import { TITLE, drawPageNumber, lineDrawer, registerFaces, type RenderOutput } from './render';
-import { PAGE, type DrawLine, type FontSet, type TextStyle, type Typesetter } from './types';
+import { TITLE, type RenderOutput } from './render';
+import { openSheet, table as sheetTable, text, type Columns, type Row, type Sheet } from './sheet';
+import type { FontSet, TextStyle } from './types';
 
 const TABLE_NAMES: Record<TableId, string> = {
   二: '表二\u3000主动公开政府信息情况',
@@ -30,10 +29,14 @@ const HEADING: TextStyle = { role: 'hei', size: 14 };
 const TEXT: TextStyle = { role: 'fangsong', size: 12 };
 const CELL: TextStyle = { role: 'song', size: 10 };
 const CELL_HEAD: TextStyle = { role: 'hei', size: 10 };
-const PAD = 3;
-const LEADING = 1.3;
-/** Column widths of a comparison table (points; together the text block's width). */
-const WIDTHS = [186, 58, 58, 50, 48, 42.2];
+/** The columns of a comparison table: 项目, the two years, 差额 and 变化 right-aligned, 标记. */
+const COLUMNS: Columns = {
+  widths: [186, 58, 58, 50, 48, 42.2],
+  numeric: (i) => i > 0 && i < 5,
+  body: CELL,
+  head: CELL_HEAD,
+};
+const table = (ctx: Sheet, head: Row, rows: readonly Row[]) => sheetTable(ctx, COLUMNS, head, rows);
 
 /** The sides' names: years of one unit, or the units. */
 function names(c: ReportComparison): [string, string] {
@@ -52,114 +55,6 @@ export function comparisonTitle(c: ReportComparison): string {
 const show = (raw: string | null) => (raw === null ? '—' : raw || '空');
 const delta = (d: number | null) =>
   d === null ? '' : `${d > 0 ? '+' : d < 0 ? '−' : ''}${formatNumber(Math.abs(d))}`;
-
-interface Ctx {
-  readonly doc: PDFKit.PDFDocument;
-  readonly ts: Typesetter;
-  readonly drawLine: DrawLine;
-  /** From the top of the text block. */
-  y: number;
-  pages: number;
-}
-
-function newPage(ctx: Ctx): void {
-  ctx.doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
-  ctx.pages++;
-  drawPageNumber(ctx.doc, ctx.ts, ctx.pages, 'centre', ctx.drawLine);
-  ctx.y = 0;
-}
-
-function room(ctx: Ctx, height: number): void {
-  if (ctx.y + height > PAGE.blockHeight) newPage(ctx);
-}
-
-/** A paragraph of text (wrapped), `indent` in characters on the first line. */
-function text(
-  ctx: Ctx,
-  content: string,
-  style: TextStyle,
-  options: { centre?: boolean; after?: number } = {},
-): void {
-  const lead = style.size * 1.6;
-  const lines = ctx.ts.lines(content, style, PAGE.blockWidth, { justifyLast: false });
-  for (const line of lines) {
-    room(ctx, lead);
-    const x = options.centre ? (PAGE.blockWidth - line.width) / 2 : 0;
-    ctx.drawLine(
-      line,
-      PAGE.left + x,
-      PAGE.top + ctx.y + ctx.ts.ascent(style) + (lead - style.size) / 2,
-    );
-    ctx.y += lead;
-  }
-  ctx.y += options.after ?? 0;
-}
-
-type Row = {
-  readonly cells: readonly string[];
-  readonly flagged: boolean;
-  readonly head?: boolean;
-};
-
-function rowLayout(ctx: Ctx, row: Row) {
-  const style = row.head ? CELL_HEAD : CELL;
-  const lines = row.cells.map((t, i) =>
-    ctx.ts.lines(t, style, WIDTHS[i]! - 2 * PAD, { justifyLast: false }),
-  );
-  const height = Math.max(1, ...lines.map((l) => l.length)) * style.size * LEADING + 2 * PAD;
-  return { lines, height, style };
-}
-
-function drawRow(ctx: Ctx, row: Row): void {
-  const { lines, height, style } = rowLayout(ctx, row);
-  const doc = ctx.doc;
-  const top = PAGE.top + ctx.y;
-  let x = PAGE.left;
-  if (row.flagged || row.head) {
-    doc
-      .save()
-      .rect(PAGE.left, top, PAGE.blockWidth, height)
-      .fillColor(row.head ? '#e8e8e8' : '#f1f1f1')
-      .fill()
-      .restore();
-  }
-  doc.save().lineWidth(0.5).strokeColor('#000000');
-  WIDTHS.forEach((w, i) => {
-    doc.rect(x, top, w, height).stroke();
-    const numeric = i > 0 && i < 5 && !row.head;
-    lines[i]!.forEach((line, k) => {
-      const lx = numeric ? x + w - PAD - line.width : x + PAD;
-      ctx.drawLine(
-        line,
-        lx,
-        top +
-          PAD +
-          k * style.size * LEADING +
-          ctx.ts.ascent(style) +
-          (style.size * (LEADING - 1)) / 2,
-      );
-    });
-    x += w;
-  });
-  doc.restore();
-  ctx.y += height;
-}
-
-/** A table that repeats its header row on each page it runs onto. */
-function table(ctx: Ctx, head: Row, rows: readonly Row[]): void {
-  const headHeight = rowLayout(ctx, head).height;
-  room(ctx, headHeight + rowLayout(ctx, rows[0] ?? head).height);
-  drawRow(ctx, head);
-  for (const row of rows) {
-    const h = rowLayout(ctx, row).height;
-    if (ctx.y + h > PAGE.blockHeight) {
-      newPage(ctx);
-      drawRow(ctx, head);
-    }
-    drawRow(ctx, row);
-  }
-  ctx.y += 10;
-}
 
 function cellRow(x: CellComparison, withTable: boolean): Row {
   const where = [withTable ? TABLE_NAMES[x.table].slice(0, 2) : '', x.block, x.row, x.column]
@@ -183,36 +78,14 @@ export async function renderComparison(
   c: ReportComparison,
   options: { fonts: FontSet; creationDate: Date },
 ): Promise<RenderOutput> {
-  const ts = createTypesetter(options.fonts);
   const title = comparisonTitle(c);
-  const doc = new PDFDocument({
-    size: [PAGE.width, PAGE.height],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: {
-      Title: title,
-      Author: c.b.unit,
-      Subject: '年度对比表',
-      Keywords: `政府信息公开;年度报告;对比;${c.a.year};${c.b.year}`,
-      Creator: '年报 Nianbao',
-      Producer: '年报 Nianbao (PDFKit)',
-      CreationDate: options.creationDate,
-      ModDate: options.creationDate,
-    },
-  } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
+  const { sheet: ctx, finish } = openSheet(options.fonts, {
+    title,
+    author: c.b.unit,
+    subject: '年度对比表',
+    keywords: `政府信息公开;年度报告;对比;${c.a.year};${c.b.year}`,
+    creationDate: options.creationDate,
   });
-  registerFaces(doc, options.fonts);
-  const ctx: Ctx = { doc, ts, drawLine: lineDrawer(doc), y: 0, pages: 0 };
-  newPage(ctx);
   const [na, nb] = names(c);
 
   text(ctx, '年度对比表', TITLE, { centre: true, after: 4 });
@@ -286,8 +159,5 @@ export async function renderComparison(
   const unchanged = c.sections.filter((s) => !s.changed).map((s) => s.label);
   if (unchanged.length) text(ctx, `文字没有变化的部分：${unchanged.join('、')}。`, TEXT);
 
-  doc.end();
-  await done;
-  const pdf = Buffer.concat(chunks);
-  return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages: ctx.pages };
+  return finish();
 }

@@ -15,6 +15,7 @@ import {
   type NianbaoApi,
   type PageNumberMode,
   type RenderedPdf,
+  type ReviewPdf,
 } from '../../../core/api';
 import { resolveFindings, runChecks } from '../../../core/checks';
 import { compareReports, type ReportComparison } from '../../../core/compare';
@@ -28,6 +29,8 @@ import {
   type PdfMethod,
 } from '../archive/methods';
 import { comparisonTitle, renderComparison } from './compare';
+import { reviewFileName, type ReviewSheet } from '../../../core/office';
+import { renderReview } from './review';
 import { exportDocument, type DocumentRequest } from '../export-docx';
 import { parseReportFile } from '../../../core/file';
 import { describeFonts, loadFontSet } from './fonts';
@@ -48,11 +51,20 @@ export interface ComparisonRequest {
   readonly creationDate: string;
 }
 
+/** The 审核意见 of one report or of every member of `parent`, and the date the PDF states. */
+export interface ReviewRequest {
+  readonly sheets: readonly ReviewSheet[];
+  readonly parent?: string;
+  readonly creationDate: string;
+}
+
 /** Typesets PDFs: in a worker thread (the app) or in this process (the CLI, tests). */
 export interface PdfRenderer {
   render(request: RenderRequest): Promise<RenderOutput>;
   /** The 年度对比表 of two reports (compare.ts). */
   renderComparison(request: ComparisonRequest): Promise<RenderOutput>;
+  /** The 审核意见 (review.ts). */
+  renderReview(request: ReviewRequest): Promise<RenderOutput>;
   /** The report as a Word document or a web page. */
   document(request: DocumentRequest): Promise<ExportedDocument>;
   fonts(): Promise<FontsInfo>;
@@ -80,6 +92,13 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       return renderComparison(request.comparison, {
         fonts: fonts(),
         creationDate: new Date(request.creationDate),
+      });
+    },
+    async renderReview(request) {
+      return renderReview(request.sheets, {
+        fonts: fonts(),
+        creationDate: new Date(request.creationDate),
+        ...(request.parent ? { parent: request.parent } : {}),
       });
     },
     async document(request) {
@@ -244,6 +263,28 @@ export function createPdfService(
       ).toISOString();
       const out = await renderer.renderComparison({ comparison, creationDate });
       return { ...out, fileName: `${comparisonTitle(comparison)}.pdf` } satisfies ComparisonPdf;
+    },
+
+    // County office: the 审核意见 (issue 15, item 3)
+    async renderReviewPdf(p) {
+      const service = needArchive();
+      const sheets = await service.reviewSheets(p);
+      const parent = p.members
+        ? (await service.submissions({ unitId: p.unitId, year: p.year })).unit.name
+        : undefined;
+      // The day of the review (the sheets' date): the same sheets give the same bytes that day.
+      const creationDate = new Date(`${sheets[0]?.date ?? '2000-01-01'}T00:00:00Z`).toISOString();
+      const out = await renderer.renderReview({
+        sheets,
+        creationDate,
+        ...(parent ? { parent } : {}),
+      });
+      const name = parent ?? sheets[0]?.unit ?? '';
+      return {
+        ...out,
+        fileName: reviewFileName(name, p.year, p.members, 'pdf'),
+        sheets: sheets.length,
+      } satisfies ReviewPdf;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   type ComparisonRequest,
   type PdfRendererOptions,
   type RenderRequest,
+  type ReviewRequest,
 } from './service';
 
 const renderer = createPdfRenderer(workerData as PdfRendererOptions);
@@ -23,6 +24,7 @@ serveRpc(
     if (method === 'fonts') return renderer.fonts();
     if (method === 'renderComparison')
       return renderer.renderComparison(payload as ComparisonRequest);
+    if (method === 'renderReview') return renderer.renderReview(payload as ReviewRequest);
     if (method === 'document') return renderer.document(payload as DocumentRequest);
     throw new ApiError('INVALID', `未知的操作：${method}`);
   },

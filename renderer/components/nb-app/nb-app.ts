@@ -1,5 +1,5 @@
 /** The window: a title bar and either the home screen or a report. */
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { theme } from '../../styles/theme';
 import type { MenuAction } from '../../api';
 import {
@@ -16,6 +16,8 @@ import '../nb-report/nb-report';
 import '../nb-compare/nb-compare';
 import '../nb-trends/nb-trends';
 import '../nb-aggregate/nb-aggregate';
+import '../nb-settings/nb-settings';
+import '../nb-office/nb-office';
 
 export class NbApp extends LitElement {
   static override properties = { route: { state: true }, who: { state: true } };
@@ -104,6 +106,16 @@ export class NbApp extends LitElement {
         font-weight: 600;
         font-size: 16px;
       }
+      header a.settings {
+        font-weight: 400;
+        font-size: 13px;
+        border: 1px solid rgba(255, 255, 255, 0.5);
+        border-radius: var(--nb-radius);
+        padding: 1px 8px;
+      }
+      header a.settings[aria-current='page'] {
+        background: rgba(255, 255, 255, 0.18);
+      }
       header .sub {
         opacity: 0.8;
         font-size: 13px;
@@ -134,6 +146,14 @@ export class NbApp extends LitElement {
     return html`<header>
         <a href="#/" title="返回首页">年报</a>
         <span class="sub">政府信息公开工作年度报告</span>
+        <a
+          href="#/settings"
+          class="settings"
+          data-action="open-settings"
+          aria-current=${r.name === 'settings' ? 'page' : nothing}
+          title="数据文件夹、报告期限、备份与恢复"
+          >设置与备份</a
+        >
         <label
           >操作人
           <input
@@ -153,19 +173,23 @@ export class NbApp extends LitElement {
               ? html`<nb-compare .a=${r.a} .b=${r.b}></nb-compare>`
               : r.name === 'trends'
                 ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
-                : r.name === 'aggregate'
-                  ? html`<nb-aggregate
-                      .unitId=${r.unitId}
-                      .year=${r.year}
-                      .author=${this.who}
-                    ></nb-aggregate>`
-                  : html`<nb-report
-                      .unitId=${r.unitId}
-                      .year=${r.year}
-                      .tab=${r.tab}
-                      .find=${r.find ?? ''}
-                      .author=${this.who}
-                    ></nb-report>`
+                : r.name === 'settings'
+                  ? html`<nb-settings></nb-settings>`
+                  : r.name === 'office'
+                    ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
+                    : r.name === 'aggregate'
+                      ? html`<nb-aggregate
+                          .unitId=${r.unitId}
+                          .year=${r.year}
+                          .author=${this.who}
+                        ></nb-aggregate>`
+                      : html`<nb-report
+                          .unitId=${r.unitId}
+                          .year=${r.year}
+                          .tab=${r.tab}
+                          .find=${r.find ?? ''}
+                          .author=${this.who}
+                        ></nb-report>`
         }
       </main>`;
   }

@@ -7,6 +7,8 @@
  *
  *   <nb-history .editor=${reportEditor}></nb-history>
  *
+ * Above the revisions, 定稿记录 (nb-finalisations): every finalisation's PDF, earlier ones too.
+ *
  * Keyboard: the revision list is one tab stop (listbox); ↑/↓/Home/End choose a revision.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
@@ -19,6 +21,7 @@ import { theme } from '../../styles/theme';
 import { confirmAction } from '../nb-dialog/nb-dialog';
 import { formatTime } from '../../../core/dates';
 import { differingParts, reportView, reportViewStyles } from './report-view';
+import '../nb-finalisations/nb-finalisations';
 
 const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   save: '保存',
@@ -44,6 +47,7 @@ export class NbHistory extends LitElement {
     restoring: { state: true },
     restoreProblem: { state: true },
     tick: { state: true },
+    listed: { state: true },
   };
   declare editor: ReportEditor | null;
   /** Newest first; null while loading. */
@@ -56,6 +60,8 @@ export class NbHistory extends LitElement {
   declare restoreProblem: string;
   /** Bumped at editor events (the comparison follows the edits). */
   declare tick: number;
+  /** Bumped each time the revisions are listed: the 定稿 records are listed again with them. */
+  declare listed: number;
   private readonly historyRequests = new LatestRequest();
 
   constructor() {
@@ -69,6 +75,7 @@ export class NbHistory extends LitElement {
     this.restoring = false;
     this.restoreProblem = '';
     this.tick = 0;
+    this.listed = 0;
     new EditorEvents(this, { change: this.onChange, saved: this.onSaved });
   }
 
@@ -96,6 +103,7 @@ export class NbHistory extends LitElement {
       const revisions = await api().history({ unitId: ed.unitId, year: ed.year });
       if (!current()) return;
       this.revisions = revisions;
+      this.listed++;
       this.problem = '';
       const keep = revisions.some((r) => r.revision === this.selected);
       if (selectNewest || !keep) await this.choose(revisions[0]?.revision ?? null);
@@ -253,6 +261,11 @@ export class NbHistory extends LitElement {
     const ed = this.editor;
     if (!ed) return html`<p class="muted" style="padding:16px">正在打开…</p>`;
     return html`<section class="list" aria-labelledby="history-title">
+        <nb-finalisations
+          unit-id=${ed.unitId}
+          year=${ed.year}
+          .refresh=${this.listed}
+        ></nb-finalisations>
         <h2 id="history-title">修订记录${this.revisions ? `（${this.revisions.length}）` : ''}</h2>
         ${this.renderList()}
       </section>

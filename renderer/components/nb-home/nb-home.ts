@@ -439,7 +439,23 @@ export class NbHome extends LitElement {
               汇总下属单位（${this.newYear}年度）
             </button>`
           : nothing
-      }`;
+      }
+      ${this.renderOfficeLink(unit)}`;
+  }
+
+  /** County office (issue 15): a unit with members opens their submissions dashboard. */
+  private renderOfficeLink(unit: UnitInfo) {
+    const members = (this.units ?? []).filter((u) => u.parentId === unit.id && !u.mergedInto);
+    if (!members.length || unit.mergedInto) return nothing;
+    const year = currentReportYear(new Date());
+    return html`<p>
+      <a
+        class="office-link"
+        data-action="open-office"
+        href="#/office/${encodeURIComponent(unit.id)}/${year}"
+        >下属单位报送情况（${year}年度，${members.length} 个直属单位）→</a
+      >
+    </p>`;
   }
 
   /** The newest year before `year` whose report is structured (the copy's source), if any. */

@@ -28,7 +28,6 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { ResolvedFinding } from '../../../core/checks';
-import { sectionDef, type SectionId } from '../../../core/formats';
 import type { Location, Paragraph } from '../../../core/model';
 import { cleanPastedHtml, cleanPastedText, pasteInto } from '../../../core/paste';
 import {
@@ -38,6 +37,7 @@ import {
   textFindings,
 } from '../../models/findings';
 import { keyPress } from '../../models/keys';
+import { paragraphHint, sectionHint } from '../../models/outline';
 import {
   LEVEL_MARKS,
   LEVEL_NAMES,
@@ -512,14 +512,10 @@ export class NbNarrativeEditor extends LitElement {
     const list: readonly Paragraph[] = virtual ? [{ level: 0, text: '' }] : raw;
     const { byParagraph, notes } = paragraphFindings(findings, list.length);
     const name = placeName(this.place);
-    const tableSection =
-      this.place !== '导语' && sectionDef(this.place as SectionId).kind === 'table';
-    const emptyHint =
-      this.place === '导语'
-        ? '在此输入导语（依据、统计期限、电子版下载地址、联系方式）…'
-        : tableSection
-          ? '（可不填）表格前的说明文字…'
-          : '本部分尚无内容，在此输入…';
+    const emptyHint = sectionHint(ed.report.format, this.place);
+    const hints = list.map((_, i) =>
+      virtual ? emptyHint : paragraphHint(ed.report.format, this.place, list, i),
+    );
     return html`${
         notes.length
           ? html`<ul class="notes" aria-label="${name}的检查提示">
@@ -532,7 +528,7 @@ export class NbNarrativeEditor extends LitElement {
             </ul>`
           : nothing
       }
-      ${list.map((p, i) => this.paragraph(p, i, list.length, byParagraph.get(i), locked, virtual, emptyHint))}
+      ${list.map((p, i) => this.paragraph(p, i, list.length, byParagraph.get(i), locked, virtual, hints[i]!))}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 
@@ -543,7 +539,7 @@ export class NbNarrativeEditor extends LitElement {
     issues: readonly ResolvedFinding[] | undefined,
     locked: boolean,
     virtual: boolean,
-    emptyHint: string,
+    hint: string,
   ) {
     const n = i + 1;
     const name = placeName(this.place);
@@ -567,7 +563,7 @@ export class NbNarrativeEditor extends LitElement {
         aria-invalid=${severity === 'error' ? 'true' : 'false'}
         aria-describedby=${severity ? `issue-${i}` : nothing}
         title=${messages || nothing}
-        placeholder=${virtual ? emptyHint : p.level ? '标题…' : ''}
+        placeholder=${hint || (p.level ? '标题…' : '')}
         ?readonly=${locked}
         ${syncValue(p.text)}
         @input=${(e: InputEvent) => {

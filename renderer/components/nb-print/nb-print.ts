@@ -1,7 +1,7 @@
 /**
  * The print tab (打印与定稿): the print copy as the archive will render it, page by page, with
- * its status (pages, 草稿 and the open errors, stand-in fonts, the SHA-256 of the bytes
- * shown), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
+ * its status (pages, 草稿 and the open errors, stand-in fonts; the SHA-256 only for the
+ * archived 定稿 PDF), and the actions 打印…, 保存 PDF…, 导出数据文件, 定稿 (then the archived SHA-256),
  * 重新打开 (with a reason) and 核对打印件 (nb-verify-pdf: which finalised report is this PDF file?).
  *
  *   <nb-print .editor=${reportEditor}></nb-print>
@@ -22,7 +22,7 @@ import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
 import { askName, askReason, confirmAction } from '../nb-dialog/nb-dialog';
 import { formatTime } from '../../../core/dates';
-import { download, safeFileName } from '../../lib/files';
+import { download, printPdf, safeFileName } from '../../lib/files';
 import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';
 import '../nb-verify-pdf/nb-verify-pdf';
@@ -335,8 +335,12 @@ export class NbPrint extends LitElement {
                       : `第 ${r.revision ?? '?'} 版（最新修订）`
                 }
               </dd>
-              <dt>SHA-256</dt>
-              <dd><code class="sha" data-role="preview-sha256">${r.sha256}</code></dd>
+              ${
+                r.finalised
+                  ? html`<dt>SHA-256</dt>
+                      <dd><code class="sha" data-role="preview-sha256">${r.sha256}</code></dd>`
+                  : nothing
+              }
             </dl>`
           : nothing
       }
@@ -601,38 +605,21 @@ export class NbPrint extends LitElement {
     download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r.draft), 'application/pdf');
   }
 
-  /**
-   * 打印…: the desktop shell prints the bytes itself (a hidden window). In the browser mode the
-   * PDF opens in a new tab, whose PDF viewer prints it (Ctrl+P): calling print() on Chromium's
-   * PDF viewer inside a hidden iframe crashed the whole page in headless Chromium (the viewer
-   * loads, the page dies at print()), so that path is not used.
-   */
+  /** 打印…: the desktop shell prints the bytes; the browser mode opens them in a new tab. */
   private print(): void {
     const r = this.rendered;
     if (!r) return;
     this.actionProblem = '';
     this.actionNote = '';
-    const shell = window.nianbaoShell as
-      { printPdf?: (pdf: Uint8Array) => Promise<void> } | undefined;
-    if (shell?.printPdf) {
-      shell.printPdf(r.pdf).catch((error: unknown) => {
+    printPdf(r.pdf).then(
+      (done) => {
+        if ('problem' in done) this.actionProblem = done.problem;
+        else this.actionNote = done.note;
+      },
+      (error: unknown) => {
         this.actionProblem = `打印失败：${errorMessage(error)}`;
-      });
-      return;
-    }
-    const url = URL.createObjectURL(
-      new Blob([r.pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+      },
     );
-    const opened = window.open(url, '_blank');
-    // the tab keeps its own copy once loaded
-    setTimeout(() => URL.revokeObjectURL(url), 120_000);
-    if (opened) {
-      this.actionNote =
-        '打印用的 PDF 已在新标签页中打开：请在其中按 Ctrl+P 或点打印按钮（缩放选“实际大小”）。';
-    } else {
-      this.actionProblem =
-        '浏览器阻止了新标签页：请用“保存 PDF…”保存后，用 PDF 阅读器打印（选择“实际大小”）。';
-    }
   }
 
   private async exportData(ed: ReportEditor, format: 'json' | 'csv'): Promise<void> {

@@ -264,6 +264,18 @@ export class NbReport extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      .missing-part {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        flex-wrap: wrap;
+        padding: 8px 12px;
+        border: 1px dashed var(--nb-error, #b42318);
+        border-radius: 4px;
+      }
+      .missing-part p {
+        margin: 0;
+      }
       .bar {
         display: flex;
         align-items: center;
@@ -526,7 +538,6 @@ export class NbReport extends LitElement {
     }
     const count = (k: string) =>
       counts.get(k) ? html`<span class="count">${counts.get(k)}</span>` : nothing;
-    const sections = SECTION_IDS.filter((id) => r.sections[id]);
     return html`<div class="body">
       <nav aria-label="章节">
         <a href="#" @click=${(e: Event) => this.jump(e, 'part-header')}
@@ -549,9 +560,10 @@ export class NbReport extends LitElement {
           <nb-section-compare .editor=${ed} place="导语"></nb-section-compare>
           <nb-narrative-editor .editor=${ed} place="导语"></nb-narrative-editor>
         </section>
-        ${sections.map((id) => {
+        ${SECTION_IDS.map((id) => {
           const def = sectionDef(id);
-          const section = r.sections[id]!;
+          const section = r.sections[id];
+          if (!section) return missingSection(ed, id, () => this.addSection(ed, id));
           return html`<section id="part-${id}" aria-labelledby="h-${id}">
             <h2 id="h-${id}">${section.heading || def.heading}</h2>
             <nb-section-compare .editor=${ed} place=${id}></nb-section-compare>
@@ -559,16 +571,21 @@ export class NbReport extends LitElement {
             ${def.table ? html`<nb-table-editor .editor=${ed} table=${def.table}></nb-table-editor>` : nothing}
           </section>`;
         })}
-        ${SECTION_IDS.filter((id) => !r.sections[id]).map(
-          (id) =>
-            html`<section id="part-${id}">
-              <h2>${sectionDef(id).heading}</h2>
-              <p class="error-text">本报告缺少这一部分。</p>
-            </section>`,
-        )}
       </div>
       <nb-checks-panel .editor=${ed}></nb-checks-panel>
     </div>`;
+  }
+
+  /** 补上这一部分, then the keyboard goes to the new part's first field. */
+  private addSection(ed: ReportEditor, id: SectionId): void {
+    if (!ed.addSection(id)) return;
+    void this.updateComplete.then(() =>
+      requestAnimationFrame(() => {
+        const part = this.renderRoot.querySelector<HTMLElement>(`#part-${CSS.escape(id)}`);
+        part?.scrollIntoView({ block: 'start' });
+        part?.querySelector<HTMLElement>('nb-narrative-editor, nb-table-editor')?.focus();
+      }),
+    );
   }
 
   private jump(e: Event, id: string): void {
@@ -624,6 +641,30 @@ function compareTools(ed: ReportEditor, unitId: string, year: number) {
     >
       对比页
     </button>`;
+}
+
+/**
+ * A section the report lacks (an imported report), in its place: what is missing and
+ * 补上这一部分, which adds the heading, the standard outline and a table section's empty table
+ * (one undoable edit; core/model blankSection).
+ */
+function missingSection(ed: ReportEditor, id: SectionId, add: () => void) {
+  const def = sectionDef(id);
+  return html`<section id="part-${id}" aria-labelledby="h-${id}" data-role="missing-section">
+    <h2 id="h-${id}">${def.heading}</h2>
+    <div class="missing-part">
+      <p class="error-text">本报告缺少这一部分${def.table ? `（连同表${def.table}）` : ''}。</p>
+      <button
+        data-action="add-section"
+        data-section=${id}
+        ?disabled=${ed.locked}
+        title=${def.table ? `加上标题和空白的表${def.table}` : '加上标题和标准提纲的小标题'}
+        @click=${add}
+      >
+        补上这一部分
+      </button>
+    </div>
+  </section>`;
 }
 
 function shortHeading(id: SectionId): string {
