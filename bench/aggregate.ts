@@ -12,22 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { aggregate, type MemberInput } from '../core/aggregate';
 import { Archive } from '../db/archive';
 import { aggregateWorkbook } from '../electron/services/xlsx/aggregate';
+import { storeReport } from '../tests/helpers/county';
 import { balancedReport } from '../tests/helpers/reports';
-import { ms, printTable, summary, type Timing } from './table';
+import { printTable, timedRuns, type Timing, timingRow } from './table';
 
 const MEMBERS = 60;
 const YEAR = 2025;
-
-async function timed(fn: (i: number) => unknown, runs: number): Promise<Timing> {
-  for (let i = 0; i < Math.min(3, runs); i++) await fn(i); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  return summary(times);
-}
 
 export async function runAggregateBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-aggregate-'));
@@ -38,40 +28,27 @@ export async function runAggregateBench(): Promise<void> {
     for (let i = 0; i < MEMBERS; i++) {
       const name = `基准县第${i + 1}局`;
       const unit = archive.createUnit({ name, kind: '部门', parentId: county.id });
-      const report = balancedReport(YEAR, { unitName: name, kind: '部门', scale: (i % 9) + 2 });
-      archive.createReport({ unitId: unit.id, year: YEAR, author: 'bench' });
-      archive.saveReport({
-        unitId: unit.id,
-        year: YEAR,
-        report: { ...report, unit: { ...report.unit, id: unit.id } },
-        reason: 'save',
-        author: 'bench',
-      });
+      const built = balancedReport(YEAR, { unitName: name, kind: '部门', scale: (i % 9) + 2 });
+      const report = storeReport(archive, unit.id, YEAR, built, 'bench');
       inputs.push({ unitId: unit.id, name, report });
     }
     const rows: string[][] = [];
     const row = (name: string, t: Timing, target: number | null) =>
-      rows.push([
-        name,
-        ms(t.median, 2),
-        ms(t.p95, 2),
-        String(t.runs),
-        target === null ? '' : t.median < target ? `✓ < ${target} ms` : `✗ ≥ ${target} ms`,
-      ]);
+      rows.push(timingRow(name, t, target));
     const p = { unitId: county.id, year: YEAR };
     row(
       `aggregateReport, ${MEMBERS} members (archive read + sum + breakdown)`,
-      await timed(() => archive.aggregateReport(p), 30),
+      await timedRuns(() => archive.aggregateReport(p), 30),
       200,
     );
     row(
       `aggregate() alone, ${MEMBERS} reports`,
-      await timed(() => aggregate(YEAR, '2021', inputs), 30),
+      await timedRuns(() => aggregate(YEAR, '2021', inputs), 30),
       null,
     );
     row(
       `applyAggregate, ${MEMBERS} members (one revision, checks)`,
-      await timed(
+      await timedRuns(
         (i) =>
           archive.applyAggregate({
             ...p,
@@ -84,7 +61,7 @@ export async function runAggregateBench(): Promise<void> {
       null,
     );
     const result = archive.aggregateReport(p);
-    row('汇总表 .xlsx (4 sheets)', await timed(() => aggregateWorkbook(result), 10), null);
+    row('汇总表 .xlsx (4 sheets)', await timedRuns(() => aggregateWorkbook(result), 10), null);
     console.log('\n汇总 (aggregation)\n');
     printTable(['benchmark', 'median ms', 'p95 ms', 'runs', 'target'], rows);
   } finally {

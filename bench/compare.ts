@@ -16,7 +16,7 @@ import { writeCompareArchive } from '../tests/helpers/compare-archive';
 import { benchArchive } from './archive-data';
 import { benchUnits } from './archive';
 import { fullReport, priorOf } from './report';
-import { ms, printTable, summary, type Timing } from './table';
+import { printTable, summary, type Timing, timingRow } from './table';
 import { INSTRUMENT } from './ui';
 
 function timed(fn: (i: number) => unknown, runs: number): Timing {
@@ -33,13 +33,7 @@ function timed(fn: (i: number) => unknown, runs: number): Timing {
 export async function runCompareBench(): Promise<void> {
   const rows: string[][] = [];
   const row = (name: string, t: Timing, target: number | null) =>
-    rows.push([
-      name,
-      ms(t.median, 2),
-      ms(t.p95, 2),
-      String(t.runs),
-      target === null ? '' : t.median < target ? `✓ < ${target} ms` : `✗ ≥ ${target} ms`,
-    ]);
+    rows.push(timingRow(name, t, target));
 
   // the checks benchmark's full 2023 report and last year's, 85 % / 20 % of the text kept
   const report = fullReport();

@@ -7,34 +7,19 @@ import { reportHtml } from '../core/document/html';
 import { importReport } from '../core/import';
 import { reportDocx } from '../electron/services/export-docx/docx';
 import { fullReport } from './report';
-
-async function timed(fn: () => unknown | Promise<unknown>, runs: number) {
-  await fn(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    median: times[Math.floor(times.length / 2)]!,
-    p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!,
-    runs,
-  };
-}
+import { timedRuns, type Timing } from './table';
 
 export async function runExportBench(): Promise<void> {
   const report = fullReport();
   const docx = await reportDocx(report);
   const html = reportHtml(report);
-  const rows: [string, Awaited<ReturnType<typeof timed>>][] = [
-    ['export .docx (full report)', await timed(() => reportDocx(report), 30)],
-    ['export HTML page (full report)', await timed(() => reportHtml(report), 200)],
-    ['export HTML fragment', await timed(() => reportHtml(report, { fragment: true }), 200)],
+  const rows: [string, Timing][] = [
+    ['export .docx (full report)', await timedRuns(() => reportDocx(report), 30, 1)],
+    ['export HTML page (full report)', await timedRuns(() => reportHtml(report), 200, 1)],
+    ['export HTML fragment', await timedRuns(() => reportHtml(report, { fragment: true }), 200, 1)],
     [
       'import the exported .docx',
-      await timed(() => importReport(docx, { fileName: 'r.docx' }), 30),
+      await timedRuns(() => importReport(docx, { fileName: 'r.docx' }), 30, 1),
     ],
   ];
   console.log(

@@ -11,22 +11,11 @@ import { Archive } from '../db/archive';
 import { createPdfService, createPdfRenderer } from '../electron/services/pdf/service';
 import type { ArchiveService } from '../electron/services/archive/methods';
 import { balancedReport } from '../tests/helpers/reports';
-import { YEAR, fillCounty } from '../tests/helpers/county';
-import { ms, printTable, summary, type Timing } from './table';
+import { YEAR, fillCounty, storeReport } from '../tests/helpers/county';
+import { printTable, timedRuns, type Timing, timingRow } from './table';
 
 const OTHER_UNITS = 3000;
 const EXTRA_TOWNSHIPS = 9;
-
-async function timed(fn: () => unknown, runs: number): Promise<Timing> {
-  for (let i = 0; i < Math.min(5, runs); i++) await fn(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return summary(times);
-}
 
 export async function runOfficeBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-office-'));
@@ -37,14 +26,7 @@ export async function runOfficeBench(): Promise<void> {
       const name = `新区第${i + 1}街道`;
       const unit = archive.createUnit({ name, kind: '乡镇街道', parentId: county.county.id });
       const report = balancedReport(YEAR, { unitName: name, kind: '乡镇街道', scale: i + 2 });
-      archive.createReport({ unitId: unit.id, year: YEAR, author: 'bench' });
-      archive.saveReport({
-        unitId: unit.id,
-        year: YEAR,
-        report: { ...report, unit: { ...report.unit, id: unit.id } },
-        reason: 'save',
-        author: 'bench',
-      });
+      storeReport(archive, unit.id, YEAR, report, 'bench');
     }
     // other counties' units, with parents, that the dashboard must not read
     let parentId: string | null = null;
@@ -58,22 +40,16 @@ export async function runOfficeBench(): Promise<void> {
 
     const rows: string[][] = [];
     const row = (name: string, t: Timing, target: number | null) =>
-      rows.push([
-        name,
-        ms(t.median, 2),
-        ms(t.p95, 2),
-        String(t.runs),
-        target === null ? '' : t.median < target ? `✓ < ${target} ms` : `✗ ≥ ${target} ms`,
-      ]);
+      rows.push(timingRow(name, t, target));
     row(
       `submissions (dashboard), 60 members, ${OTHER_UNITS + 61} units`,
-      await timed(() => archive.submissions(p), 200),
+      await timedRuns(() => archive.submissions(p), 200, 5),
       100,
     );
     const review = { ...p, members: true, reviewer: 'bench' };
     row(
       'reviewSheets, every member (checks on 57 reports)',
-      await timed(() => archive.reviewSheets(review), 10),
+      await timedRuns(() => archive.reviewSheets(review), 10, 5),
       null,
     );
     const service = {
@@ -84,7 +60,7 @@ export async function runOfficeBench(): Promise<void> {
     let pages = 0;
     row(
       'renderReviewPdf, every member (one PDF)',
-      await timed(async () => (pages = (await pdf.renderReviewPdf(review)).pages), 3),
+      await timedRuns(async () => (pages = (await pdf.renderReviewPdf(review)).pages), 3, 5),
       null,
     );
     console.log('\nCounty office (issue 15)');

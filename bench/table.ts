@@ -15,6 +15,36 @@ export function summary(times: readonly number[]): Timing {
   };
 }
 
+/**
+ * Times `runs` calls of `fn` (awaited, given the run's index) after `warmup` calls that are not
+ * counted.
+ */
+export async function timedRuns(
+  fn: (i: number) => unknown,
+  runs: number,
+  warmup = 3,
+): Promise<Timing> {
+  for (let i = 0; i < Math.min(warmup, runs); i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+  }
+  return summary(times);
+}
+
+/** A table row for a timing: name, median, p95, runs and whether the target is met. */
+export function timingRow(name: string, t: Timing, target: number | null): string[] {
+  return [
+    name,
+    ms(t.median, 2),
+    ms(t.p95, 2),
+    String(t.runs),
+    target === null ? '' : t.median < target ? `✓ < ${target} ms` : `✗ ≥ ${target} ms`,
+  ];
+}
+
 /** Milliseconds with the precision that matters at their size (`small` decimals below 10). */
 export const ms = (x: number, small = 2) =>
   x < 10 ? x.toFixed(small) : x < 1000 ? x.toFixed(1) : x.toFixed(0);

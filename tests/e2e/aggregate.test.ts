@@ -10,7 +10,6 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKey } from '../../core/formats';
 import { T3_BLOCK_ID } from '../../core/formats/common';
-import { Archive } from '../../db/archive';
 import {
   launchChromium,
   openPage,
@@ -18,7 +17,7 @@ import {
   startBridge,
   type RunningApp,
 } from '../helpers/browser';
-import { COUNTY, YEAR, fillCounty, type County } from '../helpers/county';
+import { COUNTY, YEAR, writeCountyArchive, type County } from '../helpers/county';
 import { numberAt } from '../helpers/reports';
 
 let dir: string;
@@ -32,10 +31,8 @@ const go = (hash: string) => page.evaluate(`location.hash = ${JSON.stringify(has
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-aggregate-'));
-  const file = path.join(dir, 'archive.sqlite');
-  const a = await Archive.open(file);
-  county = fillCounty(a);
-  a.close();
+  let file: string;
+  ({ file, county } = await writeCountyArchive(dir));
   app = await startBridge(file);
   browser = await launchChromium();
   ({ page, errors } = await openPage(browser, app, {

@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Archive } from '../../db/archive';
 import { Clock } from '../helpers/archive';
 import {
   launchChromium,
@@ -16,7 +15,7 @@ import {
   startBridge,
   type RunningApp,
 } from '../helpers/browser';
-import { COUNTY, MISSING, YEAR, fillCounty, type County } from '../helpers/county';
+import { COUNTY, MISSING, YEAR, writeCountyArchive, type County } from '../helpers/county';
 import { pdfText, stripCjkSpaces } from '../helpers/pdf';
 
 let dir: string;
@@ -32,10 +31,10 @@ const row = (name: string) => page.locator(`nb-office tr[data-unit="${name}"]`);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-office-'));
-  const file = path.join(dir, 'archive.sqlite');
-  const a = await Archive.open(file, { now: new Clock('2026-01-20T10:00:00').now });
-  county = fillCounty(a);
-  a.close();
+  let file: string;
+  ({ file, county } = await writeCountyArchive(dir, {
+    now: new Clock('2026-01-20T10:00:00').now,
+  }));
   app = await startBridge(file);
   browser = await launchChromium();
   ({ page, errors } = await openPage(browser, app, { initScript: AS_REVIEWER }));

@@ -16,7 +16,8 @@
  */
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report, UnitKind } from '../../core/model';
-import type { Archive } from '../../db/archive';
+import path from 'node:path';
+import { Archive, type ArchiveOptions } from '../../db/archive';
 import { balancedReport, numberAt, setCell } from './reports';
 
 export const COUNTY = '清河县人民政府';
@@ -113,6 +114,23 @@ function withError(report: Report): Report {
   return report;
 }
 
+/**
+ * Creates the unit's report for the year and saves `report` (given the unit's id) as its first
+ * revision; returns what was stored.
+ */
+export function storeReport(
+  a: Archive,
+  unitId: string,
+  year: number,
+  report: Report,
+  author: string,
+): Report {
+  const stored = { ...report, unit: { ...report.unit, id: unitId } };
+  a.createReport({ unitId, year, author });
+  a.saveReport({ unitId, year, report: stored, reason: 'save', author });
+  return stored;
+}
+
 /** Fills an open, empty archive with the county; returns what it stored. */
 export function fillCounty(a: Archive, options: { finaliseEvery?: number } = {}): County {
   const author = '县政务公开办';
@@ -138,25 +156,14 @@ export function fillCounty(a: Archive, options: { finaliseEvery?: number } = {})
   members.forEach((unit, i) => {
     const build = (year: number, layout?: '2019') =>
       balancedReport(year, { unitName: unit.name, kind: unit.kind, scale: unit.scale, layout });
-    const prior = build(YEAR - 1);
-    a.createReport({ unitId: unit.id, year: YEAR - 1, author });
-    a.saveReport({
-      unitId: unit.id,
-      year: YEAR - 1,
-      report: { ...prior, unit: { ...prior.unit, id: unit.id } },
-      reason: 'save',
-      author,
-    });
+    storeReport(a, unit.id, YEAR - 1, build(YEAR - 1), author);
     if ((MISSING as readonly string[]).includes(unit.name)) return;
     let report = build(
       YEAR,
       (OLD_FORMAT as readonly string[]).includes(unit.name) ? '2019' : undefined,
     );
     if ((DRAFT_WITH_ERRORS as readonly string[]).includes(unit.name)) report = withError(report);
-    report = { ...report, unit: { ...report.unit, id: unit.id } };
-    a.createReport({ unitId: unit.id, year: YEAR, author });
-    a.saveReport({ unitId: unit.id, year: YEAR, report, reason: 'save', author });
-    reports2025.set(unit.id, report);
+    reports2025.set(unit.id, storeReport(a, unit.id, YEAR, report, author));
     const clean =
       !(DRAFT_WITH_ERRORS as readonly string[]).includes(unit.name) &&
       !(OLD_FORMAT as readonly string[]).includes(unit.name);
@@ -170,4 +177,21 @@ export function fillCounty(a: Archive, options: { finaliseEvery?: number } = {})
     byName: new Map(created.map((u) => [u.name, u])),
     reports2025,
   };
+}
+
+/**
+ * A new archive file `archive.sqlite` in `dir` holding the county, closed again (for a test that
+ * starts the bridge or the CLI on it).
+ */
+export async function writeCountyArchive(
+  dir: string,
+  options: ArchiveOptions = {},
+): Promise<{ file: string; county: County }> {
+  const file = path.join(dir, 'archive.sqlite');
+  const a = await Archive.open(file, options);
+  try {
+    return { file, county: fillCounty(a) };
+  } finally {
+    a.close();
+  }
 }

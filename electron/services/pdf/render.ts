@@ -4,10 +4,10 @@
  * end a page; T3 repeats its header rows; the signature block stays with the end of the text),
  * then drawn with PDFKit: page numbers, the 草稿 watermark of a draft, metadata.
  */
-import PDFDocument from 'pdfkit';
 import type { PageNumberMode } from '../../../core/api';
 import { FORMATS, SECTION_IDS, sectionDef, type TableId } from '../../../core/formats';
 import { officialTitle, type Paragraph, type Report } from '../../../core/model';
+import { openDocument } from './document';
 import { createTypesetter } from './linebreak';
 import { layoutTable } from './table';
 import {
@@ -303,17 +303,6 @@ export function layoutReport(report: Report, fonts: FontSet): LaidOutPage[] {
   return paginate(flowOf(report, ts));
 }
 
-export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
-  const seen = new Set<string>();
-  const faces: FontFace[] = [...Object.values(fonts.roles).map((r) => r.face), ...fonts.fallbacks];
-  for (const face of faces) {
-    if (seen.has(face.key)) continue;
-    seen.add(face.key);
-    // PDFKit takes a parsed fontkit font (anything with `layout`): parsed once per process.
-    doc.registerFont(face.key, face.font as unknown as Buffer);
-  }
-}
-
 function drawText(
   doc: PDFKit.PDFDocument,
   face: FontFace,
@@ -421,32 +410,13 @@ export async function renderPdf(report: Report, options: RenderOptions): Promise
   const pages = paginate(flowOf(report, ts));
   const unit = (report.signature.unit || report.unit.name).trim();
   const title = report.title.trim() || officialTitle(report.unit.name, report.year);
-  const doc = new PDFDocument({
-    size: [PAGE.width, PAGE.height],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: {
-      Title: title,
-      Author: unit,
-      Subject: `${report.year}年政府信息公开工作年度报告`,
-      Keywords: `政府信息公开;年度报告;${report.year}`,
-      Creator: '年报 Nianbao',
-      Producer: '年报 Nianbao (PDFKit)',
-      CreationDate: options.creationDate,
-      ModDate: options.creationDate,
-    },
-  } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
+  const { doc, end } = openDocument(options.fonts, {
+    title,
+    author: unit,
+    subject: `${report.year}年政府信息公开工作年度报告`,
+    keywords: `政府信息公开;年度报告;${report.year}`,
+    creationDate: options.creationDate,
   });
-  registerFaces(doc, options.fonts);
   const drawLine = lineDrawer(doc);
   const ctx = { doc, typesetter: ts, drawLine };
   pages.forEach((page, p) => {
@@ -455,10 +425,7 @@ export async function renderPdf(report: Report, options: RenderOptions): Promise
     drawPage(ctx, page);
     drawPageNumber(doc, ts, p + 1, options.pageNumbers ?? 'alternate', drawLine);
   });
-  doc.end();
-  await done;
-  const pdf = Buffer.concat(chunks);
-  return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages: pages.length };
+  return { pdf: await end(), pages: pages.length };
 }
 
 function drawPage(

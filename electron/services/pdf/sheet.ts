@@ -3,9 +3,9 @@
  * the report's page (the GB/T 9704 text block and margins, the same fonts, page numbers centred),
  * wrapped text and ruled tables whose header row repeats on each page they run onto.
  */
-import PDFDocument from 'pdfkit';
 import { createTypesetter } from './linebreak';
-import { drawPageNumber, lineDrawer, registerFaces, type RenderOutput } from './render';
+import { openDocument, type DocumentInfo } from './document';
+import { drawPageNumber, lineDrawer, type RenderOutput } from './render';
 import { PAGE, type DrawLine, type FontSet, type TextStyle, type Typesetter } from './types';
 
 export interface Sheet {
@@ -17,45 +17,14 @@ export interface Sheet {
   pages: number;
 }
 
-export interface SheetInfo {
-  readonly title: string;
-  readonly author: string;
-  readonly subject: string;
-  readonly keywords: string;
-  readonly creationDate: Date;
-}
+export type SheetInfo = DocumentInfo;
 
 /** A new document with its first page; `finish` ends it and gives its bytes. */
 export function openSheet(
   fonts: FontSet,
   info: SheetInfo,
 ): { sheet: Sheet; finish: () => Promise<RenderOutput> } {
-  const doc = new PDFDocument({
-    size: [PAGE.width, PAGE.height],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: {
-      Title: info.title,
-      Author: info.author,
-      Subject: info.subject,
-      Keywords: info.keywords,
-      Creator: '年报 Nianbao',
-      Producer: '年报 Nianbao (PDFKit)',
-      CreationDate: info.creationDate,
-      ModDate: info.creationDate,
-    },
-  } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  registerFaces(doc, fonts);
+  const { doc, end } = openDocument(fonts, info);
   const sheet: Sheet = {
     doc,
     ts: createTypesetter(fonts),
@@ -67,13 +36,7 @@ export function openSheet(
   return {
     sheet,
     async finish() {
-      doc.end();
-      await done;
-      const pdf = Buffer.concat(chunks);
-      return {
-        pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength),
-        pages: sheet.pages,
-      };
+      return { pdf: await end(), pages: sheet.pages };
     },
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../models/aggregate-view';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
+import { screenStyles } from '../../styles/screen';
 import '../nb-breakdown/nb-breakdown';
 
 const TABLES: readonly TableId[] = ['三', '四', '二'];
@@ -153,25 +154,12 @@ export class NbAggregate extends LitElement {
 
   static override styles = [
     theme,
+    screenStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        flex: 1;
-        min-height: 0;
         overflow: hidden;
       }
-      .bar {
-        display: flex;
-        align-items: center;
-        gap: 6px 10px;
-        flex-wrap: wrap;
-        padding: 6px 12px;
-        border-bottom: 1px solid var(--nb-line);
-        background: var(--nb-panel);
-      }
       .bar h1 {
-        font-size: 15px;
         margin: 0 8px 0 0;
       }
       .bar .right {

@@ -26,6 +26,7 @@ import { LatestRequest } from '../../lib/latest';
 import { changeText, compareRows, sideRuns } from '../../models/compare-view';
 import { navigate, type ReportRef } from '../../state/router';
 import { theme } from '../../styles/theme';
+import { screenStyles } from '../../styles/screen';
 import { diffStyles } from '../nb-section-compare/diff-styles';
 import { runsHtml } from '../nb-section-compare/runs';
 
@@ -135,26 +136,11 @@ export class NbCompare extends LitElement {
 
   static override styles = [
     theme,
+    screenStyles,
     diffStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        flex: 1;
-        min-height: 0;
-      }
       .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
         gap: 6px 12px;
-        padding: 6px 12px;
-        border-bottom: 1px solid var(--nb-line);
-        background: var(--nb-panel);
-      }
-      .bar h1 {
-        font-size: 15px;
-        margin: 0;
       }
       fieldset {
         border: 0;

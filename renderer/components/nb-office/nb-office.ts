@@ -23,6 +23,7 @@ import {
 } from '../../models/submissions';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
+import { screenStyles } from '../../styles/screen';
 import './nb-review-sheet';
 
 const STATE_CLASS: Record<string, string> = {
@@ -82,26 +83,8 @@ export class NbOffice extends LitElement {
 
   static override styles = [
     theme,
+    screenStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        flex: 1;
-        min-height: 0;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 6px 10px;
-        padding: 6px 12px;
-        border-bottom: 1px solid var(--nb-line);
-        background: var(--nb-panel);
-      }
-      .bar h1 {
-        font-size: 15px;
-        margin: 0;
-      }
       .bar .links {
         margin-left: auto;
         display: flex;

@@ -11,6 +11,7 @@ import { api, errorMessage } from '../../api';
 import { chartGeometry } from '../../models/trend-chart';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
+import { screenStyles } from '../../styles/screen';
 
 const KIND_NOTE = { structured: '', legacy: '旧格式（仅文字）', missing: '无报告' } as const;
 
@@ -48,25 +49,10 @@ export class NbTrends extends LitElement {
 
   static override styles = [
     theme,
+    screenStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        flex: 1;
-        min-height: 0;
-      }
       .bar {
-        display: flex;
-        align-items: center;
         gap: 8px 12px;
-        flex-wrap: wrap;
-        padding: 6px 12px;
-        border-bottom: 1px solid var(--nb-line);
-        background: var(--nb-panel);
-      }
-      .bar h1 {
-        font-size: 15px;
-        margin: 0;
       }
       .bar .print {
         margin-left: auto;
