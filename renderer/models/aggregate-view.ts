@@ -158,3 +158,18 @@ export function toggleMember(
   }
   return options.filter((o) => chosen.has(o.unit.id)).map((o) => o.unit.id);
 }
+
+/**
+ * The unit that carries the parent's own office figures as a member ("<上级>（本级）"): the
+ * parent's child of that name, or null when there is none yet (the screen offers to create it).
+ */
+export function selfUnitName(parentName: string): string {
+  return `${parentName}（本级）`;
+}
+
+export function findSelfUnit<U extends TreeUnit>(units: readonly U[], parentId: string): U | null {
+  const parent = units.find((u) => u.id === parentId);
+  if (!parent) return null;
+  const name = selfUnitName(parent.name);
+  return units.find((u) => u.parentId === parentId && !u.mergedInto && u.name === name) ?? null;
+}

@@ -6,7 +6,13 @@ import { memberSheet } from '../../core/aggregate/sheet';
 import { cellKey } from '../../core/formats';
 import { T3_BLOCK_ID } from '../../core/formats/common';
 import { blankReport } from '../../core/model';
-import { cellBreakdown, memberOptions, toggleMember } from '../../renderer/models/aggregate-view';
+import {
+  cellBreakdown,
+  findSelfUnit,
+  memberOptions,
+  selfUnitName,
+  toggleMember,
+} from '../../renderer/models/aggregate-view';
 import { balancedReport, setCell } from '../helpers/reports';
 
 const NATURAL = cellKey('三', T3_BLOCK_ID, 'new', 'natural');
@@ -84,5 +90,15 @@ describe('choosing members', () => {
     options = memberOptions(units, 'c', new Set(chosen));
     expect(options.find((o) => o.unit.id === 's')).toMatchObject({ checked: false, covered: true });
     expect(toggleMember(options, 't', false)).toEqual(['d']);
+  });
+  it('finds the parent’s own office unit (本级) only directly below the parent', () => {
+    expect(selfUnitName('县')).toBe('县（本级）');
+    expect(findSelfUnit(units, 'c')).toBeNull();
+    const below = [...units, { id: 'b', name: '县（本级）', parentId: 'd' }];
+    expect(findSelfUnit(below, 'c')).toBeNull();
+    const merged = [...units, { id: 'm', name: '县（本级）', parentId: 'c', mergedInto: 'd' }];
+    expect(findSelfUnit(merged, 'c')).toBeNull();
+    const self = [...units, { id: 'o', name: '县（本级）', parentId: 'c' }];
+    expect(findSelfUnit(self, 'c')?.id).toBe('o');
   });
 });

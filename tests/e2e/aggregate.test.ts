@@ -18,6 +18,7 @@ import {
   type RunningApp,
 } from '../helpers/browser';
 import { COUNTY, YEAR, writeCountyArchive, type County } from '../helpers/county';
+import { inArchive } from '../helpers/archive';
 import { numberAt } from '../helpers/reports';
 
 let dir: string;
@@ -170,6 +171,30 @@ describe('汇总 screen', { timeout: 120_000 }, () => {
     // one undo brings back what was typed
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await td.innerText()).trim()).toBe('1');
+    expect(errors).toEqual([]);
+  });
+
+  it('adds the county’s own office as a member (本级)', async () => {
+    await go(`#/office/${county.county.id}/${YEAR}/aggregate`);
+    const add = page.locator('nb-aggregate button[data-action="add-self-unit"]');
+    await expect.poll(() => add.innerText()).toContain(`${COUNTY}（本级）`);
+    await add.scrollIntoViewIfNeeded();
+    await screenshot(page, 'aggregate-self-unit');
+    await add.click();
+    await expect
+      .poll(() => page.locator('nb-aggregate [data-role="aggregate-message"]').innerText())
+      .toContain(`已新建“${COUNTY}（本级）”并加入汇总`);
+    await expect.poll(() => add.count()).toBe(0);
+    const summary = page.locator('nb-aggregate [data-role="aggregate-summary"]');
+    await expect.poll(() => summary.innerText()).toContain('共 46 个单位，已汇总 42 个');
+    expect(await summary.innerText()).toContain(`${COUNTY}（本级）（未报送）`);
+    const self = await inArchive(app.archive, (archive) =>
+      archive.listUnits().find((u) => u.name === `${COUNTY}（本级）`),
+    );
+    expect(self?.parentId).toBe(county.county.id);
+    expect(
+      await page.locator(`nb-aggregate label[data-unit="${self!.id}"] input`).isChecked(),
+    ).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ import { api, errorMessage } from '../../api';
 import { download } from '../../lib/files';
 import {
   aggregationSummary,
+  findSelfUnit,
   memberOptions,
+  selfUnitName,
   targetSummary,
   toggleMember,
 } from '../../models/aggregate-view';
@@ -134,6 +136,29 @@ export class NbAggregate extends LitElement {
     }
   }
 
+  /** Creates "<上级>（本级）" under the parent, for the parent's own office figures, and adds it. */
+  private async addSelfUnit(): Promise<void> {
+    const parent = this.units.find((u) => u.id === this.unitId);
+    if (!parent) return;
+    this.busy = true;
+    this.problem = '';
+    try {
+      const unit = await api().createUnit({
+        name: selfUnitName(parent.name),
+        kind: parent.kind,
+        parentId: parent.id,
+      });
+      this.units = await api().listUnits();
+      this.chosen = [...(this.chosen ?? []), unit.id];
+      this.message = `已新建“${unit.name}”并加入汇总：本级机关自己的数字请在该单位的报告中填写。`;
+      await this.load();
+    } catch (error) {
+      this.problem = errorMessage(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async exportXlsx(): Promise<void> {
     this.busy = true;
     this.problem = '';
@@ -199,6 +224,10 @@ export class NbAggregate extends LitElement {
       .tables h2 {
         font-size: 13px;
         margin: 4px 0;
+      }
+      .members .self {
+        margin-top: 8px;
+        font-size: 12px;
       }
       .members label {
         display: flex;
@@ -356,7 +385,22 @@ export class NbAggregate extends LitElement {
           <span class="state ${m && m.state !== 'counted' ? 'out' : ''}">${state}</span>
         </label>`;
       })}
+      ${this.renderSelfUnit()}
     </section>`;
+  }
+
+  private renderSelfUnit() {
+    const parent = this.units.find((u) => u.id === this.unitId);
+    if (!parent || findSelfUnit(this.units, this.unitId)) return nothing;
+    return html`<button
+      class="self"
+      data-action="add-self-unit"
+      ?disabled=${this.busy}
+      title="本级机关自己的政府信息公开数字作为一个单位参加汇总"
+      @click=${() => void this.addSelfUnit()}
+    >
+      添加本级单位“${selfUnitName(parent.name)}”
+    </button>`;
   }
 
   private renderTables() {
@@ -404,14 +448,16 @@ export class NbAggregate extends LitElement {
             </button>`,
         )}
       </div>
-      <table class="sum" data-role="aggregate-table" data-table=${this.table}>
-        ${rows.map(
-          (row) =>
-            html`<tr>
-              ${row.cells.map(td)}
-            </tr>`,
-        )}
-      </table>
+      <div class="table-scroll">
+        <table class="sum" data-role="aggregate-table" data-table=${this.table}>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                ${row.cells.map(td)}
+              </tr>`,
+          )}
+        </table>
+      </div>
       <nb-breakdown .aggregation=${agg} .cellKey=${this.cell}></nb-breakdown>
     </section>`;
   }
