@@ -299,5 +299,24 @@ describe('汇总 over the county archive', () => {
     expect(book.getWorksheet('表四')!.getCell(1, 1).value).toBe(
       `${COUNTY}${YEAR}年度 表四（汇总）`,
     );
+    // printable: A4 landscape, one page wide, the members sheet's heading rows on every page
+    for (const sheet of book.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+      });
+    }
+    expect(ws.pageSetup.printTitlesRow).toBe('1:2');
+    // a long label wraps over several lines: its row is made tall enough to show it
+    let long = 0;
+    t3.eachRow((row, r) =>
+      row.eachCell((cell) => {
+        if (String(cell.value).startsWith('1.申请人无正当理由逾期不补正')) long = r;
+      }),
+    );
+    expect(long).toBeGreaterThan(0);
+    expect(t3.getRow(long).height).toBeGreaterThanOrEqual(3 * 15);
   });
 });

@@ -21,6 +21,60 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 const FONT = { name: '宋体', size: 11 };
 const BOLD = { ...FONT, bold: true };
+/** Height of one line of 11 pt text, in points. */
+const LINE = 15;
+
+/** A4, landscape, as wide as the page: each sheet prints on pages the office can read. */
+function printSetup(ws: ExcelJS.Worksheet, titleRows?: string): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(titleRows ? { printTitlesRow: titleRows } : {}),
+  };
+}
+
+/** The text's width in Excel's column units (a CJK character counts two). */
+function textUnits(text: string): number {
+  let units = 0;
+  for (const ch of text) units += /[\u2e80-\uffef]/u.test(ch) ? 2 : 1;
+  return units;
+}
+
+/** Lines the text wraps to in a cell of the given width (column units). */
+function linesIn(text: string, width: number): number {
+  return Math.max(1, Math.ceil(textUnits(text) / Math.max(1, width - 1)));
+}
+
+/**
+ * Row heights that show every wrapped label in full: spreadsheet programs do not grow a row for
+ * a wrapped merged cell, so each cell's lines are spread over the rows it spans.
+ */
+function fitRows(
+  ws: ExcelJS.Worksheet,
+  cells: readonly { row: number; col: number; rowSpan: number; colSpan: number; text: string }[],
+): void {
+  const widths = (col: number, span: number) => {
+    let w = 0;
+    for (let c = col; c < col + span; c++) w += ws.getColumn(c).width ?? 9;
+    return w;
+  };
+  const height = (r: number) => ws.getRow(r).height ?? LINE + 3;
+  // single rows first, then the cells spanning several rows take what is still missing
+  const sorted = [...cells].sort((a, b) => a.rowSpan - b.rowSpan);
+  for (const cell of sorted) {
+    const need = linesIn(cell.text, widths(cell.col, cell.colSpan)) * LINE + 4;
+    let have = 0;
+    for (let r = cell.row; r < cell.row + cell.rowSpan; r++) have += height(r);
+    if (have >= need) continue;
+    const more = (need - have) / cell.rowSpan;
+    for (let r = cell.row; r < cell.row + cell.rowSpan; r++) ws.getRow(r).height = height(r) + more;
+  }
+}
 
 function membersSheet(book: ExcelJS.Workbook, result: AggregateResult): void {
   const agg = result.aggregation;
@@ -48,6 +102,11 @@ function membersSheet(book: ExcelJS.Workbook, result: AggregateResult): void {
   sheet.figures.forEach((f, i) => {
     if (f.money) ws.getColumn(7 + i).numFmt = '0.0000##';
   });
+  fitRows(
+    ws,
+    sheet.header.map((text, i) => ({ row: 2, col: i + 1, rowSpan: 1, colSpan: 1, text })),
+  );
+  printSetup(ws, '1:2');
 }
 
 function tableSheet(book: ExcelJS.Workbook, result: AggregateResult, table: TableId): void {
@@ -60,6 +119,10 @@ function tableSheet(book: ExcelJS.Workbook, result: AggregateResult, table: Tabl
   ws.mergeCells(1, 1, 1, Math.max(width, 1));
   ws.getRow(1).font = { ...BOLD, size: 14 };
   const top = 2; // the layout's grid row 0 is the sheet's row 2
+  for (let c = 1; c <= width; c++) {
+    ws.getColumn(c).width = c <= layout.labelCols ? (table === '二' ? 22 : 16) : 11;
+  }
+  const labels: Parameters<typeof fitRows>[1][number][] = [];
   for (const row of layoutRows(layout)) {
     for (const cell of row.cells) {
       const r = top + cell.row;
@@ -73,6 +136,13 @@ function tableSheet(book: ExcelJS.Workbook, result: AggregateResult, table: Tabl
         if (cell.total) target.font = BOLD;
       } else {
         target.value = cell.text;
+        labels.push({
+          row: r,
+          col: c,
+          rowSpan: cell.rowSpan,
+          colSpan: cell.colSpan,
+          text: cell.text,
+        });
         target.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
         target.font = cell.kind === 'caption' || cell.kind === 'header' ? BOLD : FONT;
       }
@@ -84,9 +154,8 @@ function tableSheet(book: ExcelJS.Workbook, result: AggregateResult, table: Tabl
       }
     }
   }
-  for (let c = 1; c <= width; c++) {
-    ws.getColumn(c).width = c <= layout.labelCols ? (table === '二' ? 22 : 16) : 11;
-  }
+  fitRows(ws, labels);
+  printSetup(ws);
 }
 
 /** The workbook's bytes: 各单位数据, 表二, 表三, 表四. */
