@@ -57,6 +57,9 @@ describe('county fixture', () => {
         .map((u) => a.checkReport({ unitId: u.id, year: YEAR }).status);
       expect(statuses.filter((s) => s === '已定稿').length).toBeGreaterThan(10);
       expect(statuses.filter((s) => s === '待定稿').length).toBeGreaterThan(10);
+      // a balanced member's 2024 report carries into 2025: no warning, cross-year ones included
+      const police = statusOf('清河县公安局');
+      expect([police.errors, police.warnings]).toEqual([0, 0]);
     }
   });
 });

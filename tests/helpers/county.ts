@@ -9,7 +9,8 @@
  * - `DRAFT_WITH_ERRORS` hold a 草稿 with an error (a T3 cell that breaks its row's sum);
  * - `MISSING` have no 2025 report (MEMBER_MISSING);
  * - `OLD_FORMAT` filed its 2025 report in the 2019 table layout (not summable);
- * - every member also has a 2024 report (year-over-year comparison).
+ * - every member also has a 2024 report (year-over-year comparison) that carries into its 2025
+ *   report (结转, 现行有效件数), so a balanced member has neither errors nor warnings.
  *
  * `fillCounty` returns the ids and what it stored, so that a test can compute its own
  * independent sum from `figures` rather than trusting the code under test.
@@ -18,7 +19,7 @@ import { T3_BLOCK_ID } from '../../core/formats/common';
 import type { Report, UnitKind } from '../../core/model';
 import path from 'node:path';
 import { Archive, type ArchiveOptions } from '../../db/archive';
-import { balancedReport, numberAt, setCell } from './reports';
+import { balancedReport, numberAt, priorOf, setCell } from './reports';
 
 export const COUNTY = '清河县人民政府';
 export const YEAR = 2025;
@@ -156,12 +157,15 @@ export function fillCounty(a: Archive, options: { finaliseEvery?: number } = {})
   members.forEach((unit, i) => {
     const build = (year: number, layout?: '2019') =>
       balancedReport(year, { unitName: unit.name, kind: unit.kind, scale: unit.scale, layout });
-    storeReport(a, unit.id, YEAR - 1, build(YEAR - 1), author);
-    if ((MISSING as readonly string[]).includes(unit.name)) return;
+    const missing = (MISSING as readonly string[]).includes(unit.name);
     let report = build(
       YEAR,
       (OLD_FORMAT as readonly string[]).includes(unit.name) ? '2019' : undefined,
     );
+    // last year's report carries into this year's (上年结转, 现行有效件数): no cross-year warnings
+    const prior = missing ? build(YEAR - 1) : priorOf(build(YEAR), unit.scale);
+    storeReport(a, unit.id, YEAR - 1, prior, author);
+    if (missing) return;
     if ((DRAFT_WITH_ERRORS as readonly string[]).includes(unit.name)) report = withError(report);
     reports2025.set(unit.id, storeReport(a, unit.id, YEAR, report, author));
     const clean =

@@ -299,20 +299,23 @@ export function balancedReport(year = 2021, options: BuildOptions = {}): Report 
 }
 
 /**
- * Last year's report of the same unit, consistent with `report` across years: its row 四 is this
+ * Last year's report of the same unit (built with the same `scale` as `report`), consistent with
+ * `report` across years: its row 四 is this
  * year's row 二; in the 2021 format 现行有效件数 carries over; in the 2019 format 上一年项目数量
  * carries over. The narrative uses the other wording.
  */
-export function priorOf(report: Report): Report {
+export function priorOf(report: Report, scale = 1): Report {
   const year = report.year - 1;
-  const carried = APPLICANTS.map((_, c) =>
-    numberAt(report, '三', T3_BLOCK_ID, 'carried', APPLICANTS[c]!),
+  // balancedReport multiplies every T3 figure by the scale: pass the unscaled carry-over
+  const carried = APPLICANTS.map(
+    (_, c) => numberAt(report, '三', T3_BLOCK_ID, 'carried', APPLICANTS[c]!) / scale,
   );
   const prior = balancedReport(year, {
     unitName: report.unit.name,
     kind: report.unit.kind,
     carried: PRIOR_CARRIED,
     carryNext: carried,
+    scale,
   });
   if (prior.format === '2021' && report.format === '2021') {
     for (const row of ['rules', 'normative']) {
