@@ -25,12 +25,7 @@ import { aggregateFindings } from '../aggregate';
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
-export {
-  checksSkippedForKind,
-  effectiveKind,
-  KIND_UNKNOWN,
-  type SkippedCheck,
-} from './kind';
+export { checksSkippedForKind, effectiveKind, KIND_UNKNOWN, type SkippedCheck } from './kind';
 export {
   resolveFindings,
   reportStatus,

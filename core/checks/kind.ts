@@ -48,7 +48,8 @@ export function checksSkippedForKind(
     {
       code: 'GOV_ASSESSMENT_MISSING',
       title: CODES.GOV_ASSESSMENT_MISSING.title,
-      reason: '政府和乡镇街道的报告须写明工作考核、社会评议和责任追究结果；不知道单位类型，无法判断是否适用。',
+      reason:
+        '政府和乡镇街道的报告须写明工作考核、社会评议和责任追究结果；不知道单位类型，无法判断是否适用。',
     },
   ];
   if (!options.deadline) {

@@ -50,7 +50,11 @@ export function chosenKind(value: string): UnitKind | null {
  * The 新建单位 form: the 类型 follows the guess from the name being typed until the clerk picks
  * one; what the clerk picked stays. `picked` is whether the clerk changed the choice.
  */
-export function kindWhileTyping(name: string, picked: boolean, value: UnitKind | ''): UnitKind | '' {
+export function kindWhileTyping(
+  name: string,
+  picked: boolean,
+  value: UnitKind | '',
+): UnitKind | '' {
   return picked ? value : (guessUnitKind(name) ?? '');
 }
 

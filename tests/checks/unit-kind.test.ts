@@ -47,9 +47,7 @@ function lateWithoutAssessment(kind: UnitKind | null = null): Report {
   report.signature.date = '2022年4月10日';
   for (const section of Object.values(report.sections)) {
     if (!section) continue;
-    section.paragraphs = section.paragraphs.filter(
-      (p) => !/考核|评议|责任追究/u.test(p.text),
-    );
+    section.paragraphs = section.paragraphs.filter((p) => !/考核|评议|责任追究/u.test(p.text));
   }
   return report;
 }

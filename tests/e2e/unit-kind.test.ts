@@ -119,7 +119,9 @@ describe('the unit’s 类型: asked for, never guessed silently', { timeout: 12
     expect(await page.locator('nb-unit-tree [data-role="kind-guess"]').innerText()).toContain(
       '已按名称预选“乡镇街道”，请确认或改选',
     );
-    expect((await kind.locator('option:checked').innerText()).trim()).toBe('乡镇街道（按名称推测）');
+    expect((await kind.locator('option:checked').innerText()).trim()).toBe(
+      '乡镇街道（按名称推测）',
+    );
     await shoot('create-dialog', 'nb-unit-tree dialog[open]');
     // the clerk's pick stays while the name changes
     await kind.selectOption('其他');
@@ -160,9 +162,9 @@ describe('the unit’s 类型: asked for, never guessed silently', { timeout: 12
     await expect
       .poll(() => section.locator('[data-role="unit-kinds-status"]').innerText())
       .toBe('已设置 1 个单位的类型。');
-    expect(await section.locator(`li:has-text("${STREET}") [data-role="kind-set"]`).innerText()).toBe(
-      '已设置为“乡镇街道”',
-    );
+    expect(
+      await section.locator(`li:has-text("${STREET}") [data-role="kind-set"]`).innerText(),
+    ).toBe('已设置为“乡镇街道”');
     expect(await kindOf(STREET)).toBe('乡镇街道');
     expect(await kindOf(IMPORTED)).toBeNull();
     expect(await kindOf(OTHER)).toBeNull();
@@ -182,9 +184,9 @@ describe('the unit’s 类型: asked for, never guessed silently', { timeout: 12
     await note.waitFor();
     expect(await note.innerText()).toContain('单位类型未定');
     expect(
-      await note.locator('li[data-skipped]').evaluateAll((els) =>
-        els.map((e) => e.getAttribute('data-skipped')),
-      ),
+      await note
+        .locator('li[data-skipped]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-skipped'))),
     ).toEqual(['GOV_ASSESSMENT_MISSING', 'DATE_LATE']);
     const text = await note.innerText();
     expect(text).toContain('未报告考核、评议、责任追究');

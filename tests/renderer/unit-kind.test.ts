@@ -1,8 +1,8 @@
 // Issue 13 item 4, the window's side: the words for a unit's 类型, the chooser's options with the
-// guess preselected, the 新建单位 form following the guess until the clerk picks, the units an
-// import created, and the editor's note on the checks that did not run.
+// guess preselected, the 新建单位 form following the guess until the clerk picks, and the units
+// an import created (the editor's note and setting the 类型: tests/e2e/unit-kind.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { ImportFileResult, NianbaoApi, OpenedStructured, UnitInfo } from '../../core/api';
+import type { ImportFileResult } from '../../core/api';
 import { UNIT_KINDS, type UnitKind } from '../../core/model';
 import {
   KIND_LATER,
@@ -14,8 +14,6 @@ import {
   newUnitsOf,
   preselectedKind,
 } from '../../renderer/models/unit-kind';
-import { ReportEditor } from '../../renderer/state/editor';
-import { balancedReport } from '../helpers/reports';
 
 describe('the words', () => {
   it('类型未定 for an unknown 类型, the kind otherwise', () => {
@@ -74,10 +72,22 @@ describe('kindWhileTyping (新建单位)', () => {
 
 describe('newUnitsOf (the import summary)', () => {
   const results: ImportFileResult[] = [
-    { file: 'a.docx', status: 'imported', unitId: 'u-a', unitName: '城关镇人民政府', newUnit: true },
+    {
+      file: 'a.docx',
+      status: 'imported',
+      unitId: 'u-a',
+      unitName: '城关镇人民政府',
+      newUnit: true,
+    },
     { file: 'a2.docx', status: 'imported', unitId: 'u-a', unitName: '城关镇人民政府' },
     { file: 'b.docx', status: 'imported', unitId: 'u-b', unitName: '清河县财政局' },
-    { file: 'c.pdf', status: 'unchanged', unitId: 'u-c', unitName: '清河县红十字会', newUnit: true },
+    {
+      file: 'c.pdf',
+      status: 'unchanged',
+      unitId: 'u-c',
+      unitName: '清河县红十字会',
+      newUnit: true,
+    },
     { file: 'd.pdf', status: 'failed', message: '读不出' },
     { file: 'e.pdf', status: 'imported', unitId: 'u-a', unitName: '城关镇人民政府', newUnit: true },
   ];
@@ -90,78 +100,8 @@ describe('newUnitsOf (the import summary)', () => {
   });
 
   it('a unit whose 类型 is already set is left out', () => {
-    expect(newUnitsOf(results, new Map([['u-a', '乡镇街道' as const]])).map((u) => u.unitId)).toEqual(
-      ['u-c'],
-    );
-  });
-});
-
-describe('ReportEditor: the checks that did not run, and setting the 类型', () => {
-  function late() {
-    const report = balancedReport(2021);
-    report.signature.date = '2022年4月10日';
-    for (const section of Object.values(report.sections)) {
-      if (section) section.paragraphs = section.paragraphs.filter((p) => !/考核|评议|责任追究/u.test(p.text));
-    }
-    return report;
-  }
-
-  function editor(kind: UnitKind | null) {
-    const report = late();
-    const unit: UnitInfo = {
-      id: report.unit.id,
-      name: report.unit.name,
-      kind,
-      parentId: null,
-      mergedInto: null,
-      formerNames: [],
-    } as unknown as UnitInfo;
-    const calls: unknown[] = [];
-    const api = {
-      updateUnit: async (p: { unitId: string; kind: UnitKind }) => {
-        calls.push(p);
-        return { ...unit, kind: p.kind };
-      },
-    } as unknown as NianbaoApi;
-    const opened = {
-      legacy: false,
-      unit,
-      year: 2021,
-      report,
-      revision: 1,
-      locked: false,
-      deadlines: {},
-      recovered: false,
-    } as unknown as OpenedStructured;
-    return { ed: new ReportEditor(api, opened, '张三'), calls };
-  }
-
-  it('unknown: both checks named as skipped and absent from the findings', () => {
-    const { ed } = editor(null);
-    expect(ed.kind).toBeNull();
-    expect(ed.skippedChecks.map((s) => s.code)).toEqual(['GOV_ASSESSMENT_MISSING', 'DATE_LATE']);
-    const codes = ed.findings.map((f) => f.code);
-    expect(codes).not.toContain('DATE_LATE');
-    expect(codes).not.toContain('GOV_ASSESSMENT_MISSING');
-  });
-
-  it('setUnitKind stores it through updateUnit, then both checks run and nothing is skipped', async () => {
-    const { ed, calls } = editor(null);
-    let changes = 0;
-    ed.addEventListener('change', () => changes++);
-    await ed.setUnitKind('政府');
-    expect(calls).toEqual([{ unitId: ed.unitId, kind: '政府' }]);
-    expect(ed.kind).toBe('政府');
-    expect(ed.skippedChecks).toEqual([]);
-    expect(ed.findings.map((f) => f.code)).toEqual(
-      expect.arrayContaining(['DATE_LATE', 'GOV_ASSESSMENT_MISSING']),
-    );
-    expect(changes).toBe(1);
-  });
-
-  it('a known 类型 from the archive: nothing skipped', () => {
-    const { ed } = editor('部门');
-    expect(ed.skippedChecks).toEqual([]);
-    expect(ed.findings.map((f) => f.code)).toContain('DATE_LATE');
+    expect(
+      newUnitsOf(results, new Map([['u-a', '乡镇街道' as const]])).map((u) => u.unitId),
+    ).toEqual(['u-c']);
   });
 });

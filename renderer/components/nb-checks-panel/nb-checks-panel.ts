@@ -134,9 +134,7 @@ export class NbChecksPanel extends LitElement {
             </li>`,
         )}
       </ul>
-      <button data-action="set-unit-kind" @click=${() => void chooseUnitKind(ed)}>
-        设置类型…
-      </button>
+      <button data-action="set-unit-kind" @click=${() => void chooseUnitKind(ed)}>设置类型…</button>
     </div>`;
   }
 

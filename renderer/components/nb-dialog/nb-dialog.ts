@@ -194,20 +194,20 @@ export class NbDialog extends LitElement {
               ${
                 r.choice
                   ? html`<fieldset data-role="dialog-choice">
-                      <legend>${r.choice.label}</legend>
-                      ${r.choice.options.map(
-                        (o) =>
-                          html`<label
-                            ><input
-                              type="radio"
-                              name="nb-dialog-choice"
-                              .value=${o.value}
-                              .checked=${o.value === r.choice?.value}
-                            />${o.label}</label
-                          >`,
-                      )}
-                    </fieldset>
-                    <div class="error-text" role="alert">${r.input ? '' : this.problem}</div>`
+                        <legend>${r.choice.label}</legend>
+                        ${r.choice.options.map(
+                          (o) =>
+                            html`<label
+                              ><input
+                                type="radio"
+                                name="nb-dialog-choice"
+                                .value=${o.value}
+                                .checked=${o.value === r.choice?.value}
+                              />${o.label}</label
+                            >`,
+                        )}
+                      </fieldset>
+                      <div class="error-text" role="alert">${r.input ? '' : this.problem}</div>`
                   : null
               }
               <div class="buttons">

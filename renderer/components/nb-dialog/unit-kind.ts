@@ -14,6 +14,9 @@ export async function chooseUnitKind(editor: ReportEditor): Promise<void> {
   try {
     await editor.setUnitKind(kind);
   } catch (error) {
-    await showMessage('单位类型没有保存', `${errorMessage(error)}\n类型仍为“${editor.kind ?? '类型未定'}”，可稍后再试。`);
+    await showMessage(
+      '单位类型没有保存',
+      `${errorMessage(error)}\n类型仍为“${editor.kind ?? '类型未定'}”，可稍后再试。`,
+    );
   }
 }

@@ -73,6 +73,9 @@ export class NbUnitKinds extends LitElement {
         flex: 1 1 14em;
         min-width: 0;
       }
+      select {
+        min-width: 13em;
+      }
       .set {
         font-size: 12px;
         color: var(--nb-ok);
