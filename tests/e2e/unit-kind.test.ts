@@ -174,6 +174,7 @@ describe('the unit’s 类型: asked for, never guessed silently', { timeout: 12
     await expect.poll(() => page.locator('nb-home .meta').innerText()).toContain('类型未定');
     expect(await page.locator('nb-home .meta').innerText()).not.toMatch(/类别|未指定/u);
     expect(await page.locator('nb-home [data-action="set-unit-kind"]').count()).toBe(1);
+    await shoot('home-kind-unset');
   });
 
   it('类型未定: the header button and the checks panel’s note; setting it runs the checks', async () => {

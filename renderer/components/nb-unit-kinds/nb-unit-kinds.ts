@@ -74,7 +74,7 @@ export class NbUnitKinds extends LitElement {
         min-width: 0;
       }
       select {
-        min-width: 13em;
+        width: 14em;
       }
       .set {
         font-size: 12px;
