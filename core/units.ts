@@ -26,11 +26,18 @@ export function isUnitKind(value: unknown): value is UnitKind {
 /** The unit kinds as a message lists them: "政府、乡镇街道、部门、其他". */
 export const UNIT_KIND_LIST = UNIT_KINDS.join('、');
 
+/**
+ * The kind a unit's name suggests, or null: offered (preselected in a choice the clerk confirms),
+ * never applied silently. 乡、镇、街道、办事处 (and their 人民政府) → 乡镇街道; a 县/市/区… 人民政府
+ * → 政府; 局、委、办公室… (and a 驻…办事处) → 部门.
+ */
 export function guessUnitKind(name: string): UnitKind | null {
   const n = compact(name);
   if (!n) return null;
-  if (/(?:办公室|办公厅)$/u.test(n)) return '部门';
-  if (/(?:[镇乡]人民政府|[镇乡]政府|街道办事处|街道办|街道)$/u.test(n)) return '乡镇街道';
+  if (/(?:办公室|办公厅)$/u.test(n) || /^驻|驻.+办事处$/u.test(n)) return '部门';
+  if (/(?:[镇乡]人民政府|[镇乡]政府|街道办事处|街道办|街道|办事处|[镇乡]|苏木)$/u.test(n)) {
+    return '乡镇街道';
+  }
   if (/(?:[县市区旗省州盟]|自治区|自治州|自治县)人民政府$/u.test(n)) return '政府';
   if (/(?:局|委|委员会|办|厅|署|中心|分局|支队|大队)$/u.test(n)) return '部门';
   return null;

@@ -18,12 +18,14 @@ import {
 } from './textrules';
 import type { CheckContext, CheckOptions, Finding } from './types';
 import { ValueReader } from './values';
+import { effectiveKind } from './kind';
 import { locationKey } from './decisions';
 import { aggregateFindings } from '../aggregate';
 
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
+export { checksSkippedForKind, effectiveKind, KIND_UNKNOWN, type SkippedCheck } from './kind';
 export {
   resolveFindings,
   reportStatus,
@@ -69,7 +71,7 @@ export function runChecks(report: Report, options: CheckOptions = {}): Finding[]
   const ctx: CheckContext = {
     report,
     options,
-    kind: options.kind ?? report.unit.kind ?? null,
+    kind: effectiveKind(report, options),
   };
   const reader = new ValueReader(report);
   const prior = options.prior ? new ValueReader(options.prior) : null;

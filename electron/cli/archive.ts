@@ -153,11 +153,11 @@ async function runList(values: CliValues, io: Io) {
       const name = unit.mergedInto
         ? `${unit.name}（已并入${units.find((u) => u.id === unit.mergedInto)?.name ?? ''}）`
         : unit.name;
-      if (years.length === 0) rows.push([name, unit.kind ?? '未知', '—', '—', '', '', '']);
+      if (years.length === 0) rows.push([name, unit.kind ?? '未定', '—', '—', '', '', '']);
       for (const y of years) {
         rows.push([
           name,
-          unit.kind ?? '未知',
+          unit.kind ?? '未定',
           String(y.year),
           y.status,
           y.format ? String(y.errors) : '—',
@@ -375,7 +375,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
           ...(kind !== undefined ? { kind } : {}),
           ...(parent !== undefined ? { parentId: parent } : {}),
         });
-        io.out(`已更新“${updated.name}”：类型 ${updated.kind ?? '未知'}。`);
+        io.out(`已更新“${updated.name}”：类型 ${updated.kind ?? '未定'}。`);
         return 0;
       }
       default:

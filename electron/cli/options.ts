@@ -55,7 +55,7 @@ export type CliValues = {
 };
 
 /**
- * --kind: one of the unit kinds. With `unknown`, an empty value or 未知 means "not known"
+ * --kind: one of the unit kinds. With `unknown`, an empty value, 未定 or 未知 means "not known"
  * (null), as when a unit's kind is set.
  */
 export function kindOption(values: CliValues): UnitKind | undefined;
@@ -69,7 +69,7 @@ export function kindOption(
 ): UnitKind | null | undefined {
   if (values.kind === undefined) return undefined;
   const kind = values.kind.trim();
-  if (options.unknown && (kind === '' || kind === '未知')) return null;
+  if (options.unknown && (kind === '' || kind === '未定' || kind === '未知')) return null;
   if (isUnitKind(kind)) return kind;
   throw new CliError(`--kind 的值“${values.kind}”无效，应为：${UNIT_KIND_LIST}。`);
 }

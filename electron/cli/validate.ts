@@ -1,6 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runChecks, resolveFindings, reportStatus, type ResolvedFinding } from '../../core/checks';
+import {
+  checksSkippedForKind,
+  KIND_UNKNOWN,
+  runChecks,
+  resolveFindings,
+  reportStatus,
+  type ResolvedFinding,
+  type SkippedCheck,
+} from '../../core/checks';
 import type { Report, UnitKind } from '../../core/model';
 import { guessUnitKind } from '../../core/units';
 import { listReportFiles, readReport, ReportFileError } from '../services/files';
@@ -29,6 +37,8 @@ interface Checked {
   report: Report;
   findings: ResolvedFinding[];
   kind: UnitKind | null;
+  /** The checks that did not run because the unit's 类型 is unknown. */
+  skipped: SkippedCheck[];
 }
 
 function check(
@@ -46,7 +56,11 @@ function check(
     }),
     report.decisions,
   );
-  return { report, findings, kind: effectiveKind };
+  const skipped = checksSkippedForKind(report, {
+    kind: effectiveKind,
+    ...(deadline ? { deadline } : {}),
+  });
+  return { report, findings, kind: effectiveKind, skipped };
 }
 
 async function isFolder(target: string): Promise<boolean> {
@@ -140,11 +154,12 @@ function printResult(result: Checked, prior: Report | undefined, json: boolean, 
   }
   io.out('');
   io.out(result.findings.length ? formatFindings(result.findings) : '没有发现问题。');
-  if (!result.kind) {
+  if (result.skipped.length) {
     const guess = guessUnitKind(report.unit.name);
+    const names = result.skipped.map((c) => `${c.title}（${c.code}）`).join('、');
     io.out('');
     io.out(
-      `注：单位类型未知，与类型有关的检查（成文期限、考核评议）没有进行。${guess ? `根据名称推测为“${guess}”，确认后可加 --kind ${guess}。` : '可用 --kind 指定（政府、乡镇街道、部门、其他）。'}`,
+      `注：${KIND_UNKNOWN}，以下与类型有关的检查没有进行：${names}。${guess ? `根据名称推测为“${guess}”，确认后可加 --kind ${guess}。` : '可用 --kind 指定（政府、乡镇街道、部门、其他）。'}`,
     );
   }
   return errors > 0 ? 1 : 0;

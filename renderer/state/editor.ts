@@ -21,12 +21,14 @@ import {
   type SaveResult,
 } from '../../core/api';
 import {
+  checksSkippedForKind,
   countOpen,
   decide,
   resolveFindings,
   runChecks,
   type Finding,
   type ResolvedFinding,
+  type SkippedCheck,
 } from '../../core/checks';
 import type { SectionId } from '../../core/formats';
 import {
@@ -35,6 +37,7 @@ import {
   type Location,
   type Paragraph,
   type Report,
+  type UnitKind,
 } from '../../core/model';
 import { applyAggregation, type Aggregation } from '../../core/aggregate';
 import { compareByDefault } from '../models/compare-view';
@@ -76,6 +79,8 @@ export class ReportEditor extends EventTarget {
   /** Another window saved a newer revision: the archive's message (empty when none). */
   conflict = '';
   lastSaved: Date | null = null;
+  /** The unit's 类型 in the archive (null: 类型未定); set from the window with `setUnitKind`. */
+  unitKind: UnitKind | null;
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
   private journalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,6 +103,7 @@ export class ReportEditor extends EventTarget {
     this.savedReport = opened.recovered ? (null as unknown as Report) : opened.report;
     this.revision = opened.revision;
     this.locked = opened.locked;
+    this.unitKind = opened.unit.kind;
     if (opened.recovered) this.saveState = 'journaled';
     this.compare = compareByDefault(opened.report);
     this.recheck();
@@ -129,6 +135,27 @@ export class ReportEditor extends EventTarget {
     if (!this.prior) return;
     if (finding.code === 'TEXT_COPIED') this.showPartComparison(finding.location.section, true);
     else if (finding.code === 'CARRY_OVER_MISMATCH') this.setCompare(true);
+  }
+
+  /** The 类型 the checks use: the archive's, else the one the report carries (null: unknown). */
+  get kind(): UnitKind | null {
+    return this.unitKind ?? this.report.unit.kind ?? null;
+  }
+
+  /** The checks that did not run because the unit's 类型 is unknown (empty when it is known). */
+  get skippedChecks(): SkippedCheck[] {
+    return checksSkippedForKind(this.report, { kind: this.unitKind });
+  }
+
+  /**
+   * Sets the unit's 类型 in the archive (the clerk chose it); the checks then run with it.
+   * Throws the archive's error (Chinese) when refused.
+   */
+  async setUnitKind(kind: UnitKind): Promise<void> {
+    const unit = await this.api.updateUnit({ unitId: this.unitId, kind });
+    this.unitKind = unit.kind;
+    this.recheck();
+    this.emit('change');
   }
 
   get unitId(): string {
@@ -270,7 +297,7 @@ export class ReportEditor extends EventTarget {
             ...r,
             sections: {
               ...r.sections,
-              [id]: blankSection(r.format, id, this.opened.unit.kind ?? r.unit.kind),
+              [id]: blankSection(r.format, id, this.kind),
             },
           },
     );
@@ -390,7 +417,7 @@ export class ReportEditor extends EventTarget {
     const options = {
       ...(this.prior ? { prior: this.prior } : {}),
       ...(this.aggregate ? { aggregate: this.aggregate } : {}),
-      kind: this.opened.unit.kind,
+      kind: this.unitKind,
       // the office's deadlines (设置); absent from a window opened before they existed
       deadlines: this.opened.deadlines ?? {},
     };

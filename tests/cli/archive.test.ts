@@ -449,12 +449,12 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
     expect(lines[1]).toMatch(/^[- ]+$/u);
     expect(lines.slice(2)).toEqual([
       expect.stringMatching(
-        new RegExp(`^${DEPARTMENT}\\s+未知\\s+2022\\s+待定稿\\s+0\\s+0\\s+第1版$`, 'u'),
+        new RegExp(`^${DEPARTMENT}\\s+未定\\s+2022\\s+待定稿\\s+0\\s+0\\s+第1版$`, 'u'),
       ),
       expect.stringMatching(
-        new RegExp(`^${DEPARTMENT}\\s+未知\\s+2021\\s+待定稿\\s+0\\s+0\\s+第1版$`, 'u'),
+        new RegExp(`^${DEPARTMENT}\\s+未定\\s+2021\\s+待定稿\\s+0\\s+0\\s+第1版$`, 'u'),
       ),
-      expect.stringMatching(/^青石县人民政府\s+未知\s+2013\s+旧格式\s+—\s+—\s+第1版$/u),
+      expect.stringMatching(/^青石县人民政府\s+未定\s+2013\s+旧格式\s+—\s+—\s+第1版$/u),
     ]);
 
     const json = await run('archive', 'list', '--json', '--db', YEARS_DB);
@@ -819,7 +819,7 @@ describe('nianbao archive list, copy-year, export, history, revert, reopen', () 
       a.storeFinalisation({ unitId: unitNamed(a, DEPARTMENT).id, year: 2021, by: '审核人' });
     });
     const list = await run('archive', 'list', '--db', YEARS_DB);
-    expect(list.stdout).toMatch(new RegExp(`^${DEPARTMENT}\\s+未知\\s+2021\\s+已定稿\\s`, 'mu'));
+    expect(list.stdout).toMatch(new RegExp(`^${DEPARTMENT}\\s+未定\\s+2021\\s+已定稿\\s`, 'mu'));
     const locked = await run(
       'archive',
       'import',
@@ -1339,7 +1339,7 @@ describe('nianbao archive: wrong usage', () => {
     expect(fs.existsSync(archive)).toBe(true);
     const list = await runWith(env, 'archive', 'list');
     expect(list.stdout).toMatch(
-      new RegExp(`^${SAMPLE_UNIT}\\s+未知\\s+2020\\s+草稿\\s+17\\s+1\\s+第1版$`, 'mu'),
+      new RegExp(`^${SAMPLE_UNIT}\\s+未定\\s+2020\\s+草稿\\s+17\\s+1\\s+第1版$`, 'mu'),
     );
     const verify = await runWith(env, 'archive', 'verify');
     expect(verify.code).toBe(0);

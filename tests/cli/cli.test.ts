@@ -170,6 +170,9 @@ describe('nianbao CLI', () => {
     expect(sig).toBeGreaterThan(four);
     expect(r.stdout).toContain('状态：草稿');
     expect(r.stdout).toContain('根据名称推测为“部门”');
+    expect(r.stdout).toContain(
+      '单位类型未定，以下与类型有关的检查没有进行：未报告考核、评议、责任追究（GOV_ASSESSMENT_MISSING）、成文日期晚于期限（DATE_LATE）。',
+    );
   });
 
   it('validate --json prints the findings with code, severity, message and location', async () => {

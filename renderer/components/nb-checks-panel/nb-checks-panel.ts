@@ -13,10 +13,12 @@
  * holding `button[data-action="go"]`, `button[data-action="override"]` (open errors),
  * `button[data-action="verify"]` (open warnings), `button[data-action="undecide"]` (resolved),
  * `.decision` (resolved: 理由, 操作人, time); `details[data-group="resolved"]` around the resolved
- * list; `[data-empty]` "未发现问题"; the live region `[aria-live="polite"]`.
+ * list; `[data-empty]` "未发现问题"; the live region `[aria-live="polite"]`; while the unit's 类型 is
+ * unknown, `[data-role="kind-note"]` naming the checks that did not run (`li[data-skipped=CODE]`)
+ * and why, with `button[data-action="set-unit-kind"]`.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { ResolvedFinding } from '../../../core/checks';
+import { KIND_UNKNOWN, type ResolvedFinding } from '../../../core/checks';
 import { formatTime } from '../../../core/dates';
 import {
   codeTitle,
@@ -31,6 +33,7 @@ import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import { askReason, showMessage } from '../nb-dialog/nb-dialog';
+import { chooseUnitKind } from '../nb-dialog/unit-kind';
 
 type Group = 'error' | 'warning' | 'resolved';
 
@@ -114,6 +117,25 @@ export class NbChecksPanel extends LitElement {
       </button>
       <span class="muted">沿用上年的年份，也可在下方逐条核对。</span>
     </p>`;
+  }
+
+  /** 类型未定: the checks that did not run and why (from core), and a way to set the 类型. */
+  private kindNote() {
+    const ed = this.editor;
+    const skipped = ed?.skippedChecks ?? [];
+    if (!ed || !skipped.length) return nothing;
+    return html`<div class="kind-note" role="note" data-role="kind-note">
+      <p><strong>${KIND_UNKNOWN}</strong>，以下检查没有进行：</p>
+      <ul>
+        ${skipped.map(
+          (s) =>
+            html`<li data-skipped=${s.code}>
+              <strong>${s.title}</strong> <code>${s.code}</code>：${s.reason}
+            </li>`,
+        )}
+      </ul>
+      <button data-action="set-unit-kind" @click=${() => void chooseUnitKind(ed)}>设置类型…</button>
+    </div>`;
   }
 
   /** Focuses the first open finding, or the panel itself when there is none (F6). */
@@ -370,6 +392,25 @@ export class NbChecksPanel extends LitElement {
         display: block;
         margin-top: 2px;
       }
+      .kind-note {
+        margin: 8px 0;
+        padding: 8px 10px;
+        font-size: 12px;
+        border: 1px solid #d4a72c;
+        border-radius: 6px;
+        background: var(--nb-warning-bg);
+      }
+      .kind-note p {
+        margin: 0 0 4px;
+      }
+      .kind-note ul {
+        margin: 0 0 6px;
+        padding-left: 1.2em;
+      }
+      .kind-note code {
+        font-size: 11px;
+        color: var(--nb-muted);
+      }
       .calm .muted {
         display: block;
         font-size: 12px;
@@ -394,7 +435,7 @@ export class NbChecksPanel extends LitElement {
       </header>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       <div class="scroll" role="region" aria-labelledby="checks-title" tabindex="-1">
-        ${this.yearFix(warnings)}
+        ${this.kindNote()} ${this.yearFix(warnings)}
         ${
           errors.length + warnings.length === 0
             ? html`<p class="calm" data-empty>

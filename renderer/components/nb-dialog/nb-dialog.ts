@@ -1,10 +1,13 @@
 /**
  * Modal prompts built on <dialog>: `askReason` (a required written reason), `confirmAction`,
- * `showMessage`. Focus goes into the dialog and returns afterwards; Esc cancels. What the
+ * `showMessage`, `askUnitKind` (a unit's 类型, the guess from its name preselected). Focus goes into the dialog and returns afterwards; Esc cancels. What the
  * user typed is never thrown away by a validation message.
  */
 import { LitElement, css, html } from 'lit';
 import { theme } from '../../styles/theme';
+import type { UnitKind } from '../../../core/model';
+import { guessUnitKind } from '../../../core/units';
+import { chosenKind, kindOptions } from '../../models/unit-kind';
 
 interface Request {
   readonly title: string;
@@ -22,6 +25,12 @@ interface Request {
   readonly confirm: string;
   readonly cancel?: string;
   readonly danger?: boolean;
+  /** A choice among options (radio buttons); the chosen value is returned. */
+  readonly choice?: {
+    readonly label: string;
+    readonly options: readonly { readonly value: string; readonly label: string }[];
+    readonly value: string;
+  };
 }
 
 export class NbDialog extends LitElement {
@@ -62,6 +71,24 @@ export class NbDialog extends LitElement {
         width: 100%;
         padding: 4px 6px;
       }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 14px;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: 6px;
+      }
+      fieldset label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        min-height: 28px;
+      }
       textarea {
         width: 100%;
         min-height: 80px;
@@ -94,6 +121,7 @@ export class NbDialog extends LitElement {
         if (!dialog.open) dialog.showModal();
         const target =
           this.renderRoot.querySelector<HTMLElement>('#nb-dialog-input') ??
+          this.renderRoot.querySelector<HTMLElement>('input[name="nb-dialog-choice"]:checked') ??
           this.renderRoot.querySelector<HTMLElement>('button.confirm');
         target?.focus();
       });
@@ -105,6 +133,12 @@ export class NbDialog extends LitElement {
     if (value !== null && this.request?.input?.required && !value.trim()) {
       this.problem = this.request.input.missing ?? '请填写理由后再确定。';
       this.renderRoot.querySelector<HTMLElement>('#nb-dialog-input')?.focus();
+      return;
+    }
+    const choice = this.request?.choice;
+    if (value !== null && choice && !choice.options.some((o) => o.value === value)) {
+      this.problem = '请选择一项后再确定。';
+      this.renderRoot.querySelector<HTMLElement>('input[name="nb-dialog-choice"]')?.focus();
       return;
     }
     dialog?.close();
@@ -157,6 +191,25 @@ export class NbDialog extends LitElement {
                       </div>`
                   : null
               }
+              ${
+                r.choice
+                  ? html`<fieldset data-role="dialog-choice">
+                        <legend>${r.choice.label}</legend>
+                        ${r.choice.options.map(
+                          (o) =>
+                            html`<label
+                              ><input
+                                type="radio"
+                                name="nb-dialog-choice"
+                                .value=${o.value}
+                                .checked=${o.value === r.choice?.value}
+                              />${o.label}</label
+                            >`,
+                        )}
+                      </fieldset>
+                      <div class="error-text" role="alert">${r.input ? '' : this.problem}</div>`
+                  : null
+              }
               <div class="buttons">
                 <button @click=${() => this.finish(null)}>${r.cancel ?? '取消'}</button>
                 <button
@@ -172,6 +225,13 @@ export class NbDialog extends LitElement {
   }
 
   private confirm(): void {
+    if (this.request?.choice) {
+      const checked = this.renderRoot.querySelector<HTMLInputElement>(
+        'input[name="nb-dialog-choice"]:checked',
+      );
+      this.finish(checked?.value ?? '');
+      return;
+    }
     const field = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(
       '#nb-dialog-input',
     );
@@ -228,4 +288,28 @@ export async function confirmAction(
 
 export async function showMessage(title: string, message: string): Promise<void> {
   await dialog().open({ title, message, confirm: '知道了' });
+}
+
+/**
+ * Asks for a unit's 类型, the one set or the guess from its name preselected (the clerk confirms
+ * or changes it); `later` offers 暂不指定 (null). Resolves with the kind, or undefined when
+ * cancelled.
+ */
+export async function askUnitKind(
+  unitName: string,
+  current: UnitKind | null,
+  later = false,
+): Promise<UnitKind | null | undefined> {
+  const guess = guessUnitKind(unitName);
+  const value = await dialog().open({
+    title: '设置单位类型',
+    message: `“${unitName}”是哪一类单位？类型决定适用的检查规则和报送期限：政府和乡镇街道须报告考核、评议和责任追究结果；政府的报送期限是次年3月31日，其他类型是次年1月31日。${guess && !current ? `\n已按名称预选“${guess}”，请确认或改选。` : ''}`,
+    choice: {
+      label: '单位类型',
+      options: kindOptions(guess, later),
+      value: current ?? guess ?? '',
+    },
+    confirm: '确定',
+  });
+  return value === null ? undefined : chosenKind(value);
 }

@@ -10,7 +10,9 @@
  * DOM contract (tests): `#title`, `button[data-action="restore-title"]`, `#signature-unit`,
  * `button[data-action="use-unit-name"]` (only while the 落款单位 is empty), `#signature-date`
  * (`input[type=date]`), `#signature-date-text` (only when the stored date is not a date),
- * `button[data-action="clear-date"]`, `[data-issue]` on a field with open findings.
+ * `button[data-action="clear-date"]`, `[data-issue]` on a field with open findings,
+ * `button[data-action="set-unit-kind"]` "类型未定" (only while the unit's 类型 is unknown: sets it)
+ * or `[data-role="unit-kind"]` the 类型.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { ResolvedFinding } from '../../../core/checks';
@@ -22,6 +24,8 @@ import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
 import { isComposing, syncValue } from '../../lib/sync-value';
+import { KIND_UNSET } from '../../models/unit-kind';
+import { chooseUnitKind } from '../nb-dialog/unit-kind';
 
 type Field = 'title' | 'signatureUnit' | 'signatureDate';
 
@@ -118,6 +122,13 @@ export class NbHeaderFields extends LitElement {
         font-size: 12px;
         background: var(--nb-panel);
       }
+      button.chip.unset {
+        min-height: 24px;
+        border-color: #d4a72c;
+        background: var(--nb-warning-bg);
+        color: var(--nb-warning);
+        cursor: pointer;
+      }
       .grid {
         display: grid;
         grid-template-columns: 6em minmax(0, 1fr);
@@ -194,7 +205,7 @@ export class NbHeaderFields extends LitElement {
     const r = ed.report;
     const locked = ed.locked;
     const unitName = ed.opened.unit.name || r.unit.name;
-    const kind = ed.opened.unit.kind ?? r.unit.kind;
+    const kind = ed.kind;
     const format = FORMATS[r.format];
     const expected = formatForYear(r.year);
     const standard = officialTitle(r.unit.name || unitName, r.year);
@@ -207,7 +218,18 @@ export class NbHeaderFields extends LitElement {
     return html`<div class="unit" aria-label="单位与年度">
         <span class="muted">单位</span>
         <strong id="unit-name">${unitName}</strong>
-        <span class="chip" title="单位类型">${kind ?? '类型未定'}</span>
+        ${
+          kind
+            ? html`<span class="chip" title="单位类型" data-role="unit-kind">${kind}</span>`
+            : html`<button
+                class="chip unset"
+                data-action="set-unit-kind"
+                title="单位类型未定：成文期限和考核评议的检查没有进行。点此设置类型"
+                @click=${() => void chooseUnitKind(ed)}
+              >
+                ${KIND_UNSET}
+              </button>`
+        }
         ${
           r.unit.name && r.unit.name !== unitName
             ? html`<span class="muted">报告中写作“${r.unit.name}”</span>`

@@ -11,7 +11,8 @@ import type { ArchiveInfo, BackupInfo, UnitInfo, YearInfo } from '../../../core/
 import { api, errorMessage } from '../../api';
 import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
-import { confirmAction } from '../nb-dialog/nb-dialog';
+import { askUnitKind, confirmAction, showMessage } from '../nb-dialog/nb-dialog';
+import { kindText } from '../../models/unit-kind';
 import '../nb-import/nb-import';
 import '../nb-compare/nb-year-tools';
 import '../nb-progress/nb-progress';
@@ -188,6 +189,15 @@ export class NbHome extends LitElement {
         color: var(--nb-muted);
         margin: 2px 0 10px;
         overflow-wrap: anywhere;
+      }
+      .meta .link {
+        border: 0;
+        background: none;
+        color: var(--nb-accent);
+        padding: 0 2px;
+        min-height: 0;
+        text-decoration: underline;
+        font-size: 13px;
       }
       .banner {
         background: var(--nb-panel);
@@ -394,6 +404,18 @@ export class NbHome extends LitElement {
       ${this.renderFooter()}`;
   }
 
+  /** 设置类型: asks with the guess from the name preselected, then stores it. */
+  private async setKind(unit: UnitInfo): Promise<void> {
+    const kind = await askUnitKind(unit.name, unit.kind);
+    if (!kind) return;
+    try {
+      await api().updateUnit({ unitId: unit.id, kind });
+      await this.reload(unit.id);
+    } catch (error) {
+      await showMessage('单位类型没有保存', errorMessage(error));
+    }
+  }
+
   private selected(): UnitInfo | undefined {
     return this.units?.find((u) => u.id === this.selectedId);
   }
@@ -412,14 +434,27 @@ export class NbHome extends LitElement {
     const into = unit.mergedInto ? this.units.find((u) => u.id === unit.mergedInto) : undefined;
     const former = unit.formerNames.filter((f) => f.name !== unit.name);
     const meta = [
-      `类别：${unit.kind ?? '未指定'}`,
+      unit.kind ? `类型：${unit.kind}` : kindText(null),
       parent ? `上级单位：${parent.name}` : '',
       former.length
         ? `曾用名：${former.map((f) => (f.to ? `${f.name}（至 ${f.to}）` : f.name)).join('、')}`
         : '',
     ].filter(Boolean);
     return html`<h2 data-role="unit-name">${unit.name}</h2>
-      <div class="meta">${meta.join(' · ')}</div>
+      <div class="meta">
+        ${meta.join(' · ')}${
+          !unit.kind && !unit.mergedInto
+            ? html` <button
+                class="link"
+                data-action="set-unit-kind"
+                title="类型决定适用的检查规则和报送期限"
+                @click=${() => void this.setKind(unit)}
+              >
+                设置类型…
+              </button>`
+            : nothing
+        }
+      </div>
       ${
         unit.mergedInto
           ? html`<div class="banner" role="note">

@@ -6,7 +6,8 @@
  * is unclear (needs-unit) get a unit chooser and are imported again with the `units` mapping;
  * files whose year already has a report (exists) are listed with what the archive holds and a
  * 替换 box each (not ticked: nothing is replaced unless the clerk chooses it), then imported
- * again with `replace` naming the ticked ones.
+ * again with `replace` naming the ticked ones. Units the import created are listed with a 类型
+ * choice each (`nb-unit-kinds`: the guess preselected, stored only when the clerk confirms).
  *
  * Property: `author`, `units` (for the unit chooser). Event: `archive-changed` (bubbling,
  * composed) after anything was imported.
@@ -18,6 +19,7 @@ import { theme } from '../../styles/theme';
 import { isReportFileName } from '../../../core/import/extensions';
 import { dialogStyles } from '../../styles/dialog';
 import '../nb-progress/nb-progress';
+import '../nb-unit-kinds/nb-unit-kinds';
 
 /** One request carries at most this many files or bytes (the rest go in the next). */
 const BATCH_FILES = 100;
@@ -583,6 +585,7 @@ export class NbImport extends LitElement {
               </datalist>`
           : nothing
       }
+      <nb-unit-kinds .results=${s.results}></nb-unit-kinds>
       ${
         imported.length || unchanged.length
           ? html`<details ?open=${imported.length + unchanged.length <= 8}>

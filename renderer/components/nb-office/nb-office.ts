@@ -25,6 +25,7 @@ import { navigate } from '../../state/router';
 import { theme } from '../../styles/theme';
 import { screenStyles } from '../../styles/screen';
 import './nb-review-sheet';
+import { kindText } from '../../models/unit-kind';
 
 const STATE_CLASS: Record<string, string> = {
   未收到: 'missing',
@@ -319,7 +320,7 @@ export class NbOffice extends LitElement {
           <thead>
             <tr>
               ${this.header('name')}
-              <th scope="col">类别</th>
+              <th scope="col">类型</th>
               ${this.header('state')} ${this.header('received')} ${this.header('errors')}
               ${this.header('warnings')}
               <th scope="col">操作</th>
@@ -352,7 +353,7 @@ export class NbOffice extends LitElement {
         <span style="padding-left:${(m.depth - 1) * 1.2}em">${m.name}</span>
         ${m.path.length ? html`<span class="path">（${m.path.join(' › ')}）</span>` : nothing}
       </td>
-      <td>${m.kind ?? ''}</td>
+      <td>${kindText(m.kind)}</td>
       <td>
         <span class="state ${STATE_CLASS[m.state] ?? ''}">${stateText(m)}</span>
         ${

@@ -501,7 +501,7 @@ export class NbSettings extends LitElement {
                 <thead>
                   <tr>
                     <th scope="col">备份时间</th>
-                    <th scope="col">类别</th>
+                    <th scope="col">类型</th>
                     <th scope="col">大小</th>
                     <th scope="col"><span class="visually-hidden">操作</span></th>
                   </tr>

@@ -1,7 +1,9 @@
 /**
  * The units of the archive as a tree (by parent unit), with a filter box and the actions
- * 新建单位 and 重命名 (name with the date it takes effect; kind and parent unit too). A unit
- * merged into another is shown greyed with "已并入…".
+ * 新建单位 and 重命名 (name with the date it takes effect; 类型 and parent unit too). A unit
+ * merged into another is shown greyed with "已并入…". 新建单位 asks for the 类型: the guess from
+ * the name being typed is preselected until the clerk picks one (暂不指定 allowed); 重命名 offers
+ * the guess (采用) without applying it.
  *
  * Keyboard (WAI-ARIA tree): one tab stop; ↑/↓ move, → opens a unit or goes to its first
  * sub-unit, ← closes it or goes to its parent, Home/End, Enter/Space select. Selection follows
@@ -15,6 +17,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { UnitInfo } from '../../../core/api';
 import { UNIT_KINDS, type UnitKind } from '../../../core/model';
 import { guessUnitKind } from '../../../core/units';
+import { live } from 'lit/directives/live.js';
+import { KIND_LATER, chosenKind, kindWhileTyping } from '../../models/unit-kind';
 import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
 import { localDay } from '../../../core/dates';
@@ -46,6 +50,7 @@ export class NbUnitTree extends LitElement {
     formProblem: { state: true },
     formBusy: { state: true },
     kindHint: { state: true },
+    kindValue: { state: true },
   };
   declare units: readonly UnitInfo[];
   declare selectedId: string | null;
@@ -58,6 +63,10 @@ export class NbUnitTree extends LitElement {
   declare formBusy: boolean;
   /** The kind guessed from the name typed in the form (offered, not applied). */
   declare kindHint: UnitKind | null;
+  /** The 类型 chosen in the form ('' = 暂不指定). */
+  declare kindValue: UnitKind | '';
+  /** The clerk chose the 类型 (新建单位: it no longer follows the guess from the name). */
+  private kindPicked = false;
   private initialised = false;
 
   constructor() {
@@ -71,6 +80,7 @@ export class NbUnitTree extends LitElement {
     this.formProblem = '';
     this.formBusy = false;
     this.kindHint = null;
+    this.kindValue = '';
   }
 
   static override styles = [
@@ -312,7 +322,7 @@ export class NbUnitTree extends LitElement {
     const former = u.formerNames.filter((f) => f.name !== u.name).map((f) => f.name);
     const title = [
       u.name,
-      u.kind ? `类别：${u.kind}` : '',
+      u.kind ? `类型：${u.kind}` : '类型未定',
       former.length ? `曾用名：${former.join('、')}` : '',
       u.mergedInto ? `已并入${into?.name ?? '其他单位'}` : '',
     ]
@@ -434,6 +444,8 @@ export class NbUnitTree extends LitElement {
     this.formProblem = '';
     this.formBusy = false;
     this.kindHint = null;
+    this.kindValue = form?.mode === 'rename' ? (form.unit.kind ?? '') : '';
+    this.kindPicked = form?.mode === 'rename';
     void this.updateComplete.then(() => {
       const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog');
       if (dialog && !dialog.open) dialog.showModal();
@@ -496,7 +508,9 @@ export class NbUnitTree extends LitElement {
             autocomplete="off"
             .value=${unit?.name ?? ''}
             @input=${(e: Event) => {
-              this.kindHint = guessUnitKind((e.target as HTMLInputElement).value);
+              const name = (e.target as HTMLInputElement).value;
+              this.kindHint = guessUnitKind(name);
+              this.kindValue = kindWhileTyping(name, this.kindPicked, this.kindValue);
             }}
           />
         </div>
@@ -512,29 +526,25 @@ export class NbUnitTree extends LitElement {
             : nothing
         }
         <div class="field">
-          <label for="unit-kind">单位类别</label>
-          <select id="unit-kind" name="kind">
-            <option value="" ?selected=${!unit?.kind}>未指定</option>
+          <label for="unit-kind">单位类型</label>
+          <select
+            id="unit-kind"
+            name="kind"
+            .value=${live(this.kindValue)}
+            @change=${(e: Event) => {
+              this.kindPicked = true;
+              this.kindValue = chosenKind((e.target as HTMLSelectElement).value) ?? '';
+            }}
+          >
             ${UNIT_KINDS.map(
-              (k) => html`<option value=${k} ?selected=${unit?.kind === k}>${k}</option>`,
+              (k) =>
+                html`<option value=${k} ?selected=${k === this.kindValue}>
+                  ${k}${k === this.kindHint ? '（按名称推测）' : ''}
+                </option>`,
             )}
+            <option value="" ?selected=${this.kindValue === ''}>${KIND_LATER}</option>
           </select>
-          ${
-            this.kindHint && this.kindHint !== unit?.kind
-              ? html`<span class="hint"
-                  >按名称推测为“${this.kindHint}”。<button
-                    type="button"
-                    class="link"
-                    @click=${() => {
-                      const select = this.renderRoot.querySelector<HTMLSelectElement>('#unit-kind');
-                      if (select) select.value = this.kindHint ?? '';
-                    }}
-                  >
-                    采用
-                  </button></span
-                >`
-              : html`<span class="hint">类别决定适用的检查规则和报送期限。</span>`
-          }
+          ${this.kindHintText(creating)}
         </div>
         <div class="field">
           <label for="unit-parent">上级单位</label>
@@ -563,6 +573,33 @@ export class NbUnitTree extends LitElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  private kindHintText(creating: boolean) {
+    const guess = this.kindHint;
+    if (guess && guess === this.kindValue && creating && !this.kindPicked) {
+      return html`<span class="hint" data-role="kind-guess"
+        >已按名称预选“${guess}”，请确认或改选。类型决定适用的检查规则和报送期限。</span
+      >`;
+    }
+    if (guess && guess !== this.kindValue) {
+      return html`<span class="hint" data-role="kind-guess"
+        >按名称推测为“${guess}”。<button
+          type="button"
+          class="link"
+          data-action="use-kind-guess"
+          @click=${() => {
+            this.kindPicked = true;
+            this.kindValue = guess;
+          }}
+        >
+          采用
+        </button></span
+      >`;
+    }
+    return html`<span class="hint"
+      >类型决定适用的检查规则和报送期限；${KIND_LATER}时，成文期限和考核评议的检查不会进行。</span
+    >`;
   }
 
   private readonly onSubmit = async (e: SubmitEvent) => {
