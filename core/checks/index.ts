@@ -24,6 +24,7 @@ import { aggregateFindings } from '../aggregate';
 export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
+export { carriedPlaces, type CarriedPlace } from './carried';
 export {
   resolveFindings,
   reportStatus,
