@@ -820,18 +820,18 @@ export class NbNarrativeEditor extends LitElement {
   /** The layer under the field: the paragraph's text, transparent, its carried years marked. */
   private backdrop(p: Paragraph, i: number, years: readonly YearMark[]) {
     const active = this.activeYear?.paragraph === i ? this.activeYear.mark : -1;
-    return html`<div class="backdrop" aria-hidden="true" data-level=${p.level}>
-      ${segments(p.text, years).map((s) =>
-        s.mark
-          ? html`<mark
-              class="carried ${years.indexOf(s.mark) === active ? 'active' : ''}"
-              data-paragraph=${i}
-              data-year-mark=${years.indexOf(s.mark)}
-              >${s.text}</mark
-            >`
-          : s.text,
-      )}${p.text.endsWith('\n') ? ' ' : ''}
-    </div>`;
+    // no white space of the template inside the layer: it is laid out as the field's text
+    const text = segments(p.text, years).map((s) =>
+      s.mark
+        ? html`<mark
+            class="carried ${years.indexOf(s.mark) === active ? 'active' : ''}"
+            data-paragraph=${i}
+            data-year-mark=${years.indexOf(s.mark)}
+            >${s.text}</mark
+          >`
+        : s.text,
+    );
+    return html`<div class="backdrop" aria-hidden="true" data-level=${p.level}>${text}</div>`;
   }
 
   /** The caret's pop-up: the carried year it is in, and the button that moves it on. */
