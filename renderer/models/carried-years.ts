@@ -31,10 +31,7 @@ export interface YearFix {
  * The carried places still open: with the findings of the editor (`findings`), the mentions
  * whose YEAR_REVIEW is neither confirmed (已核实) nor gone; without, every place.
  */
-export function openPlaces(
-  report: Report,
-  findings?: readonly ResolvedFinding[],
-): CarriedPlace[] {
+export function openPlaces(report: Report, findings?: readonly ResolvedFinding[]): CarriedPlace[] {
   const places = carriedPlaces(report);
   if (!findings) return places;
   const open = findings.filter((f) => f.code === 'YEAR_REVIEW' && !f.resolved);
