@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { T3_BLOCK_ID } from '../../core/formats/common';
 import { Archive } from '../../db/archive';
 import { inArchive } from '../helpers/archive';
 import {
@@ -116,6 +117,11 @@ describe('carried years marked in the text, and what 历史 shows', { timeout: 6
       await para(1).evaluate((el) => (el as unknown as { selectionStart: number }).selectionStart),
     ).toBeGreaterThanOrEqual(25);
     await shot('carried-pop-1366');
+    // Escape closes it, the caret stays; moving the caret within the year opens it again
+    await page.keyboard.press('Escape');
+    await expect.poll(() => pop.count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    await pop.waitFor();
     await pop.locator('button[data-action="fix-year-pop"]').click();
     await expect
       .poll(() => para(1).inputValue())
@@ -161,6 +167,14 @@ describe('carried years marked in the text, and what 历史 shows', { timeout: 6
     expect(await page.locator('nb-narrative-editor mark.carried').count()).toBe(4);
     await page.keyboard.press('Control+Y');
     await expect.poll(() => para(1).inputValue()).toBe(p1);
+    // and a figure typed into 表三, to be seen in 历史
+    await page
+      .locator(
+        `nb-table-editor[table="三"] td[data-block="${T3_BLOCK_ID}"][data-row="new"][data-col="natural"]`,
+      )
+      .click();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+S');
     await expect.poll(saveState).toBe('saved');
     await inArchive(app.archive, (archive) => {
@@ -169,6 +183,7 @@ describe('carried years marked in the text, and what 历史 shows', { timeout: 6
       const r = opened.report;
       expect(r.sections['一']!.paragraphs.map((p) => p.text)).toEqual(['（一）主动公开', p1, p2]);
       expect(r.opening[0]!.text).toContain('自2021年1月1日起至2021年12月31日止');
+      expect(r.sections['三']!.table!.blocks[T3_BLOCK_ID]!.rows['new']!.cells['natural']).toBe('7');
       expect(r.decisions).toHaveLength(1);
       expect(r.decisions[0]).toMatchObject({
         code: 'YEAR_REVIEW',
@@ -191,6 +206,10 @@ describe('carried years marked in the text, and what 历史 shows', { timeout: 6
     expect(await part.locator('ins[data-op="insert"]').allInnerTexts()).toContain('2021');
     expect((await part.locator('ins[data-op="insert"]').allInnerTexts()).join('')).toContain('的');
     expect(await changes.locator('[data-part="导语"]').count()).toBe(1);
+    // the figure typed: blank → 7, by its official labels
+    const cells = changes.locator('[data-role="changed-cells"] tbody tr');
+    expect(await cells.count()).toBe(1);
+    expect(await cells.innerText()).toMatch(/^表三 · .*自然人\s+（空）\s+7$/u);
     // the decision by its rule's Chinese name; the code only in the tooltip
     const decision = changes.locator('li[data-role="decision"]');
     expect(await decision.innerText()).toContain('沿用上年的年份待确认');
@@ -230,6 +249,23 @@ describe('carried years marked in the text, and what 历史 shows', { timeout: 6
     await p.mouse.click(year.x + year.width / 2, year.y + year.height / 2);
     await p.locator('nb-narrative-editor[place="一"] [data-role="year-pop"]').waitFor();
     await shot('carried-pop-911', p);
+    // the line under the paragraph has the same button for each marked year
+    const field2 = p.locator('nb-narrative-editor[place="一"] textarea[data-paragraph="2"]');
+    // (at this width a paragraph's tools show under the one being edited: edit this one first,
+    // so that nothing moves between pressing and releasing the button)
+    await field2.focus();
+    await p
+      .locator(
+        'nb-narrative-editor[place="一"] button[data-action="fix-year"][data-paragraph="2"][data-year-mark="1"]',
+      )
+      .click();
+    await expect
+      .poll(() => field2.inputValue())
+      .toBe('自2020年1月1日起，我局按季度更新2021年度重点工作信息。');
+    await p.keyboard.press('Control+Z');
+    await expect
+      .poll(() => field2.inputValue())
+      .toBe('自2020年1月1日起，我局按季度更新2020年度重点工作信息。');
     expect(zoomed.errors).toEqual([]);
     await p.context().close();
   });

@@ -29,8 +29,8 @@
  * them), `[data-virtual]` on the placeholder paragraph of an empty section (it has a
  * `textarea[data-paragraph="0"]` and a level select but no buttons; typing into it creates the
  * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。"),
- * `mark.carried[data-year-mark="K"][data-paragraph="N"]` a marked year (K its number in the
- * paragraph), `button[data-action="fix-year"][data-paragraph="N"][data-year-mark="K"]` the line's
+ * `mark.carried[data-year-mark="K"][data-paragraph="N"][data-start="S"]` a marked year (K its
+ * number in the paragraph, S its offset in the text), `button[data-action="fix-year"][data-paragraph="N"][data-year-mark="K"]` the line's
  * button, `[data-role="year-pop"]` the caret's pop-up with `button[data-action="fix-year-pop"]`.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -106,8 +106,8 @@ export class NbNarrativeEditor extends LitElement {
   declare editor: ReportEditor | null;
   declare place: TextPlace;
   declare announcement: string;
-  /** The carried year the caret is in (its pop-up is shown): paragraph and mark number. */
-  declare activeYear: { paragraph: number; mark: number } | null;
+  /** The carried year the caret is in (its pop-up is shown): paragraph and the mark's start. */
+  declare activeYear: { paragraph: number; start: number } | null;
 
   private pending: PendingFocus | null = null;
   /** What the last render showed: a change elsewhere in the report does not re-render. */
@@ -263,6 +263,10 @@ export class NbNarrativeEditor extends LitElement {
   private onKeydown(index: number, e: KeyboardEvent): void {
     const el = e.target as HTMLTextAreaElement;
     if (e.isComposing || e.keyCode === 229 || isComposing(el)) return;
+    if (e.key === 'Escape' && this.activeYear) {
+      this.activeYear = null; // the carried year's pop-up closes; the caret stays
+      return;
+    }
     const list = this.paragraphs();
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
@@ -392,9 +396,9 @@ export class NbNarrativeEditor extends LitElement {
     const marks = this.yearMarks().get(index) ?? [];
     const collapsed = el.selectionStart === el.selectionEnd;
     const at = collapsed && !this.locked ? markAt(marks, el.selectionStart ?? 0) : undefined;
-    const next = at ? { paragraph: index, mark: marks.indexOf(at) } : null;
+    const next = at ? { paragraph: index, start: at.start } : null;
     const now = this.activeYear;
-    if (next?.paragraph !== now?.paragraph || next?.mark !== now?.mark) this.activeYear = next;
+    if (next?.paragraph !== now?.paragraph || next?.start !== now?.start) this.activeYear = next;
   }
 
   /** The focus left a paragraph (and its pop-up): the pop-up closes. */
@@ -409,7 +413,7 @@ export class NbNarrativeEditor extends LitElement {
     const active = this.activeYear;
     if (!active) return;
     const mark = this.renderRoot.querySelector<HTMLElement>(
-      `mark[data-paragraph="${active.paragraph}"][data-year-mark="${active.mark}"]`,
+      `mark[data-paragraph="${active.paragraph}"][data-start="${active.start}"]`,
     );
     const pop = this.renderRoot.querySelector<HTMLElement>('[data-role="year-pop"]');
     const field = pop?.parentElement;
@@ -734,7 +738,9 @@ export class NbNarrativeEditor extends LitElement {
           }}
           @compositionend=${(e: CompositionEvent) => this.typed(i, e.target as HTMLTextAreaElement)}
           @keydown=${(e: KeyboardEvent) => this.onKeydown(i, e)}
-          @keyup=${(e: KeyboardEvent) => this.caretMoved(i, e.target as HTMLTextAreaElement)}
+          @keyup=${(e: KeyboardEvent) => {
+            if (e.key !== 'Escape') this.caretMoved(i, e.target as HTMLTextAreaElement);
+          }}
           @click=${(e: MouseEvent) => this.caretMoved(i, e.target as HTMLTextAreaElement)}
           @focus=${(e: FocusEvent) => this.caretMoved(i, e.target as HTMLTextAreaElement)}
           @paste=${(e: ClipboardEvent) => this.onPaste(i, e)}
@@ -819,13 +825,14 @@ export class NbNarrativeEditor extends LitElement {
 
   /** The layer under the field: the paragraph's text, transparent, its carried years marked. */
   private backdrop(p: Paragraph, i: number, years: readonly YearMark[]) {
-    const active = this.activeYear?.paragraph === i ? this.activeYear.mark : -1;
+    const active = this.activeYear?.paragraph === i ? this.activeYear.start : -1;
     // no white space of the template inside the layer: it is laid out as the field's text
     const text = segments(p.text, years).map((s) =>
       s.mark
         ? html`<mark
-            class="carried ${years.indexOf(s.mark) === active ? 'active' : ''}"
+            class="carried ${s.mark.start === active ? 'active' : ''}"
             data-paragraph=${i}
+            data-start=${s.mark.start}
             data-year-mark=${years.indexOf(s.mark)}
             >${s.text}</mark
           >`
@@ -837,7 +844,7 @@ export class NbNarrativeEditor extends LitElement {
   /** The caret's pop-up: the carried year it is in, and the button that moves it on. */
   private yearPop(i: number, years: readonly YearMark[], locked: boolean) {
     const active = this.activeYear;
-    const m = active?.paragraph === i ? years[active.mark] : undefined;
+    const m = active?.paragraph === i ? years.find((y) => y.start === active.start) : undefined;
     if (!m || locked) return nothing;
     return html`<div class="year-pop" data-role="year-pop" role="group" aria-label="沿用上年的年份">
       <span>“${m.text}”沿用自${m.from}年度报告</span>
