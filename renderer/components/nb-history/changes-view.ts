@@ -80,6 +80,12 @@ export function decisionItem(d: DecisionLine) {
 
 const blank = (text: string) => text || '（空）';
 
+/** A cell's old or new text marked as deleted or inserted; a blank one just says so. */
+function marked(as: 'del' | 'ins', text: string) {
+  if (!text) return html`<span class="muted">（空）</span>`;
+  return as === 'del' ? html`<del class="d">${text}</del>` : html`<ins class="i">${text}</ins>`;
+}
+
 /** The changes from `from` (e.g. "第 3 版") to what is shown. */
 export function changesView(changes: RevisionChanges, title: string) {
   return html`<section class="changes" data-role="revision-changes" aria-label=${title}>
@@ -123,8 +129,8 @@ export function changesView(changes: RevisionChanges, title: string) {
                   (c) =>
                     html`<tr data-key=${c.key}>
                       <th scope="row">${c.where}</th>
-                      <td class="v"><del class="d">${blank(c.a)}</del></td>
-                      <td class="v"><ins class="i">${blank(c.b)}</ins></td>
+                      <td class="v">${marked('del', c.a)}</td>
+                      <td class="v">${marked('ins', c.b)}</td>
                     </tr>`,
                 )}
               </tbody>
