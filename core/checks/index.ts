@@ -26,6 +26,7 @@ export * from './types';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { DEFAULT_DEADLINES } from './textrules';
 export { checksSkippedForKind, effectiveKind, KIND_UNKNOWN, type SkippedCheck } from './kind';
+export { carriedPlaces, type CarriedPlace } from './carried';
 export {
   resolveFindings,
   reportStatus,

@@ -105,7 +105,7 @@ export class NbChecksPanel extends LitElement {
   private yearFix(warnings: readonly ResolvedFinding[]) {
     const ed = this.editor;
     if (!ed || ed.locked || !warnings.some((f) => f.code === 'YEAR_REVIEW')) return nothing;
-    const fix = carriedYearFix(ed.report);
+    const fix = carriedYearFix(ed.report, ed.findings);
     if (!fix) return nothing;
     return html`<p class="year-fix">
       <button

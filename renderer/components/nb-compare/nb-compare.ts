@@ -27,8 +27,8 @@ import { changeText, compareRows, sideRuns } from '../../models/compare-view';
 import { navigate, type ReportRef } from '../../state/router';
 import { theme } from '../../styles/theme';
 import { screenStyles } from '../../styles/screen';
-import { diffStyles } from '../nb-section-compare/diff-styles';
-import { runsHtml } from '../nb-section-compare/runs';
+import { diffStyles } from '../../styles/diff';
+import { runsHtml } from '../../lib/diff-runs';
 
 const TABLE_NAMES: Record<TableId, string> = {
   二: '表二 主动公开政府信息情况',

@@ -1,7 +1,10 @@
 /**
  * The history tab of a report: every revision (newest first: number, revision line, time,
- * author, why it was made, note, 定稿 marker); choosing one shows its content read-only and
- * which parts differ from the report as it is being edited; "恢复此修订" (after a
+ * author, why it was made, note, 定稿 marker); choosing one shows what it changed — against
+ * the revision before it, or against the report as it is being edited (对比上一版 / 对比当前内容):
+ * the text with deletions and insertions marked, the cells changed, the decisions taken by their
+ * Chinese rule names (changes-view.ts over models/history-diff.ts) — then its content read-only,
+ * and which parts differ from the report as it is being edited; "恢复此修订" (after a
  * confirmation, unsaved edits saved first) makes it the newest revision again and dispatches
  * `archive-changed` (bubbling, composed) so the report view reopens the report.
  *
@@ -21,6 +24,9 @@ import { theme } from '../../styles/theme';
 import { confirmAction } from '../nb-dialog/nb-dialog';
 import { formatTime } from '../../../core/dates';
 import { differingParts, reportView, reportViewStyles } from './report-view';
+import { changesView, changesStyles } from './changes-view';
+import { revisionChanges } from '../../models/history-diff';
+import { diffStyles } from '../../styles/diff';
 import '../nb-finalisations/nb-finalisations';
 
 const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
@@ -48,6 +54,8 @@ export class NbHistory extends LitElement {
     restoreProblem: { state: true },
     tick: { state: true },
     listed: { state: true },
+    against: { state: true },
+    previous: { state: true },
   };
   declare editor: ReportEditor | null;
   /** Newest first; null while loading. */
@@ -62,6 +70,10 @@ export class NbHistory extends LitElement {
   declare tick: number;
   /** Bumped each time the revisions are listed: the 定稿 records are listed again with them. */
   declare listed: number;
+  /** What the chosen revision is compared with: the revision before it, or the edited report. */
+  declare against: 'previous' | 'current';
+  /** The revision before the chosen one (null: none, or still loading). */
+  declare previous: RevisionContent | null;
   private readonly historyRequests = new LatestRequest();
 
   constructor() {
@@ -76,6 +88,8 @@ export class NbHistory extends LitElement {
     this.restoreProblem = '';
     this.tick = 0;
     this.listed = 0;
+    this.against = 'previous';
+    this.previous = null;
     new EditorEvents(this, { change: this.onChange, saved: this.onSaved });
   }
 
@@ -123,10 +137,21 @@ export class NbHistory extends LitElement {
       return;
     }
     this.content = null;
+    this.previous = null;
     this.contentProblem = '';
+    const list = this.revisions ?? [];
+    const before = list[list.findIndex((r) => r.revision === revision) + 1]?.revision;
+    const open = (n: number) =>
+      api().openRevision({ unitId: ed.unitId, year: ed.year, revision: n });
     try {
-      const content = await api().openRevision({ unitId: ed.unitId, year: ed.year, revision });
-      if (this.selected === revision) this.content = content;
+      const [content, previous] = await Promise.all([
+        open(revision),
+        // the revision before: what this one changed (not shown when it cannot be read)
+        before === undefined ? null : open(before).catch(() => null),
+      ]);
+      if (this.selected !== revision) return;
+      this.content = content;
+      this.previous = previous;
     } catch (error) {
       if (this.selected === revision) this.contentProblem = errorMessage(error);
     }
@@ -135,6 +160,8 @@ export class NbHistory extends LitElement {
   static override styles = [
     theme,
     reportViewStyles,
+    diffStyles,
+    changesStyles,
     css`
       :host {
         display: grid;
@@ -249,6 +276,24 @@ export class NbHistory extends LitElement {
         flex-basis: 100%;
         font-size: 12px;
         color: var(--nb-muted);
+      }
+      .against {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px;
+        font-size: 13px;
+        margin: 0 0 10px;
+      }
+      .against button {
+        min-height: 26px;
+        padding: 0 10px;
+        font-size: 13px;
+      }
+      .against button[aria-pressed='true'] {
+        background: var(--nb-accent-bg);
+        border-color: var(--nb-accent);
+        font-weight: 600;
       }
       .legacy-text {
         white-space: pre-wrap;
@@ -392,8 +437,41 @@ export class NbHistory extends LitElement {
                   <h3>${content.title}</h3>
                   <div class="legacy-text">${content.text}</div>
                 </article>`
-              : reportView(content.report)
+              : html`${this.renderChanges(ed, info)}${reportView(content.report)}`
       }`;
+  }
+
+  /** What the chosen revision changed: against the one before it, or against the edited report. */
+  private renderChanges(ed: ReportEditor, info: RevisionInfo) {
+    const content = this.content;
+    if (!content || content.legacy) return nothing;
+    const previous = this.previous && !this.previous.legacy ? this.previous : null;
+    const before = this.revisions?.[this.revisions.findIndex((r) => r === info) + 1];
+    const against = previous ? this.against : 'current';
+    const choice = (value: 'previous' | 'current', label: string, disabled = false) =>
+      html`<button
+        data-action=${`against-${value}`}
+        aria-pressed=${against === value ? 'true' : 'false'}
+        ?disabled=${disabled}
+        @click=${() => (this.against = value)}
+      >
+        ${label}
+      </button>`;
+    const changes =
+      against === 'previous'
+        ? revisionChanges(previous!.report, content.report)
+        : revisionChanges(content.report, ed.report);
+    const title =
+      against === 'previous'
+        ? `第 ${info.revision} 版相对第 ${before?.revision ?? ''} 版的修改`
+        : `从第 ${info.revision} 版到当前编辑的内容的修改`;
+    return html`<div class="against" role="group" aria-label="对比">
+        <span>对比：</span>
+        ${choice('previous', before ? `上一版（第 ${before.revision} 版）` : '上一版', !previous)}
+        ${choice('current', '当前编辑的内容')}
+        ${!before ? html`<span class="muted">这是第一个修订，没有更早的版本。</span>` : nothing}
+      </div>
+      ${changesView(changes, title)}`;
   }
 
   private async restore(ed: ReportEditor, info: RevisionInfo): Promise<void> {

@@ -1,11 +1,13 @@
 /**
  * A read-only rendering of a report (a revision in the history tab): title, 导语, the six
  * sections' paragraphs and tables (block by block, labels from the format definition), the
- * 落款 and the decisions. Everything is rendered as text through Lit bindings.
+ * 落款 and the decisions (by their Chinese rule names, the code in the tooltip). Everything is rendered as text through Lit bindings.
  */
 import { css, html, nothing } from 'lit';
 import { FORMATS, SECTION_IDS, sectionDef, type TableId } from '../../../core/formats';
 import type { Paragraph, Report, TableData } from '../../../core/model';
+import { decisionLine } from '../../models/history-diff';
+import { decisionItem } from './changes-view';
 
 export const reportViewStyles = css`
   .doc {
@@ -162,14 +164,7 @@ export function reportView(report: Report) {
         ? html`<div class="decisions">
             <h4>对检查结果的决定（${report.decisions.length}）</h4>
             <ul>
-              ${report.decisions.map(
-                (d) =>
-                  html`<li>
-                    ${d.code}：${d.action === 'override' ? '忽略错误' : '已核实'}，理由：${d.reason}${
-                      d.by ? `（${d.by}）` : ''
-                    }
-                  </li>`,
-              )}
+              ${report.decisions.map((d) => decisionItem(decisionLine(d, report)))}
             </ul>
           </div>`
         : nothing

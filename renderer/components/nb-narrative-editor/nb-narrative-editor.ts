@@ -17,14 +17,21 @@
  * undoable edit. Text is always shown as text, never as markup.
  *
  * The editor's 'focus' event with this place (and no table) focuses the paragraph it names;
- * paragraphs with open findings are marked, with the findings' messages.
+ * paragraphs with open findings are marked, with the findings' messages. A year carried over
+ * by "copy last year" (YEAR_REVIEW) is marked itself, not its paragraph (models/carried-inline.ts):
+ * a layer under the transparent field draws the mark where the text is, the field stays a
+ * plain text field; with the caret in a marked year a small pop-up offers "改为 2021年", and the
+ * line under the paragraph has the same button for each marked year (one undoable edit each).
  *
  * DOM contract (tests): `textarea[data-paragraph="N"]` (N from 0; `data-level` its level),
  * `select[data-level-of="N"]`, `button[data-action="up|down|add|delete"][data-paragraph="N"]`,
  * `.para[data-issue="error|warning"]` on a paragraph with open findings (`data-codes` lists
  * them), `[data-virtual]` on the placeholder paragraph of an empty section (it has a
  * `textarea[data-paragraph="0"]` and a level select but no buttons; typing into it creates the
- * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。").
+ * section's first paragraph), `[role=status]` announcements ("已删除第N段…", "已粘贴 N 段。"),
+ * `mark.carried[data-year-mark="K"][data-paragraph="N"][data-start="S"]` a marked year (K its
+ * number in the paragraph, S its offset in the text), `button[data-action="fix-year"][data-paragraph="N"][data-year-mark="K"]` the line's
+ * button, `[data-role="year-pop"]` the caret's pop-up with `button[data-action="fix-year-pop"]`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { ResolvedFinding } from '../../../core/checks';
@@ -37,6 +44,14 @@ import {
   textFindings,
 } from '../../models/findings';
 import { keyPress } from '../../models/keys';
+import {
+  markAt,
+  marksByParagraph,
+  moveOneYear,
+  segments,
+  yearMarks,
+  type YearMark,
+} from '../../models/carried-inline';
 import { paragraphHint, sectionHint } from '../../models/outline';
 import {
   LEVEL_MARKS,
@@ -84,12 +99,15 @@ export class NbNarrativeEditor extends LitElement {
     editor: { attribute: false },
     place: { reflect: true },
     announcement: { state: true },
+    activeYear: { state: true },
   };
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   declare editor: ReportEditor | null;
   declare place: TextPlace;
   declare announcement: string;
+  /** The carried year the caret is in (its pop-up is shown): paragraph and the mark's start. */
+  declare activeYear: { paragraph: number; start: number } | null;
 
   private pending: PendingFocus | null = null;
   /** What the last render showed: a change elsewhere in the report does not re-render. */
@@ -104,6 +122,7 @@ export class NbNarrativeEditor extends LitElement {
     super();
     this.editor = null;
     this.place = '导语';
+    this.activeYear = null;
     this.announcement = ''; // the arrow-function handlers are fields, initialised before this body runs
     new EditorEvents(this, { change: this.onChange, focus: this.onFocus });
   }
@@ -244,6 +263,10 @@ export class NbNarrativeEditor extends LitElement {
   private onKeydown(index: number, e: KeyboardEvent): void {
     const el = e.target as HTMLTextAreaElement;
     if (e.isComposing || e.keyCode === 229 || isComposing(el)) return;
+    if (e.key === 'Escape' && this.activeYear) {
+      this.activeYear = null; // the carried year's pop-up closes; the caret stays
+      return;
+    }
     const list = this.paragraphs();
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
@@ -340,6 +363,68 @@ export class NbNarrativeEditor extends LitElement {
     }
   }
 
+  // ---- carried years (models/carried-inline.ts) ----------------------------------------------
+
+  /** The open carried years of this place, by paragraph. */
+  private yearMarks(): Map<number, YearMark[]> {
+    const ed = this.editor;
+    if (!ed) return new Map();
+    return marksByParagraph(yearMarks(ed.report, this.place, ed.findings));
+  }
+
+  /** Moves one carried year on ("2020年" → "2021年"), one undoable edit; the caret after it. */
+  private fixYear(mark: YearMark): void {
+    const ed = this.editor;
+    if (!ed || ed.locked) return;
+    const before = ed.report;
+    ed.edit(
+      `把“${mark.text}”改为“${mark.replacement}”（${placeName(this.place)}）`,
+      (r) => moveOneYear(r, mark) ?? r,
+    );
+    if (ed.report === before) return;
+    this.activeYear = null;
+    this.focusLater({
+      paragraph: mark.paragraph,
+      target: 'text',
+      offset: mark.start + mark.replacement.length,
+    });
+    this.say(`已把“${mark.text}”改为“${mark.replacement}”。按 Ctrl+Z 可撤销。`);
+  }
+
+  /** The caret moved in a paragraph: the carried year it is in gets its pop-up. */
+  private caretMoved(index: number, el: HTMLTextAreaElement): void {
+    const marks = this.yearMarks().get(index) ?? [];
+    const collapsed = el.selectionStart === el.selectionEnd;
+    const at = collapsed && !this.locked ? markAt(marks, el.selectionStart ?? 0) : undefined;
+    const next = at ? { paragraph: index, start: at.start } : null;
+    const now = this.activeYear;
+    if (next?.paragraph !== now?.paragraph || next?.start !== now?.start) this.activeYear = next;
+  }
+
+  /** The focus left a paragraph (and its pop-up): the pop-up closes. */
+  private fieldLeft(e: FocusEvent): void {
+    const field = e.currentTarget as HTMLElement;
+    if (e.relatedTarget instanceof Node && field.contains(e.relatedTarget)) return;
+    this.activeYear = null;
+  }
+
+  /** Places the caret's pop-up under its marked year (the layer under the field lays it out). */
+  private placeYearPop(): void {
+    const active = this.activeYear;
+    if (!active) return;
+    const mark = this.renderRoot.querySelector<HTMLElement>(
+      `mark[data-paragraph="${active.paragraph}"][data-start="${active.start}"]`,
+    );
+    const pop = this.renderRoot.querySelector<HTMLElement>('[data-role="year-pop"]');
+    const field = pop?.parentElement;
+    if (!mark || !pop || !field) return;
+    const box = field.getBoundingClientRect();
+    const at = mark.getBoundingClientRect();
+    const left = Math.max(0, Math.min(at.left - box.left, box.width - pop.offsetWidth));
+    pop.style.left = `${left}px`;
+    pop.style.top = `${at.bottom - box.top + 2}px`;
+  }
+
   // ---- rendering -----------------------------------------------------------------------------
 
   static override styles = [
@@ -369,13 +454,79 @@ export class NbNarrativeEditor extends LitElement {
         border-left-color: var(--nb-error);
         background: var(--nb-error-bg);
       }
+      .field {
+        position: relative;
+        min-width: 0;
+        border-radius: var(--nb-radius);
+      }
+      .field:focus-within {
+        background: var(--nb-bg);
+      }
+      /* the layer under the transparent field that draws the marked years where the text is */
+      .backdrop {
+        position: absolute;
+        inset: 0;
+        overflow: hidden;
+        pointer-events: none;
+        color: transparent;
+        border: 1px solid transparent;
+      }
+      mark.carried {
+        color: transparent;
+        background: #ffd76a;
+        border-radius: 2px;
+        box-shadow: 0 0 0 1px #d4a72c;
+      }
+      mark.carried.active {
+        background: #ffc533;
+        box-shadow: 0 0 0 2px #bf8700;
+      }
+      .year-pop {
+        position: absolute;
+        z-index: 3;
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        padding: 4px 6px;
+        font-size: 12px;
+        white-space: nowrap;
+        color: var(--nb-text);
+        background: var(--nb-bg);
+        border: 1px solid #d4a72c;
+        border-radius: var(--nb-radius);
+        box-shadow: 0 2px 8px rgb(0 0 0 / 18%);
+      }
+      .year-pop button,
+      .years button {
+        min-height: 24px;
+        padding: 0 8px;
+        font-size: 12px;
+      }
+      .years {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px 6px;
+        font-size: 12px;
+        margin: 0 8px 2px;
+        color: var(--nb-warning);
+      }
+      .years mark {
+        background: #ffd76a;
+        color: inherit;
+        padding: 0 2px;
+        border-radius: 2px;
+      }
       .para.flash {
         outline: 2px solid var(--nb-accent);
         outline-offset: 1px;
       }
-      textarea {
+      textarea,
+      .backdrop {
         display: block;
         width: 100%;
+        box-sizing: border-box;
         resize: none;
         overflow: hidden;
         field-sizing: content;
@@ -390,12 +541,15 @@ export class NbNarrativeEditor extends LitElement {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
+      textarea {
+        position: relative;
+        z-index: 1;
+      }
       .para:hover textarea {
         border-color: var(--nb-line);
       }
       textarea:focus {
         border-color: var(--nb-accent);
-        background: var(--nb-bg);
       }
       textarea[readonly] {
         cursor: default;
@@ -403,14 +557,18 @@ export class NbNarrativeEditor extends LitElement {
       textarea::placeholder {
         color: #8c959f;
       }
+      .backdrop[data-level='1'],
       textarea[data-level='1'] {
         font-family: var(--nb-font);
         font-weight: 700;
       }
+      .backdrop[data-level='2'],
       textarea[data-level='2'] {
         font-family: KaiTi, STKaiti, 'Kaiti SC', 'LXGW WenKai', 'AR PL UKai CN', var(--nb-serif);
         font-weight: 600;
       }
+      .backdrop[data-level='3'],
+      .backdrop[data-level='4'],
       textarea[data-level='3'],
       textarea[data-level='4'] {
         font-weight: 600;
@@ -516,6 +674,7 @@ export class NbNarrativeEditor extends LitElement {
     const hints = list.map((_, i) =>
       virtual ? emptyHint : paragraphHint(ed.report.format, this.place, list, i),
     );
+    const years = virtual ? new Map<number, YearMark[]>() : this.yearMarks();
     return html`${
         notes.length
           ? html`<ul class="notes" aria-label="${name}的检查提示">
@@ -528,7 +687,7 @@ export class NbNarrativeEditor extends LitElement {
             </ul>`
           : nothing
       }
-      ${list.map((p, i) => this.paragraph(p, i, list.length, byParagraph.get(i), locked, virtual, hints[i]!))}
+      ${list.map((p, i) => this.paragraph(p, i, list.length, byParagraph.get(i), locked, virtual, hints[i]!, years.get(i) ?? []))}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 
@@ -540,10 +699,14 @@ export class NbNarrativeEditor extends LitElement {
     locked: boolean,
     virtual: boolean,
     hint: string,
+    years: readonly YearMark[],
   ) {
     const n = i + 1;
     const name = placeName(this.place);
-    const mark = paragraphMark(issues);
+    // a carried year is marked itself (below), not its paragraph
+    const mark = paragraphMark(
+      years.length ? issues?.filter((f) => f.code !== 'YEAR_REVIEW') : issues,
+    );
     const severity = mark?.severity;
     const messages = mark?.messages ?? '';
     const titles = mark?.titles ?? [];
@@ -554,27 +717,36 @@ export class NbNarrativeEditor extends LitElement {
       data-codes=${mark ? mark.codes : nothing}
       ?data-virtual=${virtual}
     >
-      <textarea
-        data-paragraph=${i}
-        data-level=${p.level}
-        rows="1"
-        spellcheck="false"
-        aria-label="${name}第${n}段（${LEVEL_NAMES[p.level]}）"
-        aria-invalid=${severity === 'error' ? 'true' : 'false'}
-        aria-describedby=${severity ? `issue-${i}` : nothing}
-        title=${messages || nothing}
-        placeholder=${hint || (p.level ? '标题…' : '')}
-        ?readonly=${locked}
-        ${syncValue(p.text)}
-        @input=${(e: InputEvent) => {
-          const el = e.target as HTMLTextAreaElement;
-          fit(el);
-          if (!e.isComposing && !isComposing(el)) this.typed(i, el);
-        }}
-        @compositionend=${(e: CompositionEvent) => this.typed(i, e.target as HTMLTextAreaElement)}
-        @keydown=${(e: KeyboardEvent) => this.onKeydown(i, e)}
-        @paste=${(e: ClipboardEvent) => this.onPaste(i, e)}
-      ></textarea>
+      <div class="field" @focusout=${(e: FocusEvent) => this.fieldLeft(e)}>
+        ${years.length ? this.backdrop(p, i, years) : nothing}
+        <textarea
+          data-paragraph=${i}
+          data-level=${p.level}
+          rows="1"
+          spellcheck="false"
+          aria-label="${name}第${n}段（${LEVEL_NAMES[p.level]}）"
+          aria-invalid=${severity === 'error' ? 'true' : 'false'}
+          aria-describedby=${describedBy(severity ? `issue-${i}` : '', years.length ? `years-${i}` : '')}
+          title=${messages || nothing}
+          placeholder=${hint || (p.level ? '标题…' : '')}
+          ?readonly=${locked}
+          ${syncValue(p.text)}
+          @input=${(e: InputEvent) => {
+            const el = e.target as HTMLTextAreaElement;
+            fit(el);
+            if (!e.isComposing && !isComposing(el)) this.typed(i, el);
+          }}
+          @compositionend=${(e: CompositionEvent) => this.typed(i, e.target as HTMLTextAreaElement)}
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(i, e)}
+          @keyup=${(e: KeyboardEvent) => {
+            if (e.key !== 'Escape') this.caretMoved(i, e.target as HTMLTextAreaElement);
+          }}
+          @click=${(e: MouseEvent) => this.caretMoved(i, e.target as HTMLTextAreaElement)}
+          @focus=${(e: FocusEvent) => this.caretMoved(i, e.target as HTMLTextAreaElement)}
+          @paste=${(e: ClipboardEvent) => this.onPaste(i, e)}
+        ></textarea>
+        ${years.length ? this.yearPop(i, years, locked) : nothing}
+      </div>
       <div class="tools" role="group" aria-label="${name}第${n}段的操作">
         <select
           data-level-of=${i}
@@ -637,6 +809,7 @@ export class NbNarrativeEditor extends LitElement {
                 </button>`
         }
       </div>
+      ${years.length ? this.yearLine(i, years, locked) : nothing}
       ${
         severity
           ? html`<div class="issue ${severity}" id="issue-${i}">
@@ -650,8 +823,72 @@ export class NbNarrativeEditor extends LitElement {
     </div>`;
   }
 
+  /** The layer under the field: the paragraph's text, transparent, its carried years marked. */
+  private backdrop(p: Paragraph, i: number, years: readonly YearMark[]) {
+    const active = this.activeYear?.paragraph === i ? this.activeYear.start : -1;
+    // no white space of the template inside the layer: it is laid out as the field's text
+    const text = segments(p.text, years).map((s) =>
+      s.mark
+        ? html`<mark
+            class="carried ${s.mark.start === active ? 'active' : ''}"
+            data-paragraph=${i}
+            data-start=${s.mark.start}
+            data-year-mark=${years.indexOf(s.mark)}
+            >${s.text}</mark
+          >`
+        : s.text,
+    );
+    return html`<div class="backdrop" aria-hidden="true" data-level=${p.level}>${text}</div>`;
+  }
+
+  /** The caret's pop-up: the carried year it is in, and the button that moves it on. */
+  private yearPop(i: number, years: readonly YearMark[], locked: boolean) {
+    const active = this.activeYear;
+    const m = active?.paragraph === i ? years.find((y) => y.start === active.start) : undefined;
+    if (!m || locked) return nothing;
+    return html`<div class="year-pop" data-role="year-pop" role="group" aria-label="沿用上年的年份">
+      <span>“${m.text}”沿用自${m.from}年度报告</span>
+      <button
+        data-action="fix-year-pop"
+        @mousedown=${(e: MouseEvent) => e.preventDefault()}
+        @click=${() => this.fixYear(m)}
+      >
+        改为 ${m.replacement}
+      </button>
+    </div>`;
+  }
+
+  /** Under a paragraph with carried years: what they are, each with its button. */
+  private yearLine(i: number, years: readonly YearMark[], locked: boolean) {
+    return html`<div class="years" data-role="year-line" id="years-${i}">
+      <span title=${years.map((m) => m.place.finding.message).join('\n')}>
+        提示：沿用上年的年份待确认
+      </span>
+      ${years.map(
+        (m, k) =>
+          html`<span
+            ><mark>${m.text}</mark>${
+              locked
+                ? nothing
+                : html` <button
+                    data-action="fix-year"
+                    data-paragraph=${i}
+                    data-year-mark=${k}
+                    aria-label="把第${i + 1}段的“${m.text}”改为“${m.replacement}”"
+                    title="改为本年度的年份（可撤销）；如年份无误，可在检查面板中标记为已核实"
+                    @click=${() => this.fixYear(m)}
+                  >
+                    改为 ${m.replacement}
+                  </button>`
+            }</span
+          >`,
+      )}
+    </div>`;
+  }
+
   protected override updated(): void {
     if (!FIELD_SIZING) this.renderRoot.querySelectorAll('textarea').forEach(fit);
+    this.placeYearPop();
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
@@ -678,4 +915,9 @@ customElements.define('nb-narrative-editor', NbNarrativeEditor);
 /** A caret of the model as a pending focus of the text field. */
 function textCaret(caret: ParagraphCaret): PendingFocus {
   return { paragraph: caret.paragraph, target: 'text', offset: caret.offset };
+}
+
+/** The ids that describe a field, or no attribute. */
+function describedBy(...ids: string[]): string | typeof nothing {
+  return ids.filter(Boolean).join(' ') || nothing;
 }

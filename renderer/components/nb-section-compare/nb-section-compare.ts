@@ -10,8 +10,8 @@ import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { partDiff, sideRuns } from '../../models/compare-view';
 import { theme } from '../../styles/theme';
-import { diffStyles } from './diff-styles';
-import { runsHtml } from './runs';
+import { diffStyles } from '../../styles/diff';
+import { runsHtml } from '../../lib/diff-runs';
 
 type Place = '导语' | '一' | '二' | '三' | '四' | '五' | '六';
 

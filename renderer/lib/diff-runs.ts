@@ -1,6 +1,6 @@
 /** A text diff's runs as markup: deletions and insertions marked for eyes and screen readers. */
 import { html, type TemplateResult } from 'lit';
-import type { DiffRun } from '../../../core/compare';
+import type { DiffRun } from '../../core/compare';
 
 export function runsHtml(runs: readonly DiffRun[]): TemplateResult[] {
   return runs.map((r) =>
