@@ -6,7 +6,9 @@
  * is unclear (needs-unit) get a unit chooser and are imported again with the `units` mapping;
  * files whose year already has a report (exists) are listed with what the archive holds and a
  * 替换 box each (not ticked: nothing is replaced unless the clerk chooses it), then imported
- * again with `replace` naming the ticked ones.
+ * again with `replace` naming the ticked ones. "往年报告标记为已发布（存档）" (ticked by default) marks
+ * the imported reports of past years as published on the website: read-only, no to-do (issue 13
+ * item 13); the report of the year being written now is never marked.
  *
  * Property: `author`, `units` (for the unit chooser). Event: `archive-changed` (bubbling,
  * composed) after anything was imported.
@@ -47,6 +49,7 @@ export class NbImport extends LitElement {
     choices: { state: true },
     replacing: { state: true },
     path: { state: true },
+    markPast: { state: true },
   };
   declare author: string;
   declare units: readonly UnitInfo[];
@@ -64,6 +67,8 @@ export class NbImport extends LitElement {
   /** exists file → the clerk ticked 替换 (never by default). */
   declare replacing: Readonly<Record<string, boolean>>;
   declare path: string;
+  /** Mark the imported reports of past years 已发布（存档） (the clerk can untick it). */
+  declare markPast: boolean;
   private typed: Record<string, string> = {};
   private source: Source = { kind: 'path' };
   private controller: AbortController | null = null;
@@ -84,6 +89,7 @@ export class NbImport extends LitElement {
     this.choices = {};
     this.replacing = {};
     this.path = '';
+    this.markPast = true;
   }
 
   static override styles = [
@@ -166,6 +172,20 @@ export class NbImport extends LitElement {
         cursor: pointer;
         margin-top: 10px;
       }
+      .published-choice {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        font-size: 13px;
+      }
+      .tag {
+        font-size: 11px;
+        color: var(--nb-muted);
+        border: 1px solid currentColor;
+        border-radius: 8px;
+        padding: 0 5px;
+        margin-left: 4px;
+      }
       .new {
         font-size: 11px;
         color: var(--nb-ok);
@@ -182,6 +202,18 @@ export class NbImport extends LitElement {
         导入文件…
       </button>
       <button data-action="import-folder" @click=${() => this.pick('folder')}>导入文件夹…</button>
+      <label
+        class="published-choice"
+        title="往年（当前报告年度以前）的报告是网站上已发布的：标记后只读，问题照常显示但不算待办。当年的报告不标记。"
+      >
+        <input
+          type="checkbox"
+          data-role="import-published"
+          .checked=${this.markPast}
+          @change=${(e: Event) => (this.markPast = (e.target as HTMLInputElement).checked)}
+        />
+        往年报告标记为已发布（存档）
+      </label>
       <input
         type="file"
         id="files"
@@ -316,6 +348,7 @@ export class NbImport extends LitElement {
           {
             files: batch,
             author: this.author,
+            published: this.markPast,
             ...(units ? { units } : {}),
             ...(replace ? { replace } : {}),
           },
@@ -350,6 +383,7 @@ export class NbImport extends LitElement {
         {
           paths: [...list],
           author: this.author,
+          published: this.markPast,
           ...(units ? { units } : {}),
           ...(replace ? { replace } : {}),
         },
@@ -381,6 +415,7 @@ export class NbImport extends LitElement {
       needsUnit: count('needs-unit'),
       exists: count('exists'),
       failed: count('failed'),
+      published: results.filter((r) => r.published).length,
     };
     this.replacing = {};
     this.cancelled = cancelled;
@@ -392,7 +427,7 @@ export class NbImport extends LitElement {
     }
     this.choices = choices;
     // the archive changed when anything was imported (or when the import stopped half way)
-    if (this.summary.imported || cancelled) {
+    if (this.summary.imported || this.summary.published || cancelled) {
       this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
     }
     void this.updateComplete.then(() =>
@@ -544,6 +579,13 @@ export class NbImport extends LitElement {
               : nothing
           }
           <span class="failed" data-count="failed"><span class="n">${s.failed}</span> 份失败</span>
+          ${
+            s.published
+              ? html`<span data-count="published"
+                  ><span class="n">${s.published}</span> 份往年报告标记为已发布（存档）</span
+                >`
+              : nothing
+          }
         </div>
       </div>
       ${
@@ -596,7 +638,9 @@ export class NbImport extends LitElement {
                         r.year ? ` · ${r.year}年` : ''
                       }${r.legacy ? '（旧格式文本）' : ''}${
                         r.status === 'unchanged' ? '（未变化）' : ''
-                      }${r.newUnit ? html`<span class="new">新单位</span>` : nothing}
+                      }${r.newUnit ? html`<span class="new">新单位</span>` : nothing}${
+                        r.published ? html`<span class="tag">已发布（存档）</span>` : nothing
+                      }
                     </li>`,
                 )}
               </ul>
