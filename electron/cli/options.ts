@@ -44,6 +44,8 @@ export const OPTIONS = {
   members: { type: 'string' },
   xlsx: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
+  published: { type: 'boolean' },
+  'no-published': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type CliValues = {
