@@ -20,7 +20,9 @@ import type { Store } from './store';
 
 /** Whether the report was ever marked (a mark taken back is not put on again by an import). */
 function everMarked(s: Store, reportId: number): boolean {
-  return s.stmt('SELECT 1 FROM publications WHERE report_id = ? LIMIT 1').get(reportId) !== undefined;
+  return (
+    s.stmt('SELECT 1 FROM publications WHERE report_id = ? LIMIT 1').get(reportId) !== undefined
+  );
 }
 
 /** A past year: before the report year being written now (the current one is never marked). */
@@ -57,7 +59,9 @@ function mark(s: Store, row: ReportRow, author: string, reason: string): SaveRes
 }
 
 export function markPublished(s: Store, p: Payload<'markPublished'>): SaveResult {
-  return s.write(() => mark(s, requireReport(s, p.unitId, p.year), p.author.trim(), p.reason.trim()));
+  return s.write(() =>
+    mark(s, requireReport(s, p.unitId, p.year), p.author.trim(), p.reason.trim()),
+  );
 }
 
 /** Takes the mark back (a reason required): the report can be edited again. */
@@ -73,7 +77,15 @@ export function unmarkPublished(s: Store, p: Payload<'unmarkPublished'>): SaveRe
       `UPDATE publications SET unmarked_at = ?, unmarked_by = ?, unmark_reason = ?
         WHERE report_id = ? AND unmarked_at IS NULL`,
     ).run(s.stamp(), p.author.trim(), why, row.id);
-    const added = addRevision(s, row, revisionBody(s, row), 'unpublish', p.author.trim(), why, true);
+    const added = addRevision(
+      s,
+      row,
+      revisionBody(s, row),
+      'unpublish',
+      p.author.trim(),
+      why,
+      true,
+    );
     return saveResult(row, added);
   });
 }

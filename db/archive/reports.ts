@@ -64,19 +64,19 @@ export function listYears(s: Store, p: Payload<'listYears'>): YearInfo[] {
   return rows.map((r) => {
     const published = activePublication(s, r.id) ?? null;
     return {
-    year: r.year,
-    format: r.format,
-    title: r.title,
-    status: r.status as YearInfo['status'],
-    errors: r.errors,
-    warnings: r.warnings,
-    revision: r.head,
-    updatedAt: r.updated_at,
-    updatedBy: r.updated_by,
-    locked: r.locked === 1 || published !== null,
-    pending: r.pending === 1,
-    published,
-  };
+      year: r.year,
+      format: r.format,
+      title: r.title,
+      status: r.status as YearInfo['status'],
+      errors: r.errors,
+      warnings: r.warnings,
+      revision: r.head,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+      locked: r.locked === 1 || published !== null,
+      pending: r.pending === 1,
+      published,
+    };
   });
 }
 

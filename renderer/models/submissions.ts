@@ -70,7 +70,8 @@ export function receivedText(m: Submission): string {
 }
 
 function matches(m: Submission, filter: StateFilter, text: string): boolean {
-  if (filter === 'errors' ? !hasOpenErrors(m) : filter !== 'all' && m.state !== filter) return false;
+  if (filter === 'errors' ? !hasOpenErrors(m) : filter !== 'all' && m.state !== filter)
+    return false;
   if (!text) return true;
   const hay = [m.name, ...m.path].join(' ').replace(/\s+/gu, '').toLowerCase();
   return hay.includes(text);

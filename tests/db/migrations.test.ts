@@ -258,7 +258,12 @@ const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: 
     expect(before.every((y) => y.published === null)).toBe(true);
     // the table takes a signed mark (a past year: the clock says 2024), kept in history
     expect(
-      archive.markPublished({ unitId: SAMPLE_UNIT, year: 2020, reason: '网站已发布', author: '王五' }),
+      archive.markPublished({
+        unitId: SAMPLE_UNIT,
+        year: 2020,
+        reason: '网站已发布',
+        author: '王五',
+      }),
     ).toEqual({ revision: 3, created: true });
     const y2020 = archive.listYears({ unitId: SAMPLE_UNIT }).find((y) => y.year === 2020)!;
     expect(y2020).toMatchObject({ status: '已发布（存档）', locked: true });

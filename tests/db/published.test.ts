@@ -30,7 +30,13 @@ async function unitWithReports() {
   const a = t.archive;
   const unitId = a.createUnit({ name: DEPARTMENT, kind: '部门' }).id;
   for (const year of [PAST, CURRENT]) {
-    a.storeImported({ unitId, year, content: withErrors(unitId, year), author: '张三', file: `${year}.docx` });
+    a.storeImported({
+      unitId,
+      year,
+      content: withErrors(unitId, year),
+      author: '张三',
+      file: `${year}.docx`,
+    });
   }
   return { t, a, unitId };
 }
@@ -43,12 +49,24 @@ describe('migration 5 (publications)', () => {
     const dir = tempDir();
     const file = path.join(dir, 'archive.sqlite');
     const clock = new Clock(NOW);
-    let unitId = '';
+    let unitId: string;
     {
       const a = await Archive.open(file, { now: clock.now });
       unitId = a.createUnit({ name: DEPARTMENT, kind: '部门' }).id;
-      a.storeImported({ unitId, year: PAST, content: withErrors(unitId, PAST), author: '张三', file: 'a' });
-      a.saveReport({ unitId, year: PAST, report: balancedReport(PAST), reason: 'save', author: '张三' });
+      a.storeImported({
+        unitId,
+        year: PAST,
+        content: withErrors(unitId, PAST),
+        author: '张三',
+        file: 'a',
+      });
+      a.saveReport({
+        unitId,
+        year: PAST,
+        report: balancedReport(PAST),
+        reason: 'save',
+        author: '张三',
+      });
       a.close();
     }
     // as the app of version 4 left it: no publications table
@@ -65,8 +83,14 @@ describe('migration 5 (publications)', () => {
       // backed up before migrating
       expect(listBackups(file).map((b) => b.reason)).toContain('migration');
       expect(a.history({ unitId, year: PAST }).map((r) => r.reason)).toEqual(['save', 'import']);
-      expect(yearOf(a, unitId, PAST)).toMatchObject({ status: '待定稿', published: null, locked: false });
-      const marked = a.markPublished(parsePayload('markPublished', { unitId, year: PAST, author: '王五' }));
+      expect(yearOf(a, unitId, PAST)).toMatchObject({
+        status: '待定稿',
+        published: null,
+        locked: false,
+      });
+      const marked = a.markPublished(
+        parsePayload('markPublished', { unitId, year: PAST, author: '王五' }),
+      );
       expect(marked).toEqual({ revision: 3, created: true });
       expect(yearOf(a, unitId, PAST)).toMatchObject({ status: PUBLISHED_STATUS, locked: true });
       expect(a.verify()).toMatchObject({ ok: true });
@@ -83,7 +107,12 @@ describe('marking a report 已发布（存档）', () => {
     expect(before.status).toBe('草稿');
     expect(before.errors).toBeGreaterThan(0);
 
-    const marked = a.markPublished({ unitId, year: PAST, reason: '已在政府网站发布', author: '王五' });
+    const marked = a.markPublished({
+      unitId,
+      year: PAST,
+      reason: '已在政府网站发布',
+      author: '王五',
+    });
     expect(marked).toEqual({ revision: 2, created: true });
     const opened = a.openReport({ unitId, year: PAST });
     expect(opened).toMatchObject({ locked: true, finalisation: null, revision: 2 });
@@ -103,8 +132,14 @@ describe('marking a report 已发布（存档）', () => {
       'LOCKED',
     );
     expect(saving.message).toBe('该报告已标记为已发布（存档），如需修改请先取消标记。');
-    apiError(() => a.writeJournal({ unitId, year: PAST, report: report!, author: '王五' }), 'LOCKED');
-    apiError(() => a.restoreRevision({ unitId, year: PAST, revision: 1, author: '王五' }), 'LOCKED');
+    apiError(
+      () => a.writeJournal({ unitId, year: PAST, report: report!, author: '王五' }),
+      'LOCKED',
+    );
+    apiError(
+      () => a.restoreRevision({ unitId, year: PAST, revision: 1, author: '王五' }),
+      'LOCKED',
+    );
     apiError(() => a.storeFinalisation({ unitId, year: PAST, by: '王五' }), 'LOCKED');
     apiError(
       () =>
@@ -136,9 +171,18 @@ describe('marking a report 已发布（存档）', () => {
       /操作人/u,
     );
     t.clock.advanceDays(1);
-    const unmarked = a.unmarkPublished({ unitId, year: PAST, reason: '网站版本有误，要改正', author: '赵六' });
+    const unmarked = a.unmarkPublished({
+      unitId,
+      year: PAST,
+      reason: '网站版本有误，要改正',
+      author: '赵六',
+    });
     expect(unmarked).toEqual({ revision: 3, created: true });
-    expect(yearOf(a, unitId, PAST)).toMatchObject({ status: '草稿', locked: false, published: null });
+    expect(yearOf(a, unitId, PAST)).toMatchObject({
+      status: '草稿',
+      locked: false,
+      published: null,
+    });
     const history = a.history({ unitId, year: PAST });
     expect(history.map((r) => [r.revision, r.reason, r.author, r.note])).toEqual([
       [3, 'unpublish', '赵六', '网站版本有误，要改正'],
@@ -155,13 +199,26 @@ describe('marking a report 已发布（存档）', () => {
     const raw = rawConnection(t.file, { readonly: true });
     expect(
       raw.prepare('SELECT by, reason, unmarked_by, unmark_reason FROM publications').all(),
-    ).toEqual([{ by: '王五', reason: '已在政府网站发布', unmarked_by: '赵六', unmark_reason: '网站版本有误，要改正' }]);
+    ).toEqual([
+      {
+        by: '王五',
+        reason: '已在政府网站发布',
+        unmarked_by: '赵六',
+        unmark_reason: '网站版本有误，要改正',
+      },
+    ]);
     expect(() => raw.prepare('DELETE FROM publications').run()).toThrow();
   });
 
   it('is refused for a finalised report, a legacy text, or a report with unsaved edits', async () => {
     const { a, unitId } = await unitWithReports();
-    a.saveReport({ unitId, year: PAST, report: balancedReport(PAST), reason: 'save', author: '张三' });
+    a.saveReport({
+      unitId,
+      year: PAST,
+      report: balancedReport(PAST),
+      reason: 'save',
+      author: '张三',
+    });
     a.storeFinalisation({ unitId, year: PAST, by: '主任' });
     apiError(() => a.markPublished({ unitId, year: PAST, reason: '', author: '王五' }), 'CONFLICT');
     a.storeImported({
@@ -173,9 +230,20 @@ describe('marking a report 已发布（存档）', () => {
     });
     apiError(() => a.markPublished({ unitId, year: 2015, reason: '', author: '王五' }), 'INVALID');
     const opened = a.openReport({ unitId, year: CURRENT });
-    a.writeJournal({ unitId, year: CURRENT, report: !opened.legacy ? opened.report : (null as never), author: '张三' });
-    apiError(() => a.markPublished({ unitId, year: CURRENT, reason: '', author: '王五' }), 'CONFLICT');
-    apiError(() => a.unmarkPublished({ unitId, year: CURRENT, reason: '无', author: '王五' }), 'CONFLICT');
+    a.writeJournal({
+      unitId,
+      year: CURRENT,
+      report: !opened.legacy ? opened.report : (null as never),
+      author: '张三',
+    });
+    apiError(
+      () => a.markPublished({ unitId, year: CURRENT, reason: '', author: '王五' }),
+      'CONFLICT',
+    );
+    apiError(
+      () => a.unmarkPublished({ unitId, year: CURRENT, reason: '无', author: '王五' }),
+      'CONFLICT',
+    );
   });
 });
 
@@ -206,7 +274,11 @@ describe('importing with `published`', () => {
       const report = withErrors('u-qinghe-scj', year);
       fs.writeFileSync(path.join(folder, `${year}.nianbao.json`), serialiseReport(report));
     }
-    const payload = API_PAYLOADS.importFiles.parse({ paths: [folder], published: true, author: '张三' });
+    const payload = API_PAYLOADS.importFiles.parse({
+      paths: [folder],
+      published: true,
+      author: '张三',
+    });
     const summary = await importFiles(a, payload);
     expect(summary).toMatchObject({ imported: 3, failed: 0, published: 2 });
     const unitId = a.listUnits()[0]!.id;
@@ -237,7 +309,14 @@ describe('importing with `published`', () => {
       return o.legacy ? (null as never) : o.report;
     };
     const again = (year: number) =>
-      a.storeImported({ unitId, year, content: content(year), author: '李四', file: 'x', published: true });
+      a.storeImported({
+        unitId,
+        year,
+        content: content(year),
+        author: '李四',
+        file: 'x',
+        published: true,
+      });
     expect(again(PAST)).toEqual({ status: 'unchanged', revision: 2, published: true });
     expect(again(CURRENT)).toEqual({ status: 'unchanged', revision: 1 });
     a.unmarkPublished({ unitId, year: PAST, reason: '要修改', author: '李四' });

@@ -94,7 +94,9 @@ describe('已发布（存档）', { timeout: 120_000 }, () => {
     expect(await yearRow(PAST).locator('.errors').count()).toBe(0);
     const count = yearRow(PAST).locator('[data-role="published-count"]');
     expect(Number(await count.innerText())).toBeGreaterThan(0);
-    expect(await count.getAttribute('title')).toMatch(/^已发布 · \d+ 个问题：问题照常列出，不算待办$/u);
+    expect(await count.getAttribute('title')).toMatch(
+      /^已发布 · \d+ 个问题：问题照常列出，不算待办$/u,
+    );
     expect(await yearRow(CURRENT).locator('.errors').count()).toBe(1);
     await shoot('home-years', '[data-role="years-table"]');
 
