@@ -92,10 +92,6 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
   if (args.length === 0) throw new CliError('nianbao archive import 需要文件或文件夹。');
   const units = values.units ? await readUnitMapping(values.units) : undefined;
   const year = yearOption(values);
-  if (values.published && values['no-published']) {
-    throw new CliError('--published 和 --no-published 不能同时使用。');
-  }
-  const published = await markPastYears(args, values);
   const connection = await openArchive(values);
   try {
     const { warning } = await connection.api.archiveInfo();
@@ -107,7 +103,8 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
         ...(year ? { year } : {}),
         ...(units ? { units } : {}),
         replace: values.replace === true,
-        published,
+        // 已发布（存档）: only when asked (scripts keep what they did before)
+        published: values.published === true,
         author: author(values),
       },
       (p) => {
@@ -122,7 +119,7 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
     );
     if (summary.published) {
       io.out(
-        `其中 ${summary.published} 份往年报告标记为已发布（存档）：只读，问题照常列出但不算待办（不标记请加 --no-published）。`,
+        `其中 ${summary.published} 份往年报告标记为已发布（存档）：只读，问题照常列出但不算待办。`,
       );
     }
     if (summary.exists) {
@@ -150,21 +147,6 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
   } finally {
     await connection.close();
   }
-}
-
-/**
- * Whether an import marks the reports of past years 已发布（存档）: by default when a folder is
- * imported (a website's published reports), for single files only with --published; never with
- * --no-published. The report year being written now is never marked.
- */
-async function markPastYears(args: readonly string[], values: CliValues): Promise<boolean> {
-  if (values['no-published']) return false;
-  if (values.published) return true;
-  for (const given of args) {
-    const stat = await fs.stat(given).catch(() => null);
-    if (stat?.isDirectory()) return true;
-  }
-  return false;
 }
 
 async function runList(values: CliValues, io: Io) {

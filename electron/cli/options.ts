@@ -45,7 +45,6 @@ export const OPTIONS = {
   xlsx: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
   published: { type: 'boolean' },
-  'no-published': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type CliValues = {

@@ -3,7 +3,8 @@
  * published, or finalised), and how a year's status and counts are shown — a published report's
  * findings are neutral (grey), never a red to-do.
  */
-import type { PublishedInfo, YearInfo } from '../../core/api';
+import type { ImportFileResult, PublishedInfo, YearInfo } from '../../core/api';
+import { currentReportYear } from '../../core/dates';
 import { PUBLISHED_STATUS } from '../../core/model';
 import { LOCKED_MESSAGE } from './cell-plans';
 
@@ -49,4 +50,18 @@ export function todoErrors(y: Pick<YearInfo, 'status' | 'errors'>): number {
 export function publishedCounts(y: Pick<YearInfo, 'errors' | 'warnings'>): string {
   const n = y.errors + y.warnings;
   return n ? `已发布 · ${n} 个问题` : '';
+}
+
+/**
+ * An import's result the summary offers to mark 已发布（存档）: a past year's structured report
+ * just imported and not marked (a single file; a folder's past years are marked when asked).
+ */
+export function offerMark(r: ImportFileResult, now: Date): boolean {
+  return (
+    r.status === 'imported' &&
+    !r.published &&
+    !r.legacy &&
+    r.year !== undefined &&
+    r.year < currentReportYear(now)
+  );
 }

@@ -6,9 +6,10 @@
  * is unclear (needs-unit) get a unit chooser and are imported again with the `units` mapping;
  * files whose year already has a report (exists) are listed with what the archive holds and a
  * 替换 box each (not ticked: nothing is replaced unless the clerk chooses it), then imported
- * again with `replace` naming the ticked ones. "往年报告标记为已发布（存档）" (ticked by default) marks
- * the imported reports of past years as published on the website: read-only, no to-do (issue 13
- * item 13); the report of the year being written now is never marked.
+ * again with `replace` naming the ticked ones. "导入文件夹时往年报告标记为已发布（存档）" (ticked by
+ * default) marks a folder's reports of past years as published on the website: read-only, no
+ * to-do (issue 13 item 13); the report of the year being written now is never marked. A single
+ * file of a past year is not marked, but its summary row offers 标记为已发布（存档）.
  *
  * Property: `author`, `units` (for the unit chooser). Event: `archive-changed` (bubbling,
  * composed) after anything was imported.
@@ -19,6 +20,7 @@ import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
 import { isReportFileName } from '../../../core/import/extensions';
 import { dialogStyles } from '../../styles/dialog';
+import { offerMark } from '../../models/published';
 import '../nb-progress/nb-progress';
 
 /** One request carries at most this many files or bytes (the rest go in the next). */
@@ -50,6 +52,7 @@ export class NbImport extends LitElement {
     replacing: { state: true },
     path: { state: true },
     markPast: { state: true },
+    marking: { state: true },
   };
   declare author: string;
   declare units: readonly UnitInfo[];
@@ -69,7 +72,11 @@ export class NbImport extends LitElement {
   declare path: string;
   /** Mark the imported reports of past years 已发布（存档） (the clerk can untick it). */
   declare markPast: boolean;
+  /** The file whose report is being marked 已发布（存档） from the summary. */
+  declare marking: string;
   private typed: Record<string, string> = {};
+  /** The picked files are a folder's (its past years are marked when `markPast`). */
+  private folder = false;
   private source: Source = { kind: 'path' };
   private controller: AbortController | null = null;
   /** Files the main process reported done (progress), this run. */
@@ -90,6 +97,7 @@ export class NbImport extends LitElement {
     this.replacing = {};
     this.path = '';
     this.markPast = true;
+    this.marking = '';
   }
 
   static override styles = [
@@ -178,6 +186,12 @@ export class NbImport extends LitElement {
         gap: 4px;
         font-size: 13px;
       }
+      .mark {
+        min-height: 22px;
+        font-size: 12px;
+        padding: 0 6px;
+        margin-left: 4px;
+      }
       .tag {
         font-size: 11px;
         color: var(--nb-muted);
@@ -204,7 +218,7 @@ export class NbImport extends LitElement {
       <button data-action="import-folder" @click=${() => this.pick('folder')}>导入文件夹…</button>
       <label
         class="published-choice"
-        title="往年（当前报告年度以前）的报告是网站上已发布的：标记后只读，问题照常显示但不算待办。当年的报告不标记。"
+        title="导入文件夹时，往年（当前报告年度以前）的报告视为网站上已发布的：标记后只读，问题照常列出但不算待办。当年的报告不标记；单个文件可在导入结果中标记。"
       >
         <input
           type="checkbox"
@@ -212,7 +226,7 @@ export class NbImport extends LitElement {
           .checked=${this.markPast}
           @change=${(e: Event) => (this.markPast = (e.target as HTMLInputElement).checked)}
         />
-        往年报告标记为已发布（存档）
+        导入文件夹时往年报告标记为已发布（存档）
       </label>
       <input
         type="file"
@@ -288,6 +302,7 @@ export class NbImport extends LitElement {
       return;
     }
     this.source = { kind: 'upload', files: new Map(usable) };
+    this.folder = folder;
     void this.runUpload(usable.map(([name]) => name));
   };
 
@@ -348,7 +363,7 @@ export class NbImport extends LitElement {
           {
             files: batch,
             author: this.author,
-            published: this.markPast,
+            published: this.markPast && this.folder,
             ...(units ? { units } : {}),
             ...(replace ? { replace } : {}),
           },
@@ -383,7 +398,8 @@ export class NbImport extends LitElement {
         {
           paths: [...list],
           author: this.author,
-          published: this.markPast,
+          // a path without a report file's extension is a folder
+          published: this.markPast && list.some((p) => !isReportFileName(p.toLowerCase())),
           ...(units ? { units } : {}),
           ...(replace ? { replace } : {}),
         },
@@ -639,7 +655,18 @@ export class NbImport extends LitElement {
                       }${r.legacy ? '（旧格式文本）' : ''}${
                         r.status === 'unchanged' ? '（未变化）' : ''
                       }${r.newUnit ? html`<span class="new">新单位</span>` : nothing}${
-                        r.published ? html`<span class="tag">已发布（存档）</span>` : nothing
+                        r.published
+                          ? html`<span class="tag">已发布（存档）</span>`
+                          : offerMark(r, new Date())
+                            ? html`<button
+                                class="mark"
+                                data-action="mark-published"
+                                ?disabled=${this.marking === r.file}
+                                @click=${() => void this.markPublished(r)}
+                              >
+                                标记为已发布（存档）
+                              </button>`
+                            : nothing
                       }
                     </li>`,
                 )}
@@ -647,6 +674,32 @@ export class NbImport extends LitElement {
             </details>`
           : nothing
       }`;
+  }
+
+  /** A single file of a past year, imported unmarked: marked on the clerk's click (signed). */
+  private async markPublished(r: ImportFileResult): Promise<void> {
+    const summary = this.summary;
+    if (!summary || !r.unitId || !r.year) return;
+    this.marking = r.file;
+    this.problem = '';
+    try {
+      const saved = await api().markPublished({
+        unitId: r.unitId,
+        year: r.year,
+        author: this.author,
+      });
+      const marked = { ...r, published: true, revision: saved.revision };
+      this.summary = {
+        ...summary,
+        results: summary.results.map((x) => (x === r ? marked : x)),
+        published: summary.published + 1,
+      };
+      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.problem = `未能标记为已发布：${errorMessage(error)}`;
+    } finally {
+      this.marking = '';
+    }
   }
 
   private existsRow(r: ImportFileResult, i: number) {
