@@ -31,7 +31,9 @@ describe('nianbao archive … 已发布（存档）', { timeout: 60_000 }, () =>
     }
     const imported = await run('archive', 'import', 'site', '--published', '--db', DB);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain(`→ ${UNIT} ${PAST}年度，第 2 版，标记为已发布（存档）`);
+    expect(imported.stdout).toContain(
+      `→ ${UNIT} ${PAST}年度，第 2 版（新建单位），标记为已发布（存档）`,
+    );
     expect(imported.stdout).toContain(`→ ${UNIT} ${CURRENT}年度，第 1 版\n`);
     expect(imported.stdout).toContain('其中 1 份往年报告标记为已发布（存档）');
 
