@@ -169,6 +169,32 @@ describe('已发布（存档）', { timeout: 120_000 }, () => {
         author: '张三',
       });
     });
+  });
+
+  it('a single file of a past year is not marked, but its summary row offers the mark', async () => {
+    const older = PAST - 1;
+    const file = path.join(dir, `${older}.nianbao.json`);
+    const r = blankReport({ id: 'u-published', name: UNIT, kind: '部门' }, older);
+    fs.writeFileSync(file, serialiseReport(r));
+    await page.setInputFiles('[data-role="import-files-input"]', file);
+    await page.waitForSelector('[data-role="import-summary"]');
+    expect(await page.locator('[data-count="imported"] .n').innerText()).toBe('1');
+    expect(await page.locator('[data-count="published"]').count()).toBe(0);
+    const mark = page.locator('[data-action="mark-published"]');
+    expect(await mark.count()).toBe(1);
+    await shoot('import-single-offer', '[data-action="mark-published"]');
+    await mark.click();
+    await page.locator('[data-count="published"]').waitFor();
+    expect(await mark.count()).toBe(0);
+    await page.click('[data-action="close-import"]');
+    await yearRow(older).waitFor();
+    expect(await yearRow(older).getAttribute('data-status')).toBe('已发布（存档）');
+    await inArchive(app.archive, (archive) => {
+      expect(archive.history({ unitId, year: older }).map((x) => [x.reason, x.author])).toEqual([
+        ['publish', '张三'],
+        ['import', '张三'],
+      ]);
+    });
     expect(errors).toEqual([]);
   });
 });
