@@ -11,6 +11,7 @@ import { Archive } from '../../db/archive';
 import { listBackups } from '../../db/backup';
 import { LATEST_VERSION } from '../../db/migrations';
 import { importFiles } from '../../electron/services/archive/importer';
+import { targetSummary } from '../../renderer/models/aggregate-view';
 import { hasOpenErrors, stateText } from '../../renderer/models/submissions';
 import { Clock, apiError, rawConnection, tempArchive, tempDir } from '../helpers/archive';
 import { DEPARTMENT, balancedReport, clone } from '../helpers/reports';
@@ -263,6 +264,26 @@ describe('a published report is no to-do', () => {
     expect(m.errors).toBeGreaterThan(0);
     expect(hasOpenErrors(m)).toBe(false);
     expect(stateText(m)).toBe(`已发布 · ${m.errors} 个问题`);
+  });
+});
+
+describe('a parent marked 已发布（存档）', () => {
+  it('takes no 汇总: shown as locked with the reason, applying refused', async () => {
+    const { a, unitId } = await unitWithReports();
+    const name = '清河县人民政府';
+    const county = a.createUnit({ name, kind: '政府' }).id;
+    a.updateUnit({ unitId, parentId: county });
+    const content = blankReport({ id: county, name, kind: '政府' }, PAST);
+    a.storeImported({ unitId: county, year: PAST, content, author: '张三', file: 'c.docx' });
+    a.markPublished({ unitId: county, year: PAST, reason: '', author: '王五' });
+    const result = a.aggregateReport({ unitId: county, year: PAST });
+    expect(result.report).toMatchObject({ locked: true, status: PUBLISHED_STATUS });
+    expect(targetSummary(result)).toBe('本级报告已标记为已发布（存档），取消标记后才能写入汇总。');
+    const refused = apiError(
+      () => a.applyAggregate({ unitId: county, year: PAST, author: '王五' }),
+      'LOCKED',
+    );
+    expect(refused.message).toBe('该报告已标记为已发布（存档），如需修改请先取消标记。');
   });
 });
 
