@@ -137,6 +137,13 @@ describe('已发布（存档）', { timeout: 120_000 }, () => {
     await field.waitFor();
     expect(await field.getAttribute('readonly')).toBeNull();
 
+    // 历史 lists both, by their Chinese names, with who
+    await go(`#/report/${unitId}/${PAST}/history`);
+    const items = page.locator('[data-role="history-item"] .reason');
+    await items.first().waitFor();
+    expect(await items.allInnerTexts()).toEqual(['取消已发布标记', '标记为已发布（存档）', '导入']);
+    await shoot('history', '[data-role="history-list"]');
+
     await inArchive(app.archive, (archive) => {
       const y = archive.listYears({ unitId }).find((r) => r.year === PAST)!;
       expect(y).toMatchObject({ status: '草稿', locked: false, published: null });
