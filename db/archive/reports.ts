@@ -22,7 +22,13 @@ import { carryDecisions, countOpen, reportStatus } from '../../core/checks';
 import { sha256 } from '../hash';
 import { reportCells, toCsv } from '../../core/export';
 import { serialiseReport } from '../../core/file';
-import { FILE_EXTENSION, ReportFileError, blankReport, type Report } from '../../core/model';
+import {
+  FILE_EXTENSION,
+  PUBLISHED_STATUS,
+  ReportFileError,
+  blankReport,
+  type Report,
+} from '../../core/model';
 import { isLegacyBody, type LegacyBody } from '../text';
 import { assertUnlocked } from './finalisations';
 import {
@@ -364,7 +370,8 @@ export function checkReport(
   const { errors, warnings } = countOpen(findings);
   return {
     findings,
-    status: reportStatus(current, findings),
+    // a published report's findings are listed; its status says they are no to-do
+    status: activePublication(s, row.id) ? PUBLISHED_STATUS : reportStatus(current, findings),
     errors,
     warnings,
     priorYear: prior ? prior.year : null,
