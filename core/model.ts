@@ -25,8 +25,13 @@ export const APP_ID = 'nianbao';
 export const UNIT_KINDS = ['政府', '乡镇街道', '部门', '其他'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const REPORT_STATUSES = ['草稿', '待定稿', '已定稿'] as const;
+export const REPORT_STATUSES = ['草稿', '待定稿', '已定稿', '已发布（存档）'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/**
+ * A past year's report imported as published on the website (issue 13 item 13): read-only like
+ * a finalised one, its findings shown but not counted as a to-do. The mark is the archive's.
+ */
+export const PUBLISHED_STATUS = '已发布（存档）' satisfies ReportStatus;
 
 const sectionId = z.enum(SECTION_IDS as [SectionId, ...SectionId[]]);
 

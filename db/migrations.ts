@@ -169,6 +169,34 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: '已发布（存档）: past reports published on the website, marked read-only (who, when, why)',
+    up(db) {
+      // One row per marking; taking the mark back fills the unmarked_* columns (the row stays).
+      // A report is marked while it has a row with unmarked_at NULL.
+      db.exec(`
+        CREATE TABLE publications (
+          id INTEGER PRIMARY KEY,
+          report_id INTEGER NOT NULL REFERENCES reports (id),
+          -- the revision marked (the 'publish' revision recording it)
+          revision INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          by TEXT NOT NULL,
+          reason TEXT NOT NULL DEFAULT '',
+          unmarked_at TEXT,
+          unmarked_by TEXT,
+          unmark_reason TEXT
+        ) STRICT;
+        CREATE INDEX publications_by_report ON publications (report_id);
+        CREATE TRIGGER publications_fixed BEFORE UPDATE OF report_id, revision, at, by, reason
+          ON publications
+          BEGIN SELECT RAISE(ABORT, 'a publication mark is immutable'); END;
+        CREATE TRIGGER publications_kept BEFORE DELETE ON publications
+          BEGIN SELECT RAISE(ABORT, 'publication marks are never deleted'); END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -131,6 +131,12 @@ export const API = {
   /** The same as one printable PDF (one section per unit). */
   renderReviewPdf: call<ReviewPdf>(),
   // end county office: dashboard and 审核意见
+
+  // 已发布（存档） (issue 13 item 13)
+  /** Marks a report 已发布（存档）: read-only, its findings no to-do; signed, kept in history. */
+  markPublished: call<SaveResult>(),
+  /** Takes the 已发布（存档） mark back (a reason and a name required); kept in history. */
+  unmarkPublished: call<SaveResult>(),
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -57,6 +57,11 @@ const reportRef = z.object({ unitId, year });
  */
 const replace = z.union([z.boolean(), z.array(z.string())]).optional();
 /**
+ * Mark the imported reports of past years (before the report year being written now)
+ * 已发布（存档）: reports published on the website, kept read-only and no to-do.
+ */
+const published = z.boolean().optional();
+/**
  * The revision a window's state is based on: a save or journal write based on an older one is
  * refused (STALE: another window saved meanwhile). Left out, the write is not checked (the CLI,
  * or a window keeping its own state as a new revision after being told).
@@ -138,6 +143,7 @@ export const API_PAYLOADS = {
     /** File path (as given, or its base name) → unit name or id, for files whose unit is unclear. */
     units: z.record(z.string(), z.string()).optional(),
     replace,
+    published,
     author,
   }),
   importUpload: z.object({
@@ -158,6 +164,7 @@ export const API_PAYLOADS = {
     /** File name → unit name or id, for files whose unit is unclear. */
     units: z.record(z.string(), z.string()).optional(),
     replace,
+    published,
     author,
   }),
   exportReport: z.object({
@@ -238,6 +245,23 @@ export const API_PAYLOADS = {
   reviewSheets: reviewRequest,
   renderReviewPdf: reviewRequest,
   // end county office: dashboard and 审核意见
+
+  // 已发布（存档） (issue 13 item 13)
+  markPublished: z.object({
+    unitId,
+    year,
+    reason: z.string().max(1000).default(''),
+    author: signer('标记为已发布（存档）'),
+  }),
+  unmarkPublished: z.object({
+    unitId,
+    year,
+    reason: z
+      .string({ error: '取消已发布标记必须写明理由。' })
+      .max(1000)
+      .refine((s) => s.trim().length > 0, { error: '取消已发布标记必须写明理由。' }),
+    author: signer('取消已发布标记'),
+  }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

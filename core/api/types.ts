@@ -25,6 +25,10 @@ export const REVISION_REASONS = [
   'journal',
   /** 汇总: the tables filled from the members' sum */
   'aggregate',
+  /** marked 已发布（存档） (issue 13 item 13): the content unchanged, who and why recorded */
+  'publish',
+  /** the 已发布（存档） mark taken back, with the reason */
+  'unpublish',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 
@@ -60,6 +64,16 @@ export interface YearInfo {
   readonly locked: boolean;
   /** Unsaved edits are waiting in the journal (they become a revision on the next save). */
   readonly pending: boolean;
+  /** Marked 已发布（存档）: read-only, its findings not counted as a to-do (null: not marked). */
+  readonly published: PublishedInfo | null;
+}
+
+/** The 已发布（存档） mark of a past year's report: who marked it, when and why. */
+export interface PublishedInfo {
+  readonly revision: number;
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
 }
 
 export interface FinalisationInfo {
@@ -76,8 +90,11 @@ interface OpenedBase {
   readonly revision: number;
   /** Revision line: 1, and one more each time a finalised report is reopened. */
   readonly line: number;
+  /** Read-only: finalised, or marked 已发布（存档）. */
   readonly locked: boolean;
   readonly finalisation: FinalisationInfo | null;
+  /** The 已发布（存档） mark in force, if any. */
+  readonly published: PublishedInfo | null;
 }
 
 export interface OpenedStructured extends OpenedBase {
@@ -149,6 +166,8 @@ export interface ImportFileResult {
   readonly revision?: number;
   /** needs-unit: units whose name resembles the file's. */
   readonly candidates?: readonly UnitCandidate[];
+  /** Marked 已发布（存档） by this import (a past year's report, when asked). */
+  readonly published?: boolean;
   /** exists: what the archive holds for the year (status, open errors, newest revision). */
   readonly existing?: {
     readonly status: string;
@@ -167,6 +186,8 @@ export interface ImportSummary {
   /** Files not imported because their year already has a report (replace them to import). */
   readonly exists: number;
   readonly failed: number;
+  /** Reports this import marked 已发布（存档）. */
+  readonly published: number;
 }
 
 export interface ImportProgress {

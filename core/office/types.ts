@@ -15,6 +15,7 @@ export const SUBMISSION_STATES: readonly SubmissionState[] = [
   '待定稿',
   '已定稿',
   '旧格式',
+  '已发布（存档）',
 ];
 
 /** One member unit of the parent, and its report of the year (if any). */

@@ -17,7 +17,7 @@ import { assertUnlocked } from './finalisations';
 import { aggregateFormat, chooseMembers, memberAggregation } from './members';
 import { assertBase, openReport } from './reports';
 import { addRevision, canonical, clearJournal, newReportRow, saveResult } from './revisions';
-import { activeFinalisation, assertYear, reportRow, unitRow } from './rows';
+import { activeFinalisation, activePublication, assertYear, reportRow, unitRow } from './rows';
 import type { Store } from './store';
 
 /** The parent's report of the year as it stands (journal included), or null. */
@@ -48,7 +48,10 @@ export function aggregateReport(s: Store, p: Payload<'aggregateReport'>): Aggreg
         ? {
             revision: row.head,
             status: row.status,
-            locked: activeFinalisation(s, row.id) !== undefined,
+            // finalised, or marked 已发布（存档）: nothing is written into it
+            locked:
+              activeFinalisation(s, row.id) !== undefined ||
+              activePublication(s, row.id) !== undefined,
             format: report.format,
             aggregated: report.aggregated ?? null,
             changes: aggregateEdits(report, aggregation).length,

@@ -20,6 +20,7 @@ import { isLegacyBody } from '../text';
 import { addRevision, saveResult } from './revisions';
 import {
   activeFinalisation,
+  activePublication,
   journalRow,
   reportRow,
   requireReport,
@@ -34,8 +35,15 @@ import { findingsFor, markFinalised } from './summary';
 /** At most this many open errors are listed when finalising is refused. */
 const MAX_LISTED = 20;
 
-/** Refuses any change to a finalised report (until it is reopened with a reason). */
+/** The message a change to a report marked 已发布（存档） is refused with. */
+export const PUBLISHED_LOCKED = '该报告已标记为已发布（存档），如需修改请先取消标记。';
+
+/**
+ * Refuses any change to a finalised report (until it is reopened with a reason) or to one marked
+ * 已发布（存档） (until the mark is taken back with a reason).
+ */
 export function assertUnlocked(s: Store, row: ReportRow): void {
+  if (activePublication(s, row.id)) throw new ApiError('LOCKED', PUBLISHED_LOCKED);
   const fin = activeFinalisation(s, row.id);
   if (fin) {
     throw new ApiError(

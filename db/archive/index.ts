@@ -45,6 +45,7 @@ import * as finalisations from './finalisations';
 import * as settings from './settings';
 import * as maintenance from './maintenance';
 import * as office from './office';
+import * as published from './published';
 import { openStore } from './open';
 import * as reports from './reports';
 import * as search from './search';
@@ -210,6 +211,16 @@ export class Archive {
 
   verifyPdf(p: Payload<'verifyPdf'>): VerifyPdfResult {
     return finalisations.verifyPdf(this.store, p);
+  }
+
+  // 已发布（存档） (issue 13 item 13)
+
+  markPublished(p: Payload<'markPublished'>): SaveResult {
+    return published.markPublished(this.store, p);
+  }
+
+  unmarkPublished(p: Payload<'unmarkPublished'>): SaveResult {
+    return published.unmarkPublished(this.store, p);
   }
 
   // Comparison and trends

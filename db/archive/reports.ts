@@ -22,7 +22,13 @@ import { carryDecisions, countOpen, reportStatus } from '../../core/checks';
 import { sha256 } from '../hash';
 import { reportCells, toCsv } from '../../core/export';
 import { serialiseReport } from '../../core/file';
-import { FILE_EXTENSION, ReportFileError, blankReport, type Report } from '../../core/model';
+import {
+  FILE_EXTENSION,
+  PUBLISHED_STATUS,
+  ReportFileError,
+  blankReport,
+  type Report,
+} from '../../core/model';
 import { isLegacyBody, type LegacyBody } from '../text';
 import { assertUnlocked } from './finalisations';
 import {
@@ -35,6 +41,7 @@ import {
 } from './revisions';
 import {
   activeFinalisation,
+  activePublication,
   officeDeadlines,
   assertYear,
   journalRow,
@@ -47,6 +54,7 @@ import {
   type RevisionRow,
 } from './rows';
 import type { Store } from './store';
+import { markImported } from './published';
 import { findingsFor } from './summary';
 import { unit } from './units';
 
@@ -59,19 +67,23 @@ export function listYears(s: Store, p: Payload<'listYears'>): YearInfo[] {
          FROM reports r WHERE r.unit_id = ? ORDER BY r.year DESC`,
     )
     .all(p.unitId) as (ReportRow & { pending: number; locked: number })[];
-  return rows.map((r) => ({
-    year: r.year,
-    format: r.format,
-    title: r.title,
-    status: r.status as YearInfo['status'],
-    errors: r.errors,
-    warnings: r.warnings,
-    revision: r.head,
-    updatedAt: r.updated_at,
-    updatedBy: r.updated_by,
-    locked: r.locked === 1,
-    pending: r.pending === 1,
-  }));
+  return rows.map((r) => {
+    const published = activePublication(s, r.id) ?? null;
+    return {
+      year: r.year,
+      format: r.format,
+      title: r.title,
+      status: r.status as YearInfo['status'],
+      errors: r.errors,
+      warnings: r.warnings,
+      revision: r.head,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+      locked: r.locked === 1 || published !== null,
+      pending: r.pending === 1,
+      published,
+    };
+  });
 }
 
 /** A report of the core model, or INVALID with the model's own message. */
@@ -111,16 +123,18 @@ export function openReport(s: Store, p: Payload<'openReport'>): OpenedReport {
   const finalisation: FinalisationInfo | null = fin
     ? { revision: fin.revision, at: fin.at, by: fin.by, sha256: fin.sha256 }
     : null;
+  const published = activePublication(s, row.id) ?? null;
   const base = {
     unit: info,
     year,
     revision: row.head,
     line: row.line,
-    locked: !!fin,
+    locked: !!fin || !!published,
     finalisation,
+    published,
   };
   if (isLegacyBody(body)) return { ...base, legacy: true, title: body.title, text: body.text };
-  const journal = fin ? undefined : journalRow(s, row.id)?.body;
+  const journal = fin || published ? undefined : journalRow(s, row.id)?.body;
   const stored = journal ? parseStored<Report>(s, journal, '未保存的修改') : body;
   // a report moved by a merge still names its former unit id inside
   const report =
@@ -266,6 +280,11 @@ export interface ImportedContent {
   readonly file: string;
   /** The year has a report with other content: replace it (else it is left as it is). */
   readonly replace?: boolean;
+  /**
+   * Mark a past year's report 已发布（存档） (imported, or unchanged and never marked before);
+   * see published.markImported.
+   */
+  readonly published?: boolean;
 }
 
 /** What the archive holds for a year an import would replace (it was not replaced). */
@@ -286,19 +305,22 @@ export function storeImported(
   s: Store,
   p: ImportedContent,
 ):
-  | { status: 'imported' | 'unchanged'; revision: number }
+  | { status: 'imported' | 'unchanged'; revision: number; published?: boolean }
   | { status: 'exists'; existing: ExistingReport } {
   return s.write(() => {
     const existing = reportRow(s, p.unitId, p.year);
-    if (existing) assertUnlocked(s, existing);
     let body = canonical(p.unitId, p.year, p.content);
+    // the same content again is no change, even to a published report (a folder imported twice)
+    if (existing && existing.head > 0 && activePublication(s, existing.id)) {
+      if (sameAsHead(s, existing, body)) return { status: 'unchanged', revision: existing.head };
+    }
+    if (existing) assertUnlocked(s, existing);
     if (existing && existing.head > 0) {
-      const same =
-        s
-          .stmt('SELECT hash FROM revisions WHERE report_id = ? AND number = ?')
-          .pluck()
-          .get(existing.id, existing.head) === sha256(JSON.stringify(body));
-      if (same) return { status: 'unchanged', revision: existing.head };
+      if (sameAsHead(s, existing, body)) {
+        return p.published && markImported(s, existing, p.author, p.file)
+          ? { status: 'unchanged', revision: existing.head + 1, published: true }
+          : { status: 'unchanged', revision: existing.head };
+      }
       if (!p.replace) {
         return {
           status: 'exists',
@@ -314,8 +336,20 @@ export function storeImported(
     const row = existing ? foldJournal(s, existing) : newReportRow(s, p.unitId, p.year);
     const added = addRevision(s, row, body, 'import', p.author, p.file);
     if (added === null) return { status: 'unchanged', revision: row.head };
+    if (p.published && markImported(s, { ...row, head: added }, p.author, p.file)) {
+      return { status: 'imported', revision: added + 1, published: true };
+    }
     return { status: 'imported', revision: added };
   });
+}
+
+/** Whether a body is exactly the report's newest revision. */
+function sameAsHead(s: Store, row: ReportRow, body: unknown): boolean {
+  const head = s
+    .stmt('SELECT hash FROM revisions WHERE report_id = ? AND number = ?')
+    .pluck()
+    .get(row.id, row.head);
+  return head === sha256(JSON.stringify(body));
 }
 
 /** The checks on a report of the archive: the state being edited, else the current one. */
@@ -336,7 +370,8 @@ export function checkReport(
   const { errors, warnings } = countOpen(findings);
   return {
     findings,
-    status: reportStatus(current, findings),
+    // a published report's findings are listed; its status says they are no to-do
+    status: activePublication(s, row.id) ? PUBLISHED_STATUS : reportStatus(current, findings),
     errors,
     warnings,
     priorYear: prior ? prior.year : null,

@@ -2,7 +2,7 @@
  * The archive's rows and the lookups every part of it shares: a unit, a report of a year, a
  * revision, the head revision's body, the journal, the finalisation in force.
  */
-import { ApiError, type Deadlines, type RevisionReason } from '../../core/api';
+import { ApiError, type Deadlines, type PublishedInfo, type RevisionReason } from '../../core/api';
 import { YEAR_RANGE, isReportYear } from '../../core/formats';
 import { UNIT_KINDS, type UnitKind } from '../../core/model';
 import { parseMonthDay } from '../../core/text';
@@ -117,6 +117,16 @@ export function activeFinalisation(s: Store, reportId: number): FinalisationRow 
         WHERE report_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1`,
     )
     .get(reportId) as FinalisationRow | undefined;
+}
+
+/** The 已发布（存档） mark in force on a report, if any: it is read-only while there is one. */
+export function activePublication(s: Store, reportId: number): PublishedInfo | undefined {
+  return s
+    .stmt(
+      `SELECT revision, at, by, reason FROM publications
+        WHERE report_id = ? AND unmarked_at IS NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(reportId) as PublishedInfo | undefined;
 }
 
 /** The edit journal of a report (unsaved edits), if any. */

@@ -6,10 +6,11 @@
  */
 import { countOpen, reportStatus, resolveFindings, runChecks } from '../../core/checks';
 import type { ResolvedFinding } from '../../core/checks';
-import type { Report } from '../../core/model';
+import { PUBLISHED_STATUS, type Report } from '../../core/model';
 import { isLegacyBody, type StoredBody } from '../text';
 import {
   activeFinalisation,
+  activePublication,
   officeDeadlines,
   reportRow,
   revisionBody,
@@ -64,7 +65,12 @@ export function summarise(s: Store, row: ReportRow, body: StoredBody): void {
   const { findings } = findingsFor(s, row.unit_id, row.year, body);
   const { errors, warnings } = countOpen(findings);
   const locked = activeFinalisation(s, row.id) !== undefined;
-  const status = locked ? '已定稿' : reportStatus(body, findings);
+  // a published report keeps its counts (its findings are shown) but is no to-do
+  const status = locked
+    ? '已定稿'
+    : activePublication(s, row.id)
+      ? PUBLISHED_STATUS
+      : reportStatus(body, findings);
   s.stmt('UPDATE reports SET title = ?, status = ?, errors = ?, warnings = ? WHERE id = ?').run(
     body.title,
     status,

@@ -74,9 +74,11 @@ function importLine(r: ImportFileResult): string {
     : '';
   switch (r.status) {
     case 'imported':
-      return `  ✓ ${r.file} → ${where}，第 ${r.revision} 版${r.newUnit ? '（新建单位）' : ''}`;
+      return `  ✓ ${r.file} → ${where}，第 ${r.revision} 版${r.newUnit ? '（新建单位）' : ''}${r.published ? '，标记为已发布（存档）' : ''}`;
     case 'unchanged':
-      return `  = ${r.file} → ${where}：与档案库中的内容相同，未新增版本`;
+      return r.published
+        ? `  = ${r.file} → ${where}：与档案库中的内容相同，标记为已发布（存档）`
+        : `  = ${r.file} → ${where}：与档案库中的内容相同，未新增版本`;
     case 'needs-unit':
       return `  ? ${r.file}：${r.message}${r.candidates?.length ? `相近的单位：${r.candidates.map((c) => c.name).join('、')}` : ''}`;
     case 'exists':
@@ -101,6 +103,8 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
         ...(year ? { year } : {}),
         ...(units ? { units } : {}),
         replace: values.replace === true,
+        // 已发布（存档）: only when asked (scripts keep what they did before)
+        published: values.published === true,
         author: author(values),
       },
       (p) => {
@@ -113,6 +117,11 @@ async function runArchiveImport(args: readonly string[], values: CliValues, io: 
     io.out(
       `共 ${summary.results.length} 个文件：导入 ${summary.imported}，未变化 ${summary.unchanged}，单位待确认 ${summary.needsUnit}，${summary.exists ? `已有报告未替换 ${summary.exists}，` : ''}失败 ${summary.failed}。`,
     );
+    if (summary.published) {
+      io.out(
+        `其中 ${summary.published} 份往年报告标记为已发布（存档）：只读，问题照常列出但不算待办。`,
+      );
+    }
     if (summary.exists) {
       io.out('');
       io.out(
@@ -160,7 +169,8 @@ async function runList(values: CliValues, io: Io) {
           unit.kind ?? '未定',
           String(y.year),
           y.status,
-          y.format ? String(y.errors) : '—',
+          // a published report's findings are listed, not counted as a to-do
+          y.format ? `${y.errors}${y.published && y.errors ? '（不算待办）' : ''}` : '—',
           y.format ? String(y.warnings) : '—',
           `第${y.revision}版${y.pending ? '（有未保存的修改）' : ''}`,
         ]);
@@ -304,6 +314,26 @@ async function runReopen(values: CliValues, io: Io) {
     });
     io.out(
       `已重新打开${unit.name} ${year}年度报告（第 ${saved.revision} 版），可以修改；原定稿记录保留。`,
+    );
+    return 0;
+  });
+}
+
+/** 已发布（存档）: marks a past year's report, or takes the mark back (--unpublish, a reason). */
+async function runPublish(values: CliValues, io: Io, mark: boolean) {
+  const year = requiredYear(values, 'year');
+  if (!mark && !values.reason?.trim()) {
+    throw new CliError('取消已发布标记必须用 --reason 写明理由。');
+  }
+  return withUnit(values, async (api, unit) => {
+    const who = author(values);
+    const saved = mark
+      ? await api.markPublished({ unitId: unit.id, year, reason: values.reason ?? '', author: who })
+      : await api.unmarkPublished({ unitId: unit.id, year, reason: values.reason!, author: who });
+    io.out(
+      mark
+        ? `已把${unit.name} ${year}年度报告标记为已发布（存档）（第 ${saved.revision} 版）：只读，问题不算待办。`
+        : `已取消${unit.name} ${year}年度报告的已发布标记（第 ${saved.revision} 版），可以修改。`,
     );
     return 0;
   });
@@ -577,9 +607,13 @@ export async function runArchive(args: readonly string[], values: CliValues, io:
         return await runVerify(values, io);
       case 'search':
         return await runSearch(rest, values, io);
+      case 'publish':
+        return await runPublish(values, io, true);
+      case 'unpublish':
+        return await runPublish(values, io, false);
       default:
         throw new CliError(
-          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search、finalise、verify-pdf。`,
+          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search、finalise、verify-pdf、publish、unpublish。`,
         );
     }
   } catch (error) {

@@ -69,12 +69,14 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       只导出汇总表（不写入报告）：--csv 各单位数据；--xlsx 各单位数据和按官方格式的表二、表三、表四。
 
 档案库（--db 省略时使用数据文件夹中的 archive.sqlite；数据文件夹可用 NIANBAO_DATA_DIR 指定）：
-  nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>] [--replace]
+  nianbao archive import <文件或文件夹>… [--db <档案库>] [--unit <单位>] [--year <年度>] [--units <对应表.csv>] [--replace] [--published]
       把报告导入档案库（文件夹含子文件夹）。单位名称与已有单位相近但不相同的文件不导入，
       列出候选单位并以退出码 1 结束；把“文件,单位”写入 CSV 后用 --units 重新导入。
       该年度已有（未定稿的）报告且内容不同时不替换，列出这些文件并以退出码 1 结束；
       确认要替换时加 --replace（原内容保留在历史中，仍适用的忽略/已核实决定保留）。
       2019 年以前的报告作为旧格式文本保存（可查看、可搜索，不做表格检查）。
+      加 --published：往年（当前报告年度以前）的报告标记为已发布（存档），只读，问题不算待办
+      （网站上已发布的历年报告）；当年的报告不标记。
   nianbao archive list [--db <档案库>] [--json]            列出单位、年度和状态
   nianbao archive copy-year --unit <单位> --from <年度> --to <年度>
       以上年报告为模板新建本年度报告：正文沿用（年份逐一待确认），表格清空，上年结转自动填入。
@@ -95,6 +97,9 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       定稿：生成最新版本的正式 PDF，原样存档并记录 SHA-256，锁定报告。有未解决的错误时拒绝并列出。
   nianbao archive verify-pdf <文件.pdf>
       核对一份 PDF 是否与档案库中某份定稿 PDF 完全一致，并说明是哪个单位、年度、版本。
+  nianbao archive publish --unit <单位> --year <年度> [--reason <说明>]
+      把网站上已发布的往年报告标记为已发布（存档）：只读，检查发现的问题照常列出但不算待办。
+  nianbao archive unpublish --unit <单位> --year <年度> --reason <理由>   取消已发布标记
 
 选项：
   --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
@@ -151,7 +156,7 @@ Usage:
   nianbao archive verify-pdf <file.pdf>
       Which finalised report a PDF is exactly, if any.
   nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
-                  restore|verify|search … [--db <archive>]
+                  restore|verify|search|publish|unpublish … [--db <archive>]
       The local archive of every unit's reports, years and revisions (see above).
 
 Exit codes: 0 done (validate: no unresolved error), 1 unresolved errors, 2 unreadable input or

@@ -44,6 +44,7 @@ export const OPTIONS = {
   members: { type: 'string' },
   xlsx: { type: 'boolean' },
   'font-dir': { type: 'string', multiple: true },
+  published: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type CliValues = {

@@ -95,6 +95,9 @@ export function aggregationSummary(agg: Aggregation): string {
 export function targetSummary(result: AggregateResult): string {
   const r = result.report;
   if (!r) return `${result.unit.name}还没有${result.year}年度报告：写入时新建。`;
+  if (r.locked && r.status === '已发布（存档）') {
+    return `本级报告已标记为已发布（存档），取消标记后才能写入汇总。`;
+  }
   if (r.locked) return `本级报告已定稿（第 ${r.revision} 版），重新打开后才能写入汇总。`;
   const when = r.aggregated
     ? `上次汇总：${r.aggregated.at.slice(0, 16).replace('T', ' ')}${r.aggregated.by ? `（${r.aggregated.by}）` : ''}。`

@@ -37,6 +37,7 @@ export const FILTERS: readonly { readonly key: StateFilter; readonly label: stri
   { key: '待定稿', label: '待定稿' },
   { key: '已定稿', label: '已定稿' },
   { key: '旧格式', label: '旧格式' },
+  { key: '已发布（存档）', label: '已发布（存档）' },
 ];
 
 /** From the most to the least in need of the office's attention. */
@@ -46,12 +47,21 @@ const STATE_RANK: Readonly<Record<SubmissionState, number>> = {
   旧格式: 2,
   待定稿: 3,
   已定稿: 4,
+  // a past year published on the website: nothing to do
+  '已发布（存档）': 5,
 };
 
 /** "草稿（2 个错误）", "未收到", "已定稿"… */
 export function stateText(m: Submission): string {
   if (m.state === '草稿' && m.errors > 0) return `草稿（${m.errors} 个错误）`;
+  // its findings are shown, not counted as a to-do
+  if (m.state === '已发布（存档）' && m.errors > 0) return `已发布 · ${m.errors} 个问题`;
   return m.state;
+}
+
+/** Open errors that are a to-do (a report marked 已发布（存档） has none to do). */
+export function hasOpenErrors(m: Submission): boolean {
+  return m.errors > 0 && m.state !== '已发布（存档）';
 }
 
 /** The day a report was received, local: "2026-01-20"; '' when none. */
@@ -60,7 +70,8 @@ export function receivedText(m: Submission): string {
 }
 
 function matches(m: Submission, filter: StateFilter, text: string): boolean {
-  if (filter === 'errors' ? m.errors === 0 : filter !== 'all' && m.state !== filter) return false;
+  if (filter === 'errors' ? !hasOpenErrors(m) : filter !== 'all' && m.state !== filter)
+    return false;
   if (!text) return true;
   const hay = [m.name, ...m.path].join(' ').replace(/\s+/gu, '').toLowerCase();
   return hay.includes(text);

@@ -18,6 +18,7 @@ import {
   isStale,
   type NianbaoApi,
   type OpenedStructured,
+  type PublishedInfo,
   type SaveResult,
 } from '../../core/api';
 import {
@@ -74,6 +75,8 @@ export class ReportEditor extends EventTarget {
   compareParts: ReadonlySet<string> = new Set();
   revision: number;
   locked: boolean;
+  /** The 已发布（存档） mark in force (the report is then locked too); null: not marked. */
+  published: PublishedInfo | null;
   saveState: SaveState = 'saved';
   saveError = '';
   /** Another window saved a newer revision: the archive's message (empty when none). */
@@ -104,6 +107,7 @@ export class ReportEditor extends EventTarget {
     this.revision = opened.revision;
     this.locked = opened.locked;
     this.unitKind = opened.unit.kind;
+    this.published = opened.published;
     if (opened.recovered) this.saveState = 'journaled';
     this.compare = compareByDefault(opened.report);
     this.recheck();
@@ -402,6 +406,12 @@ export class ReportEditor extends EventTarget {
     this.locked = locked;
     if (revision !== undefined) this.revision = revision;
     this.emit('change');
+  }
+
+  /** The report was marked 已发布（存档） or the mark taken back: read-only while marked. */
+  setPublished(published: PublishedInfo | null, revision: number): void {
+    this.published = published;
+    this.setLocked(published !== null, revision);
   }
 
   private apply(report: Report): void {

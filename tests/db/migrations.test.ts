@@ -252,6 +252,30 @@ const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: 
       before.map((y) => y.year),
     );
   },
+  5(archive, _seeded, file) {
+    // no report is marked 已发布（存档）; statuses and counts are as before
+    const before = archive.listYears({ unitId: SAMPLE_UNIT });
+    expect(before.every((y) => y.published === null)).toBe(true);
+    // the table takes a signed mark (a past year: the clock says 2024), kept in history
+    expect(
+      archive.markPublished({
+        unitId: SAMPLE_UNIT,
+        year: 2020,
+        reason: '网站已发布',
+        author: '王五',
+      }),
+    ).toEqual({ revision: 3, created: true });
+    const y2020 = archive.listYears({ unitId: SAMPLE_UNIT }).find((y) => y.year === 2020)!;
+    expect(y2020).toMatchObject({ status: '已发布（存档）', locked: true });
+    expect(y2020.published).toMatchObject({ by: '王五', reason: '网站已发布' });
+    expect(archive.history({ unitId: SAMPLE_UNIT, year: 2020 })[0]).toMatchObject({
+      reason: 'publish',
+      author: '王五',
+    });
+    const raw = rawConnection(file, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS n FROM publications').get()).toEqual({ n: 1 });
+    raw.close();
+  },
 };
 
 describe('a new archive', () => {

@@ -75,6 +75,7 @@ describe('submissions dashboard', () => {
       待定稿: 51 - 3 - 4 - finalised.length,
       已定稿: finalised.length,
       旧格式: 0,
+      '已发布（存档）': 0,
     });
   });
 

@@ -159,6 +159,7 @@ async function importEntries(
     needsUnit: count('needs-unit'),
     exists: count('exists'),
     failed: count('failed'),
+    published: results.filter((r) => r.published).length,
   };
 }
 
@@ -239,6 +240,7 @@ async function importOne(
       author: p.author,
       file,
       replace: mayReplace(p.replace, entry.given, file),
+      published: p.published,
     });
     if (stored.status === 'exists') {
       return {
@@ -261,6 +263,7 @@ async function importOne(
       year: parsed.year,
       legacy: 'legacy' in parsed.content,
       revision: stored.revision,
+      ...(stored.published ? { published: true } : {}),
     };
   } catch (error) {
     if (error instanceof ApiError) return { file, status: 'failed', message: error.message };

@@ -516,7 +516,11 @@ export class NbChecksPanel extends LitElement {
     const where = placeText(f.location, ed.report);
     const sevText = f.severity === 'error' ? '错误' : '提示';
     const d = f.decision;
-    const lockedTitle = locked ? '报告已定稿，只读' : '';
+    const lockedTitle = locked
+      ? this.editor?.published
+        ? '报告已标记为已发布（存档），只读'
+        : '报告已定稿，只读'
+      : '';
     return html`<li
       class="finding"
       data-code=${f.code}

@@ -40,6 +40,8 @@ const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   reopen: '重新打开',
   journal: '未保存的修改',
   aggregate: '汇总',
+  publish: '标记为已发布（存档）',
+  unpublish: '取消已发布标记',
 };
 
 export class NbHistory extends LitElement {
@@ -397,13 +399,15 @@ export class NbHistory extends LitElement {
           </div>`
         : html`<div class="compare same" data-role="revision-compare">与当前编辑的内容相同。</div>`;
     }
-    const blocked = ed.locked
-      ? '本报告已定稿，不能恢复修订。如需修改，请先在“打印与定稿”中填写理由重新打开。'
-      : info.revision === newest && !ed.dirty
-        ? '这是最新的修订，就是当前的内容。'
-        : same
-          ? '所选修订与当前编辑的内容相同，无需恢复。'
-          : '';
+    const blocked = ed.published
+      ? '本报告已标记为已发布（存档），不能恢复修订。如需修改，请先在“打印与定稿”中填写理由取消标记。'
+      : ed.locked
+        ? '本报告已定稿，不能恢复修订。如需修改，请先在“打印与定稿”中填写理由重新打开。'
+        : info.revision === newest && !ed.dirty
+          ? '这是最新的修订，就是当前的内容。'
+          : same
+            ? '所选修订与当前编辑的内容相同，无需恢复。'
+            : '';
     return html`<div class="head">
         <h2>第 ${info.revision} 版 · ${REASON_LABELS[info.reason] ?? info.reason}</h2>
         <span class="muted">${formatTime(info.at)}${info.author ? ` · ${info.author}` : ''}</span>

@@ -20,6 +20,7 @@ import '../nb-search/nb-search';
 import '../nb-unit-tree/nb-unit-tree';
 import { currentReportYear, formatTime } from '../../../core/dates';
 import { LatestRequest } from '../../lib/latest';
+import { PUBLISHED_STATUS, chipClass, publishedCounts } from '../../models/published';
 
 const SELECTED_KEY = 'nianbao.home.unit';
 
@@ -306,7 +307,8 @@ export class NbHome extends LitElement {
         background: var(--nb-accent);
         border-color: var(--nb-accent);
       }
-      .chip.旧格式 {
+      .chip.旧格式,
+      .chip.published {
         color: var(--nb-muted);
         background: var(--nb-panel);
       }
@@ -657,7 +659,7 @@ export class NbHome extends LitElement {
               </th>
               <td>${formatLabel(y.format)}</td>
               <td>
-                <span class="chip ${y.status}">${y.status}</span>${
+                <span class="chip ${chipClass(y.status)}">${y.status}</span>${
                   y.pending
                     ? html`<span
                         class="chip pending"
@@ -669,13 +671,26 @@ export class NbHome extends LitElement {
                 }
               </td>
               <td class="num">
-                ${y.format === null ? '—' : html`<span class=${y.errors ? 'errors' : 'zero'}>${y.errors}</span>`}
+                ${
+                  y.format === null
+                    ? '—'
+                    : y.status === PUBLISHED_STATUS
+                      ? html`<span
+                          class="zero"
+                          data-role="published-count"
+                          title=${`${publishedCounts(y) || '已发布'}：问题照常列出，不算待办`}
+                          >${y.errors}</span
+                        >`
+                      : html`<span class=${y.errors ? 'errors' : 'zero'}>${y.errors}</span>`
+                }
               </td>
               <td class="num">
                 ${
                   y.format === null
                     ? '—'
-                    : html`<span class=${y.warnings ? 'warnings' : 'zero'}>${y.warnings}</span>`
+                    : html`<span class=${y.warnings && !y.published ? 'warnings' : 'zero'}
+                        >${y.warnings}</span
+                      >`
                 }
               </td>
               <td class="num">${y.revision}</td>

@@ -8,6 +8,10 @@
  * 替换 box each (not ticked: nothing is replaced unless the clerk chooses it), then imported
  * again with `replace` naming the ticked ones. Units the import created are listed with a 类型
  * choice each (`nb-unit-kinds`: the guess preselected, stored only when the clerk confirms).
+ * "导入文件夹时往年报告标记为已发布（存档）" (ticked by
+ * default) marks a folder's reports of past years as published on the website: read-only, no
+ * to-do (issue 13 item 13); the report of the year being written now is never marked. A single
+ * file of a past year is not marked, but its summary row offers 标记为已发布（存档）.
  *
  * Property: `author`, `units` (for the unit chooser). Event: `archive-changed` (bubbling,
  * composed) after anything was imported.
@@ -18,6 +22,7 @@ import { api, errorMessage } from '../../api';
 import { theme } from '../../styles/theme';
 import { isReportFileName } from '../../../core/import/extensions';
 import { dialogStyles } from '../../styles/dialog';
+import { offerMark } from '../../models/published';
 import '../nb-progress/nb-progress';
 import '../nb-unit-kinds/nb-unit-kinds';
 
@@ -49,6 +54,8 @@ export class NbImport extends LitElement {
     choices: { state: true },
     replacing: { state: true },
     path: { state: true },
+    markPast: { state: true },
+    marking: { state: true },
   };
   declare author: string;
   declare units: readonly UnitInfo[];
@@ -66,7 +73,13 @@ export class NbImport extends LitElement {
   /** exists file → the clerk ticked 替换 (never by default). */
   declare replacing: Readonly<Record<string, boolean>>;
   declare path: string;
+  /** Mark the imported reports of past years 已发布（存档） (the clerk can untick it). */
+  declare markPast: boolean;
+  /** The file whose report is being marked 已发布（存档） from the summary. */
+  declare marking: string;
   private typed: Record<string, string> = {};
+  /** The picked files are a folder's (its past years are marked when `markPast`). */
+  private folder = false;
   private source: Source = { kind: 'path' };
   private controller: AbortController | null = null;
   /** Files the main process reported done (progress), this run. */
@@ -86,6 +99,8 @@ export class NbImport extends LitElement {
     this.choices = {};
     this.replacing = {};
     this.path = '';
+    this.markPast = true;
+    this.marking = '';
   }
 
   static override styles = [
@@ -168,6 +183,26 @@ export class NbImport extends LitElement {
         cursor: pointer;
         margin-top: 10px;
       }
+      .published-choice {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        font-size: 13px;
+      }
+      .mark {
+        min-height: 22px;
+        font-size: 12px;
+        padding: 0 6px;
+        margin-left: 4px;
+      }
+      .tag {
+        font-size: 11px;
+        color: var(--nb-muted);
+        border: 1px solid currentColor;
+        border-radius: 8px;
+        padding: 0 5px;
+        margin-left: 4px;
+      }
       .new {
         font-size: 11px;
         color: var(--nb-ok);
@@ -184,6 +219,18 @@ export class NbImport extends LitElement {
         导入文件…
       </button>
       <button data-action="import-folder" @click=${() => this.pick('folder')}>导入文件夹…</button>
+      <label
+        class="published-choice"
+        title="导入文件夹时，往年（当前报告年度以前）的报告视为网站上已发布的：标记后只读，问题照常列出但不算待办。当年的报告不标记；单个文件可在导入结果中标记。"
+      >
+        <input
+          type="checkbox"
+          data-role="import-published"
+          .checked=${this.markPast}
+          @change=${(e: Event) => (this.markPast = (e.target as HTMLInputElement).checked)}
+        />
+        导入文件夹时往年报告标记为已发布（存档）
+      </label>
       <input
         type="file"
         id="files"
@@ -258,6 +305,7 @@ export class NbImport extends LitElement {
       return;
     }
     this.source = { kind: 'upload', files: new Map(usable) };
+    this.folder = folder;
     void this.runUpload(usable.map(([name]) => name));
   };
 
@@ -318,6 +366,7 @@ export class NbImport extends LitElement {
           {
             files: batch,
             author: this.author,
+            published: this.markPast && this.folder,
             ...(units ? { units } : {}),
             ...(replace ? { replace } : {}),
           },
@@ -352,6 +401,8 @@ export class NbImport extends LitElement {
         {
           paths: [...list],
           author: this.author,
+          // a path without a report file's extension is a folder
+          published: this.markPast && list.some((p) => !isReportFileName(p.toLowerCase())),
           ...(units ? { units } : {}),
           ...(replace ? { replace } : {}),
         },
@@ -383,6 +434,7 @@ export class NbImport extends LitElement {
       needsUnit: count('needs-unit'),
       exists: count('exists'),
       failed: count('failed'),
+      published: results.filter((r) => r.published).length,
     };
     this.replacing = {};
     this.cancelled = cancelled;
@@ -394,7 +446,7 @@ export class NbImport extends LitElement {
     }
     this.choices = choices;
     // the archive changed when anything was imported (or when the import stopped half way)
-    if (this.summary.imported || cancelled) {
+    if (this.summary.imported || this.summary.published || cancelled) {
       this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
     }
     void this.updateComplete.then(() =>
@@ -546,6 +598,13 @@ export class NbImport extends LitElement {
               : nothing
           }
           <span class="failed" data-count="failed"><span class="n">${s.failed}</span> 份失败</span>
+          ${
+            s.published
+              ? html`<span data-count="published"
+                  ><span class="n">${s.published}</span> 份往年报告标记为已发布（存档）</span
+                >`
+              : nothing
+          }
         </div>
       </div>
       ${
@@ -599,13 +658,52 @@ export class NbImport extends LitElement {
                         r.year ? ` · ${r.year}年` : ''
                       }${r.legacy ? '（旧格式文本）' : ''}${
                         r.status === 'unchanged' ? '（未变化）' : ''
-                      }${r.newUnit ? html`<span class="new">新单位</span>` : nothing}
+                      }${r.newUnit ? html`<span class="new">新单位</span>` : nothing}${
+                        r.published
+                          ? html`<span class="tag">已发布（存档）</span>`
+                          : offerMark(r, new Date())
+                            ? html`<button
+                                class="mark"
+                                data-action="mark-published"
+                                ?disabled=${this.marking === r.file}
+                                @click=${() => void this.markPublished(r)}
+                              >
+                                标记为已发布（存档）
+                              </button>`
+                            : nothing
+                      }
                     </li>`,
                 )}
               </ul>
             </details>`
           : nothing
       }`;
+  }
+
+  /** A single file of a past year, imported unmarked: marked on the clerk's click (signed). */
+  private async markPublished(r: ImportFileResult): Promise<void> {
+    const summary = this.summary;
+    if (!summary || !r.unitId || !r.year) return;
+    this.marking = r.file;
+    this.problem = '';
+    try {
+      const saved = await api().markPublished({
+        unitId: r.unitId,
+        year: r.year,
+        author: this.author,
+      });
+      const marked = { ...r, published: true, revision: saved.revision };
+      this.summary = {
+        ...summary,
+        results: summary.results.map((x) => (x === r ? marked : x)),
+        published: summary.published + 1,
+      };
+      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.problem = `未能标记为已发布：${errorMessage(error)}`;
+    } finally {
+      this.marking = '';
+    }
   }
 
   private existsRow(r: ImportFileResult, i: number) {

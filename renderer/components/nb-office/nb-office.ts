@@ -14,6 +14,7 @@ import {
   SORT_LABELS,
   ariaSort,
   filterCounts,
+  hasOpenErrors,
   receivedText,
   stateText,
   toggleSort,
@@ -33,6 +34,7 @@ const STATE_CLASS: Record<string, string> = {
   旧格式: 'draft',
   待定稿: 'ready',
   已定稿: 'final',
+  '已发布（存档）': 'published',
 };
 
 export class NbOffice extends LitElement {
@@ -186,6 +188,10 @@ export class NbOffice extends LitElement {
       .state.final {
         background: #e6f4ea;
         color: var(--nb-ok);
+      }
+      .state.published {
+        background: var(--nb-panel);
+        color: var(--nb-muted);
       }
       .errors {
         color: var(--nb-error);
@@ -365,7 +371,7 @@ export class NbOffice extends LitElement {
         }
       </td>
       <td>${receivedText(m)}</td>
-      <td class="num ${m.errors ? 'errors' : ''}">${missing ? '' : m.errors}</td>
+      <td class="num ${hasOpenErrors(m) ? 'errors' : ''}">${missing ? '' : m.errors}</td>
       <td class="num">${missing ? '' : m.warnings}</td>
       <td class="actions">
         <button

@@ -26,6 +26,7 @@ import { download, printPdf, safeFileName } from '../../lib/files';
 import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';
 import '../nb-verify-pdf/nb-verify-pdf';
+import '../nb-published/nb-published';
 import { openPreview, type PreviewDocument } from './preview';
 
 type Phase = 'saving' | 'rendering' | 'drawing' | 'ready' | 'error';
@@ -462,6 +463,8 @@ export class NbPrint extends LitElement {
       }
       ${this.actionNote ? html`<div class="notice info" role="status">${this.actionNote}</div>` : nothing}
 
+      <nb-published .editor=${ed}></nb-published>
+
       <h2>核对打印件</h2>
       <nb-verify-pdf></nb-verify-pdf> `;
   }
@@ -478,15 +481,17 @@ export class NbPrint extends LitElement {
   }
 
   private renderFinaliseAction(ed: ReportEditor, errors: number, working: boolean) {
-    const why = ed.locked
-      ? ''
-      : errors
-        ? `还有 ${errors} 个错误未解决，不能定稿：请改正，或在检查结果中写明理由后忽略。`
-        : !this.rendered || working
-          ? '请等预览生成后再定稿。'
-          : this.fromEditor
-            ? '修改尚未保存，不能定稿。'
-            : '';
+    const why = ed.published
+      ? '报告已标记为已发布（存档），不定稿。如需定稿，请先取消标记。'
+      : ed.locked
+        ? ''
+        : errors
+          ? `还有 ${errors} 个错误未解决，不能定稿：请改正，或在检查结果中写明理由后忽略。`
+          : !this.rendered || working
+            ? '请等预览生成后再定稿。'
+            : this.fromEditor
+              ? '修改尚未保存，不能定稿。'
+              : '';
     return html`<p class="why" style="margin:0 0 6px">
         定稿后，档案库保存这份 PDF 的原件及其 SHA-256 校验值，报告变为只读。
       </p>
@@ -504,7 +509,7 @@ export class NbPrint extends LitElement {
           ? html`<div class="why" id="finalise-why" data-role="finalise-why">
               ${why}
               ${
-                errors
+                errors && !ed.published
                   ? html`<button
                       class="link"
                       @click=${() =>

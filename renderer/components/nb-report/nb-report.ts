@@ -24,6 +24,7 @@ import {
 import { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { findText } from '../../models/places';
+import { chipClass, editorStatus, readOnlyBanner } from '../../models/published';
 import { author, navigate, type Tab } from '../../state/router';
 import { theme } from '../../styles/theme';
 import '../nb-checks-panel/nb-checks-panel';
@@ -309,6 +310,10 @@ export class NbReport extends LitElement {
       .chip.已定稿 {
         color: var(--nb-accent);
       }
+      .chip.published {
+        color: var(--nb-muted);
+        background: var(--nb-panel);
+      }
       .save {
         font-size: 12px;
         color: var(--nb-muted);
@@ -439,8 +444,8 @@ export class NbReport extends LitElement {
     }
     ${
       ed.locked
-        ? html`<div class="locked" role="status">
-            本报告已定稿，处于只读状态。如需修改，请在“打印与定稿”中填写理由后重新打开。
+        ? html`<div class="locked" role="status" data-role="read-only-banner">
+            ${readOnlyBanner(ed.published)}
           </div>`
         : nothing
     }
@@ -464,11 +469,11 @@ export class NbReport extends LitElement {
       ['print', '打印与定稿'],
     ];
     const open = ed?.open;
-    const status = ed ? (ed.locked ? '已定稿' : open!.errors ? '草稿' : '待定稿') : '旧格式';
+    const status = ed ? editorStatus(ed.locked, ed.published, open!.errors) : '旧格式';
     return html`<div class="bar">
       <button @click=${() => navigate({ name: 'home' })} title="返回首页">← 首页</button>
       <h1 title=${`${unitName} ${this.year}年`}>${unitName} · ${this.year}年</h1>
-      <span class="chip ${status}">${status}</span>
+      <span class="chip ${chipClass(status)}" data-role="report-status">${status}</span>
       ${
         ed
           ? html`<span class="muted" style="font-size:12px"

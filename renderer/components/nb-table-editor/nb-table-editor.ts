@@ -45,7 +45,6 @@ import { applyCellEdits, type CellEdit } from '../../models/cell-edits';
 import { cellView } from '../../models/cell-view';
 import { priorCells, type PriorCell } from '../../models/compare-view';
 import {
-  LOCKED_MESSAGE,
   copySelection,
   countReplacements,
   planClear,
@@ -55,6 +54,7 @@ import {
   type Refusal,
 } from '../../models/cell-plans';
 import { tableMarks, type TableMarks } from '../../models/findings';
+import { readOnlyMessage } from '../../models/published';
 import {
   cellAtPos,
   clampSelection,
@@ -802,7 +802,7 @@ export class NbTableEditor extends LitElement {
     const ed = this.editor;
     if (!ed) return;
     if (ed.locked) {
-      this.info = LOCKED_MESSAGE;
+      this.info = readOnlyMessage(ed.published);
       return;
     }
     const plan = planStartEdit(ed.report, this.totals(), cell);
@@ -880,7 +880,7 @@ export class NbTableEditor extends LitElement {
     const ed = this.editor;
     if (!ed) return false;
     if (ed.locked) {
-      this.info = LOCKED_MESSAGE;
+      this.info = readOnlyMessage(ed.published);
       return false;
     }
     return ed.edit(label, (r) => applyCellEdits(r, this.table, edits));
@@ -890,7 +890,7 @@ export class NbTableEditor extends LitElement {
     const ed = this.editor;
     if (!ed) return;
     if (ed.locked) {
-      this.info = LOCKED_MESSAGE;
+      this.info = readOnlyMessage(ed.published);
       return;
     }
     const plan = planClear(ed.report, this.totals(), grid, this.selection);
@@ -952,7 +952,7 @@ export class NbTableEditor extends LitElement {
   private paste(grid: TableGrid, start: NavCell, rows: string[][]): void {
     const ed = this.editor!;
     if (ed.locked) {
-      this.info = LOCKED_MESSAGE;
+      this.info = readOnlyMessage(ed.published);
       return;
     }
     const plan = planPaste(ed.report, this.totals(), grid, start, rows);
