@@ -8,7 +8,7 @@
 import { ApiError, type RestoreResult } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
-import { importFiles, importUpload } from './importer';
+import { importFiles, importUpload, type ArchiveAccess } from './importer';
 import { aggregateFileName, aggregateWorkbook, XLSX_MIME } from '../xlsx/aggregate';
 import {
   WORKER_METHODS,
@@ -18,10 +18,18 @@ import {
   type WorkerResult,
 } from './methods';
 
+/** Runs work in the archive's turn: after the requests before it, before those after it. */
+export type Turn = <T>(work: () => T | Promise<T>) => Promise<T>;
+
 /** Holds the archive: open, or the reason it could not be opened (restore still works). */
 export class ArchiveHost {
   private archive: Archive | null = null;
   private failure: ApiError | null = null;
+  /**
+   * How work waits its turn: the database worker queues it among the requests (see worker.ts);
+   * in one process without a queue (the CLI) it runs at once.
+   */
+  turn: Turn = async (work) => work();
 
   constructor(
     readonly file: string,
@@ -83,6 +91,11 @@ export class ArchiveHost {
   }
 }
 
+/** The open archive, in the archive's turn. */
+function inTurn(host: ArchiveHost): ArchiveAccess {
+  return (work) => host.turn(() => work(host.get()));
+}
+
 /** The methods the host serves: they work while the archive cannot be opened, or read files. */
 function hostHandlers(host: ArchiveHost) {
   return {
@@ -93,8 +106,10 @@ function hostHandlers(host: ArchiveHost) {
       if (failure) return { ok: false, problems: [failure.message], message: failure.message };
       return host.get().verify();
     },
-    importFiles: (p, ctx) => importFiles(host.get(), p, ctx.progress, ctx.cancelled),
-    importUpload: (p, ctx) => importUpload(host.get(), p, ctx.progress, ctx.cancelled),
+    // files are read (in the import worker) outside the archive's turn; each one is stored in
+    // its turn, so saves are answered while a long file is read
+    importFiles: (p, ctx) => importFiles(inTurn(host), p, ctx.progress, ctx.cancelled),
+    importUpload: (p, ctx) => importUpload(inTurn(host), p, ctx.progress, ctx.cancelled),
     // 汇总表 (issue 15 item 5): the sum from the archive, the workbook written here
     exportAggregate: async (p) => {
       const result = host.get().aggregateReport(p);
