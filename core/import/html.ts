@@ -242,9 +242,7 @@ function walk(node: Node, w: Walk, depth = 0, pre = false): void {
     BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
   if (isBlock) flush();
   if (depth > MAX_DEPTH) line.push(textOf(node));
-  else
-    for (const child of node.children ?? [])
-      walk(child, w, depth + 1, pre || name === 'pre');
+  else for (const child of node.children ?? []) walk(child, w, depth + 1, pre || name === 'pre');
   if (isBlock) flush();
 }
 

@@ -67,7 +67,9 @@ describe('deeply nested HTML', () => {
     const html = `<html><body>${'<p>段</p>'.repeat(MAX_HTML_ELEMENTS + 10)}</body></html>`;
     const { error, ms, mb } = measure(() => htmlToBlocks(html));
     expect(error).toBeInstanceOf(ReportFileError);
-    expect((error as Error).message).toContain(`网页包含的元素过多（超过 ${MAX_HTML_ELEMENTS} 个）`);
+    expect((error as Error).message).toContain(
+      `网页包含的元素过多（超过 ${MAX_HTML_ELEMENTS} 个）`,
+    );
     expect((error as Error).message).toContain('请另存为 Word 或文本后再导入');
     expect(ms).toBeLessThan(2000);
     expect(mb).toBeLessThan(300);
@@ -121,7 +123,7 @@ describe('deeply nested HTML', () => {
       { fileName: 'ok-2021.html' },
     );
     expect(ok.report.year).toBeGreaterThanOrEqual(2019);
-    expect(ok.report.unit.name).not.toBe("");
+    expect(ok.report.unit.name).not.toBe('');
   });
 });
 

@@ -13,7 +13,6 @@ import {
   type ImportProgress,
   type ImportSummary,
   type Payload,
-  type UnitInfo,
 } from '../../../core/api';
 import { ReportFileError } from '../../../core/model';
 import type { Archive } from '../../../db/archive';
@@ -163,47 +162,38 @@ function store(
   const file = entry.file;
   try {
     const explicit = mapped(p.units, entry.given, file) ?? p.unit;
-    let unit: UnitInfo | null = null;
-    let newUnit = false;
-    if (explicit !== undefined) {
-      const name = explicit.trim();
-      // looked up and created in one transaction (another importer may be creating it now)
-      ({ unit, created: newUnit } = archive.findOrCreateUnit(name));
-    } else {
-      unit =
-        (parsed.unitId && archive.unitByName(parsed.unitId)) || archive.unitByName(parsed.unitName);
-      if (!unit) {
-        if (!parsed.unitName.trim()) {
-          return {
-            file,
-            status: 'needs-unit',
-            year: parsed.year,
-            candidates: [],
-            message: '文件中没有写明单位名称，请指定单位。',
-          };
-        }
-        const candidates = archive.resemblingUnits(parsed.unitName);
-        if (candidates.length) {
-          return {
-            file,
-            status: 'needs-unit',
-            unitName: parsed.unitName,
-            year: parsed.year,
-            candidates,
-            message: `文件中的单位“${parsed.unitName}”与已有单位名称相近但不相同，请确认是哪个单位。`,
-          };
-        }
-        ({ unit, created: newUnit } = archive.findOrCreateUnit(parsed.unitName));
-      }
-    }
-    const stored = archive.storeImported({
-      unitId: unit.id,
+    // the unit looked up (created) and the report stored in one transaction: another importer
+    // may be creating the unit now, and a kill in between must not leave a unit without it
+    const result = archive.storeImportedFile({
+      ...(explicit !== undefined ? { unit: explicit } : {}),
+      unitName: parsed.unitName,
+      unitId: parsed.unitId,
       year: parsed.year,
       content: parsed.content,
       author: p.author,
       file,
       replace: mayReplace(p.replace, entry.given, file),
     });
+    if (result.status === 'needs-unit') {
+      if (!parsed.unitName.trim()) {
+        return {
+          file,
+          status: 'needs-unit',
+          year: parsed.year,
+          candidates: [],
+          message: '文件中没有写明单位名称，请指定单位。',
+        };
+      }
+      return {
+        file,
+        status: 'needs-unit',
+        unitName: parsed.unitName,
+        year: parsed.year,
+        candidates: result.candidates,
+        message: `文件中的单位“${parsed.unitName}”与已有单位名称相近但不相同，请确认是哪个单位。`,
+      };
+    }
+    const { unit, created: newUnit, stored } = result;
     if (stored.status === 'exists') {
       return {
         file,

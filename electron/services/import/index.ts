@@ -171,9 +171,10 @@ export function readSource(
  */
 export async function importBytes(
   bytes: Uint8Array,
-  options: ImportOptions & Omit<ReadOptions, 'fileName' | 'extractors'> & {
-    readonly extractors?: Extractors;
-  } = {},
+  options: ImportOptions &
+    Omit<ReadOptions, 'fileName' | 'extractors'> & {
+      readonly extractors?: Extractors;
+    } = {},
 ): Promise<ImportResult> {
   const { limits: given, extractors, ...importOptions } = options;
   if (extractors) {
@@ -205,8 +206,5 @@ export function parseForArchive(
   } catch (error) {
     return Promise.reject(error as Error);
   }
-  return inWorker<Parsed>(
-    { archive: bytes, fileName, ...(year ? { year } : {}), limits },
-    limits,
-  );
+  return inWorker<Parsed>({ archive: bytes, fileName, ...(year ? { year } : {}), limits }, limits);
 }

@@ -107,10 +107,7 @@ export function assertReadable(bytes: Uint8Array, limits: ImportLimits): void {
 }
 
 /** Reads a file's bytes: PDF and old Word/WPS files by the extractors, within the limits. */
-export async function readSource(
-  bytes: Uint8Array,
-  options: ReadOptions,
-): Promise<ImportSource> {
+export async function readSource(bytes: Uint8Array, options: ReadOptions): Promise<ImportSource> {
   const limits = { ...IMPORT_LIMITS, ...options.limits };
   const extractors = options.extractors;
   assertReadable(bytes, limits);
