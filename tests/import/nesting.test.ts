@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../core/api';
 import { importLegacy, importReport } from '../../core/import';
 import { htmlToBlocks, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from '../../core/import/html';
 import { blankReport, ReportFileError } from '../../core/model';
@@ -175,6 +176,34 @@ describe('an import through the database worker', () => {
       // the long page was read too (it holds no report), while the saves went on
       expect(summary.results[1]).toMatchObject({ status: 'failed' });
       expect(during).toBeGreaterThanOrEqual(3);
+    } finally {
+      await connection.close();
+    }
+  }, 60_000);
+
+  it('a restore is refused while an import is under way (not left waiting behind it)', async () => {
+    const connection = await openArchiveWorker(path.join(dir, 'restore.sqlite'));
+    try {
+      const { api } = connection;
+      const unit = await api.createUnit({ name: '恢复测试局' });
+      await api.createReport({ unitId: unit.id, year: 2023 });
+      const backup = await api.backup({ to: path.join(dir, 'restore-backup.sqlite') });
+      const big = `<html><body>${'<p>本年度依申请公开办理情况良好，各项工作有序推进。</p>'.repeat(MAX_HTML_ELEMENTS - 1000)}</body></html>`;
+      const importing = api.importUpload({
+        files: [{ name: '很长.html', data: new TextEncoder().encode(big) }],
+        unit: unit.name,
+        year: 2023,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refused = await api.restoreBackup({ path: backup.path }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(ApiError);
+      expect((refused as ApiError).code).toBe('BUSY');
+      expect((refused as ApiError).message).toContain('正在导入');
+      await importing;
+      await expect(api.restoreBackup({ path: backup.path })).resolves.toBeDefined();
     } finally {
       await connection.close();
     }

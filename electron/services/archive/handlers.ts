@@ -30,6 +30,18 @@ export class ArchiveHost {
    * in one process without a queue (the CLI) it runs at once.
    */
   turn: Turn = async (work) => work();
+  /** Imports under way (they run beside the requests): a restore waits for none, it refuses. */
+  private imports = 0;
+
+  /** Runs an import, counted, so that a restore is refused meanwhile. */
+  async importing<T>(run: () => Promise<T>): Promise<T> {
+    this.imports++;
+    try {
+      return await run();
+    } finally {
+      this.imports--;
+    }
+  }
 
   constructor(
     readonly file: string,
@@ -69,9 +81,15 @@ export class ArchiveHost {
 
   /**
    * Replaces the archive file by a backup (kept aside, never overwritten), then reopens it.
-   * Refused (BUSY) while another program has the archive open.
+   * Refused (BUSY) while another program has the archive open, or an import is under way.
    */
   async restore(backup: string): Promise<RestoreResult> {
+    if (this.imports > 0) {
+      throw new ApiError(
+        'BUSY',
+        '正在导入文件，不能恢复备份。请等导入完成（或取消导入）后再恢复。',
+      );
+    }
     this.close();
     let result;
     try {
@@ -108,8 +126,10 @@ function hostHandlers(host: ArchiveHost) {
     },
     // files are read (in the import worker) outside the archive's turn; each one is stored in
     // its turn, so saves are answered while a long file is read
-    importFiles: (p, ctx) => importFiles(inTurn(host), p, ctx.progress, ctx.cancelled),
-    importUpload: (p, ctx) => importUpload(inTurn(host), p, ctx.progress, ctx.cancelled),
+    importFiles: (p, ctx) =>
+      host.importing(() => importFiles(inTurn(host), p, ctx.progress, ctx.cancelled)),
+    importUpload: (p, ctx) =>
+      host.importing(() => importUpload(inTurn(host), p, ctx.progress, ctx.cancelled)),
     // 汇总表 (issue 15 item 5): the sum from the archive, the workbook written here
     exportAggregate: async (p) => {
       const result = host.get().aggregateReport(p);
