@@ -8,7 +8,7 @@
  */
 import { htmlToBlocks } from './import/html';
 import { toParagraphs } from './import/structure';
-import type { Paragraph } from './model';
+import { ReportFileError, type Paragraph } from './model';
 import { cleanText } from './text';
 
 // C0 controls other than tab and line ends (Word's field marks, bells), and DEL.
@@ -35,13 +35,22 @@ function rowParagraph(cells: readonly string[]): Paragraph[] {
 /**
  * Clipboard HTML (Word's `<p class=MsoNormal>` with `<o:p>`, `mso-` styles and `<!--[if …]>`
  * blocks; WPS; a web page) → paragraphs. A `<br>` ends a paragraph, as on import; each source
- * paragraph stays one paragraph (no joining); a data table gives one paragraph per row.
+ * paragraph stays one paragraph (no joining); a data table gives one paragraph per row. Markup
+ * too deep or too large to read (see htmlToBlocks' caps) gives none.
  */
 export function cleanPastedHtml(html: string): Paragraph[] {
   const out: Paragraph[] = [];
   // Line ends in the markup are white space, not breaks (Word wraps its HTML source, even in
   // the middle of a list number's padding); htmlToBlocks would end a paragraph there.
-  for (const block of htmlToBlocks(html.replace(/[\r\n]+/gu, ' '))) {
+  let blocks;
+  try {
+    blocks = htmlToBlocks(html.replace(/[\r\n]+/gu, ' '));
+  } catch (error) {
+    // markup nested too deep or too large to read: the caller pastes the plain text instead
+    if (error instanceof ReportFileError) return [];
+    throw error;
+  }
+  for (const block of blocks) {
     if (block.kind === 'p') out.push(...leveled(block.text));
     else if (block.kind === 'table') {
       for (const row of block.rows)

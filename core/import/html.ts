@@ -4,8 +4,23 @@
  * Scripts, styles, forms and the like are skipped; the CMS wrapper is left to the structure
  * recogniser, which keeps only what lies between the report's title and its 落款.
  */
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
+import { ReportFileError } from '../model';
 import { expandSpans, type DocBlock, type SourceCell } from './doc';
+
+/**
+ * Most elements open inside one another that a page may have (a browser flattens beyond 512;
+ * a report as published has 8–14).
+ */
+export const MAX_HTML_DEPTH = 500;
+/** Most elements a page may have (a report as published has 600–2,000). */
+export const MAX_HTML_ELEMENTS = 100_000;
+
+const SAVE_AS = '请另存为 Word 或文本后再导入。';
+export const HTML_LIMIT_MESSAGES = {
+  depth: `网页嵌套过深（超过 ${MAX_HTML_DEPTH} 层），无法导入；${SAVE_AS}`,
+  elements: `网页包含的元素过多（超过 ${MAX_HTML_ELEMENTS} 个），不像是一份年度报告，无法导入；${SAVE_AS}`,
+} as const;
 
 interface Node {
   type: string;
@@ -13,6 +28,47 @@ interface Node {
   data?: string;
   attribs?: Record<string, string>;
   children?: Node[];
+}
+
+/**
+ * The document tree, refused as soon as it grows deeper or larger than the caps: the parser's
+ * own work per element grows with the depth (its stack of open elements), so with the depth
+ * capped reading is linear in the page's length, and nothing beyond the caps is built.
+ */
+class CappedHandler extends DomHandler {
+  private elements = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    // the document is the stack's first entry
+    if (this.tagStack.length > MAX_HTML_DEPTH) throw new ReportFileError(HTML_LIMIT_MESSAGES.depth);
+    if (++this.elements > MAX_HTML_ELEMENTS)
+      throw new ReportFileError(HTML_LIMIT_MESSAGES.elements);
+    super.onopentag(name, attribs);
+  }
+}
+
+function parseCapped(html: string): Node {
+  const handler = new CappedHandler();
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true }).end(html);
+  return handler.root as unknown as Node;
+}
+
+/** The tables that hold another table (layout tables), found in one pass over the tree. */
+function tablesHoldingTables(root: Node): Set<Node> {
+  const holding = new Set<Node>();
+  // iterative depth-first walk keeping the innermost open table of each node's path
+  const stack: { node: Node; table: Node | null }[] = [{ node: root, table: null }];
+  while (stack.length) {
+    const { node, table } = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    let inner = table;
+    if (node.name === 'table') {
+      if (table) holding.add(table);
+      inner = node;
+    }
+    for (const child of node.children ?? []) stack.push({ node: child, table: inner });
+  }
+  return holding;
 }
 
 const SKIP = new Set([
@@ -123,24 +179,13 @@ function childTags(node: Node, name: string): Node[] {
   return out;
 }
 
-function contains(root: Node, name: string): boolean {
-  const stack = [...(root.children ?? [])];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type !== 'tag') continue;
-    if (node.name === name) return true;
-    stack.push(...(node.children ?? []));
-  }
-  return false;
-}
-
 function span(value: string | undefined): number {
   const n = Number.parseInt(value ?? '1', 10);
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 
-function isLayoutTable(table: Node, rows: Node[]): boolean {
-  if (contains(table, 'table')) return true;
+function isLayoutTable(table: Node, rows: Node[], holding: ReadonlySet<Node>): boolean {
+  if (holding.has(table)) return true;
   const cells = rows.flatMap((r) => [...childTags(r, 'td'), ...childTags(r, 'th')]);
   if (rows.length < 2 || cells.length < 4) return true;
   return cells.some((c) => textOf(c).replace(/\s+/g, '').length > 300);
@@ -149,7 +194,15 @@ function isLayoutTable(table: Node, rows: Node[]): boolean {
 /** Below this depth a subtree is read as plain text: pathological nesting cannot overflow. */
 const MAX_DEPTH = 200;
 
-function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0, pre = false): void {
+interface Walk {
+  readonly blocks: DocBlock[];
+  readonly line: string[];
+  /** The tables holding another table. */
+  readonly holding: ReadonlySet<Node>;
+}
+
+function walk(node: Node, w: Walk, depth = 0, pre = false): void {
+  const { blocks, line } = w;
   const flush = () => {
     const text = line.join('');
     line.length = 0;
@@ -170,7 +223,7 @@ function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0, pre = f
   }
   if (name === 'table') {
     const rows = childTags(node, 'tr');
-    if (!isLayoutTable(node, rows)) {
+    if (!isLayoutTable(node, rows, w.holding)) {
       flush();
       const source: SourceCell[][] = rows.map((tr) =>
         (tr.children ?? [])
@@ -189,17 +242,19 @@ function walk(node: Node, blocks: DocBlock[], line: string[], depth = 0, pre = f
     BLOCK.has(name) || name === 'table' || name === 'tr' || name === 'td' || name === 'th';
   if (isBlock) flush();
   if (depth > MAX_DEPTH) line.push(textOf(node));
-  else
-    for (const child of node.children ?? [])
-      walk(child, blocks, line, depth + 1, pre || name === 'pre');
+  else for (const child of node.children ?? []) walk(child, w, depth + 1, pre || name === 'pre');
   if (isBlock) flush();
 }
 
+/**
+ * A page's paragraphs and tables. A page nested deeper than MAX_HTML_DEPTH or with more than
+ * MAX_HTML_ELEMENTS elements is refused (ReportFileError) before its tree is built in full.
+ */
 export function htmlToBlocks(html: string): DocBlock[] {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true }) as unknown as Node;
+  const doc = parseCapped(html);
   const blocks: DocBlock[] = [];
   const line: string[] = [];
-  walk(doc, blocks, line);
+  walk(doc, { blocks, line, holding: tablesHoldingTables(doc) });
   const rest = line.join('');
   for (const part of rest.split('\n')) if (part.trim()) blocks.push({ kind: 'p', text: part });
   return blocks;

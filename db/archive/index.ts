@@ -42,6 +42,7 @@ import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as aggregate from './aggregate';
 import * as compare from './compare';
 import * as finalisations from './finalisations';
+import { storeImportedFile, type ImportedFile, type ImportedFileResult } from './imports';
 import * as settings from './settings';
 import * as maintenance from './maintenance';
 import * as office from './office';
@@ -55,6 +56,7 @@ import * as units from './units';
 export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
 export type { ExistingReport, ImportedContent } from './reports';
+export type { ImportedFile, ImportedFileResult } from './imports';
 export { recoverInterruptedRestore, restoreArchive, type RestoreFs } from './restore';
 
 export class Archive {
@@ -175,6 +177,11 @@ export class Archive {
 
   storeImported(p: reports.ImportedContent): ReturnType<typeof reports.storeImported> {
     return reports.storeImported(this.store, p);
+  }
+
+  /** An imported file's unit found or created and its report stored, in one transaction. */
+  storeImportedFile(p: ImportedFile): ImportedFileResult {
+    return storeImportedFile(this.store, p);
   }
 
   checkReport(

@@ -154,11 +154,21 @@ export async function backup(
 ): Promise<BackupInfo> {
   const date = s.now();
   // a relative path is the user's (their home folder), never the program's working folder
-  const target = p.to
-    ? path.resolve(os.homedir(), p.to)
-    : p.folder
-      ? path.join(chosenFolder(p.folder), backupFileName(date))
-      : newBackupPath(s.path, reason, date);
+  let target: string;
+  try {
+    target = p.to
+      ? path.resolve(os.homedir(), p.to)
+      : p.folder
+        ? path.join(chosenFolder(p.folder), backupFileName(date))
+        : newBackupPath(s.path, reason, date);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // the backup folder beside the archive cannot be made (a read-only disk)
+    throw new ApiError(
+      'FAILED',
+      `备份没有完成（${fileFailure(error)}）：${backupFolder(s.path)}。档案库本身没有改动。${s.db.readonly ? '档案库所在的磁盘是只读的，请选择其他文件夹（如 U 盘）备份。' : ''}`,
+    );
+  }
   if (p.to && fs.existsSync(target)) {
     throw new ApiError('CONFLICT', `文件已存在：${target}。请另选文件名，备份不会覆盖已有文件。`);
   }

@@ -4,6 +4,7 @@
  * an older version is backed up and migrated.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../core/api';
 import { listBackups, readHeader, recoveryAdvice } from '../backup';
@@ -39,14 +40,26 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
       throw openFailure(resolved, error);
     }
   }
-  let db: Db;
+  let db: Db | null = null;
+  /** The temporary copy a read-only archive was opened from, if it could not be read in place. */
+  let copy: string | null = null;
   try {
     db = openDatabase(resolved, {
       timeout: options.busyTimeout ?? 5000,
       ...(readOnly ? { readonly: true, fileMustExist: true } : {}),
     });
+    // a WAL archive on a read-only disk cannot be read in place (no -shm can be made there)
+    if (readOnly) db.pragma('user_version', { simple: true });
   } catch (error) {
-    throw openFailure(resolved, error);
+    db?.close();
+    if (!readOnly || (error as { code?: string }).code !== 'SQLITE_CANTOPEN') {
+      throw openFailure(resolved, error);
+    }
+    try {
+      ({ db, copy } = openCopy(resolved, options.busyTimeout ?? 5000));
+    } catch (copyError) {
+      throw openFailure(resolved, copyError);
+    }
   }
   try {
     // The WAL header of another version may still hold a newer schema: check again.
@@ -66,6 +79,7 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
     }
     quickCheck(resolved, db);
     const store = new Store(resolved, db, options, notice);
+    if (copy) store.removeOnClose(copy);
     if (readOnly) {
       if (version < LATEST_VERSION) {
         throw new ApiError(
@@ -86,8 +100,29 @@ export async function openStore(file: string, options: ArchiveOptions = {}): Pro
     return store;
   } catch (error) {
     db.close();
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
     if (error instanceof ApiError) throw error;
     throw openFailure(resolved, error);
+  }
+}
+
+/**
+ * A read-only archive that cannot be read in place (its disk is read-only and it is in WAL
+ * mode): copied with its WAL into a temporary folder and opened from there, read-only. What it
+ * shows is the archive as it is on the disk; the copy is removed when the archive is closed.
+ */
+function openCopy(file: string, timeout: number): { db: Db; copy: string } {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-readonly-'));
+  try {
+    const target = path.join(copy, path.basename(file));
+    fs.copyFileSync(file, target);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${target}-wal`);
+    const db = openDatabase(target, { timeout, readonly: true, fileMustExist: true });
+    db.pragma('user_version', { simple: true });
+    return { db, copy };
+  } catch (error) {
+    fs.rmSync(copy, { recursive: true, force: true });
+    throw error;
   }
 }
 

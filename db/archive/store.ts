@@ -171,8 +171,17 @@ export class Store {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** A folder removed when the store closes: the temporary copy of a read-only archive. */
+  private temporary: string | null = null;
+
+  removeOnClose(folder: string): void {
+    this.temporary = folder;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
+    if (this.temporary) fs.rmSync(this.temporary, { recursive: true, force: true });
+    this.temporary = null;
   }
 }
 

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
 import type { ApiService } from '../../core/api';
 import { CRASH_LOOP_MESSAGE, ReloadLimiter } from './crash';
+import { installMainErrorHandlers, reportStartupFailure, type ErrorNotice } from './errors';
 import { openArchiveWorker } from '../services/archive/client';
 import { openPdfWorker } from '../services/pdf/client';
 import { dataDir, defaultArchivePath } from '../services/paths';
@@ -143,10 +144,12 @@ function createWindow(onContentsGone: (contentsId: number) => void): BrowserWind
   return win;
 }
 
+/** Shows an error in Chinese (works before the app is ready too). */
+const showError = (notice: ErrorNotice) => dialog.showErrorBox(notice.title, notice.message);
+
 function fatal(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  log(`无法启动：${message}`);
-  dialog.showErrorBox('年报无法启动', message);
+  log(`无法启动：${error instanceof Error ? error.message : String(error)}`);
+  reportStartupFailure(error, showError);
   app.exit(1);
 }
 
@@ -155,7 +158,10 @@ async function start(): Promise<void> {
   handleAppProtocol(protocol, RENDERER_DIR);
 
   const services = openServices();
-  services.catch((error: unknown) => log(`后台服务无法启动：${String(error)}`));
+  services.catch((error: unknown) => {
+    log(`后台服务无法启动：${String(error)}`);
+    reportStartupFailure(error, showError);
+  });
   const handlers = createIpcHandlers(
     deferApi(services.then((s) => s.api)),
     trustedSenderCheck(() =>
@@ -203,6 +209,8 @@ async function start(): Promise<void> {
 
 // --- before ready ------------------------------------------------------------------------------
 
+// what nothing else catches: to the log file, and a Chinese message for the clerk
+installMainErrorHandlers(process, showError);
 registerAppScheme(protocol);
 app.enableSandbox();
 if (process.platform === 'win32') app.setAppUserModelId('cn.gov.nianbao');

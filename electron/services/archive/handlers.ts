@@ -8,7 +8,7 @@
 import { ApiError, type RestoreResult } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
-import { importFiles, importUpload } from './importer';
+import { importFiles, importUpload, type ArchiveAccess } from './importer';
 import { aggregateFileName, aggregateWorkbook, XLSX_MIME } from '../xlsx/aggregate';
 import {
   WORKER_METHODS,
@@ -18,10 +18,30 @@ import {
   type WorkerResult,
 } from './methods';
 
+/** Runs work in the archive's turn: after the requests before it, before those after it. */
+export type Turn = <T>(work: () => T | Promise<T>) => Promise<T>;
+
 /** Holds the archive: open, or the reason it could not be opened (restore still works). */
 export class ArchiveHost {
   private archive: Archive | null = null;
   private failure: ApiError | null = null;
+  /**
+   * How work waits its turn: the database worker queues it among the requests (see worker.ts);
+   * in one process without a queue (the CLI) it runs at once.
+   */
+  turn: Turn = async (work) => work();
+  /** Imports under way (they run beside the requests): a restore waits for none, it refuses. */
+  private imports = 0;
+
+  /** Runs an import, counted, so that a restore is refused meanwhile. */
+  async importing<T>(run: () => Promise<T>): Promise<T> {
+    this.imports++;
+    try {
+      return await run();
+    } finally {
+      this.imports--;
+    }
+  }
 
   constructor(
     readonly file: string,
@@ -61,9 +81,15 @@ export class ArchiveHost {
 
   /**
    * Replaces the archive file by a backup (kept aside, never overwritten), then reopens it.
-   * Refused (BUSY) while another program has the archive open.
+   * Refused (BUSY) while another program has the archive open, or an import is under way.
    */
   async restore(backup: string): Promise<RestoreResult> {
+    if (this.imports > 0) {
+      throw new ApiError(
+        'BUSY',
+        '正在导入文件，不能恢复备份。请等导入完成（或取消导入）后再恢复。',
+      );
+    }
     this.close();
     let result;
     try {
@@ -83,6 +109,11 @@ export class ArchiveHost {
   }
 }
 
+/** The open archive, in the archive's turn. */
+function inTurn(host: ArchiveHost): ArchiveAccess {
+  return (work) => host.turn(() => work(host.get()));
+}
+
 /** The methods the host serves: they work while the archive cannot be opened, or read files. */
 function hostHandlers(host: ArchiveHost) {
   return {
@@ -93,8 +124,12 @@ function hostHandlers(host: ArchiveHost) {
       if (failure) return { ok: false, problems: [failure.message], message: failure.message };
       return host.get().verify();
     },
-    importFiles: (p, ctx) => importFiles(host.get(), p, ctx.progress, ctx.cancelled),
-    importUpload: (p, ctx) => importUpload(host.get(), p, ctx.progress, ctx.cancelled),
+    // files are read (in the import worker) outside the archive's turn; each one is stored in
+    // its turn, so saves are answered while a long file is read
+    importFiles: (p, ctx) =>
+      host.importing(() => importFiles(inTurn(host), p, ctx.progress, ctx.cancelled)),
+    importUpload: (p, ctx) =>
+      host.importing(() => importUpload(inTurn(host), p, ctx.progress, ctx.cancelled)),
     // 汇总表 (issue 15 item 5): the sum from the archive, the workbook written here
     exportAggregate: async (p) => {
       const result = host.get().aggregateReport(p);

@@ -1,7 +1,8 @@
 /**
  * Importing files into the archive: one file, several, or whole folders. Runs in the database
- * worker. A file whose unit is clear (its name is a unit's name, now or formerly, or the caller
- * named the unit) is stored; a name that matches no unit exactly but resembles one is never
+ * worker; each file is read in the import worker (../import), so saves are answered meanwhile.
+ * A file whose unit is clear (its name is a unit's name, now or formerly, or the caller named
+ * the unit) is stored; a name that matches no unit exactly but resembles one is never
  * silently made a new unit: the file is reported with the candidate units and left out.
  */
 import fs from 'node:fs';
@@ -12,65 +13,11 @@ import {
   type ImportProgress,
   type ImportSummary,
   type Payload,
-  type UnitInfo,
 } from '../../../core/api';
-import { FIRST_STRUCTURED_YEAR } from '../../../core/formats';
-import { ReportFileError, type Report } from '../../../core/model';
+import { ReportFileError } from '../../../core/model';
 import type { Archive } from '../../../db/archive';
-import type { LegacyBody } from '../../../db/text';
 import { listReportFiles, readBytes } from '../files';
-import { readSource } from '../import';
-
-interface Parsed {
-  readonly year: number;
-  readonly unitName: string;
-  /** The archive id an exported .nianbao.json carries. */
-  readonly unitId: string | null;
-  readonly content: Report | LegacyBody;
-}
-
-async function parse(bytes: Uint8Array, file: string, year: number | undefined): Promise<Parsed> {
-  const fileName = path.basename(file);
-  // read once (PDF and .doc/.wps in the import worker), then as a report or a legacy text
-  const source = await readSource(bytes, { fileName });
-  let structuredError: ReportFileError | null = null;
-  try {
-    const { report } = source.report({ fileName, ...(year ? { year } : {}) });
-    if (report.year >= FIRST_STRUCTURED_YEAR) {
-      return {
-        year: report.year,
-        unitName: report.unit.name,
-        unitId: report.unit.id || null,
-        content: report,
-      };
-    }
-  } catch (error) {
-    if (!(error instanceof ReportFileError)) throw error;
-    structuredError = error;
-  }
-  // a year before 2019, or no recognisable current-format structure: a text-only document?
-  let legacy;
-  try {
-    legacy = source.legacy({ fileName, ...(year ? { year } : {}) });
-  } catch (error) {
-    if (error instanceof ReportFileError) throw structuredError ?? error;
-    throw error;
-  }
-  if (legacy.year !== null && legacy.year < FIRST_STRUCTURED_YEAR && legacy.year >= 2008) {
-    return {
-      year: legacy.year,
-      unitName: legacy.unitName,
-      unitId: null,
-      content: { legacy: true, title: legacy.title, text: legacy.text },
-    };
-  }
-  if (structuredError) throw structuredError;
-  throw new ReportFileError(
-    legacy.year === null
-      ? '无法确定这份报告的年度，请指定年度后再导入。'
-      : `${legacy.year}年以前的报告才能作为旧格式文本保存。`,
-  );
-}
+import { parseForArchive, type Parsed } from '../import';
 
 /** Looks up the unit a mapping gives for a file: by the path as given, resolved, or base name. */
 function mapped(units: Record<string, string> | undefined, given: string, file: string) {
@@ -106,8 +53,11 @@ async function expand(
   return out;
 }
 
+/** Runs a step on the open archive in the archive's turn (between other requests). */
+export type ArchiveAccess = <T>(step: (archive: Archive) => T) => Promise<T>;
+
 export async function importFiles(
-  archive: Archive,
+  archive: ArchiveAccess,
   p: Payload<'importFiles'>,
   onProgress: (progress: ImportProgress) => void = () => {},
   cancelled: () => boolean = () => false,
@@ -117,7 +67,7 @@ export async function importFiles(
 
 /** Imports files sent by the window: each named by its (relative) name, read from its bytes. */
 export function importUpload(
-  archive: Archive,
+  archive: ArchiveAccess,
   p: Payload<'importUpload'>,
   onProgress: (progress: ImportProgress) => void = () => {},
   cancelled: () => boolean = () => false,
@@ -135,7 +85,7 @@ interface Entry {
 }
 
 async function importEntries(
-  archive: Archive,
+  archive: ArchiveAccess,
   files: readonly Entry[],
   p: Payload<'importFiles'>,
   onProgress: (progress: ImportProgress) => void,
@@ -185,7 +135,7 @@ export function existsMessage(
 }
 
 async function importOne(
-  archive: Archive,
+  access: ArchiveAccess,
   entry: Entry,
   p: Payload<'importFiles'>,
 ): Promise<ImportFileResult> {
@@ -193,48 +143,32 @@ async function importOne(
   if (entry.error) return { file, status: 'failed', message: entry.error };
   let parsed: Parsed;
   try {
-    parsed = await parse(entry.bytes ?? (await readBytes(file)), file, p.year);
+    // read in the import worker: this thread (the database's) keeps answering meanwhile
+    const bytes = entry.bytes ?? (await readBytes(file));
+    parsed = await parseForArchive(bytes, path.basename(file), p.year);
   } catch (error) {
     if (error instanceof ReportFileError) return { file, status: 'failed', message: error.message };
     throw error;
   }
+  return access((archive) => store(archive, entry, parsed, p));
+}
+
+/** Stores a file read: finds or creates its unit, stores the report (on the open archive). */
+function store(
+  archive: Archive,
+  entry: Entry,
+  parsed: Parsed,
+  p: Payload<'importFiles'>,
+): ImportFileResult {
+  const file = entry.file;
   try {
     const explicit = mapped(p.units, entry.given, file) ?? p.unit;
-    let unit: UnitInfo | null = null;
-    let newUnit = false;
-    if (explicit !== undefined) {
-      const name = explicit.trim();
-      // looked up and created in one transaction (another importer may be creating it now)
-      ({ unit, created: newUnit } = archive.findOrCreateUnit(name));
-    } else {
-      unit =
-        (parsed.unitId && archive.unitByName(parsed.unitId)) || archive.unitByName(parsed.unitName);
-      if (!unit) {
-        if (!parsed.unitName.trim()) {
-          return {
-            file,
-            status: 'needs-unit',
-            year: parsed.year,
-            candidates: [],
-            message: '文件中没有写明单位名称，请指定单位。',
-          };
-        }
-        const candidates = archive.resemblingUnits(parsed.unitName);
-        if (candidates.length) {
-          return {
-            file,
-            status: 'needs-unit',
-            unitName: parsed.unitName,
-            year: parsed.year,
-            candidates,
-            message: `文件中的单位“${parsed.unitName}”与已有单位名称相近但不相同，请确认是哪个单位。`,
-          };
-        }
-        ({ unit, created: newUnit } = archive.findOrCreateUnit(parsed.unitName));
-      }
-    }
-    const stored = archive.storeImported({
-      unitId: unit.id,
+    // the unit looked up (created) and the report stored in one transaction: another importer
+    // may be creating the unit now, and a kill in between must not leave a unit without it
+    const result = archive.storeImportedFile({
+      ...(explicit !== undefined ? { unit: explicit } : {}),
+      unitName: parsed.unitName,
+      unitId: parsed.unitId,
       year: parsed.year,
       content: parsed.content,
       author: p.author,
@@ -242,6 +176,26 @@ async function importOne(
       replace: mayReplace(p.replace, entry.given, file),
       published: p.published,
     });
+    if (result.status === 'needs-unit') {
+      if (!parsed.unitName.trim()) {
+        return {
+          file,
+          status: 'needs-unit',
+          year: parsed.year,
+          candidates: [],
+          message: '文件中没有写明单位名称，请指定单位。',
+        };
+      }
+      return {
+        file,
+        status: 'needs-unit',
+        unitName: parsed.unitName,
+        year: parsed.year,
+        candidates: result.candidates,
+        message: `文件中的单位“${parsed.unitName}”与已有单位名称相近但不相同，请确认是哪个单位。`,
+      };
+    }
+    const { unit, created: newUnit, stored } = result;
     if (stored.status === 'exists') {
       return {
         file,

@@ -2,7 +2,8 @@
  * The database worker: a worker thread that owns the archive's one writer connection. The main
  * process's event loop never waits for SQLite: backups (online backup API, stepped), folder
  * imports and search-index updates all run here. Requests are handled one at a time, in order;
- * a backup runs beside them, yielding between its steps. The protocol: worker-rpc.ts.
+ * a backup runs beside them, yielding between its steps, and so does an import, whose files
+ * are read in the import worker and each stored in its turn. The protocol: worker-rpc.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiError } from '../../../core/api';
@@ -15,6 +16,9 @@ export interface WorkerData {
   /** Make today's automatic backup after opening (the app does; tests may not). */
   readonly dailyBackup: boolean;
 }
+
+/** The requests that run beside the queue rather than in it. */
+const BESIDE = new Set(['backup', 'importFiles', 'importUpload']);
 
 /** How long without a request before the worker checkpoints the WAL. */
 const IDLE_MS = 2000;
@@ -32,6 +36,15 @@ async function run(): Promise<void> {
   } satisfies RpcReply);
 
   let queue = Promise.resolve();
+  // work of the requests running beside the queue (a file imported) waits its turn in it
+  host.turn = <T>(work: () => T | Promise<T>) => {
+    const job = queue.then(work);
+    queue = job.then(
+      () => afterRequest(),
+      () => afterRequest(),
+    );
+    return job;
+  };
   /** Backups under way beside the queue: closing waits for them. */
   const running = new Set<Promise<void>>();
   const beside = (work: Promise<void>) => {
@@ -57,9 +70,10 @@ async function run(): Promise<void> {
     {
       failed: '操作失败',
       // A backup steps through the file yielding between steps: it runs beside the queue, so
-      // saves and reads go on meanwhile (same connection: the copy follows the changes).
+      // saves and reads go on meanwhile (same connection: the copy follows the changes). An
+      // import too: its files are read in the import worker, each stored in its turn.
       schedule: (method, work) => {
-        if (method === 'backup') beside(work());
+        if (BESIDE.has(method)) beside(work());
         else queue = queue.then(work).finally(afterRequest);
       },
       close: () =>

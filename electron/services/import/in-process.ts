@@ -4,7 +4,7 @@
  * worker (index.ts).
  */
 import { extractDocText } from './doc';
-import type { Extractors } from './index';
+import type { Extractors } from './source';
 import { extractPdf } from './pdf';
 
 export const inProcessExtractors: Extractors = {

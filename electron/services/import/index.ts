@@ -1,68 +1,41 @@
 /**
- * The one entry point for importing a file's bytes. PDF and old Word/WPS files (.doc/.wps, any
- * OLE file) are read in a worker thread (worker.ts, bundled as dist/import-worker.cjs) within
- * bounds — size, pages, time, memory — each reported with a Chinese message; everything else
- * by the pure, synchronous importReport. What the worker gives (pages, text) is imported by the
- * pure code of core/import in the calling thread.
+ * The one entry point for importing a file's bytes. Every file is read in a worker thread
+ * (worker.ts, bundled as dist/import-worker.cjs) within bounds — size, pages, time, memory —
+ * each reported with a Chinese message: PDF and old Word/WPS files by pdf.js and
+ * word-extractor, HTML, text and .docx by the pure code of core/import. A hostile file thus
+ * never holds the thread that asked (the database worker keeps answering saves meanwhile).
+ * How a file is read once: source.ts; in this thread, for tests and benchmarks: in-process.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import {
-  docTextToBlocks,
-  importDocText,
-  importLegacy,
-  importPdfPages,
-  importReport,
-  MAX_PDF_PAGES,
-  pdfToBlocks,
-  sniff,
-  type ImportOptions,
-  type ImportResult,
-  type LegacyDocument,
-  type LegacyOptions,
-} from '../../../core/import';
-
+import type { ImportOptions, ImportResult } from '../../../core/import';
 import { ReportFileError } from '../../../core/model';
+import type { Parsed } from './parse';
 import type { PdfExtraction } from './pdf';
-import type { ImportWorkerReply, ImportWorkerRequest } from './worker';
+import type { ImportWorkerReply, ImportWorkerRequest } from './protocol';
+import {
+  assertReadable,
+  IMPORT_LIMITS,
+  LIMIT_MESSAGES,
+  readSource as readSourceWith,
+  type Extractors,
+  type ImportLimits,
+  type ImportSource,
+  type ReadOptions,
+} from './source';
 
-/** The bounds within which a PDF or old Word file is read. */
-export interface ImportLimits {
-  /** Largest file read (bytes). */
-  readonly maxBytes: number;
-  /** Most pages a PDF may have. */
-  readonly maxPages: number;
-  /** Time the worker may take for one file (ms); then it is terminated. */
-  readonly timeoutMs: number;
-  /** The worker's JavaScript heap (old generation), MB. */
-  readonly heapMb: number;
-  /**
-   * Growth of the whole process's memory while a file is read, MB: buffers outside the
-   * JavaScript heap (decompressed streams) are bounded by this.
-   */
-  readonly memoryMb: number;
-}
-
-export const IMPORT_LIMITS: ImportLimits = {
-  maxBytes: 100 * 1024 * 1024,
-  maxPages: MAX_PDF_PAGES,
-  timeoutMs: 20_000,
-  heapMb: 512,
-  memoryMb: 1024,
-};
-
-export const LIMIT_MESSAGES = {
-  tooLarge: (size: number, max: number) =>
-    `文件太大（${(size / 1024 / 1024).toFixed(1)} MB），超过 ${(max / 1024 / 1024).toFixed(0)} MB 的上限，不像是一份年度报告。`,
-  timeout: (ms: number) =>
-    `读取这个文件超过 ${Math.round(ms / 1000)} 秒仍未完成，已停止。文件可能已损坏，或结构异常复杂（不像是一份年度报告）。请向报告的编制单位索取 Word 文档（.docx）或网页版后再导入。`,
-  memory: (mb: number) =>
-    `读取这个文件需要的内存超过 ${mb} MB，已停止。文件可能已损坏，或结构异常复杂（不像是一份年度报告）。请向报告的编制单位索取 Word 文档（.docx）或网页版后再导入。`,
-  crashed:
-    '读取这个文件时出错，已停止。文件可能已损坏。请向报告的编制单位索取 Word 文档（.docx）或网页版后再导入。',
-} as const;
+export {
+  IMPORT_LIMITS,
+  isPdf,
+  LIMIT_MESSAGES,
+  type Extractors,
+  type ImportLimits,
+  type ImportSource,
+  type ReadOptions,
+} from './source';
+export type { Parsed } from './parse';
 
 /** dist/import-worker.cjs, from the bundle (dist/) or from the sources. */
 export function defaultImportWorkerPath(): string {
@@ -174,105 +147,64 @@ export async function closeImportWorker(): Promise<void> {
   await w?.thread.terminate();
 }
 
-// ---------------------------------------------------------------------------------------------
-
-/** A file read once, imported as a current-format report or as a pre-2019 text document. */
-export interface ImportSource {
-  readonly kind: 'pdf' | 'doc' | 'other';
-  report(options?: ImportOptions): ImportResult;
-  legacy(options?: LegacyOptions): LegacyDocument;
-}
-
-/** How PDF and old Word files are read: in the worker (the default) or in this thread. */
-export interface Extractors {
-  pdf(bytes: Uint8Array, maxPages: number, limits: ImportLimits): Promise<PdfExtraction>;
-  doc(bytes: Uint8Array, unreadable: string, limits: ImportLimits): Promise<{ text: string }>;
-}
-
 /** In the worker, within the limits. */
 export const workerExtractors: Extractors = {
   pdf: (pdf, maxPages, limits) => inWorker<PdfExtraction>({ pdf, maxPages }, limits),
   doc: (doc, unreadable, limits) => inWorker<{ text: string }>({ doc, unreadable }, limits),
 };
 
-export interface ReadOptions {
-  readonly fileName?: string;
-  readonly limits?: Partial<ImportLimits>;
-  /** Default: the worker. In this thread (without its bounds): ./in-process.ts. */
-  readonly extractors?: Extractors;
-}
-
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** A PDF: "%PDF-" at the start or (after junk some writers leave) within the first kilobyte. */
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
-  return head.indexOf('%PDF-', 0, 'latin1') >= 0;
-}
-
-function isOle(bytes: Uint8Array): boolean {
-  return OLE.every((b, i) => bytes[i] === b);
-}
-
-/** The message the import gives for an OLE file it cannot read (see core/import's sniff). */
-function oleMessage(bytes: Uint8Array, fileName: string | undefined): string {
-  try {
-    sniff(bytes, fileName);
-  } catch (error) {
-    if (error instanceof ReportFileError) return error.message;
-  }
-  return LIMIT_MESSAGES.crashed;
-}
-
-/** Reads a file's bytes: PDF and old Word/WPS files in the worker, within the limits. */
-export async function readSource(
+/**
+ * Reads a file's bytes once (see source.ts): PDF and old Word/WPS files in the worker, within
+ * the limits, unless other extractors are given; the rest is read in this thread when imported.
+ */
+export function readSource(
   bytes: Uint8Array,
-  options: ReadOptions = {},
+  options: Omit<ReadOptions, 'extractors'> & { readonly extractors?: Extractors } = {},
 ): Promise<ImportSource> {
-  const limits = { ...IMPORT_LIMITS, ...options.limits };
-  const extractors = options.extractors ?? workerExtractors;
-  const pdf = bytes.length > 0 && isPdf(bytes);
-  const ole = !pdf && isOle(bytes);
-  if ((pdf || ole) && bytes.length > limits.maxBytes) {
-    throw new ReportFileError(LIMIT_MESSAGES.tooLarge(bytes.length, limits.maxBytes));
-  }
-  if (pdf) {
-    const { pages, images } = await extractors.pdf(bytes, limits.maxPages, limits);
-    return {
-      kind: 'pdf',
-      report: (o = {}) => importPdfPages(pages, { ...o, images }),
-      legacy: (o = {}) => importLegacy(pdfToBlocks(pages, { images }), o),
-    };
-  }
-  if (ole) {
-    const unreadable = oleMessage(bytes, options.fileName);
-    const { text } = await extractors.doc(bytes, unreadable, limits);
-    return {
-      kind: 'doc',
-      report: (o = {}) => importDocText(text, o),
-      legacy: (o = {}) => importLegacy(docTextToBlocks(text), o),
-    };
-  }
-  return {
-    kind: 'other',
-    report: (o = {}) => importReport(bytes, o),
-    legacy: (o = {}) => importLegacy(bytes, o),
-  };
+  return readSourceWith(bytes, { ...options, extractors: options.extractors ?? workerExtractors });
 }
 
 /**
- * Imports a report from a file's bytes, whatever its kind: PDF and .doc/.wps through the
- * worker, the rest (text, Markdown, HTML, MHT, .docx, .nianbao.json) as importReport does.
+ * Imports a report from a file's bytes, whatever its kind (text, Markdown, HTML, MHT, .docx,
+ * .nianbao.json, PDF, .doc/.wps): all of it in the worker, within the limits. With extractors
+ * given (./in-process.ts), in this thread instead, without the worker's bounds.
  */
 export async function importBytes(
   bytes: Uint8Array,
-  options: ImportOptions & Omit<ReadOptions, 'fileName'> = {},
+  options: ImportOptions &
+    Omit<ReadOptions, 'fileName' | 'extractors'> & {
+      readonly extractors?: Extractors;
+    } = {},
 ): Promise<ImportResult> {
-  const { limits, extractors, ...importOptions } = options;
-  const source = await readSource(bytes, {
-    ...(options.fileName ? { fileName: options.fileName } : {}),
-    ...(limits ? { limits } : {}),
-    ...(extractors ? { extractors } : {}),
-  });
-  return source.report(importOptions);
+  const { limits: given, extractors, ...importOptions } = options;
+  if (extractors) {
+    const source = await readSourceWith(bytes, {
+      ...(options.fileName ? { fileName: options.fileName } : {}),
+      ...(given ? { limits: given } : {}),
+      extractors,
+    });
+    return source.report(importOptions);
+  }
+  const limits = { ...IMPORT_LIMITS, ...given };
+  assertReadable(bytes, limits);
+  return inWorker<ImportResult>({ report: bytes, options: importOptions, limits }, limits);
+}
+
+/**
+ * A file for the archive (a current-format report, or a pre-2019 text; see parse.ts), read in
+ * the worker within the limits: the database worker that asks keeps answering meanwhile.
+ */
+export function parseForArchive(
+  bytes: Uint8Array,
+  fileName: string,
+  year: number | undefined,
+  given: Partial<ImportLimits> = {},
+): Promise<Parsed> {
+  const limits = { ...IMPORT_LIMITS, ...given };
+  try {
+    assertReadable(bytes, limits);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return inWorker<Parsed>({ archive: bytes, fileName, ...(year ? { year } : {}), limits }, limits);
 }
