@@ -22,6 +22,8 @@ export interface ImportedFile {
   readonly author: string;
   readonly file: string;
   readonly replace?: boolean;
+  /** Mark a past year's report 已发布（存档） (see ImportedContent.published). */
+  readonly published?: boolean;
 }
 
 export type ImportedFileResult =
@@ -55,6 +57,7 @@ export function storeImportedFile(s: Store, p: ImportedFile): ImportedFileResult
       author: p.author,
       file: p.file,
       ...(p.replace !== undefined ? { replace: p.replace } : {}),
+      ...(p.published !== undefined ? { published: p.published } : {}),
     });
     return { status: 'stored', unit, created, stored };
   });
