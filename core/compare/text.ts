@@ -9,12 +9,11 @@ import {
   DIFF_DELETE,
   DIFF_EQUAL,
   DIFF_INSERT,
-  diffCharsToLines,
   diffCleanupSemantic,
-  diffLinesToChars,
   diffMain,
   type Diff,
 } from 'diff-match-patch-es';
+import { align, clausesOf, paragraphsOf, sentencesOf } from './align';
 import { COMPARE_THRESHOLDS, type CompareThresholds } from './thresholds';
 import type { DiffRun, FigureChange } from './types';
 
@@ -31,52 +30,111 @@ export interface TextDiff {
 const NUMBER_END = /[\d.．]+$/u;
 const NUMBER_START = /^[\d.．]+/u;
 
-/** Sentences with their closing mark. */
-const sentencesOf = (text: string): string[] =>
-  text.match(/[^。；！？\n]*[。；！？\n]+|[^。；！？\n]+$/gu) ?? [];
+/** The diff being built: what is shown, and the counts of the minimal character diff. */
+interface Acc {
+  readonly shown: Diff[];
+  common: number;
+  insertions: number;
+  deletions: number;
+}
 
-/** Lines with their line break: paragraphs. */
-const linesOf = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/gu) ?? [];
+const count = (acc: Acc, diffs: readonly Diff[]) => {
+  for (const [op, text] of diffs) {
+    if (op === DIFF_EQUAL) acc.common += text.length;
+    else if (op === DIFF_INSERT) acc.insertions += text.length;
+    else acc.deletions += text.length;
+  }
+};
+
+/** The character diff of two pieces: counted as it is, shown after the semantic clean-up. */
+function characters(acc: Acc, x: string, y: string, t: CompareThresholds): void {
+  const raw = diffMain(x, y, { diffTimeout: t.diffTimeout });
+  count(acc, raw);
+  const shown = raw.map((d): Diff => [d[0], d[1]]);
+  diffCleanupSemantic(shown);
+  acc.shown.push(...shown);
+}
 
 /**
- * The character diff, paragraph by paragraph: paragraphs are aligned first (line mode), then
- * each run of changed paragraphs is diffed by character — pairwise when as many paragraphs
- * replace as were removed — which keeps a long, much rewritten section fast.
+ * Units deleted and inserted whole (no counterpart similar enough): shown whole, counted as
+ * the character diff of the units taken pairwise in order, so that similarity stays what
+ * TEXT_COPIED measures.
  */
-function paragraphDiff(a: string, b: string, t: CompareThresholds): Diff[] {
-  const { chars1, chars2, lineArray } = diffLinesToChars(a, b);
-  const lines = diffMain(chars1, chars2, { diffTimeout: 0 });
-  diffCharsToLines(lines, lineArray);
-  const out: Diff[] = [];
-  let del = '';
-  let ins = '';
-  const chars = (x: string, y: string) => {
-    // sentence by sentence when a paragraph kept its number of sentences
-    const sx = sentencesOf(x);
-    const sy = sentencesOf(y);
-    if (sx.length > 1 && sx.length === sy.length) {
-      sx.forEach((p, i) => out.push(...diffMain(p, sy[i]!, { diffTimeout: t.diffTimeout })));
-    } else out.push(...diffMain(x, y, { diffTimeout: t.diffTimeout }));
-  };
+function whole(acc: Acc, dels: readonly string[], ins: readonly string[], t: CompareThresholds) {
+  if (dels.length) acc.shown.push([DIFF_DELETE, dels.join('')]);
+  if (ins.length) acc.shown.push([DIFF_INSERT, ins.join('')]);
+  const both = Math.min(dels.length, ins.length);
+  for (let k = 0; k < both; k++) count(acc, diffMain(dels[k]!, ins[k]!, { diffTimeout: t.diffTimeout }));
+  for (const d of dels.slice(both)) acc.deletions += d.length;
+  for (const i of ins.slice(both)) acc.insertions += i.length;
+}
+
+/** Paragraphs, then sentences: paired by similarity; clauses: identical ones kept. */
+const LEVELS = [paragraphsOf, sentencesOf, clausesOf] as const;
+
+/**
+ * The diff of two texts level by level: paragraphs aligned (identical ones kept, rewritten
+ * ones paired by similarity, the rest deleted or inserted whole), inside a pair of paragraphs
+ * the sentences likewise, inside a pair of sentences the identical clauses kept and the rest
+ * diffed by character. A rewritten paragraph so shows its kept sentences unmarked, its new
+ * sentences whole and, inside a sentence that changed a little, only what changed.
+ */
+function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresholds): void {
+  if (x === y) {
+    if (x) acc.shown.push([DIFF_EQUAL, x]);
+    acc.common += x.length;
+    return;
+  }
+  if (!x || !y || level === LEVELS.length) {
+    characters(acc, x, y, t);
+    return;
+  }
+  // a pair of paragraphs or sentences both ending in a line break: the break is kept
+  if (x.endsWith('\n') && y.endsWith('\n')) {
+    levels(acc, x.slice(0, -1), y.slice(0, -1), level, t);
+    acc.shown.push([DIFF_EQUAL, '\n']);
+    acc.common++;
+    return;
+  }
+  const ua = LEVELS[level]!(x);
+  const ub = LEVELS[level]!(y);
+  if (ua.length === 1 && ub.length === 1) {
+    levels(acc, x, y, level + 1, t);
+    return;
+  }
+  const last = level === LEVELS.length - 1;
+  let dels: string[] = [];
+  let ins: string[] = [];
   const flush = () => {
-    const ls = linesOf(del);
-    const li = linesOf(ins);
-    if (ls.length === li.length) ls.forEach((l, i) => chars(l, li[i]!));
-    else chars(del, ins);
-    del = '';
-    ins = '';
+    if (last) characters(acc, dels.join(''), ins.join(''), t);
+    else whole(acc, dels, ins, t);
+    dels = [];
+    ins = [];
   };
-  for (const [op, text] of lines) {
-    if (op === DIFF_DELETE) del += text;
-    else if (op === DIFF_INSERT) ins += text;
+  for (const s of align(ua, ub, last ? null : t.alignMin)) {
+    if (s.op === 'delete') dels.push(ua[s.a]!);
+    else if (s.op === 'insert') ins.push(ub[s.b]!);
     else {
-      if (del || ins) flush();
-      out.push([DIFF_EQUAL, text]);
+      if (dels.length || ins.length) flush();
+      levels(acc, ua[s.a]!, ub[s.b]!, s.op === 'equal' ? level : level + 1, t);
     }
   }
-  if (del || ins) flush();
-  return out;
+  if (dels.length || ins.length) flush();
 }
+
+type Change = Extract<Item, { kind: 'ch' }>;
+
+/** Ends a sentence or a paragraph. */
+const UNIT_END = /[。；！？;!?\n][”’」』）)》\]】]*$/u;
+const closed = (c: Change) => (!c.del || UNIT_END.test(c.del)) && (!c.ins || UNIT_END.test(c.ins));
+
+/**
+ * Two neighbouring changes read as one, unless the first is whole sentences or paragraphs and
+ * the second is not just what replaces them: a paragraph inserted whole stays apart from the
+ * change at the start of the next one.
+ */
+const joins = (prev: Change, next: Pick<Change, 'del' | 'ins'>) =>
+  !closed(prev) || (prev.ins === '' && next.del === '');
 
 /** Diff operations as items: neighbouring deletions and insertions form one change. */
 function itemsOf(diffs: readonly Diff[]): Item[] {
@@ -86,7 +144,10 @@ function itemsOf(diffs: readonly Diff[]): Item[] {
     if (op === DIFF_EQUAL) {
       if (last?.kind === 'eq') last.text += text;
       else items.push({ kind: 'eq', text });
-    } else if (last?.kind === 'ch') {
+    } else if (
+      last?.kind === 'ch' &&
+      joins(last, { del: op === DIFF_DELETE ? text : '', ins: op === DIFF_INSERT ? text : '' })
+    ) {
       if (op === DIFF_INSERT) last.ins += text;
       else last.del += text;
     } else {
@@ -114,12 +175,18 @@ function foldIslands(items: Item[], max: number): Item[] {
       it.text.length <= max &&
       !it.text.includes('\n')
     ) {
-      prev.del += it.text + next.del;
-      prev.ins += it.text + next.ins;
-      i++;
+      // the island goes with the change before it; the next change joins them unless the
+      // island closed a sentence before a sentence rewritten whole
+      prev.del += it.text;
+      prev.ins += it.text;
+      if (joins(prev, next)) {
+        prev.del += next.del;
+        prev.ins += next.ins;
+        i++;
+      }
       continue;
     }
-    if (it.kind === 'ch' && prev?.kind === 'ch') {
+    if (it.kind === 'ch' && prev?.kind === 'ch' && joins(prev, it)) {
       prev.del += it.del;
       prev.ins += it.ins;
       continue;
@@ -158,7 +225,7 @@ function wholeNumbers(items: Item[]): Item[] {
   for (const it of items) {
     if (it.kind === 'eq' && it.text === '') continue;
     const prev = out.at(-1);
-    if (it.kind === 'ch' && prev?.kind === 'ch') {
+    if (it.kind === 'ch' && prev?.kind === 'ch' && joins(prev, it)) {
       prev.del += it.del;
       prev.ins += it.ins;
     } else out.push(it);
@@ -166,7 +233,8 @@ function wholeNumbers(items: Item[]): Item[] {
   return out;
 }
 
-const MEASURE = /^(?:人次|万元|件|项|次|个|条|元|家|起|宗|份|人|%|％)/u;
+const MEASURE =
+  /^(?:人次|万元|个工作日|件|项|次|个|条|元|家|起|宗|份|人|篇|场|期|批|户|名|位|天|%|％)/u;
 const FIGURE = /\d+(?:[.．]\d+)?(?:%|％)?/gu;
 const CLAUSE_END = /[，。；：、,;:！？\n（）()“”]/u;
 
@@ -236,18 +304,16 @@ export function diffText(
       figures: [],
     };
   }
-  // the minimal character diff (Myers' bisection) measures; the semantic clean-up is what is shown
-  const raw = paragraphDiff(a, b, t);
-  let common = 0;
-  let insertions = 0;
-  let deletions = 0;
-  for (const [op, text] of raw) {
-    if (op === DIFF_EQUAL) common += text.length;
-    else if (op === DIFF_INSERT) insertions += text.length;
-    else deletions += text.length;
+  // every paragraph ends in a line break while it is diffed, the last one too
+  const acc: Acc = { shown: [], common: -1, insertions: 0, deletions: 0 };
+  levels(acc, `${a}\n`, `${b}\n`, 0, t);
+  const { common, insertions, deletions } = acc;
+  const readable = acc.shown;
+  const end = readable.at(-1);
+  if (end?.[0] === DIFF_EQUAL) {
+    end[1] = end[1].slice(0, -1);
+    if (!end[1]) readable.pop();
   }
-  const readable = raw.map((d): Diff => [d[0], d[1]]);
-  diffCleanupSemantic(readable);
   const items = wholeNumbers(foldIslands(itemsOf(readable), t.islandMax));
   const runs: DiffRun[] = [];
   for (const it of items) {
