@@ -15,7 +15,10 @@ export type Step =
 
 /** Pieces of a text, each up to and with its marks (and the closing quotes after them). */
 const cutter = (marks: string) =>
-  new RegExp(`[^${marks}]+(?:[${marks}]+[”’」』）)》\\]】]*|$)|[${marks}]+[”’」』）)》\\]】]*`, 'gu');
+  new RegExp(
+    `[^${marks}]+(?:[${marks}]+[”’」』）)》\\]】]*|$)|[${marks}]+[”’」』）)》\\]】]*`,
+    'gu',
+  );
 
 const PARAGRAPHS = cutter('\\n');
 const SENTENCES = cutter('。；！？;!?\\n');

@@ -64,7 +64,8 @@ function whole(acc: Acc, dels: readonly string[], ins: readonly string[], t: Com
   if (dels.length) acc.shown.push([DIFF_DELETE, dels.join('')]);
   if (ins.length) acc.shown.push([DIFF_INSERT, ins.join('')]);
   const both = Math.min(dels.length, ins.length);
-  for (let k = 0; k < both; k++) count(acc, diffMain(dels[k]!, ins[k]!, { diffTimeout: t.diffTimeout }));
+  for (let k = 0; k < both; k++)
+    count(acc, diffMain(dels[k]!, ins[k]!, { diffTimeout: t.diffTimeout }));
   for (const d of dels.slice(both)) acc.deletions += d.length;
   for (const i of ins.slice(both)) acc.insertions += i.length;
 }
