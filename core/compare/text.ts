@@ -1,9 +1,13 @@
 /**
- * Text compared character by character with diff-match-patch (Myers' bisection, then its
- * semantic clean-up), grouped into runs a reader can follow: Chinese has no spaces, so an
- * unchanged island of one or two characters left between two changes is folded into them, and a change touching a number takes the whole
- * number ("2023" → "2024", not "3" → "4"). Similarity is common characters ÷ the longer text,
- * as TEXT_COPIED measures it; figures whose numbers changed are listed with the words before them.
+ * Text compared level by level (align.ts): paragraphs aligned by similarity, then the sentences
+ * of a pair of paragraphs, then the clauses of a pair of sentences, and what still differs diffed
+ * by character with diff-match-patch (Myers' bisection, then its semantic clean-up) — so that a
+ * rewritten paragraph keeps its unchanged sentences unmarked and shows its new ones whole. The
+ * runs are grouped so a reader can follow them: Chinese has no spaces, so an unchanged island of
+ * one or two characters left between two changes is folded into them, and a change touching a
+ * number takes the whole number ("2023" → "2024", not "3" → "4"). Similarity is common characters
+ * ÷ the longer text, as TEXT_COPIED measures it; figures whose numbers changed are listed with the
+ * words before them.
  */
 import {
   DIFF_DELETE,

@@ -64,7 +64,7 @@ describe('a paragraph where half the sentences were rewritten', () => {
     ]);
   });
 
-  it('before: one deletion and one insertion around the first kept sentence (no longer)', () => {
+  it('the kept sentence is in no change (it was inside one long deletion before)', () => {
     // the kept sentence "通过政府网站发布信息…召开新闻发布会3场" is not inside a change any more
     const d = diffText(a, b);
     const changed = d.runs.filter((r) => r.op !== 'equal').map((r) => r.text);
