@@ -17,7 +17,7 @@ import {
   diffMain,
   type Diff,
 } from 'diff-match-patch-es';
-import { align, clausesOf, paragraphsOf, sentencesOf } from './align';
+import { align, clausesOf, paragraphsOf, sentencesOf, type Step } from './align';
 import { COMPARE_THRESHOLDS, type CompareThresholds } from './thresholds';
 import type { DiffRun, FigureChange } from './types';
 
@@ -40,9 +40,12 @@ interface Acc {
   common: number;
   insertions: number;
   deletions: number;
+  /** Off inside a pair of paragraphs: it was measured whole. */
+  counting: boolean;
 }
 
 const count = (acc: Acc, diffs: readonly Diff[]) => {
+  if (!acc.counting) return;
   for (const [op, text] of diffs) {
     if (op === DIFF_EQUAL) acc.common += text.length;
     else if (op === DIFF_INSERT) acc.insertions += text.length;
@@ -60,13 +63,31 @@ function characters(acc: Acc, x: string, y: string, t: CompareThresholds): void 
 }
 
 /**
- * Units deleted and inserted whole (no counterpart similar enough): shown whole, counted as
- * the character diff of the units taken pairwise in order, so that similarity stays what
- * TEXT_COPIED measures.
+ * Up to this many characters (both sides), units deleted and inserted whole are measured
+ * together, and a pair of paragraphs whose sentences do not all pair is measured whole.
+ */
+const MEASURE_TOGETHER = 2000;
+
+/**
+ * Units deleted and inserted whole (no counterpart similar enough): shown whole, counted as the
+ * character diff of all of them — of the units taken pairwise in order when as many replace as
+ * were removed, or when long — so that similarity stays what TEXT_COPIED measures.
  */
 function whole(acc: Acc, dels: readonly string[], ins: readonly string[], t: CompareThresholds) {
-  if (dels.length) acc.shown.push([DIFF_DELETE, dels.join('')]);
-  if (ins.length) acc.shown.push([DIFF_INSERT, ins.join('')]);
+  const del = dels.join('');
+  const add = ins.join('');
+  if (del) acc.shown.push([DIFF_DELETE, del]);
+  if (add) acc.shown.push([DIFF_INSERT, add]);
+  if (!acc.counting) return;
+  if (!del || !add) {
+    acc.deletions += del.length;
+    acc.insertions += add.length;
+    return;
+  }
+  if (dels.length !== ins.length && del.length + add.length <= MEASURE_TOGETHER) {
+    count(acc, diffMain(del, add, { diffTimeout: t.diffTimeout }));
+    return;
+  }
   const both = Math.min(dels.length, ins.length);
   for (let k = 0; k < both; k++)
     count(acc, diffMain(dels[k]!, ins[k]!, { diffTimeout: t.diffTimeout }));
@@ -87,7 +108,7 @@ const LEVELS = [paragraphsOf, sentencesOf, clausesOf] as const;
 function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresholds): void {
   if (x === y) {
     if (x) acc.shown.push([DIFF_EQUAL, x]);
-    acc.common += x.length;
+    if (acc.counting) acc.common += x.length;
     return;
   }
   if (!x || !y || level === LEVELS.length) {
@@ -98,7 +119,7 @@ function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresho
   if (x.endsWith('\n') && y.endsWith('\n')) {
     levels(acc, x.slice(0, -1), y.slice(0, -1), level, t);
     acc.shown.push([DIFF_EQUAL, '\n']);
-    acc.common++;
+    if (acc.counting) acc.common++;
     return;
   }
   const ua = LEVELS[level]!(x);
@@ -108,6 +129,34 @@ function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresho
     return;
   }
   const last = level === LEVELS.length - 1;
+  const steps = align(ua, ub, last ? null : t.alignMin);
+  // sentences of a pair of paragraphs deleted or inserted: the pair is measured whole — its
+  // character diff, as TEXT_COPIED measures — not as its sentences happen to be shown (a long
+  // pair is measured as shown: its character diff could run out of time)
+  if (
+    level > 0 &&
+    !last &&
+    acc.counting &&
+    x.length + y.length <= MEASURE_TOGETHER &&
+    steps.some((s) => s.op === 'delete' || s.op === 'insert')
+  ) {
+    count(acc, diffMain(x, y, { diffTimeout: t.diffTimeout }));
+    acc.counting = false;
+    walk(acc, ua, ub, steps, level, t);
+    acc.counting = true;
+  } else walk(acc, ua, ub, steps, level, t);
+}
+
+/** Shows (and counts) an alignment of units: pairs one level down, the rest whole. */
+function walk(
+  acc: Acc,
+  ua: readonly string[],
+  ub: readonly string[],
+  steps: readonly Step[],
+  level: number,
+  t: CompareThresholds,
+): void {
+  const last = level === LEVELS.length - 1;
   let dels: string[] = [];
   let ins: string[] = [];
   const flush = () => {
@@ -116,7 +165,7 @@ function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresho
     dels = [];
     ins = [];
   };
-  for (const s of align(ua, ub, last ? null : t.alignMin)) {
+  for (const s of steps) {
     if (s.op === 'delete') dels.push(ua[s.a]!);
     else if (s.op === 'insert') ins.push(ub[s.b]!);
     else {
@@ -310,7 +359,7 @@ export function diffText(
     };
   }
   // every paragraph ends in a line break while it is diffed, the last one too
-  const acc: Acc = { shown: [], common: -1, insertions: 0, deletions: 0 };
+  const acc: Acc = { shown: [], common: -1, insertions: 0, deletions: 0, counting: true };
   levels(acc, `${a}\n`, `${b}\n`, 0, t);
   const { common, insertions, deletions } = acc;
   const readable = acc.shown;
@@ -319,7 +368,8 @@ export function diffText(
     end[1] = end[1].slice(0, -1);
     if (!end[1]) readable.pop();
   }
-  const items = wholeNumbers(foldIslands(itemsOf(readable), t.islandMax));
+  // folded again: taking a whole number can leave a new island ("/t" in a web address)
+  const items = foldIslands(wholeNumbers(foldIslands(itemsOf(readable), t.islandMax)), t.islandMax);
   const runs: DiffRun[] = [];
   for (const it of items) {
     if (it.kind === 'eq') runs.push({ op: 'equal', text: it.text });

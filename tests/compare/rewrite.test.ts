@@ -3,8 +3,9 @@
 // paragraph where half the sentences changed shows the kept ones unmarked, the rewritten ones
 // whole and a changed figure as the figure only. Asserted run by run on report-like Chinese text.
 import { describe, expect, it } from 'vitest';
-import { COMPARE_THRESHOLDS, diffText, type DiffRun } from '../../core/compare';
+import { COMPARE_THRESHOLDS, compareReports, diffText, type DiffRun } from '../../core/compare';
 import { similarity } from '../../core/diff';
+import { PINGTAN_YEARS, corpusReport } from '../helpers/compare-archive';
 
 const eq = (text: string): DiffRun => ({ op: 'equal', text });
 const del = (text: string): DiffRun => ({ op: 'delete', text });
@@ -203,5 +204,22 @@ describe('inside a rewritten sentence', () => {
     ]);
     // the counts do not depend on how the runs are shown
     expect(strict.similarity).toBeCloseTo(diffText(a, b).similarity, 5);
+  });
+});
+
+describe('on published reports', () => {
+  it('every part of 平潭 2019–2025, year after year: the runs give back both texts, no islands', () => {
+    const unit = { id: 'u', name: '平潭综合实验区' };
+    const reports = PINGTAN_YEARS.map((y) => corpusReport(`pingtan-${y}.txt`, unit));
+    let parts = 0;
+    for (let i = 1; i < reports.length; i++) {
+      for (const s of compareReports(reports[i - 1]!, reports[i]!).sections) {
+        wellFormed(s.a, s.b, s.runs);
+        // similarity stays the character diff's (TEXT_COPIED)
+        expect(s.similarity, s.label).toBeCloseTo(similarity(s.a, s.b), 1);
+        parts++;
+      }
+    }
+    expect(parts).toBeGreaterThan(30);
   });
 });
