@@ -58,9 +58,6 @@ function dice(x: Uint32Array, y: Uint32Array): number {
   return (2 * common) / (x.length + y.length);
 }
 
-/** Similarity of two units (exported for tests and for the thresholds' documentation). */
-export const unitSimilarity = (a: string, b: string): number => dice(bigrams(a), bigrams(b));
-
 /** Beyond this many candidate pairs in one gap, units are not paired (kept fast). */
 const MAX_PAIRS = 40_000;
 
@@ -161,8 +158,13 @@ export function align(a: readonly string[], b: readonly string[], pairMin: numbe
   };
   const endA = a.length - tail;
   const endB = b.length - tail;
-  const inB = new Set(b.slice(head, endB));
-  if (a.slice(head, endA).some((u) => inB.has(u))) {
+  const middleA = a.slice(head, endA);
+  const middleB = b.slice(head, endB);
+  const shared =
+    middleA.length * middleB.length <= 64
+      ? middleA.some((u) => middleB.includes(u))
+      : ((inB) => middleA.some((u) => inB.has(u)))(new Set(middleB));
+  if (shared) {
     // identical units in the middle: each distinct unit as one character, diffed (line mode)
     const codes = new Map<string, string>();
     const encode = (units: readonly string[]) =>
@@ -178,12 +180,7 @@ export function align(a: readonly string[], b: readonly string[], pairMin: numbe
         .join('');
     let i = head;
     let j = head;
-    const diffs = diffMain(
-      encode(a.slice(head, endA)),
-      encode(b.slice(head, endB)),
-      { diffTimeout: 0 },
-      false,
-    );
+    const diffs = diffMain(encode(middleA), encode(middleB), { diffTimeout: 0 }, false);
     for (const [op, text] of diffs) {
       for (let k = 0; k < text.length; k++) {
         if (op === DIFF_EQUAL) {

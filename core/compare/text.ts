@@ -6,8 +6,8 @@
  * runs are grouped so a reader can follow them: Chinese has no spaces, so an unchanged island of
  * one or two characters left between two changes is folded into them, and a change touching a
  * number takes the whole number ("2023" → "2024", not "3" → "4"). Similarity is common characters
- * ÷ the longer text, as TEXT_COPIED measures it; figures whose numbers changed are listed with the
- * words before them.
+ * ÷ the longer text, as TEXT_COPIED measures it (lcs.ts, whatever is shown); figures whose numbers
+ * changed are listed with the words before them.
  */
 import {
   DIFF_DELETE,
@@ -17,7 +17,8 @@ import {
   diffMain,
   type Diff,
 } from 'diff-match-patch-es';
-import { align, clausesOf, paragraphsOf, sentencesOf, type Step } from './align';
+import { align, clausesOf, paragraphsOf, sentencesOf } from './align';
+import { lcsLength } from './lcs';
 import { COMPARE_THRESHOLDS, type CompareThresholds } from './thresholds';
 import type { DiffRun, FigureChange } from './types';
 
@@ -34,143 +35,105 @@ export interface TextDiff {
 const NUMBER_END = /[\d.．]+$/u;
 const NUMBER_START = /^[\d.．]+/u;
 
-/** The diff being built: what is shown, and the counts of the minimal character diff. */
-interface Acc {
-  readonly shown: Diff[];
+/** The character diff of two pieces, after the semantic clean-up. */
+function characters(shown: Diff[], x: string, y: string, t: CompareThresholds): void {
+  const diffs = diffMain(x, y, { diffTimeout: t.diffTimeout });
+  diffCleanupSemantic(diffs);
+  shown.push(...diffs);
+}
+
+/** Common characters, counted paragraph by paragraph of the alignment (see diffText). */
+interface Measure {
   common: number;
-  insertions: number;
-  deletions: number;
-  /** Off inside a pair of paragraphs: it was measured whole. */
-  counting: boolean;
-}
-
-const count = (acc: Acc, diffs: readonly Diff[]) => {
-  if (!acc.counting) return;
-  for (const [op, text] of diffs) {
-    if (op === DIFF_EQUAL) acc.common += text.length;
-    else if (op === DIFF_INSERT) acc.insertions += text.length;
-    else acc.deletions += text.length;
-  }
-};
-
-/** The character diff of two pieces: counted as it is, shown after the semantic clean-up. */
-function characters(acc: Acc, x: string, y: string, t: CompareThresholds): void {
-  const raw = diffMain(x, y, { diffTimeout: t.diffTimeout });
-  count(acc, raw);
-  const shown = raw.map((d): Diff => [d[0], d[1]]);
-  diffCleanupSemantic(shown);
-  acc.shown.push(...shown);
 }
 
 /**
- * Up to this many characters (both sides), units deleted and inserted whole are measured
- * together, and a pair of paragraphs whose sentences do not all pair is measured whole.
+ * Counts a piece just shown (from `from` on): the characters a minimal character diff of it
+ * keeps — what TEXT_COPIED counts — or, for two very long pieces, the characters shown unchanged.
  */
-const MEASURE_TOGETHER = 2000;
-
-/**
- * Units deleted and inserted whole (no counterpart similar enough): shown whole, counted as the
- * character diff of all of them — of the units taken pairwise in order when as many replace as
- * were removed, or when long — so that similarity stays what TEXT_COPIED measures.
- */
-function whole(acc: Acc, dels: readonly string[], ins: readonly string[], t: CompareThresholds) {
-  const del = dels.join('');
-  const add = ins.join('');
-  if (del) acc.shown.push([DIFF_DELETE, del]);
-  if (add) acc.shown.push([DIFF_INSERT, add]);
-  if (!acc.counting) return;
-  if (!del || !add) {
-    acc.deletions += del.length;
-    acc.insertions += add.length;
+function measure(m: Measure | undefined, x: string, y: string, shown: Diff[], from: number): void {
+  if (!m) return;
+  const n = lcsLength(x, y);
+  if (n !== null) {
+    m.common += n;
     return;
   }
-  if (dels.length !== ins.length && del.length + add.length <= MEASURE_TOGETHER) {
-    count(acc, diffMain(del, add, { diffTimeout: t.diffTimeout }));
-    return;
+  for (let i = from; i < shown.length; i++) {
+    if (shown[i]![0] === DIFF_EQUAL) m.common += shown[i]![1].length;
   }
-  const both = Math.min(dels.length, ins.length);
-  for (let k = 0; k < both; k++)
-    count(acc, diffMain(dels[k]!, ins[k]!, { diffTimeout: t.diffTimeout }));
-  for (const d of dels.slice(both)) acc.deletions += d.length;
-  for (const i of ins.slice(both)) acc.insertions += i.length;
 }
 
 /** Paragraphs, then sentences: paired by similarity; clauses: identical ones kept. */
 const LEVELS = [paragraphsOf, sentencesOf, clausesOf] as const;
 
 /**
- * The diff of two texts level by level: paragraphs aligned (identical ones kept, rewritten
- * ones paired by similarity, the rest deleted or inserted whole), inside a pair of paragraphs
- * the sentences likewise, inside a pair of sentences the identical clauses kept and the rest
- * diffed by character. A rewritten paragraph so shows its kept sentences unmarked, its new
- * sentences whole and, inside a sentence that changed a little, only what changed.
+ * The diff of two texts as shown, level by level: paragraphs aligned (identical ones kept,
+ * rewritten ones paired by similarity, the rest deleted or inserted whole), inside a pair of
+ * paragraphs the sentences likewise, inside a pair of sentences the identical clauses kept and
+ * the rest diffed by character. A rewritten paragraph so shows its kept sentences unmarked, its
+ * new sentences whole and, inside a sentence that changed a little, only what changed.
  */
-function levels(acc: Acc, x: string, y: string, level: number, t: CompareThresholds): void {
+function levels(
+  shown: Diff[],
+  x: string,
+  y: string,
+  level: number,
+  t: CompareThresholds,
+  m?: Measure,
+): void {
   if (x === y) {
-    if (x) acc.shown.push([DIFF_EQUAL, x]);
-    if (acc.counting) acc.common += x.length;
+    if (x) shown.push([DIFF_EQUAL, x]);
+    if (m) m.common += x.length;
     return;
   }
+  const from = shown.length;
   if (!x || !y || level === LEVELS.length) {
-    characters(acc, x, y, t);
+    characters(shown, x, y, t);
+    measure(m, x, y, shown, from);
     return;
   }
   // a pair of paragraphs or sentences both ending in a line break: the break is kept
   if (x.endsWith('\n') && y.endsWith('\n')) {
-    levels(acc, x.slice(0, -1), y.slice(0, -1), level, t);
-    acc.shown.push([DIFF_EQUAL, '\n']);
-    if (acc.counting) acc.common++;
+    levels(shown, x.slice(0, -1), y.slice(0, -1), level, t, m);
+    shown.push([DIFF_EQUAL, '\n']);
+    if (m) m.common++;
     return;
   }
   const ua = LEVELS[level]!(x);
   const ub = LEVELS[level]!(y);
   if (ua.length === 1 && ub.length === 1) {
-    levels(acc, x, y, level + 1, t);
+    levels(shown, x, y, level + 1, t);
+    measure(m, x, y, shown, from);
     return;
   }
-  const last = level === LEVELS.length - 1;
-  const steps = align(ua, ub, last ? null : t.alignMin);
-  // sentences of a pair of paragraphs deleted or inserted: the pair is measured whole — its
-  // character diff, as TEXT_COPIED measures — not as its sentences happen to be shown (a long
-  // pair is measured as shown: its character diff could run out of time)
-  if (
-    level > 0 &&
-    !last &&
-    acc.counting &&
-    x.length + y.length <= MEASURE_TOGETHER &&
-    steps.some((s) => s.op === 'delete' || s.op === 'insert')
-  ) {
-    count(acc, diffMain(x, y, { diffTimeout: t.diffTimeout }));
-    acc.counting = false;
-    walk(acc, ua, ub, steps, level, t);
-    acc.counting = true;
-  } else walk(acc, ua, ub, steps, level, t);
-}
-
-/** Shows (and counts) an alignment of units: pairs one level down, the rest whole. */
-function walk(
-  acc: Acc,
-  ua: readonly string[],
-  ub: readonly string[],
-  steps: readonly Step[],
-  level: number,
-  t: CompareThresholds,
-): void {
   const last = level === LEVELS.length - 1;
   let dels: string[] = [];
   let ins: string[] = [];
   const flush = () => {
-    if (last) characters(acc, dels.join(''), ins.join(''), t);
-    else whole(acc, dels, ins, t);
+    const at = shown.length;
+    const del = dels.join('');
+    const add = ins.join('');
+    // clauses: diffed together by character; paragraphs and sentences: whole
+    if (last) characters(shown, del, add, t);
+    else {
+      if (del) shown.push([DIFF_DELETE, del]);
+      if (add) shown.push([DIFF_INSERT, add]);
+    }
+    measure(m, del, add, shown, at);
     dels = [];
     ins = [];
   };
-  for (const s of steps) {
+  for (const s of align(ua, ub, last ? null : t.alignMin)) {
     if (s.op === 'delete') dels.push(ua[s.a]!);
     else if (s.op === 'insert') ins.push(ub[s.b]!);
     else {
       if (dels.length || ins.length) flush();
-      levels(acc, ua[s.a]!, ub[s.b]!, s.op === 'equal' ? level : level + 1, t);
+      const at = shown.length;
+      if (s.op === 'equal') levels(shown, ua[s.a]!, ub[s.b]!, level, t, m);
+      else {
+        levels(shown, ua[s.a]!, ub[s.b]!, level + 1, t);
+        measure(m, ua[s.a]!, ub[s.b]!, shown, at);
+      }
     }
   }
   if (dels.length || ins.length) flush();
@@ -358,16 +321,20 @@ export function diffText(
       figures: [],
     };
   }
-  // every paragraph ends in a line break while it is diffed, the last one too
-  const acc: Acc = { shown: [], common: -1, insertions: 0, deletions: 0, counting: true };
-  levels(acc, `${a}\n`, `${b}\n`, 0, t);
-  const { common, insertions, deletions } = acc;
-  const readable = acc.shown;
+  // every paragraph ends in a line break while it is diffed, the last one too; measured apart
+  // from how it is shown, paragraph by paragraph of the alignment (identical, paired, or the
+  // ones between) as a minimal character diff would keep them — as TEXT_COPIED counts
+  const readable: Diff[] = [];
+  const m: Measure = { common: -1 };
+  levels(readable, `${a}\n`, `${b}\n`, 0, t, m);
   const end = readable.at(-1);
   if (end?.[0] === DIFF_EQUAL) {
     end[1] = end[1].slice(0, -1);
     if (!end[1]) readable.pop();
   }
+  const common = m.common;
+  const insertions = b.length - common;
+  const deletions = a.length - common;
   // folded again: taking a whole number can leave a new island ("/t" in a web address)
   const items = foldIslands(wholeNumbers(foldIslands(itemsOf(readable), t.islandMax)), t.islandMax);
   const runs: DiffRun[] = [];
