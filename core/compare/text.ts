@@ -1,20 +1,24 @@
 /**
- * Text compared character by character with diff-match-patch (Myers' bisection, then its
- * semantic clean-up), grouped into runs a reader can follow: Chinese has no spaces, so an
- * unchanged island of one or two characters left between two changes is folded into them, and a change touching a number takes the whole
- * number ("2023" → "2024", not "3" → "4"). Similarity is common characters ÷ the longer text,
- * as TEXT_COPIED measures it; figures whose numbers changed are listed with the words before them.
+ * Text compared level by level (align.ts): paragraphs aligned by similarity, then the sentences
+ * of a pair of paragraphs, then the clauses of a pair of sentences, and what still differs diffed
+ * by character with diff-match-patch (Myers' bisection, then its semantic clean-up) — so that a
+ * rewritten paragraph keeps its unchanged sentences unmarked and shows its new ones whole. The
+ * runs are grouped so a reader can follow them: Chinese has no spaces, so an unchanged island of
+ * one or two characters left between two changes is folded into them, and a change touching a
+ * number takes the whole number ("2023" → "2024", not "3" → "4"). Similarity is common characters
+ * ÷ the longer text, as TEXT_COPIED measures it (lcs.ts, whatever is shown); figures whose numbers
+ * changed are listed with the words before them.
  */
 import {
   DIFF_DELETE,
   DIFF_EQUAL,
   DIFF_INSERT,
-  diffCharsToLines,
   diffCleanupSemantic,
-  diffLinesToChars,
   diffMain,
   type Diff,
 } from 'diff-match-patch-es';
+import { align, clausesOf, paragraphsOf, sentencesOf } from './align';
+import { lcsLength } from './lcs';
 import { COMPARE_THRESHOLDS, type CompareThresholds } from './thresholds';
 import type { DiffRun, FigureChange } from './types';
 
@@ -31,52 +35,123 @@ export interface TextDiff {
 const NUMBER_END = /[\d.．]+$/u;
 const NUMBER_START = /^[\d.．]+/u;
 
-/** Sentences with their closing mark. */
-const sentencesOf = (text: string): string[] =>
-  text.match(/[^。；！？\n]*[。；！？\n]+|[^。；！？\n]+$/gu) ?? [];
+/** The character diff of two pieces, after the semantic clean-up. */
+function characters(shown: Diff[], x: string, y: string, t: CompareThresholds): void {
+  const diffs = diffMain(x, y, { diffTimeout: t.diffTimeout });
+  diffCleanupSemantic(diffs);
+  shown.push(...diffs);
+}
 
-/** Lines with their line break: paragraphs. */
-const linesOf = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/gu) ?? [];
+/** Common characters, counted paragraph by paragraph of the alignment (see diffText). */
+interface Measure {
+  common: number;
+}
 
 /**
- * The character diff, paragraph by paragraph: paragraphs are aligned first (line mode), then
- * each run of changed paragraphs is diffed by character — pairwise when as many paragraphs
- * replace as were removed — which keeps a long, much rewritten section fast.
+ * Counts a piece just shown (from `from` on): the characters a minimal character diff of it
+ * keeps — what TEXT_COPIED counts — or, for two very long pieces, the characters shown unchanged.
  */
-function paragraphDiff(a: string, b: string, t: CompareThresholds): Diff[] {
-  const { chars1, chars2, lineArray } = diffLinesToChars(a, b);
-  const lines = diffMain(chars1, chars2, { diffTimeout: 0 });
-  diffCharsToLines(lines, lineArray);
-  const out: Diff[] = [];
-  let del = '';
-  let ins = '';
-  const chars = (x: string, y: string) => {
-    // sentence by sentence when a paragraph kept its number of sentences
-    const sx = sentencesOf(x);
-    const sy = sentencesOf(y);
-    if (sx.length > 1 && sx.length === sy.length) {
-      sx.forEach((p, i) => out.push(...diffMain(p, sy[i]!, { diffTimeout: t.diffTimeout })));
-    } else out.push(...diffMain(x, y, { diffTimeout: t.diffTimeout }));
-  };
+function measure(m: Measure | undefined, x: string, y: string, shown: Diff[], from: number): void {
+  if (!m) return;
+  const n = lcsLength(x, y);
+  if (n !== null) {
+    m.common += n;
+    return;
+  }
+  for (let i = from; i < shown.length; i++) {
+    if (shown[i]![0] === DIFF_EQUAL) m.common += shown[i]![1].length;
+  }
+}
+
+/** Paragraphs, then sentences: paired by similarity; clauses: identical ones kept. */
+const LEVELS = [paragraphsOf, sentencesOf, clausesOf] as const;
+
+/**
+ * The diff of two texts as shown, level by level: paragraphs aligned (identical ones kept,
+ * rewritten ones paired by similarity, the rest deleted or inserted whole), inside a pair of
+ * paragraphs the sentences likewise, inside a pair of sentences the identical clauses kept and
+ * the rest diffed by character. A rewritten paragraph so shows its kept sentences unmarked, its
+ * new sentences whole and, inside a sentence that changed a little, only what changed.
+ */
+function levels(
+  shown: Diff[],
+  x: string,
+  y: string,
+  level: number,
+  t: CompareThresholds,
+  m?: Measure,
+): void {
+  if (x === y) {
+    if (x) shown.push([DIFF_EQUAL, x]);
+    if (m) m.common += x.length;
+    return;
+  }
+  const from = shown.length;
+  if (!x || !y || level === LEVELS.length) {
+    characters(shown, x, y, t);
+    measure(m, x, y, shown, from);
+    return;
+  }
+  // a pair of paragraphs or sentences both ending in a line break: the break is kept
+  if (x.endsWith('\n') && y.endsWith('\n')) {
+    levels(shown, x.slice(0, -1), y.slice(0, -1), level, t, m);
+    shown.push([DIFF_EQUAL, '\n']);
+    if (m) m.common++;
+    return;
+  }
+  const ua = LEVELS[level]!(x);
+  const ub = LEVELS[level]!(y);
+  if (ua.length === 1 && ub.length === 1) {
+    levels(shown, x, y, level + 1, t);
+    measure(m, x, y, shown, from);
+    return;
+  }
+  const last = level === LEVELS.length - 1;
+  let dels: string[] = [];
+  let ins: string[] = [];
   const flush = () => {
-    const ls = linesOf(del);
-    const li = linesOf(ins);
-    if (ls.length === li.length) ls.forEach((l, i) => chars(l, li[i]!));
-    else chars(del, ins);
-    del = '';
-    ins = '';
-  };
-  for (const [op, text] of lines) {
-    if (op === DIFF_DELETE) del += text;
-    else if (op === DIFF_INSERT) ins += text;
+    const at = shown.length;
+    const del = dels.join('');
+    const add = ins.join('');
+    // clauses: diffed together by character; paragraphs and sentences: whole
+    if (last) characters(shown, del, add, t);
     else {
-      if (del || ins) flush();
-      out.push([DIFF_EQUAL, text]);
+      if (del) shown.push([DIFF_DELETE, del]);
+      if (add) shown.push([DIFF_INSERT, add]);
+    }
+    measure(m, del, add, shown, at);
+    dels = [];
+    ins = [];
+  };
+  for (const s of align(ua, ub, last ? null : t.alignMin)) {
+    if (s.op === 'delete') dels.push(ua[s.a]!);
+    else if (s.op === 'insert') ins.push(ub[s.b]!);
+    else {
+      if (dels.length || ins.length) flush();
+      const at = shown.length;
+      if (s.op === 'equal') levels(shown, ua[s.a]!, ub[s.b]!, level, t, m);
+      else {
+        levels(shown, ua[s.a]!, ub[s.b]!, level + 1, t);
+        measure(m, ua[s.a]!, ub[s.b]!, shown, at);
+      }
     }
   }
-  if (del || ins) flush();
-  return out;
+  if (dels.length || ins.length) flush();
 }
+
+type Change = Extract<Item, { kind: 'ch' }>;
+
+/** Ends a sentence or a paragraph. */
+const UNIT_END = /[。；！？;!?\n][”’」』）)》\]】]*$/u;
+const closed = (c: Change) => (!c.del || UNIT_END.test(c.del)) && (!c.ins || UNIT_END.test(c.ins));
+
+/**
+ * Two neighbouring changes read as one, unless the first is whole sentences or paragraphs and
+ * the second is not just what replaces them: a paragraph inserted whole stays apart from the
+ * change at the start of the next one.
+ */
+const joins = (prev: Change, next: Pick<Change, 'del' | 'ins'>) =>
+  !closed(prev) || (prev.ins === '' && next.del === '');
 
 /** Diff operations as items: neighbouring deletions and insertions form one change. */
 function itemsOf(diffs: readonly Diff[]): Item[] {
@@ -86,7 +161,10 @@ function itemsOf(diffs: readonly Diff[]): Item[] {
     if (op === DIFF_EQUAL) {
       if (last?.kind === 'eq') last.text += text;
       else items.push({ kind: 'eq', text });
-    } else if (last?.kind === 'ch') {
+    } else if (
+      last?.kind === 'ch' &&
+      joins(last, { del: op === DIFF_DELETE ? text : '', ins: op === DIFF_INSERT ? text : '' })
+    ) {
       if (op === DIFF_INSERT) last.ins += text;
       else last.del += text;
     } else {
@@ -114,12 +192,18 @@ function foldIslands(items: Item[], max: number): Item[] {
       it.text.length <= max &&
       !it.text.includes('\n')
     ) {
-      prev.del += it.text + next.del;
-      prev.ins += it.text + next.ins;
-      i++;
+      // the island goes with the change before it; the next change joins them unless the
+      // island closed a sentence before a sentence rewritten whole
+      prev.del += it.text;
+      prev.ins += it.text;
+      if (joins(prev, next)) {
+        prev.del += next.del;
+        prev.ins += next.ins;
+        i++;
+      }
       continue;
     }
-    if (it.kind === 'ch' && prev?.kind === 'ch') {
+    if (it.kind === 'ch' && prev?.kind === 'ch' && joins(prev, it)) {
       prev.del += it.del;
       prev.ins += it.ins;
       continue;
@@ -158,7 +242,7 @@ function wholeNumbers(items: Item[]): Item[] {
   for (const it of items) {
     if (it.kind === 'eq' && it.text === '') continue;
     const prev = out.at(-1);
-    if (it.kind === 'ch' && prev?.kind === 'ch') {
+    if (it.kind === 'ch' && prev?.kind === 'ch' && joins(prev, it)) {
       prev.del += it.del;
       prev.ins += it.ins;
     } else out.push(it);
@@ -166,7 +250,8 @@ function wholeNumbers(items: Item[]): Item[] {
   return out;
 }
 
-const MEASURE = /^(?:人次|万元|件|项|次|个|条|元|家|起|宗|份|人|%|％)/u;
+const MEASURE =
+  /^(?:人次|万元|个工作日|件|项|次|个|条|元|家|起|宗|份|人|篇|场|期|批|户|名|位|天|%|％)/u;
 const FIGURE = /\d+(?:[.．]\d+)?(?:%|％)?/gu;
 const CLAUSE_END = /[，。；：、,;:！？\n（）()“”]/u;
 
@@ -236,19 +321,22 @@ export function diffText(
       figures: [],
     };
   }
-  // the minimal character diff (Myers' bisection) measures; the semantic clean-up is what is shown
-  const raw = paragraphDiff(a, b, t);
-  let common = 0;
-  let insertions = 0;
-  let deletions = 0;
-  for (const [op, text] of raw) {
-    if (op === DIFF_EQUAL) common += text.length;
-    else if (op === DIFF_INSERT) insertions += text.length;
-    else deletions += text.length;
+  // every paragraph ends in a line break while it is diffed, the last one too; measured apart
+  // from how it is shown, paragraph by paragraph of the alignment (identical, paired, or the
+  // ones between) as a minimal character diff would keep them — as TEXT_COPIED counts
+  const readable: Diff[] = [];
+  const m: Measure = { common: -1 };
+  levels(readable, `${a}\n`, `${b}\n`, 0, t, m);
+  const end = readable.at(-1);
+  if (end?.[0] === DIFF_EQUAL) {
+    end[1] = end[1].slice(0, -1);
+    if (!end[1]) readable.pop();
   }
-  const readable = raw.map((d): Diff => [d[0], d[1]]);
-  diffCleanupSemantic(readable);
-  const items = wholeNumbers(foldIslands(itemsOf(readable), t.islandMax));
+  const common = m.common;
+  const insertions = b.length - common;
+  const deletions = a.length - common;
+  // folded again: taking a whole number can leave a new island ("/t" in a web address)
+  const items = foldIslands(wholeNumbers(foldIslands(itemsOf(readable), t.islandMax)), t.islandMax);
   const runs: DiffRun[] = [];
   for (const it of items) {
     if (it.kind === 'eq') runs.push({ op: 'equal', text: it.text });

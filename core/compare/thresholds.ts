@@ -14,6 +14,12 @@ export interface CompareThresholds {
    * into them, so that a Chinese diff reads as phrases, not one-character islands.
    */
   readonly islandMax: number;
+  /**
+   * Text diff: two paragraphs (or two sentences) at least this similar — character pairs in
+   * common, Dice's coefficient — are one paragraph rewritten and diffed inside; less similar
+   * ones are shown deleted and inserted whole.
+   */
+  readonly alignMin: number;
   /** Text diff: seconds the character diff may take before it settles for a coarser one. */
   readonly diffTimeout: number;
 }
@@ -23,5 +29,6 @@ export const COMPARE_THRESHOLDS: CompareThresholds = {
   jumpMinDelta: 10,
   appearMin: 1,
   islandMax: 2,
+  alignMin: 0.3,
   diffTimeout: 0.2,
 };

@@ -82,6 +82,11 @@ export interface Row {
   readonly head?: boolean;
   /** At least this tall (points): room to write in. */
   readonly minHeight?: number;
+  /**
+   * One cell across the table's width (cells[0]): `group` a heading for the rows below it in
+   * the header's type, `note` a remark in the body's type.
+   */
+  readonly span?: 'group' | 'note';
 }
 
 /** A table's columns: widths (points, together the text block's width) and alignment. */
@@ -96,20 +101,25 @@ export interface Columns {
 const PAD = 3;
 const LEADING = 1.3;
 
+/** The cells' widths: a spanning row has one cell as wide as the table. */
+const widthsOf = (cols: Columns, row: Row): readonly number[] =>
+  row.span ? [cols.widths.reduce((s, w) => s + w, 0)] : cols.widths;
+
 function rowLayout(ctx: Sheet, cols: Columns, row: Row) {
-  const style = row.head ? cols.head : cols.body;
-  const lines = row.cells.map((t, i) =>
-    ctx.ts.lines(t, style, cols.widths[i]! - 2 * PAD, { justifyLast: false }),
+  const style = row.head || row.span === 'group' ? cols.head : cols.body;
+  const widths = widthsOf(cols, row);
+  const lines = widths.map((w, i) =>
+    ctx.ts.lines(row.cells[i] ?? '', style, w - 2 * PAD, { justifyLast: false }),
   );
   const height = Math.max(
     row.minHeight ?? 0,
     Math.max(1, ...lines.map((l) => l.length)) * style.size * LEADING + 2 * PAD,
   );
-  return { lines, height, style };
+  return { lines, height, style, widths };
 }
 
 function drawRow(ctx: Sheet, cols: Columns, row: Row): void {
-  const { lines, height, style } = rowLayout(ctx, cols, row);
+  const { lines, height, style, widths } = rowLayout(ctx, cols, row);
   const doc = ctx.doc;
   const top = PAGE.top + ctx.y;
   let x = PAGE.left;
@@ -122,9 +132,9 @@ function drawRow(ctx: Sheet, cols: Columns, row: Row): void {
       .restore();
   }
   doc.save().lineWidth(0.5).strokeColor('#000000');
-  cols.widths.forEach((w, i) => {
+  widths.forEach((w, i) => {
     doc.rect(x, top, w, height).stroke();
-    const numeric = !row.head && (cols.numeric?.(i) ?? false);
+    const numeric = !row.head && !row.span && (cols.numeric?.(i) ?? false);
     lines[i]!.forEach((line, k) => {
       const lx = numeric ? x + w - PAD - line.width : x + PAD;
       ctx.drawLine(
@@ -146,15 +156,24 @@ function drawRow(ctx: Sheet, cols: Columns, row: Row): void {
 /** A table that repeats its header row on each page it runs onto. */
 export function table(ctx: Sheet, cols: Columns, head: Row, rows: readonly Row[]): void {
   const headHeight = rowLayout(ctx, cols, head).height;
-  room(ctx, headHeight + rowLayout(ctx, cols, rows[0] ?? head).height);
+  // a group heading goes onto the next page with its first row
+  const need = (k: number) => {
+    const row = rows[k];
+    if (!row) return rowLayout(ctx, cols, head).height;
+    const next = rows[k + 1];
+    return (
+      rowLayout(ctx, cols, row).height +
+      (row.span === 'group' && next ? rowLayout(ctx, cols, next).height : 0)
+    );
+  };
+  room(ctx, headHeight + need(0));
   drawRow(ctx, cols, head);
-  for (const row of rows) {
-    const h = rowLayout(ctx, cols, row).height;
-    if (ctx.y + h > PAGE.blockHeight) {
+  rows.forEach((row, k) => {
+    if (ctx.y + need(k) > PAGE.blockHeight) {
       newPage(ctx);
       drawRow(ctx, cols, head);
     }
     drawRow(ctx, cols, row);
-  }
+  });
   ctx.y += 10;
 }
