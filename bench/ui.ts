@@ -4,8 +4,10 @@
  *   - the renderer bundle: raw and gzip size of what the first page load fetches (the PDF
  *     preview's pdf.js is loaded only on the print tab; shown apart);
  *   - navigation to an interactive editor of a full report (all three tables filled, last
- *     year's report in the archive for the cross-year checks): from `page.goto` until the T3
- *     grid and the checks panel are shown;
+ *     year's report in the archive for the cross-year checks): from `page.goto` until the
+ *     keyboard is in the 标题 field and the checks panel is shown (target < 400 ms); and until
+ *     every part is drawn (the parts below the first screen follow it, one per task), the T3
+ *     grid included;
  *   - keystroke to updated findings: from the keydown (event time) until the checks panel has
  *     re-rendered and the next frame is painted — typing in a paragraph of section 一 and
  *     committing a T3 cell with Enter. Target < 50 ms.
@@ -113,6 +115,13 @@ export const INSTRUMENT = (onlyKey: string | null) => `(() => {
   window.addEventListener('keydown', window.__keydown, true);
 })()`;
 
+/** In the page: whether the keyboard is in the header's first field (the 标题). */
+const TITLE_FOCUSED = `(() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return !!a && a.matches('input, textarea') && a.getRootNode().host?.localName === 'nb-header-fields';
+})()`;
+
 /** Times every keydown (or only those of one key, e.g. the Enter that commits a cell). */
 async function instrument(page: Page, onlyKey: string | null = null): Promise<void> {
   await page.evaluate(INSTRUMENT(onlyKey));
@@ -155,18 +164,22 @@ export async function runUiBench(): Promise<void> {
 
     const nav: number[] = [];
     const inPage: number[] = [];
+    const drawn: number[] = [];
     for (let i = 0; i < 8; i++) {
       const p = await context.newPage();
       const t0 = performance.now();
       await p.goto(target);
-      await p.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+      await p.waitForFunction(TITLE_FOCUSED, null, { polling: 'raf' });
       await p.waitForSelector('nb-checks-panel [data-summary]');
       nav.push(performance.now() - t0);
       inPage.push((await p.evaluate('performance.now()')) as number);
+      await p.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+      drawn.push(performance.now() - t0);
       await p.close();
     }
-    row('navigation → interactive editor (full report)', summary(nav), null);
+    row('navigation → interactive editor (full report)', summary(nav), 400);
     row('  the same, measured in the page from navigation start', summary(inPage), null);
+    row('navigation → every part drawn (T3 grid)', summary(drawn), null);
 
     await page.goto(target);
     await page.waitForSelector('nb-checks-panel [data-summary]');
