@@ -15,6 +15,8 @@ export class LazyParts implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly total: number,
     private readonly first: number,
+    /** Whether the host shows the parts now (not while the report is still loading). */
+    private readonly showing: () => boolean,
   ) {
     this.drawn = first;
     host.addController(this);
@@ -46,7 +48,7 @@ export class LazyParts implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.complete || this.frame || this.timer) return;
+    if (this.complete || this.frame || this.timer || !this.showing()) return;
     // after the next paint (a frame, then a task): the part drawn so far is on the screen first
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;

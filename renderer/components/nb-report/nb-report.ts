@@ -74,7 +74,12 @@ export class NbReport extends LitElement {
   declare tick: number;
   private loadedKey = '';
   /** The parts (标题与落款, 导语, 一…六) drawn so far: the first screen at once, the rest after it. */
-  private readonly parts = new LazyParts(this, 2 + SECTION_IDS.length, FIRST_PARTS);
+  private readonly parts = new LazyParts(
+    this,
+    2 + SECTION_IDS.length,
+    FIRST_PARTS,
+    () => this.editor !== null && this.tab === 'edit',
+  );
 
   constructor() {
     super();
