@@ -4,8 +4,10 @@
  *   - the renderer bundle: raw and gzip size of what the first page load fetches (the PDF
  *     preview's pdf.js is loaded only on the print tab; shown apart);
  *   - navigation to an interactive editor of a full report (all three tables filled, last
- *     year's report in the archive for the cross-year checks): from `page.goto` until the T3
- *     grid and the checks panel are shown;
+ *     year's report in the archive for the cross-year checks): from `page.goto` until the
+ *     keyboard is in the 标题 field and the checks panel is shown (target < 400 ms); and until
+ *     every part is drawn (the parts below the first screen follow it, one per task), the T3
+ *     grid included;
  *   - keystroke to updated findings: from the keydown (event time) until the checks panel has
  *     re-rendered and the next frame is painted — typing in a paragraph of section 一 and
  *     committing a T3 cell with Enter. Target < 50 ms.
@@ -113,6 +115,21 @@ export const INSTRUMENT = (onlyKey: string | null) => `(() => {
   window.addEventListener('keydown', window.__keydown, true);
 })()`;
 
+/** The header's first field (the 标题) holding the keyboard (`:focus` inside its shadow root). */
+const TITLE_FOCUSED = 'nb-header-fields input:focus';
+
+/**
+ * In the page, from its start: the time the keyboard first lands in the 标题 field (the editor is
+ * drawn, checked and ready to type in), without Playwright's polling delay.
+ */
+const FOCUS_CLOCK = `window.addEventListener('focusin', (e) => {
+  const origin = e.composedPath()[0];
+  if (window.__titleFocusAt === undefined && origin.localName === 'input' &&
+      origin.getRootNode().host?.localName === 'nb-header-fields') {
+    window.__titleFocusAt = performance.now();
+  }
+}, true);`;
+
 /** Times every keydown (or only those of one key, e.g. the Enter that commits a cell). */
 async function instrument(page: Page, onlyKey: string | null = null): Promise<void> {
   await page.evaluate(INSTRUMENT(onlyKey));
@@ -147,6 +164,7 @@ export async function runUiBench(): Promise<void> {
     ]);
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(FOCUS_CLOCK);
     const page = await context.newPage();
     await page.goto(bridge.url); // exchanges the token for the cookie
     await page.waitForSelector('nb-home');
@@ -155,18 +173,22 @@ export async function runUiBench(): Promise<void> {
 
     const nav: number[] = [];
     const inPage: number[] = [];
+    const drawn: number[] = [];
     for (let i = 0; i < 8; i++) {
       const p = await context.newPage();
       const t0 = performance.now();
       await p.goto(target);
-      await p.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+      await p.waitForSelector(TITLE_FOCUSED);
       await p.waitForSelector('nb-checks-panel [data-summary]');
       nav.push(performance.now() - t0);
-      inPage.push((await p.evaluate('performance.now()')) as number);
+      inPage.push((await p.evaluate('window.__titleFocusAt')) as number);
+      await p.waitForSelector('nb-table-editor[table="三"] td[role="gridcell"]');
+      drawn.push(performance.now() - t0);
       await p.close();
     }
-    row('navigation → interactive editor (full report)', summary(nav), null);
-    row('  the same, measured in the page from navigation start', summary(inPage), null);
+    row('navigation → interactive editor (full report)', summary(nav), 400);
+    row('  the same, in the page: navigation start → keyboard in 标题', summary(inPage), null);
+    row('navigation → every part drawn (T3 grid)', summary(drawn), null);
 
     await page.goto(target);
     await page.waitForSelector('nb-checks-panel [data-summary]');

@@ -12,9 +12,9 @@ import { describeCell } from '../../core/checks/values';
 import { FORMATS } from '../../core/formats';
 import { cellAt, type Report } from '../../core/model';
 import { computedTotals, type TotalCell } from '../../core/totals';
-import { formatTsv } from '../../core/tsv';
+import { formatTsv, isBlock, parseTsv } from '../../core/tsv';
 import { applyCellEdits, missingRows, type CellEdit } from './cell-edits';
-import { selectedCells, type Pos, type Selection } from './grid-selection';
+import { cellAtPos, selectedCells, type Pos, type Selection } from './grid-selection';
 import { placeOf, type NavCell, type TableGrid } from './table-grid';
 
 /** The computed totals of the table, by cell key (core/totals.ts `computedTotals`). */
@@ -56,6 +56,47 @@ export function countReplacements(totals: Totals): number {
     if ((t.status === 'differs' || t.status === 'blank') && t.computed !== null) n++;
   }
   return n;
+}
+
+/**
+ * The offer above the table to replace the totals with the computed values: how many, and the
+ * hint (stated totals that differ, or blank ones). Null when there is nothing to replace.
+ */
+export function totalsOffer(totals: Totals): { count: number; hint: string } | null {
+  const count = countReplacements(totals);
+  if (count === 0) return null;
+  const differs = [...totals.values()].filter((t) => t.status === 'differs').length;
+  const hint =
+    differs > 0
+      ? `${differs} 处合计与表中数字不符：划线的是报告填写的数，旁边是按表中数字计算的值。`
+      : '有合计未填写，可按表中数字填入计算值。';
+  return { count, hint };
+}
+
+/**
+ * Where pasted text goes. Into the open cell editor (`inEditor`), one value is its text field's
+ * own paste (`text`); a block pasted there closes the editor and fills from its cell, and a block
+ * pasted on a cell fills from the active cell (`cells`; no start when there is no such cell).
+ */
+export function pasteTarget(
+  grid: TableGrid,
+  selection: Selection,
+  text: string,
+  inEditor: boolean,
+  editingKey: string | null,
+):
+  | { readonly kind: 'text' }
+  | {
+      readonly kind: 'cells';
+      readonly start: NavCell | undefined;
+      readonly closeEditor: boolean;
+      readonly rows: string[][];
+    } {
+  if (inEditor && !isBlock(text)) return { kind: 'text' };
+  const active = cellAtPos(grid, selection.active);
+  const fromEditor = inEditor && editingKey !== null;
+  const start = fromEditor ? (grid.byKey.get(editingKey) ?? active) : active;
+  return { kind: 'cells', start, closeEditor: fromEditor, rows: parseTsv(text) };
 }
 
 /** Opening the cell editor (F2, a double click, typing): its starting text, or why not. */

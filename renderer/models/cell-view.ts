@@ -73,3 +73,17 @@ export function cellView(
     title: titles.join('\n'),
   };
 }
+
+/**
+ * Whether a cell shows a value (Ctrl+arrow stops at the edge of a filled block): a computed
+ * total when it can be computed, any other cell when its text is not blank.
+ */
+export function cellFilled(
+  report: Report,
+  totals: ReadonlyMap<string, TotalCell>,
+  cell: NavCell,
+): boolean {
+  if (cell.computed) return totals.get(cell.key)?.computed != null;
+  const state = cellAt(report, cell.table, cell.block.id, cell.row.id, cell.column.id);
+  return state.present && state.raw.trim() !== '';
+}

@@ -17,6 +17,7 @@ import {
 } from '../../core/compare';
 import type { TableId } from '../../core/formats';
 import type { Report } from '../../core/model';
+import { isTotalCell } from '../../core/totals';
 
 export interface PriorCell {
   /** Last year's text as written ('' blank). */
@@ -49,16 +50,26 @@ export function cellTitle(c: CellComparison, aName = '上年', bName = '本年')
 
 let memo: { report: Report; prior: Report; cells: ReadonlyMap<string, PriorCell> } | null = null;
 
+/** The tooltip's word for a cell filled last year and blank this year. */
+export const BLANK_NOW = '上年有数，本年空白';
+
 /**
- * Last year's value of each cell of `report`, by cell key (table|block|row|column ids). A cell
- * still blank this year is being filled in, not "vanished": it shows last year's value unflagged.
+ * Last year's value of each cell of `report`, by cell key (table|block|row|column ids), flagged
+ * as the comparison flags it. A cell blank this year and filled last year carries the flag too
+ * (上年有数，本年空白: the clerk has it still to fill, or it really fell to nothing), except a
+ * computed total, which is never typed (its inputs carry the mark).
  */
 export function priorCells(report: Report, prior: Report): ReadonlyMap<string, PriorCell> {
   if (memo && memo.report === report && memo.prior === prior) return memo.cells;
   const cells = new Map<string, PriorCell>();
   for (const c of compareCells(prior, report).cells) {
-    const flag = c.bRaw ? c.flag : null;
-    cells.set(c.key, { text: c.aRaw ?? '', flag, title: cellTitle({ ...c, flag }) });
+    const blankNow = !c.bRaw?.trim() && !!c.aRaw?.trim();
+    const flag = blankNow && isTotalCell(report.format, c.key) ? null : c.flag;
+    const title =
+      blankNow && flag
+        ? `${cellTitle({ ...c, flag: null })} · ${BLANK_NOW}`
+        : cellTitle({ ...c, flag });
+    cells.set(c.key, { text: c.aRaw ?? '', flag, title });
   }
   memo = { report, prior, cells };
   return cells;

@@ -338,3 +338,17 @@ export function inputCommand(k: KeyPress, mode: EditMode): InputCommand | null {
   }
   return null;
 }
+
+/** A cell's position among the navigable cells. */
+export function posOf(cell: NavCell): Pos {
+  return { r: cell.r, c: cell.c };
+}
+
+/**
+ * The run of Tabs after a move from `cell` (where it started; null: none): Tab and Shift+Tab
+ * start or continue it, any other move ends it.
+ */
+export function runAfter(run: Pos | null, move: Move, cell: NavCell): Pos | null {
+  if (move === 'next' || move === 'prev') return run ?? posOf(cell);
+  return null;
+}

@@ -17,6 +17,7 @@ import {
   ApiError,
   isStale,
   type NianbaoApi,
+  type OpenedReport,
   type OpenedStructured,
   type PublishedInfo,
   type SaveResult,
@@ -99,6 +100,8 @@ export class ReportEditor extends EventTarget {
     readonly opened: OpenedStructured,
     /** The operator's name, or how to read it at the moment of each action. */
     author: string | (() => string),
+    /** Last year's report (the cross-year checks, 对比上年), read beside this one (none: null). */
+    prior: Report | null = null,
   ) {
     super();
     this.operator = typeof author === 'function' ? author : () => author;
@@ -110,6 +113,7 @@ export class ReportEditor extends EventTarget {
     this.published = opened.published;
     if (opened.recovered) this.saveState = 'journaled';
     this.compare = compareByDefault(opened.report);
+    this.prior = prior;
     this.recheck();
   }
 
@@ -167,20 +171,6 @@ export class ReportEditor extends EventTarget {
   }
   get year(): number {
     return this.opened.year;
-  }
-
-  /** Loads last year's report for the cross-year checks (absent or legacy: none). */
-  async loadPrior(): Promise<void> {
-    try {
-      const prior = await this.api.findReport({ unitId: this.unitId, year: this.year - 1 });
-      if (prior && !prior.legacy) {
-        this.prior = prior.report;
-        this.recheck();
-        this.emit('change');
-      }
-    } catch {
-      // last year's report could not be read: the cross-year checks do not run
-    }
   }
 
   // 汇总 (issue 15 item 4)
@@ -483,4 +473,9 @@ export class ReportEditor extends EventTarget {
   private emit(type: string): void {
     this.dispatchEvent(new Event(type));
   }
+}
+
+/** The report of a found last year's report (legacy or none: null). */
+export function priorOf(found: OpenedReport | null): Report | null {
+  return found && !found.legacy ? found.report : null;
 }

@@ -1,5 +1,6 @@
-// The compare screens' DOM-free models: 对比上年's per-cell values and flags (a cell still blank
-// this year is not flagged), a part's diff per side, the compare screen's rows, a trend chart's
+// The compare screens' DOM-free models: 对比上年's per-cell values and flags (a cell blank this
+// year and filled last year is flagged too: tests/renderer/editor-perf-marks.test.ts), a part's
+// diff per side, the compare screen's rows, a trend chart's
 // geometry with gaps for text-only and missing years.
 import { describe, expect, it } from 'vitest';
 import { unitTrends } from '../../core/compare';
@@ -25,12 +26,12 @@ describe('对比上年 in the editor', () => {
     expect(compareByDefault(balancedReport(2023))).toBe(false);
   });
 
-  it('shows last year’s value per cell; flags only cells filled this year; one computation per pair', () => {
+  it('shows last year’s value per cell and its flag; one computation per pair', () => {
     const key = `三|${T3_BLOCK_ID}|new|natural`;
     const cells = priorCells(copied, prior);
     const lastYear =
       prior.sections['三']!.table!.blocks[T3_BLOCK_ID]!.rows['new']!.cells['natural']!;
-    expect(cells.get(key)).toMatchObject({ text: lastYear, flag: null });
+    expect(cells.get(key)).toMatchObject({ text: lastYear, flag: 'vanished' });
     expect(priorCells(copied, prior)).toBe(cells);
     const typed = clone(copied);
     setCell(typed, '三', T3_BLOCK_ID, 'new', 'natural', String(Number(lastYear) * 5));

@@ -21,7 +21,7 @@ import {
   reportShortcut,
   type Region,
 } from '../../models/keys';
-import { ReportEditor } from '../../state/editor';
+import { ReportEditor, priorOf } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { findText } from '../../models/places';
 import { chipClass, editorStatus, readOnlyBanner } from '../../models/published';
@@ -36,6 +36,10 @@ import '../nb-narrative-editor/nb-narrative-editor';
 import '../nb-print/nb-print';
 import '../nb-section-compare/nb-section-compare';
 import '../nb-table-editor/nb-table-editor';
+import { LazyParts } from './lazy-parts';
+
+/** The parts drawn as a report opens: 标题与落款, 导语 and 一 (what a window shows first). */
+const FIRST_PARTS = 3;
 
 const SAVE_TEXT = {
   saved: '已保存',
@@ -70,6 +74,13 @@ export class NbReport extends LitElement {
   /** Bumped at every editor event so the toolbar re-renders. */
   declare tick: number;
   private loadedKey = '';
+  /** The parts (标题与落款, 导语, 一…六) drawn so far: the first screen at once, the rest after it. */
+  private readonly parts = new LazyParts(
+    this,
+    2 + SECTION_IDS.length,
+    FIRST_PARTS,
+    () => this.editor !== null && this.tab === 'edit',
+  );
 
   constructor() {
     super();
@@ -94,6 +105,12 @@ export class NbReport extends LitElement {
    */
   private readonly onFocusRequest = (e: Event) => {
     const loc = (e as CustomEvent<Location>).detail;
+    if (!this.parts.shown(partIndex(loc.section))) {
+      // the part is not drawn yet: draw every part, then ask again
+      const ed = this.editor;
+      void this.parts.all().then(() => ed?.focus(loc));
+      return;
+    }
     if (this.tab !== 'edit') {
       navigate({ name: 'report', unitId: this.unitId, year: this.year, tab: 'edit' });
     }
@@ -162,6 +179,7 @@ export class NbReport extends LitElement {
       this.loadedKey = key;
       this.close();
       this.lastInDoc = null;
+      this.parts.reset();
       void this.load(true);
     }
   }
@@ -225,13 +243,17 @@ export class NbReport extends LitElement {
   async load(first = false): Promise<void> {
     this.problem = '';
     try {
+      // last year's report is read beside this one: the report opens checked (and drawn) once
+      const prior = api()
+        .findReport({ unitId: this.unitId, year: this.year - 1 })
+        .catch(() => null);
       const opened = await api().openReport({ unitId: this.unitId, year: this.year });
+      const found = opened.legacy ? null : priorOf(await prior);
       this.opened = opened;
       if (!opened.legacy) {
         // the operator's name as it is at each save and decision, not as it was at opening
-        const ed = new ReportEditor(api(), opened, () => author());
+        const ed = new ReportEditor(api(), opened, () => author(), found);
         this.editor = ed;
-        void ed.loadPrior();
         void ed.loadAggregate();
         // a report just opened: the keyboard starts in its first field, not on the page
         if (first && this.tab === 'edit') {
@@ -378,6 +400,10 @@ export class NbReport extends LitElement {
       }
       .doc section {
         margin-bottom: 24px;
+      }
+      /* a part not drawn yet (it follows the first screen within moments) */
+      .doc section[data-pending] {
+        min-height: 600px;
       }
       .doc h2 {
         font-size: 16px;
@@ -545,13 +571,13 @@ export class NbReport extends LitElement {
       counts.get(k) ? html`<span class="count">${counts.get(k)}</span>` : nothing;
     return html`<div class="body">
       <nav aria-label="章节">
-        <a href="#" @click=${(e: Event) => this.jump(e, 'part-header')}
+        <a href="#" @click=${(e: Event) => void this.jump(e, 'part-header')}
           >标题与落款${count('标题')}${count('落款')}</a
         >
-        <a href="#" @click=${(e: Event) => this.jump(e, 'part-导语')}>导语${count('导语')}</a>
+        <a href="#" @click=${(e: Event) => void this.jump(e, 'part-导语')}>导语${count('导语')}</a>
         ${SECTION_IDS.map(
           (id) =>
-            html`<a href="#" @click=${(e: Event) => this.jump(e, `part-${id}`)}
+            html`<a href="#" @click=${(e: Event) => void this.jump(e, `part-${id}`)}
               >${id}、${shortHeading(id)}${count(id)}</a
             >`,
         )}
@@ -560,14 +586,19 @@ export class NbReport extends LitElement {
         <section id="part-header" aria-label="标题与落款">
           <nb-header-fields .editor=${ed}></nb-header-fields>
         </section>
-        <section id="part-导语" aria-labelledby="h-导语">
-          <h2 id="h-导语">导语</h2>
-          <nb-section-compare .editor=${ed} place="导语"></nb-section-compare>
-          <nb-narrative-editor .editor=${ed} place="导语"></nb-narrative-editor>
-        </section>
-        ${SECTION_IDS.map((id) => {
+        ${
+          this.parts.shown(1)
+            ? html`<section id="part-导语" aria-labelledby="h-导语">
+                <h2 id="h-导语">导语</h2>
+                <nb-section-compare .editor=${ed} place="导语"></nb-section-compare>
+                <nb-narrative-editor .editor=${ed} place="导语"></nb-narrative-editor>
+              </section>`
+            : pendingPart('导语', '导语')
+        }
+        ${SECTION_IDS.map((id, i) => {
           const def = sectionDef(id);
           const section = r.sections[id];
+          if (!this.parts.shown(i + 2)) return pendingPart(id, section?.heading || def.heading);
           if (!section) return missingSection(ed, id, () => this.addSection(ed, id));
           return html`<section id="part-${id}" aria-labelledby="h-${id}">
             <h2 id="h-${id}">${section.heading || def.heading}</h2>
@@ -593,8 +624,9 @@ export class NbReport extends LitElement {
     );
   }
 
-  private jump(e: Event, id: string): void {
+  private async jump(e: Event, id: string): Promise<void> {
     e.preventDefault();
+    await this.parts.all();
     const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
     target?.scrollIntoView({ block: 'start' });
     const focusable = target?.querySelector<HTMLElement>(
@@ -669,6 +701,20 @@ function missingSection(ed: ReportEditor, id: SectionId, add: () => void) {
         补上这一部分
       </button>
     </div>
+  </section>`;
+}
+
+/** 标题与落款, 导语 and 一…六 in reading order: the index of the part a location is in. */
+function partIndex(section: string): number {
+  if (section === '导语') return 1;
+  const i = SECTION_IDS.indexOf(section as SectionId);
+  return i < 0 ? 0 : i + 2;
+}
+
+/** A part not drawn yet (it follows within moments of the first screen): its heading. */
+function pendingPart(id: string, heading: string) {
+  return html`<section id="part-${id}" aria-labelledby="h-${id}" aria-busy="true" data-pending>
+    <h2 id="h-${id}">${heading}</h2>
   </section>`;
 }
 

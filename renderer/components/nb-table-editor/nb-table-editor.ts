@@ -23,10 +23,12 @@
  *   the report: the input carries `data-own-undo` (models/keys.ts), which the report view's
  *   shortcut handler leaves alone.
  *
- * The logic is in DOM-free models: the grid (models/table-grid.ts), selection and keys
- * (models/grid-selection.ts), what each change would do (models/cell-plans.ts: commit, clear,
- * paste, copy), applying edits (models/cell-edits.ts) and the finding marks (models/findings.ts);
- * this element renders them and wires the events.
+ * The logic is in DOM-free models: the grid (models/table-grid.ts), selection, keys and runs of
+ * Tabs (models/grid-selection.ts), what each change would do (models/cell-plans.ts: commit, clear,
+ * paste and where it goes, copy, the totals offer), applying edits (models/cell-edits.ts), how a
+ * value cell and a header cell present themselves (models/cell-view.ts, models/table-look.ts)
+ * and the finding marks (models/findings.ts). The cells are drawn by `cells.ts`, the styles are in
+ * `styles.ts`; this element holds the selection and the cell editor and wires the events.
  *
  * DOM contract (for tests): every value cell is `td[data-block][data-row][data-col]` (format
  * ids) with `data-computed` on computed totals and `data-absent` on cells of rows the report
@@ -36,58 +38,51 @@
  *
  * Rows import could not place are reviewed below the table (`nb-import-review`).
  */
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { cellKey, sectionDef, type TableId } from '../../../core/formats';
-import { cellAt, type Location, type Report } from '../../../core/model';
+import type { Location } from '../../../core/model';
 import { computedTotals, totalReplacements, type TotalCell } from '../../../core/totals';
-import { isBlock, parseTsv } from '../../../core/tsv';
 import { applyCellEdits, type CellEdit } from '../../models/cell-edits';
-import { cellView } from '../../models/cell-view';
-import { priorCells, type PriorCell } from '../../models/compare-view';
+import { cellFilled } from '../../models/cell-view';
+import { priorCells } from '../../models/compare-view';
 import {
   copySelection,
-  countReplacements,
   planClear,
   planCommit,
   planPaste,
+  pasteTarget,
   planStartEdit,
+  totalsOffer,
   type Refusal,
 } from '../../models/cell-plans';
-import { tableMarks, type TableMarks } from '../../models/findings';
+import { tableMarks } from '../../models/findings';
 import { readOnlyMessage } from '../../models/published';
 import {
   cellAtPos,
   clampSelection,
   collapsedAt,
   gridCommand,
-  inSelection,
   inputCommand,
   isRange,
   moveSelection,
+  posOf,
+  runAfter,
   selectAll,
   selectTo,
   target,
   type EditMode,
-  type Move,
   type Pos,
   type Selection,
 } from '../../models/grid-selection';
 import { keyPress } from '../../models/keys';
-import {
-  cellsAt,
-  tableGrid,
-  type GridItem,
-  type HeadCell,
-  type NavCell,
-  type TableGrid,
-} from '../../models/table-grid';
+import { tableStyle } from '../../models/table-look';
+import { cellsAt, tableGrid, type NavCell, type TableGrid } from '../../models/table-grid';
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
-import { theme } from '../../styles/theme';
 import '../nb-import-review/nb-import-review';
 import '../nb-breakdown/nb-breakdown';
-
-const INPUT_CLASS = 'nb-cell-input';
+import { INPUT_CLASS, colgroup, gridRows, totalsTools, type RenderContext } from './cells';
+import { tableEditorStyles } from './styles';
 
 interface Editing {
   readonly key: string;
@@ -245,206 +240,7 @@ export class NbTableEditor extends LitElement {
   // -------------------------------------------------------------------------------------------
   // Rendering
 
-  static override styles = [
-    theme,
-    css`
-      :host {
-        display: block;
-        margin: 8px 0 4px;
-      }
-      .tools {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 8px;
-        margin-bottom: 6px;
-        font-size: 13px;
-      }
-      .tools .hint {
-        color: var(--nb-muted);
-      }
-      .message {
-        margin: 0 0 6px;
-        font-size: 13px;
-        white-space: pre-line;
-      }
-      .message:empty {
-        display: none;
-      }
-      .message.error {
-        color: var(--nb-error);
-        background: var(--nb-error-bg);
-        border-left: 3px solid var(--nb-error);
-        padding: 4px 8px;
-      }
-      .message.info {
-        color: var(--nb-muted);
-      }
-      .scroll {
-        overflow-x: auto;
-        max-width: 100%;
-        border: 1px solid var(--nb-line);
-      }
-      /* T3 and T4 scroll in their own box no taller than the window: the header rows and the
-         label columns stay in view (sticky) and the horizontal scroll bar is always visible */
-      .scroll.frozen {
-        overflow: auto;
-        max-height: max(220px, calc(100vh - 190px));
-      }
-      .scroll.frozen thead {
-        position: sticky;
-        top: 0;
-        z-index: 3;
-      }
-      table {
-        border-collapse: separate;
-        border-spacing: 0;
-        table-layout: fixed;
-        width: 100%;
-        font-size: 13px;
-        line-height: 1.35;
-        background: var(--nb-bg);
-      }
-      th,
-      td {
-        border-right: 1px solid var(--nb-line);
-        border-bottom: 1px solid var(--nb-line);
-        padding: 3px 5px;
-        vertical-align: middle;
-      }
-      th {
-        font-weight: normal;
-        background: var(--nb-panel);
-        text-align: center;
-      }
-      th.caption {
-        font-weight: 600;
-        background: #eef2f6;
-      }
-      th.note {
-        font-size: 12px;
-        color: var(--nb-muted);
-        text-align: left;
-      }
-      th.label {
-        text-align: left;
-      }
-      th.group {
-        padding: 3px 2px;
-      }
-      th.group .ord {
-        display: block;
-      }
-      th.vertical {
-        writing-mode: vertical-rl;
-        letter-spacing: 2px;
-      }
-      table.t4 thead th {
-        font-size: 12px;
-        padding: 3px 2px;
-      }
-      th.sticky {
-        position: sticky;
-        z-index: 1;
-      }
-      td {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        cursor: cell;
-        user-select: none;
-        height: 28px;
-        position: relative;
-      }
-      td:focus {
-        outline: 2px solid var(--nb-accent);
-        outline-offset: -2px;
-      }
-      td.sel {
-        background: var(--nb-accent-bg);
-      }
-      td.computed {
-        background: #f1f3f5;
-        color: #3d4650;
-        cursor: default;
-      }
-      td.computed.sel {
-        background: #dde8f4;
-      }
-      td.absent {
-        background: repeating-linear-gradient(-45deg, #fff, #fff 4px, #f3f4f6 4px, #f3f4f6 8px);
-      }
-      td.error {
-        box-shadow: inset 0 0 0 2px var(--nb-error);
-      }
-      td.warning {
-        box-shadow: inset 0 0 0 2px #d4a017;
-      }
-      td.error:focus,
-      td.warning:focus {
-        outline-offset: -4px;
-      }
-      th.error {
-        box-shadow: inset 0 -3px 0 var(--nb-error);
-      }
-      th.warning {
-        box-shadow: inset 0 -3px 0 #d4a017;
-      }
-      td.differs {
-        white-space: normal;
-        line-height: 1.15;
-        padding-top: 1px;
-        padding-bottom: 1px;
-      }
-      s.stated {
-        display: block;
-        font-size: 11px;
-        color: var(--nb-error);
-      }
-      .prior {
-        display: block;
-        font-size: 10px;
-        line-height: 1.1;
-        color: var(--nb-muted);
-        font-style: normal;
-      }
-      .prior.appeared,
-      .prior.vanished,
-      .prior.jump,
-      .prior.blank {
-        color: var(--nb-warning);
-      }
-      .prior b {
-        font-size: 8px;
-        margin-right: 2px;
-      }
-      .pending {
-        color: var(--nb-muted);
-        font-style: italic;
-      }
-      td.editing {
-        padding: 0;
-        overflow: visible;
-      }
-      input.nb-cell-input {
-        width: 100%;
-        min-width: 4em;
-        height: 27px;
-        border: 2px solid var(--nb-accent);
-        border-radius: 0;
-        padding: 1px 4px;
-        text-align: right;
-        font-size: 13px;
-        font-variant-numeric: tabular-nums;
-      }
-      input.nb-cell-input.invalid {
-        border-color: var(--nb-error);
-        background: var(--nb-error-bg);
-      }
-    `,
-  ];
+  static override styles = tableEditorStyles;
 
   override render() {
     const ed = this.editor;
@@ -454,29 +250,24 @@ export class NbTableEditor extends LitElement {
     if (!report.sections[this.table]) return nothing;
     const totals = computedTotals(report, this.table);
     const marks = tableMarks(grid, ed.findings);
-    const replacements = ed.locked ? 0 : countReplacements(totals);
-    const differs = [...totals.values()].filter((t) => t.status === 'differs').length;
     const prior = ed.compare && ed.prior ? priorCells(report, ed.prior) : null;
-    const ctx: RenderContext = { report, totals, marks, locked: ed.locked, grid, prior };
+    const ctx: RenderContext = {
+      report,
+      totals,
+      marks,
+      locked: ed.locked,
+      grid,
+      prior,
+      selection: this.selection,
+      editingKey: this.editing?.key ?? null,
+      alert: this.alert,
+      onInputKey: this.onInputKey,
+      onInputBlur: this.onInputBlur,
+    };
     const unplaced = report.sections[this.table]?.table?.unrecognised ?? [];
     const heading = sectionDef(this.table).heading.replace(/^[一二三四五六]、/u, '');
     return html`
-      ${
-        replacements > 0
-          ? html`<div class="tools">
-              <button data-action="replace-totals" @click=${this.replaceTotals}>
-                用计算值替换所有合计（${replacements} 处）
-              </button>
-              <span class="hint"
-                >${
-                  differs > 0
-                    ? `${differs} 处合计与表中数字不符：划线的是报告填写的数，旁边是按表中数字计算的值。`
-                    : '有合计未填写，可按表中数字填入计算值。'
-                }</span
-              >
-            </div>`
-          : nothing
-      }
+      ${totalsTools(ed.locked ? null : totalsOffer(totals), this.replaceTotals)}
       <p class="message error" role="alert" data-message="error">${this.alert}</p>
       <p class="message info" role="status" data-message="info">${this.info}</p>
       <div class="scroll ${this.table === '二' ? '' : 'frozen'}" data-role="table-scroll">
@@ -486,7 +277,7 @@ export class NbTableEditor extends LitElement {
           aria-label="${TABLE_NAMES[this.table]} ${heading}"
           aria-readonly=${ed.locked ? 'true' : 'false'}
           aria-multiselectable="true"
-          style=${this.tableStyle(grid)}
+          style=${tableStyle(grid)}
           @keydown=${this.onKey}
           @click=${this.onClick}
           @dblclick=${this.onDblClick}
@@ -494,30 +285,7 @@ export class NbTableEditor extends LitElement {
           @compositionstart=${this.onCompositionStart}
           @copy=${this.onCopy}
         >
-          ${this.colgroup(grid)}
-          ${
-            grid.head.length > 0
-              ? html`<thead>
-                  ${grid.head.map(
-                    (row) =>
-                      html`<tr role="row">
-                        ${row.items.map((it) => this.item(it, ctx))}
-                      </tr>`,
-                  )}
-                </thead>`
-              : nothing
-          }
-          ${grid.sections.map(
-            (rows) =>
-              html`<tbody>
-                ${rows.map(
-                  (row) =>
-                    html`<tr role="row">
-                      ${row.items.map((it) => this.item(it, ctx))}
-                    </tr>`,
-                )}
-              </tbody>`,
-          )}
+          ${colgroup(grid)} ${gridRows(ctx)}
         </table>
       </div>
       ${
@@ -535,139 +303,6 @@ export class NbTableEditor extends LitElement {
           : nothing
       }
     `;
-  }
-
-  /** Column widths: fixed label columns (so they can stay in view), value columns share the rest. */
-  private labelWidths(grid: TableGrid): number[] {
-    if (grid.table === '二') return [150];
-    if (grid.table === '三') return [30, 62, 236];
-    return [];
-  }
-
-  private tableStyle(grid: TableGrid): string {
-    const labels = this.labelWidths(grid).reduce((a, b) => a + b, 0);
-    const minValue = grid.table === '二' ? 120 : 56;
-    return `min-width:${labels + grid.valueCols * minValue}px${grid.table === '二' ? ';max-width:720px' : ''}`;
-  }
-
-  private colgroup(grid: TableGrid) {
-    const widths = this.labelWidths(grid);
-    return html`<colgroup>
-      ${widths.map((w) => html`<col style="width:${w}px" />`)}
-      ${Array.from({ length: grid.valueCols }, () => html`<col />`)}
-    </colgroup>`;
-  }
-
-  private item(item: GridItem, ctx: RenderContext): TemplateResult {
-    return item.kind === 'value' ? this.valueCell(item, ctx) : this.headCell(item, ctx);
-  }
-
-  private headCell(cell: HeadCell, ctx: RenderContext): TemplateResult {
-    const widths = this.labelWidths(ctx.grid);
-    const sticky = cell.labelCol !== undefined && ctx.grid.labelCols > 0;
-    const left = sticky ? widths.slice(0, cell.labelCol).reduce((a, b) => a + b, 0) : 0;
-    const mark = ctx.marks.headers.get(cell.id);
-    const scope =
-      cell.kind === 'label'
-        ? 'row'
-        : cell.kind === 'group'
-          ? 'rowgroup'
-          : cell.kind === 'caption'
-            ? 'colgroup'
-            : cell.colSpan > 1
-              ? 'colgroup'
-              : 'col';
-    const role = cell.kind === 'label' || cell.kind === 'group' ? 'rowheader' : 'columnheader';
-    // T3's outer group spans 21 rows of a narrow column: set vertically, as on paper
-    const vertical = cell.kind === 'group' && cell.labelCol === 0 && ctx.grid.labelCols > 2;
-    const classes = [
-      cell.kind,
-      sticky ? 'sticky' : '',
-      vertical ? 'vertical' : '',
-      mark?.severity ?? '',
-    ].join(' ');
-    // T2 captions span the whole width: only their start stays in view
-    const style = sticky && cell.kind !== 'caption' ? `left:${left}px` : nothing;
-    return html`<th
-      id=${cell.id}
-      class=${classes}
-      role=${role}
-      scope=${scope}
-      rowspan=${cell.rowSpan}
-      colspan=${cell.colSpan}
-      style=${style}
-      title=${mark ? mark.messages.join('\n') : nothing}
-    >
-      ${cell.kind === 'group' ? groupText(cell.text) : cell.text}
-    </th>`;
-  }
-
-  private valueCell(cell: NavCell, ctx: RenderContext): TemplateResult {
-    const { r, c } = cell;
-    const total = ctx.totals.get(cell.key);
-    const mark = ctx.marks.cells.get(cell.key);
-    const view = cellView(ctx.report, cell, total, mark);
-    const { active: at } = this.selection;
-    const active = at.r === r && at.c === c;
-    const selected = inSelection(ctx.grid, this.selection, cell);
-    const editing = this.editing?.key === cell.key;
-    const content =
-      view.shows === 'differs'
-        ? html`<s class="stated" title="报告填写的合计">${view.raw || '（空）'}</s
-            ><span class="computed-value">${view.computed}</span>`
-        : view.shows === 'pending'
-          ? html`<span class="pending">${view.computed}</span>`
-          : view.raw;
-    const classes = [
-      'v',
-      view.total ? 'computed' : '',
-      view.shows === 'differs' ? 'differs' : '',
-      view.absent ? 'absent' : '',
-      mark?.severity ?? '',
-      selected ? 'sel' : '',
-      editing ? 'editing' : '',
-    ].join(' ');
-    const readonly = ctx.locked || view.total;
-    const prior = ctx.prior?.get(cell.key);
-    const priorText = prior
-      ? html`<span class="prior ${prior.flag ?? ''}" data-prior=${prior.flag ?? ''}
-          >${prior.flag ? html`<b aria-hidden="true">▲</b>` : nothing}${prior.text || '空'}</span
-        >`
-      : nothing;
-    return html`<td
-      role="gridcell"
-      class=${classes}
-      colspan=${cell.colSpan}
-      headers=${cell.headers}
-      data-block=${cell.block.id}
-      data-row=${cell.row.id}
-      data-col=${cell.column.id}
-      data-r=${r}
-      data-c=${c}
-      ?data-computed=${view.total}
-      ?data-absent=${view.absent}
-      tabindex=${active && !editing ? 0 : -1}
-      aria-label=${prior ? `${view.ariaLabel}；${prior.title}` : view.ariaLabel}
-      aria-readonly=${readonly ? 'true' : nothing}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-invalid=${mark?.severity === 'error' ? 'true' : nothing}
-      title=${[view.title, prior?.title].filter(Boolean).join('\n') || nothing}
-    >
-      ${
-        editing
-          ? html`<input
-              class="${INPUT_CLASS} ${this.alert ? 'invalid' : ''}"
-              aria-label=${`编辑 ${view.name}`}
-              aria-invalid=${this.alert ? 'true' : 'false'}
-              autocomplete="off"
-              spellcheck="false"
-              data-own-undo
-              @keydown=${(e: KeyboardEvent) => this.onInputKey(e, cell)}
-              @blur=${(e: FocusEvent) => this.onInputBlur(e, cell)}
-            />`
-          : html`${content}${priorText}`
-      }
-    </td>`;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -758,13 +393,8 @@ export class NbTableEditor extends LitElement {
   };
 
   /** Whether a cell shows a value (Ctrl+arrow stops at the edge of a filled block). */
-  private readonly filled = (cell: NavCell): boolean => {
-    const report = this.editor?.report;
-    if (!report) return false;
-    if (cell.computed) return this.totals().get(cell.key)?.computed != null;
-    const state = cellAt(report, cell.table, cell.block.id, cell.row.id, cell.column.id);
-    return state.present && state.raw.trim() !== '';
-  };
+  private readonly filled = (cell: NavCell): boolean =>
+    this.editor ? cellFilled(this.editor.report, this.totals(), cell) : false;
 
   /**
    * An input method composes on a selected cell (not in a cell editor): open this cell's editor
@@ -823,7 +453,7 @@ export class NbTableEditor extends LitElement {
     void this.updateComplete.then(() => (this.closing = false));
   }
 
-  private onInputKey(e: KeyboardEvent, cell: NavCell): void {
+  private readonly onInputKey = (e: KeyboardEvent, cell: NavCell): void => {
     e.stopPropagation();
     // an IME composing Chinese text owns Enter, arrows and Escape
     if (e.isComposing || e.keyCode === 229) return;
@@ -844,13 +474,13 @@ export class NbTableEditor extends LitElement {
     this.tabRun = runAfter(this.tabRun, command.move, cell);
     this.selection = collapsedAt(to ?? posOf(cell));
     this.refocus('focus');
-  }
+  };
 
-  private onInputBlur(e: FocusEvent, cell: NavCell): void {
+  private readonly onInputBlur = (e: FocusEvent, cell: NavCell): void => {
     if (this.closing || this.editing?.key !== cell.key) return;
     // leaving the cell editor (a click elsewhere) commits; a refused value stays in the editor
     this.commit(cell, (e.target as HTMLInputElement).value);
-  }
+  };
 
   /** Stores one typed value; false (with a message, the editor left open) when refused. */
   private commit(cell: NavCell, text: string): boolean {
@@ -933,18 +563,13 @@ export class NbTableEditor extends LitElement {
     const grid = this.grid();
     if (!ed || !grid) return;
     const text = e.clipboardData?.getData('text/plain') ?? '';
-    const origin = e.composedPath()[0];
-    const inInput = origin instanceof HTMLInputElement;
-    // one value pasted into the open cell editor is ordinary text
-    if (inInput && !isBlock(text)) return;
+    const inInput = e.composedPath()[0] instanceof HTMLInputElement;
+    const to = pasteTarget(grid, this.selection, text, inInput, this.editing?.key ?? null);
+    if (to.kind === 'text') return; // one value pasted into the open cell editor
     e.preventDefault();
-    let start = cellAtPos(grid, this.selection.active);
-    if (inInput && this.editing) {
-      start = grid.byKey.get(this.editing.key) ?? start;
-      this.closeEditor();
-    }
-    if (!start) return;
-    this.paste(grid, start, parseTsv(text));
+    if (to.closeEditor) this.closeEditor();
+    if (!to.start) return;
+    this.paste(grid, to.start, to.rows);
     this.refocus('focus');
   };
 
@@ -967,32 +592,6 @@ export class NbTableEditor extends LitElement {
   }
 }
 customElements.define('nb-table-editor', NbTableEditor);
-
-interface RenderContext {
-  readonly report: Report;
-  readonly totals: Map<string, TotalCell>;
-  readonly marks: TableMarks;
-  readonly locked: boolean;
-  readonly grid: TableGrid;
-  /** 对比上年: last year's value of each cell (null while off). */
-  readonly prior: ReadonlyMap<string, PriorCell> | null;
-}
-
-function posOf(cell: NavCell): Pos {
-  return { r: cell.r, c: cell.c };
-}
-
-/** The run of Tabs after a move from `cell`: Tab starts or continues it, anything else ends it. */
-function runAfter(run: Pos | null, move: Move, cell: NavCell): Pos | null {
-  if (move === 'next' || move === 'prev') return run ?? posOf(cell);
-  return null;
-}
-
-/** "（三）不予公开" with its ordinal on a line of its own. */
-function groupText(text: string): unknown {
-  const m = /^(（[一二三四五六七八九十]+）)(.+)$/u.exec(text);
-  return m ? html`<span class="ord">${m[1]}</span>${m[2]}` : text;
-}
 
 declare global {
   interface HTMLElementTagNameMap {
