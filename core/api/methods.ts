@@ -35,6 +35,7 @@ import type {
 } from './types';
 import type { ReportComparison, UnitTrends } from '../compare/types';
 import type { ReviewPdf, ReviewSheet, Submissions } from '../office/types';
+import type { ExchangeFile, ExchangeSummary } from '../exchange/types';
 
 /**
  * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
@@ -131,6 +132,13 @@ export const API = {
   /** The same as one printable PDF (one section per unit). */
   renderReviewPdf: call<ReviewPdf>(),
   // end county office: dashboard and 审核意见
+
+  // The exchange file between offline offices (issue 15 item 1)
+  /** A report as one exchange file `<单位>-<年度>.nianbao` (manifest, data file, 定稿 PDF). */
+  exportExchange: call<ExchangeFile>(),
+  /** Imports exchange files (paths or files sent), each verified; stops between two files when cancelled. */
+  importExchange: progress<ExchangeSummary>(),
+  // end exchange file
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -25,6 +25,8 @@ export const REVISION_REASONS = [
   'journal',
   /** 汇总: the tables filled from the members' sum */
   'aggregate',
+  /** received in an exchange file from another office (note: 来源第 N 版 · file name) */
+  'exchange',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 

@@ -38,9 +38,11 @@ import type {
   YearInfo,
 } from '../../core/api';
 import type { BackupReason } from '../backup';
+import type { ExchangeFileResult } from '../../core/exchange';
 import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as aggregate from './aggregate';
 import * as compare from './compare';
+import * as exchange from './exchange';
 import * as finalisations from './finalisations';
 import * as settings from './settings';
 import * as maintenance from './maintenance';
@@ -54,6 +56,7 @@ import * as units from './units';
 export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
 export type { ExistingReport, ImportedContent } from './reports';
+export type { ExchangeParts, ReceivedExchange } from './exchange';
 export { recoverInterruptedRestore, restoreArchive, type RestoreFs } from './restore';
 
 export class Archive {
@@ -240,6 +243,18 @@ export class Archive {
 
   reviewSheets(p: Payload<'reviewSheets'>): ReviewSheet[] {
     return office.reviewSheets(this.store, p);
+  }
+
+  // The exchange file between offline offices (issue 15 item 1)
+
+  /** What an exchange file of a report holds (zipped by electron/services/exchange). */
+  exchangeParts(p: { unitId: string; year: number }): exchange.ExchangeParts {
+    return exchange.exchangeParts(this.store, p);
+  }
+
+  /** Receives one verified exchange file: a new revision, nothing (identical), or refused. */
+  receiveExchange(p: exchange.ReceivedExchange): ExchangeFileResult {
+    return exchange.receiveExchange(this.store, p);
   }
 
   // Search

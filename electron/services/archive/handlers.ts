@@ -9,6 +9,8 @@ import { ApiError, type RestoreResult } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
 import { importFiles, importUpload } from './importer';
+import { importExchange } from '../exchange/importer';
+import { packExchange } from '../exchange/file';
 import { aggregateFileName, aggregateWorkbook, XLSX_MIME } from '../xlsx/aggregate';
 import {
   WORKER_METHODS,
@@ -25,7 +27,7 @@ export class ArchiveHost {
 
   constructor(
     readonly file: string,
-    private readonly options: ArchiveOptions = {},
+    readonly options: ArchiveOptions = {},
   ) {}
 
   async open(): Promise<void> {
@@ -104,6 +106,13 @@ function hostHandlers(host: ArchiveHost) {
         data: await aggregateWorkbook(result),
       };
     },
+    // the exchange file (issue 15 item 1): the archive's parts, zipped and read here
+    exportExchange: (p) =>
+      packExchange(host.get().exchangeParts(p), {
+        at: (host.options.now?.() ?? new Date()).toISOString(),
+        by: p.author,
+      }),
+    importExchange: (p, ctx) => importExchange(host.get(), p, ctx.progress, ctx.cancelled),
   } satisfies Partial<Handlers>;
 }
 

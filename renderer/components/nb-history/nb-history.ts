@@ -34,6 +34,7 @@ const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   reopen: '重新打开',
   journal: '未保存的修改',
   aggregate: '汇总',
+  exchange: '交换文件',
 };
 
 export class NbHistory extends LitElement {
