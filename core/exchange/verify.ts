@@ -108,7 +108,10 @@ export function verifyExchange(
   try {
     data = JSON.parse(strFromU8(manifestEntry.bytes));
   } catch {
-    return refuse('manifest', `交换文件的清单（${MANIFEST_ENTRY}）不是有效的 JSON，已损坏或被改动过，${AGAIN}`);
+    return refuse(
+      'manifest',
+      `交换文件的清单（${MANIFEST_ENTRY}）不是有效的 JSON，已损坏或被改动过，${AGAIN}`,
+    );
   }
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (record.kind !== EXCHANGE_KIND) {
@@ -160,7 +163,11 @@ export function verifyExchange(
     }
   }
   if (!(DATA_ENTRY in manifest.entries)) {
-    return refuse('missing', `交换文件不完整：清单中没有${entryLabel(DATA_ENTRY)}，${AGAIN}`, manifest);
+    return refuse(
+      'missing',
+      `交换文件不完整：清单中没有${entryLabel(DATA_ENTRY)}，${AGAIN}`,
+      manifest,
+    );
   }
   for (const name of listed) {
     const entry = byName.get(name)!;

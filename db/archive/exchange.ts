@@ -41,9 +41,10 @@ export function exchangeParts(s: Store, p: { unitId: string; year: number }): Ex
   const fin = activeFinalisation(s, row.id);
   let pdf: Uint8Array | null = null;
   if (fin) {
-    const blob = s.stmt('SELECT pdf FROM finalisations WHERE id = ?').pluck().get(fin.id) as
-      | Buffer
-      | null;
+    const blob = s
+      .stmt('SELECT pdf FROM finalisations WHERE id = ?')
+      .pluck()
+      .get(fin.id) as Buffer | null;
     if (blob) {
       pdf = new Uint8Array(blob);
       if (fin.sha256 && sha256(pdf) !== fin.sha256) {
@@ -58,7 +59,12 @@ export function exchangeParts(s: Store, p: { unitId: string; year: number }): Ex
     ...body,
     unit: { ...body.unit, id: unit.id },
     finalised: fin
-      ? { at: fin.at, by: fin.by, revision: fin.revision, ...(fin.sha256 ? { sha256: fin.sha256 } : {}) }
+      ? {
+          at: fin.at,
+          by: fin.by,
+          revision: fin.revision,
+          ...(fin.sha256 ? { sha256: fin.sha256 } : {}),
+        }
       : null,
   };
   const parent = unit.parent_id ? unitRow(s, unit.parent_id) : null;
@@ -119,9 +125,18 @@ function parentOf(s: Store, m: ExchangeManifest): string | null {
   );
 }
 
-type UnitChoice =
-  | { unit: UnitInfo; created: boolean }
-  | { needs: ExchangeFileResult };
+/** Whether a unit holds a report received from an exchange file. */
+function receivedByExchange(s: Store, unitId: string): boolean {
+  return !!s
+    .stmt(
+      `SELECT 1 FROM revisions v JOIN reports r ON r.id = v.report_id
+        WHERE r.unit_id = ? AND v.reason = 'exchange' LIMIT 1`,
+    )
+    .pluck()
+    .get(unitId);
+}
+
+type UnitChoice = { unit: UnitInfo; created: boolean } | { needs: ExchangeFileResult };
 
 function chooseUnit(s: Store, p: ReceivedExchange, base: Partial<ExchangeFileResult>): UnitChoice {
   const m = p.manifest;
@@ -131,11 +146,13 @@ function chooseUnit(s: Store, p: ReceivedExchange, base: Partial<ExchangeFileRes
     return { unit: createUnit(s, { name: p.unit.trim(), kind: m.unit.kind }), created: true };
   }
   const byId = s.stmt('SELECT id FROM units WHERE id = ?').pluck().get(m.unit.id) as
-    | string
-    | undefined;
+    string | undefined;
   const found = (byId ? unitByName(s, byId) : null) ?? unitByName(s, m.unit.name);
   if (found) return { unit: found, created: false };
-  const candidates = resemblingUnits(s, m.unit.name);
+  // a unit that received exchange files is known by its own id: another unit, not a candidate
+  const candidates = resemblingUnits(s, m.unit.name, 20)
+    .filter((c) => !receivedByExchange(s, c.id))
+    .slice(0, 5);
   if (candidates.length) {
     return {
       needs: {
@@ -214,7 +231,14 @@ export function receiveExchange(s: Store, p: ReceivedExchange): ExchangeFileResu
       } else if (!row) {
         row = newReportRow(s, unit.id, m.year);
       }
-      const added = addRevision(s, row, body, 'exchange', p.author, exchangeNote(m.revision, p.fileName));
+      const added = addRevision(
+        s,
+        row,
+        body,
+        'exchange',
+        p.author,
+        exchangeNote(m.revision, p.fileName),
+      );
       row = reportRow(s, unit.id, m.year)!;
       if (finalised) {
         s.stmt(
@@ -240,4 +264,29 @@ export function receiveExchange(s: Store, p: ReceivedExchange): ExchangeFileResu
     if (error instanceof ApiError) return refused('failed', error.message);
     throw error;
   }
+}
+
+/**
+ * Units created from exchange files whose parent was not in the archive yet (a sub-unit's file
+ * read before its department's): each gets its parent now, when the parent can be found by id
+ * or exact name. Units that already have a parent are left as they are. Returns how many.
+ */
+export function linkParents(
+  s: Store,
+  items: readonly { unitId: string; parent: { id: string; name: string } | null }[],
+): number {
+  return s.write(() => {
+    let linked = 0;
+    for (const item of items) {
+      if (!item.parent) continue;
+      const row = s.stmt('SELECT parent_id FROM units WHERE id = ?').get(item.unitId) as
+        { parent_id: string | null } | undefined;
+      if (!row || row.parent_id) continue;
+      const parentId = parentOf(s, { parent: item.parent } as ExchangeManifest);
+      if (!parentId || parentId === item.unitId) continue;
+      s.stmt('UPDATE units SET parent_id = ? WHERE id = ?').run(parentId, item.unitId);
+      linked++;
+    }
+    return linked;
+  });
 }

@@ -257,6 +257,11 @@ export class Archive {
     return exchange.receiveExchange(this.store, p);
   }
 
+  /** Gives units created from exchange files their parent, once it is in the archive. */
+  linkParents(items: Parameters<typeof exchange.linkParents>[1]): number {
+    return exchange.linkParents(this.store, items);
+  }
+
   // Search
 
   search(p: Omit<Payload<'search'>, 'limit'> & { limit?: number }): SearchResult {

@@ -80,7 +80,10 @@ export function readEntries(bytes: Uint8Array): ReadEntry[] | null {
   if (entries.length === 0 || entries.length > MAX_ENTRIES) return entries.length ? null : [];
   return entries.map((entry) => {
     try {
-      return { name: entry.name, bytes: readZipEntry(bytes, entry, ENTRY_CAPS[entry.name] ?? OTHER_CAP) };
+      return {
+        name: entry.name,
+        bytes: readZipEntry(bytes, entry, ENTRY_CAPS[entry.name] ?? OTHER_CAP),
+      };
     } catch (error) {
       if (error instanceof ZipError) return { name: entry.name, problem: error.reason };
       throw error;

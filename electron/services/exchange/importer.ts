@@ -72,23 +72,28 @@ async function importOne(
   archive: Archive,
   entry: Entry,
   p: Payload<'importExchange'>,
-): Promise<ExchangeFileResult> {
+): Promise<{ result: ExchangeFileResult; parent: { id: string; name: string } | null }> {
   const { file } = entry;
-  if (entry.error) return { file, status: 'refused', reason: 'failed', message: entry.error };
+  const refused = (message: string) => ({
+    result: { file, status: 'refused', reason: 'failed', message } as const,
+    parent: null,
+  });
+  if (entry.error) return refused(entry.error);
   const bytes = entry.bytes ?? (await readFile(file));
-  if (typeof bytes === 'string') return { file, status: 'refused', reason: 'failed', message: bytes };
+  if (typeof bytes === 'string') return refused(bytes);
   const verified = readExchange(bytes);
   if (!verified.ok) {
     const m = verified.manifest;
-    return {
+    const result: ExchangeFileResult = {
       file,
       status: 'refused',
       reason: verified.reason,
       message: verified.message,
       ...(m ? { unitName: m.unit.name, year: m.year, sourceRevision: m.revision } : {}),
     };
+    return { result, parent: null };
   }
-  return archive.receiveExchange({
+  const result = archive.receiveExchange({
     manifest: verified.manifest,
     report: verified.report,
     pdf: verified.pdf,
@@ -97,6 +102,7 @@ async function importOne(
     author: p.author,
     unit: chosen(p.units, file),
   });
+  return { result, parent: verified.manifest.parent };
 }
 
 /** Imports exchange files: the paths' files and folders, then the files sent. */
@@ -111,13 +117,22 @@ export async function importExchange(
     ...(p.files ?? []).map((f) => ({ file: f.name, bytes: f.data })),
   ];
   const results: ExchangeFileResult[] = [];
+  const parents: ({ id: string; name: string } | null)[] = [];
   for (const [i, entry] of entries.entries()) {
     if (cancelled()) break;
     onProgress({ done: i, total: entries.length, file: entry.file });
-    results.push(await importOne(archive, entry, p));
+    const { result, parent } = await importOne(archive, entry, p);
+    results.push(result);
+    parents.push(parent);
     // let other requests (and cancellation) through between files
     await new Promise((resolve) => setImmediate(resolve));
   }
   onProgress({ done: results.length, total: entries.length, file: '' });
+  // a sub-unit's file read before its department's: its parent, now that it is here
+  archive.linkParents(
+    results.flatMap((r, i) =>
+      r.newUnit && r.unitId ? [{ unitId: r.unitId, parent: parents[i] ?? null }] : [],
+    ),
+  );
   return summariseExchange(results);
 }
