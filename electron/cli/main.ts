@@ -95,6 +95,10 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       定稿：生成最新版本的正式 PDF，原样存档并记录 SHA-256，锁定报告。有未解决的错误时拒绝并列出。
   nianbao archive verify-pdf <文件.pdf>
       核对一份 PDF 是否与档案库中某份定稿 PDF 完全一致，并说明是哪个单位、年度、版本。
+  nianbao archive export-exchange --unit <单位> --year <年度> [-o <单位-年度.nianbao>]
+      导出交换文件（报告数据、定稿 PDF 及其 SHA-256 清单），交给县政务公开办。
+  nianbao archive import-exchange <交换文件或文件夹>…
+      导入交换文件：逐个校验，被改动过的文件拒绝并说明原因（有拒绝时退出码为 1）。
 
 选项：
   --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
@@ -150,6 +154,9 @@ Usage:
       Finalise: render, archive the PDF with its SHA-256, lock (refused while errors are open).
   nianbao archive verify-pdf <file.pdf>
       Which finalised report a PDF is exactly, if any.
+  nianbao archive export-exchange --db <archive> --unit <name> --year <yyyy> -o <file.nianbao>
+  nianbao archive import-exchange --db <archive> <file|folder>…
+      The exchange file between offline offices; import exits 1 when any file is refused.
   nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
                   restore|verify|search … [--db <archive>]
       The local archive of every unit's reports, years and revisions (see above).
