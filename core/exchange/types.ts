@@ -52,8 +52,10 @@ export interface ExchangeFileResult {
   readonly newUnit?: boolean;
   /** The revision added in this archive (added) or the current one (identical). */
   readonly revision?: number;
-  /** The file carried the finalised PDF and the report was recorded as finalised here. */
+  /** The report was finalised by its unit and is recorded as finalised here. */
   readonly finalised?: boolean;
+  /** The file carried the finalised PDF (archived here byte for byte). */
+  readonly pdf?: boolean;
   /** needs-unit: units whose name resembles the file's. */
   readonly candidates?: readonly UnitCandidate[];
   /** Why it was refused, or what the clerk is asked (Chinese). */

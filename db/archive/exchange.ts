@@ -258,6 +258,7 @@ export function receiveExchange(s: Store, p: ReceivedExchange): ExchangeFileResu
         status: 'added',
         revision: added ?? row.head,
         ...(finalised ? { finalised: true } : {}),
+        ...(finalised && p.pdf ? { pdf: true } : {}),
       };
     });
   } catch (error) {

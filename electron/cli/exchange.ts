@@ -39,7 +39,7 @@ function line(r: ExchangeFileResult): string {
   const where = r.unitName ? `${r.unitName} ${r.year}年度（来源第 ${r.sourceRevision} 版）` : '';
   switch (r.status) {
     case 'added':
-      return `  ✓ ${r.file} → ${where}，本档案库第 ${r.revision} 版${r.finalised ? '，已定稿' : ''}${r.newUnit ? '（新建单位）' : ''}`;
+      return `  ✓ ${r.file} → ${where}，本档案库第 ${r.revision} 版${r.finalised ? `，已定稿${r.pdf ? '（含定稿 PDF）' : ''}` : ''}${r.newUnit ? '（新建单位）' : ''}`;
     case 'identical':
       return `  = ${r.file} → ${where}：${r.message ?? '相同，未导入'}`;
     case 'needs-unit':

@@ -60,7 +60,7 @@ export function whatText(r: ExchangeFileResult): string {
 /** What became of an added or identical file. */
 export function outcomeText(r: ExchangeFileResult): string {
   if (r.status === 'added') {
-    return `已导入为第 ${r.revision} 版${r.finalised ? '，已定稿（含定稿 PDF）' : ''}${r.newUnit ? '，新建单位' : ''}`;
+    return `已导入为第 ${r.revision} 版${r.finalised ? `，已定稿${r.pdf ? '（含定稿 PDF）' : ''}` : ''}${r.newUnit ? '，新建单位' : ''}`;
   }
   if (r.status === 'identical') return r.message ?? '相同，未导入';
   return r.message ?? '';

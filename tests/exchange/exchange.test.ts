@@ -106,6 +106,7 @@ describe('round trip', () => {
       year: YEAR,
       newUnit: true,
       finalised: true,
+      pdf: true,
     });
     // the exporter's unit id was free: kept
     expect(r.unitId).toBe(unit.id);
@@ -354,7 +355,7 @@ describe('receiving', () => {
     a.storeFinalisation({ unitId: unit.id, year: YEAR, by: '张三', pdf });
     const r = (await receiveBytes(b, 'final.nianbao', exportFile(a, unit.id, YEAR).data))
       .results[0]!;
-    expect(r).toMatchObject({ status: 'added', finalised: true, revision: 1 });
+    expect(r).toMatchObject({ status: 'added', finalised: true, pdf: true, revision: 1 });
     const [fin] = b.listFinalisations({ unitId: unit.id, year: YEAR });
     expect(Buffer.from(b.finalisedPdf({ unitId: unit.id, year: YEAR, id: fin!.id }).pdf)).toEqual(
       Buffer.from(pdf),
