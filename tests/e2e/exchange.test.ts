@@ -78,6 +78,8 @@ const count = (name: string) =>
 describe('exchange import', { timeout: 180_000 }, () => {
   it('imports a folder from home: the two altered files refused with their reasons, the rest added', async () => {
     expect(sent).toBe(48);
+    await page.locator('nb-home a[data-action="open-exchange"]').waitFor();
+    await screenshot(page, 'exchange-home');
     await page.locator('nb-home a[data-action="open-exchange"]').click();
     await page.locator('nb-exchange [data-role="exchange-title"]').waitFor();
     await screenshot(page, 'exchange-empty');

@@ -159,6 +159,10 @@ export class NbHome extends LitElement {
         background: var(--nb-panel);
         flex-wrap: wrap;
       }
+      .top a.exchange-link {
+        align-self: center;
+        white-space: nowrap;
+      }
       nb-search {
         flex: 1 1 24em;
         min-width: 16em;
