@@ -73,7 +73,10 @@ describe('nianbao archive export-exchange / import-exchange', () => {
       const manifest = path.join(out, '城关镇-2025.nianbao');
       fs.writeFileSync(
         manifest,
-        alterManifest(new Uint8Array(fs.readFileSync(manifest)), (m) => (m.revision = Number(m.revision) + 1)),
+        alterManifest(
+          new Uint8Array(fs.readFileSync(manifest)),
+          (m) => (m.revision = Number(m.revision) + 1),
+        ),
       );
       const fresh = path.join(dir, 'fresh.sqlite');
       const bad = await runCli(dir, env, ['archive', 'import-exchange', '--db', fresh, out]);
