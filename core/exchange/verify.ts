@@ -68,12 +68,12 @@ function refuse(
   return { ok: false, reason, message, ...(manifest ? { manifest } : {}) };
 }
 
-function unreadable(entry: ReadEntry, cap: number): Verified & { ok: false } {
+function unreadable(entry: ReadEntry): Verified & { ok: false } {
   const label = entryLabel(entry.name);
   if (entry.problem === 'too-large') {
     return refuse(
       reasonOf(entry.name),
-      `交换文件中的${label}太大（超过 ${Math.round(cap / 1024 / 1024)} MB），不像是一份年度报告，未导入。`,
+      `交换文件中的${label}解压后太大，不像是一份年度报告（可能是恶意构造的压缩包），未导入。`,
     );
   }
   return refuse(
@@ -83,14 +83,9 @@ function unreadable(entry: ReadEntry, cap: number): Verified & { ok: false } {
 }
 
 /**
- * Verifies the entries of a zip (`null`: the bytes are not a zip archive). `cap` is the size
- * limit the entries were read with (for the message).
+ * Verifies the entries of a zip (`null`: the bytes are not a zip archive).
  */
-export function verifyExchange(
-  entries: readonly ReadEntry[] | null,
-  sha256: Sha256,
-  cap: number,
-): Verified {
+export function verifyExchange(entries: readonly ReadEntry[] | null, sha256: Sha256): Verified {
   if (entries === null) {
     return refuse('not-zip', '不是年报交换文件：文件不是 zip 压缩包，或已损坏，未导入。');
   }
@@ -102,7 +97,7 @@ export function verifyExchange(
       `不是年报交换文件：压缩包中没有 ${MANIFEST_ENTRY}（请选择由“导出交换文件”生成的 .nianbao 文件）。`,
     );
   }
-  if (!manifestEntry.bytes) return unreadable(manifestEntry, cap);
+  if (!manifestEntry.bytes) return unreadable(manifestEntry);
 
   let data: unknown;
   try {
@@ -171,7 +166,7 @@ export function verifyExchange(
   }
   for (const name of listed) {
     const entry = byName.get(name)!;
-    if (!entry.bytes) return { ...unreadable(entry, cap), manifest };
+    if (!entry.bytes) return { ...unreadable(entry), manifest };
     const expected = manifest.entries[name]!;
     if (entry.bytes.length !== expected.bytes || sha256(entry.bytes) !== expected.sha256) {
       return refuse(

@@ -189,6 +189,18 @@ describe('tampering', () => {
     expect((await refused(both, b)).reason).toBe('manifest');
   });
 
+  it('refuses a zip bomb without inflating it', async () => {
+    const { file, b } = await prepared();
+    // 40 MB of zeros deflate to a few KB: past the data file's cap, stopped while inflating
+    const bomb = rezip(file.data, (e) => (e[DATA_ENTRY] = new Uint8Array(40 * 1024 * 1024)));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const t0 = performance.now();
+    const r = await refused(bomb, b);
+    expect(r.reason).toBe('data');
+    expect(r.message).toContain(`报告数据（${DATA_ENTRY}）解压后太大`);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('refuses a missing entry, an added one, a file that is no zip and a zip of another kind', async () => {
     const { file, b } = await prepared();
     const missing = await refused(
