@@ -100,9 +100,27 @@ export interface ReceivedExchange {
   readonly unit?: string | undefined;
 }
 
-/** "来源第 N 版 · <file>": the note of a revision received from an exchange file. */
-export function exchangeNote(sourceRevision: number, fileName: string): string {
-  return `来源第 ${sourceRevision} 版 · ${fileName}`;
+/**
+ * "来源第 N 版 · <file>": the note of a revision received from an exchange file; when the unit
+ * here is not the exporter's unit id (the clerk chose it, or it was found by name), the note
+ * ends with that id ("· 单位标识 <id>"), so that the next file from that unit finds it again.
+ */
+export function exchangeNote(sourceRevision: number, fileName: string, alias?: string): string {
+  return `来源第 ${sourceRevision} 版 · ${fileName}${alias ? `${ALIAS}${alias}` : ''}`;
+}
+
+const ALIAS = ' · 单位标识 ';
+
+/** The unit that received files of the exporter's unit `id` before, under another id. */
+function aliasOf(s: Store, id: string): UnitInfo | null {
+  const unitId = s
+    .stmt(
+      `SELECT r.unit_id FROM revisions v JOIN reports r ON r.id = v.report_id
+        WHERE v.reason = 'exchange' AND v.note LIKE ? ESCAPE '\\' ORDER BY v.rowid DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(`%${ALIAS}${id.replace(/[\\%_]/gu, (c) => `\\${c}`)}`) as string | undefined;
+  return unitId ? unitByName(s, unitId) : null;
 }
 
 const NOTE = /^来源第 (\d+) 版/u;
@@ -125,15 +143,15 @@ function parentOf(s: Store, m: ExchangeManifest): string | null {
   );
 }
 
-/** Whether a unit holds a report received from an exchange file. */
-function receivedByExchange(s: Store, unitId: string): boolean {
+/** Whether a unit received an exchange file under its own id (the exporter's unit id is its id). */
+function knownByExchangeId(s: Store, unitId: string): boolean {
   return !!s
     .stmt(
       `SELECT 1 FROM revisions v JOIN reports r ON r.id = v.report_id
-        WHERE r.unit_id = ? AND v.reason = 'exchange' LIMIT 1`,
+        WHERE r.unit_id = ? AND v.reason = 'exchange' AND instr(v.note, ?) = 0 LIMIT 1`,
     )
     .pluck()
-    .get(unitId);
+    .get(unitId, ALIAS);
 }
 
 type UnitChoice = { unit: UnitInfo; created: boolean } | { needs: ExchangeFileResult };
@@ -147,11 +165,12 @@ function chooseUnit(s: Store, p: ReceivedExchange, base: Partial<ExchangeFileRes
   }
   const byId = s.stmt('SELECT id FROM units WHERE id = ?').pluck().get(m.unit.id) as
     string | undefined;
-  const found = (byId ? unitByName(s, byId) : null) ?? unitByName(s, m.unit.name);
+  const found =
+    (byId ? unitByName(s, byId) : null) ?? aliasOf(s, m.unit.id) ?? unitByName(s, m.unit.name);
   if (found) return { unit: found, created: false };
-  // a unit that received exchange files is known by its own id: another unit, not a candidate
+  // a unit that received exchange files under its own id is another unit: not a candidate
   const candidates = resemblingUnits(s, m.unit.name, 20)
-    .filter((c) => !receivedByExchange(s, c.id))
+    .filter((c) => !knownByExchangeId(s, c.id))
     .slice(0, 5);
   if (candidates.length) {
     return {
@@ -237,7 +256,7 @@ export function receiveExchange(s: Store, p: ReceivedExchange): ExchangeFileResu
         body,
         'exchange',
         p.author,
-        exchangeNote(m.revision, p.fileName),
+        exchangeNote(m.revision, p.fileName, unit.id === m.unit.id ? undefined : m.unit.id),
       );
       row = reportRow(s, unit.id, m.year)!;
       if (finalised) {

@@ -389,6 +389,30 @@ describe('receiving', () => {
     const s = await receiveBytes(b, file.fileName, file.data, { [file.fileName]: mine.id });
     expect(s.results[0]).toMatchObject({ status: 'added', unitId: mine.id });
     expect(b.listUnits()).toHaveLength(1);
+    expect(b.history({ unitId: mine.id, year: YEAR })[0]!.note).toBe(
+      `来源第 ${file.revision} 版 · ${file.fileName} · 单位标识 ${unit.id}`,
+    );
+    // the choice is remembered: the same file is identical, a newer one goes to the same unit
+    expect((await receiveBytes(b, file.fileName, file.data)).results[0]).toMatchObject({
+      status: 'identical',
+      unitId: mine.id,
+    });
+    const opened = a.openReport({ unitId: unit.id, year: YEAR });
+    if (opened.legacy) throw new Error('legacy');
+    a.saveReport({
+      unitId: unit.id,
+      year: YEAR,
+      report: edited(opened.report, '3'),
+      reason: 'save',
+      author: '李四',
+    });
+    const newer = exportFile(a, unit.id, YEAR);
+    expect((await receiveBytes(b, newer.fileName, newer.data)).results[0]).toMatchObject({
+      status: 'added',
+      unitId: mine.id,
+      revision: 2,
+    });
+    expect(b.listUnits()).toHaveLength(1);
   });
 });
 
