@@ -104,8 +104,19 @@ describe('exchange import', { timeout: 180_000 }, () => {
     expect(await manifest.innerText()).toContain('清单（manifest.json）在导出后被改动过');
     expect(
       await page.locator('nb-exchange table[data-role="exchange-added"] tbody tr').count(),
-    ).toBe(sent - 2);
+    ).toBe(sent - 3);
     await screenshot(page, 'exchange-results');
+
+    // the unit to choose: the resembling unit is offered first; imported with it
+    const needs = page.locator('nb-exchange table[data-role="exchange-needs-unit"] tbody tr');
+    expect(await needs.innerText()).toContain('清河县教育局 2025年度');
+    expect(await needs.locator('select option:checked').innerText()).toContain(OWN_NAME);
+    await needs.scrollIntoViewIfNeeded();
+    await screenshot(page, 'exchange-needs-unit');
+    await page.click('nb-exchange button[data-action="exchange-import-chosen"]');
+    await expect.poll(() => count('needs-unit')).toBe(0);
+    expect(await count('added')).toBe(sent - 2);
+    expect(await count('refused')).toBe(2);
   });
 
   it('shows the members received on the dashboard', async () => {
