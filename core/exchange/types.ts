@@ -79,6 +79,8 @@ export interface ExchangeFile {
   readonly revision: number;
   /** The file holds the finalised PDF. */
   readonly withPdf: boolean;
+  /** The report has unsaved edits, not in the file (it holds the newest revision). */
+  readonly unsaved: boolean;
 }
 
 /** Counts a list of results. */

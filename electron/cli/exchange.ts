@@ -26,6 +26,11 @@ export async function runExportExchange(values: CliValues, io: Io) {
         ? path.join(values.output, file.fileName)
         : values.output;
     await readable(() => writeFileAtomic(out, file.data));
+    if (file.unsaved) {
+      io.err(
+        `注意：该报告在程序中还有未保存的修改，交换文件中是已保存的第 ${file.revision} 版。请先在程序中保存，再重新导出。`,
+      );
+    }
     io.err(
       `已导出交换文件：${out}（${unit.name} ${year}年度，第 ${file.revision} 版${file.withPdf ? '，含定稿 PDF' : ''}）`,
     );

@@ -81,6 +81,24 @@ describe('export', () => {
     );
   });
 
+  it('holds the newest revision, and says when there are unsaved edits besides', async () => {
+    const { a, unit } = await sender();
+    const before = exportFile(a, unit.id, YEAR);
+    expect(before.unsaved).toBe(false);
+    const opened = a.openReport({ unitId: unit.id, year: YEAR });
+    if (opened.legacy) throw new Error('legacy');
+    a.writeJournal({
+      unitId: unit.id,
+      year: YEAR,
+      report: edited(opened.report, '9'),
+      author: '李四',
+    });
+    const after = exportFile(a, unit.id, YEAR);
+    expect(after.unsaved).toBe(true);
+    expect(after.revision).toBe(before.revision);
+    expect(unzipSync(after.data)[DATA_ENTRY]).toEqual(unzipSync(before.data)[DATA_ENTRY]);
+  });
+
   it('leaves the PDF out of a draft', async () => {
     const { a, county } = await sender();
     const draft = county.byName.get('清河县民政局')!;

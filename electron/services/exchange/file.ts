@@ -65,6 +65,7 @@ export function packExchange(
     data,
     revision: parts.fields.revision,
     withPdf: parts.pdf !== null,
+    unsaved: parts.pending,
   };
 }
 

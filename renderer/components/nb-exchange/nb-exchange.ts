@@ -526,34 +526,38 @@ export class NbExchange extends LitElement {
             return html`<tr>
               <td class="file">${r.file}</td>
               <td>${whatText(r)}<br /><span class="muted">${r.message}</span></td>
-              <td class="choose">
-                <label for=${id} class="visually-hidden">${r.file} 属于哪个单位</label>
-                <select
-                  id=${id}
-                  data-role="exchange-unit-choice"
-                  @change=${(e: Event) =>
-                    (this.choices = {
-                      ...this.choices,
-                      [r.file]: (e.target as HTMLSelectElement).value,
-                    })}
-                >
-                  ${(r.candidates ?? []).map(
-                    (c) =>
-                      html`<option value=${c.id} ?selected=${choice === c.id}>
-                        ${c.name}（名称相近）
-                      </option>`,
-                  )}
-                  <option value=${NEW_UNIT} ?selected=${choice === NEW_UNIT}>
-                    新建单位“${r.unitName}”
-                  </option>
-                  ${units
-                    .filter((u) => !candidates.has(u.id))
-                    .map(
-                      (u) =>
-                        html`<option value=${u.id} ?selected=${choice === u.id}>${u.name}</option>`,
+              <td>
+                <div class="choose">
+                  <label for=${id} class="visually-hidden">${r.file} 属于哪个单位</label>
+                  <select
+                    id=${id}
+                    data-role="exchange-unit-choice"
+                    @change=${(e: Event) =>
+                      (this.choices = {
+                        ...this.choices,
+                        [r.file]: (e.target as HTMLSelectElement).value,
+                      })}
+                  >
+                    ${(r.candidates ?? []).map(
+                      (c) =>
+                        html`<option value=${c.id} ?selected=${choice === c.id}>
+                          ${c.name}（名称相近）
+                        </option>`,
                     )}
-                  <option value=${SKIP} ?selected=${choice === SKIP}>暂不导入</option>
-                </select>
+                    <option value=${NEW_UNIT} ?selected=${choice === NEW_UNIT}>
+                      新建单位“${r.unitName}”
+                    </option>
+                    ${units
+                      .filter((u) => !candidates.has(u.id))
+                      .map(
+                        (u) =>
+                          html`<option value=${u.id} ?selected=${choice === u.id}>
+                            ${u.name}
+                          </option>`,
+                      )}
+                    <option value=${SKIP} ?selected=${choice === SKIP}>暂不导入</option>
+                  </select>
+                </div>
               </td>
             </tr>`;
           })}
