@@ -24,6 +24,7 @@ import { runUiBench } from './ui';
 import { runCompareBench } from './compare';
 import { runAggregateBench } from './aggregate';
 import { runOfficeBench } from './office';
+import { runExchangeBench } from './exchange';
 import { fullReport, priorOf, SAMPLE_PATH } from './report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +39,7 @@ const PARTS = [
   'compare',
   'office',
   'aggregate',
+  'exchange',
 ] as const;
 const only = (process.env['NIANBAO_BENCH_ONLY'] ?? '')
   .split(',')
@@ -206,4 +208,10 @@ if (selected('aggregate')) {
 if (selected('office')) {
   console.log('');
   await runOfficeBench();
+}
+
+// The exchange file between offline offices (issue 15 item 1)
+if (selected('exchange')) {
+  console.log('');
+  await runExchangeBench();
 }

@@ -35,6 +35,7 @@ import type {
 } from './types';
 import type { ReportComparison, UnitTrends } from '../compare/types';
 import type { ReviewPdf, ReviewSheet, Submissions } from '../office/types';
+import type { ExchangeFile, ExchangeSummary } from '../exchange/types';
 
 /**
  * How a method is called: `call` (payload → result) or `progress` (payload, onProgress,
@@ -137,6 +138,12 @@ export const API = {
   markPublished: call<SaveResult>(),
   /** Takes the 已发布（存档） mark back (a reason and a name required); kept in history. */
   unmarkPublished: call<SaveResult>(),
+  // The exchange file between offline offices (issue 15 item 1)
+  /** A report as one exchange file `<单位>-<年度>.nianbao` (manifest, data file, 定稿 PDF). */
+  exportExchange: call<ExchangeFile>(),
+  /** Imports exchange files (paths or files sent), each verified; stops between two files when cancelled. */
+  importExchange: progress<ExchangeSummary>(),
+  // end exchange file
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

@@ -262,6 +262,32 @@ export const API_PAYLOADS = {
       .refine((s) => s.trim().length > 0, { error: '取消已发布标记必须写明理由。' }),
     author: signer('取消已发布标记'),
   }),
+  // The exchange file between offline offices (issue 15 item 1)
+  exportExchange: z.object({ unitId, year, author }),
+  importExchange: z
+    .object({
+      /** Files and folders (their .nianbao files, recursively) on this computer. */
+      paths: z.array(z.string().min(1)).optional(),
+      /** Files picked in the window (a folder's files too): name (relative path) and bytes. */
+      files: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(1000),
+            data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+              error: '应提供文件的内容。',
+            }),
+          }),
+        )
+        .max(5000, { error: '一次最多导入 5000 个文件。' })
+        .optional(),
+      /** File (as named) → unit id or name, for files whose unit the clerk chose. */
+      units: z.record(z.string(), z.string()).optional(),
+      author,
+    })
+    .refine((p) => (p.paths?.length ?? 0) + (p.files?.length ?? 0) > 0, {
+      error: '请选择要导入的交换文件或文件夹。',
+    }),
+  // end exchange file
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

@@ -29,6 +29,8 @@ export const REVISION_REASONS = [
   'publish',
   /** the 已发布（存档） mark taken back, with the reason */
   'unpublish',
+  /** received in an exchange file from another office (note: 来源第 N 版 · file name) */
+  'exchange',
 ] as const;
 export type RevisionReason = (typeof REVISION_REASONS)[number];
 

@@ -38,9 +38,11 @@ import type {
   YearInfo,
 } from '../../core/api';
 import type { BackupReason } from '../backup';
+import type { ExchangeFileResult } from '../../core/exchange';
 import type { ReportComparison, UnitTrends } from '../../core/compare';
 import * as aggregate from './aggregate';
 import * as compare from './compare';
+import * as exchange from './exchange';
 import * as finalisations from './finalisations';
 import { storeImportedFile, type ImportedFile, type ImportedFileResult } from './imports';
 import * as settings from './settings';
@@ -57,6 +59,7 @@ export type { ArchiveOptions } from './store';
 export type { ArchivedPdf, FinalisationRecord, PrintRequest, ToRender } from './finalisations';
 export type { ExistingReport, ImportedContent } from './reports';
 export type { ImportedFile, ImportedFileResult } from './imports';
+export type { ExchangeParts, ReceivedExchange } from './exchange';
 export { recoverInterruptedRestore, restoreArchive, type RestoreFs } from './restore';
 
 export class Archive {
@@ -258,6 +261,23 @@ export class Archive {
 
   reviewSheets(p: Payload<'reviewSheets'>): ReviewSheet[] {
     return office.reviewSheets(this.store, p);
+  }
+
+  // The exchange file between offline offices (issue 15 item 1)
+
+  /** What an exchange file of a report holds (zipped by electron/services/exchange). */
+  exchangeParts(p: { unitId: string; year: number }): exchange.ExchangeParts {
+    return exchange.exchangeParts(this.store, p);
+  }
+
+  /** Receives one verified exchange file: a new revision, nothing (identical), or refused. */
+  receiveExchange(p: exchange.ReceivedExchange): ExchangeFileResult {
+    return exchange.receiveExchange(this.store, p);
+  }
+
+  /** Gives units created from exchange files their parent, once it is in the archive. */
+  linkParents(items: Parameters<typeof exchange.linkParents>[1]): number {
+    return exchange.linkParents(this.store, items);
   }
 
   // Search

@@ -99,6 +99,8 @@ export function listUnits(s: Store): UnitInfo[] {
 export function createUnit(
   s: Store,
   p: Pick<Payload<'createUnit'>, 'name'> & Partial<Payload<'createUnit'>>,
+  /** An id to keep (a unit received in an exchange file), used only when no unit has it. */
+  keepId?: string,
 ): UnitInfo {
   const name = validName(p.name);
   assertKind(p.kind);
@@ -106,7 +108,9 @@ export function createUnit(
     const same = unitByName(s, name);
     if (same) throw new ApiError('CONFLICT', `已有名为“${same.name}”的单位。`);
     if (p.parentId) unitRow(s, p.parentId);
-    const id = `u-${randomUUID()}`;
+    const taken =
+      keepId === undefined || s.stmt('SELECT 1 FROM units WHERE id = ?').pluck().get(keepId);
+    const id = taken ? `u-${randomUUID()}` : keepId!;
     s.stmt(
       'INSERT INTO units (id, name, kind, parent_id, merged_into, created_at) VALUES (?, ?, ?, ?, NULL, ?)',
     ).run(id, name, p.kind ?? null, p.parentId ?? null, s.stamp());

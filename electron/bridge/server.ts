@@ -35,7 +35,10 @@ import { internalErrorMessage, logError } from '../services/log';
 import { CONTENT_SECURITY_POLICY as UI_POLICY, contentType } from '../services/ui-files';
 
 export const COOKIE_NAME = 'nianbao_token';
-/** The largest request body: a folder of .docx files sent by importUpload (base64 in JSON). */
+/**
+ * The largest request body: a folder of .docx files sent by importUpload, or of exchange files
+ * sent by importExchange (base64 in JSON).
+ */
 export const MAX_BODY_BYTES = 300 * 1024 * 1024;
 /**
  * The largest body of every other method: a report with every text at its limit is far
@@ -394,7 +397,9 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     try {
       raw = await readJson(
         req,
-        method === 'importUpload' ? maxBody : Math.min(maxBody, MAX_CALL_BYTES),
+        method === 'importUpload' || method === 'importExchange'
+          ? maxBody
+          : Math.min(maxBody, MAX_CALL_BYTES),
       );
     } catch (error) {
       if (error instanceof HttpError) {

@@ -255,6 +255,7 @@ const REASONS: Record<string, string> = {
   reopen: '重新打开',
   journal: '保留未保存的修改',
   aggregate: '汇总',
+  exchange: '交换文件',
 };
 
 async function runHistory(values: CliValues, io: Io) {
@@ -611,9 +612,13 @@ export async function runArchive(args: readonly string[], values: CliValues, io:
         return await runPublish(values, io, true);
       case 'unpublish':
         return await runPublish(values, io, false);
+      case 'export-exchange':
+        return await (await import('./exchange')).runExportExchange(values, io);
+      case 'import-exchange':
+        return await (await import('./exchange')).runImportExchange(rest, values, io);
       default:
         throw new CliError(
-          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search、finalise、verify-pdf、publish、unpublish。`,
+          `${sub ? `未知的档案库命令：${sub}` : '需要档案库命令'}。可用：import、list、copy-year、export、history、revert、reopen、unit、backup、backups、restore、verify、search、finalise、verify-pdf、publish、unpublish、export-exchange、import-exchange。`,
         );
     }
   } catch (error) {

@@ -100,6 +100,10 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   nianbao archive publish --unit <单位> --year <年度> [--reason <说明>]
       把网站上已发布的往年报告标记为已发布（存档）：只读，检查发现的问题照常列出但不算待办。
   nianbao archive unpublish --unit <单位> --year <年度> --reason <理由>   取消已发布标记
+  nianbao archive export-exchange --unit <单位> --year <年度> [-o <单位-年度.nianbao>]
+      导出交换文件（报告数据、定稿 PDF 及其 SHA-256 清单），交给县政务公开办。
+  nianbao archive import-exchange <交换文件或文件夹>…
+      导入交换文件：逐个校验，被改动过的文件拒绝并说明原因（有拒绝时退出码为 1）。
 
 选项：
   --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
@@ -155,6 +159,9 @@ Usage:
       Finalise: render, archive the PDF with its SHA-256, lock (refused while errors are open).
   nianbao archive verify-pdf <file.pdf>
       Which finalised report a PDF is exactly, if any.
+  nianbao archive export-exchange --db <archive> --unit <name> --year <yyyy> -o <file.nianbao>
+  nianbao archive import-exchange --db <archive> <file|folder>…
+      The exchange file between offline offices; import exits 1 when any file is refused.
   nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
                   restore|verify|search|publish|unpublish … [--db <archive>]
       The local archive of every unit's reports, years and revisions (see above).

@@ -61,7 +61,11 @@ export async function readReport(file: string, options: ImportOptions = {}): Pro
 }
 
 /** The report files in a folder and its subfolders, sorted; hidden and Office lock files skipped. */
-export async function listReportFiles(folder: string): Promise<string[]> {
+export async function listReportFiles(
+  folder: string,
+  /** Which file names to list (default: the report files an import reads). */
+  accept: (name: string) => boolean = isReportFileName,
+): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string) => {
     let entries;
@@ -74,7 +78,7 @@ export async function listReportFiles(folder: string): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (isReportFileName(entry.name)) out.push(full);
+      else if (accept(entry.name)) out.push(full);
     }
   };
   await walk(folder);

@@ -21,7 +21,9 @@ export type Route =
   // County office (issue 15): a parent unit's submissions dashboard for a year
   | { readonly name: 'office'; readonly unitId: string; readonly year: number }
   /** 汇总: a parent unit's year filled from its members (issue 15). */
-  | { readonly name: 'aggregate'; readonly unitId: string; readonly year: number };
+  | { readonly name: 'aggregate'; readonly unitId: string; readonly year: number }
+  /** Importing exchange files (issue 15); from a dashboard, `office` is where to go back. */
+  | { readonly name: 'exchange'; readonly office?: ReportRef };
 
 const TABS: readonly Tab[] = ['edit', 'history', 'print'];
 
@@ -41,6 +43,11 @@ export function parseRoute(hash: string): Route {
   const g = /^#\/office\/([^/]+)\/(\d{4})\/aggregate$/u.exec(hash);
   if (g) return { name: 'aggregate', unitId: decodeURIComponent(g[1]!), year: Number(g[2]) };
   if (hash === '#/settings') return { name: 'settings' };
+  const x = /^#\/exchange(?:\?office=(.*))?$/u.exec(hash);
+  if (x) {
+    const office = refOf(decodeURIComponent(x[1] ?? ''));
+    return office ? { name: 'exchange', office } : { name: 'exchange' };
+  }
   const o = /^#\/office\/([^/]+)\/(\d{4})$/u.exec(hash);
   if (o) return { name: 'office', unitId: decodeURIComponent(o[1]!), year: Number(o[2]) };
   const t = /^#\/trends\/([^/]+)$/u.exec(hash);
@@ -67,6 +74,8 @@ function routeHash(route: Route): string {
       return `#/office/${encodeURIComponent(route.unitId)}/${route.year}/aggregate`;
     case 'settings':
       return '#/settings';
+    case 'exchange':
+      return route.office ? `#/exchange?office=${refText(route.office)}` : '#/exchange';
     case 'office':
       return `#/office/${encodeURIComponent(route.unitId)}/${route.year}`;
     default:

@@ -109,7 +109,7 @@ async function call(
 describe('channels', () => {
   it('the method lists are core’s: one channel each, progress methods as core declares them', () => {
     expect(API_METHODS.filter(isProgressMethod)).toEqual([...PROGRESS_METHODS]);
-    expect([...PROGRESS_METHODS]).toEqual(['importFiles', 'importUpload']);
+    expect([...PROGRESS_METHODS]).toEqual(['importFiles', 'importUpload', 'importExchange']);
     expect(channelOf('openReport')).toBe('nianbao:openReport');
   });
 

@@ -9,6 +9,8 @@ import { ApiError, type RestoreResult } from '../../../core/api';
 import { Archive, restoreArchive, type ArchiveOptions } from '../../../db/archive';
 import { listBackups } from '../../../db/backup';
 import { importFiles, importUpload, type ArchiveAccess } from './importer';
+import { importExchange } from '../exchange/importer';
+import { packExchange } from '../exchange/file';
 import { aggregateFileName, aggregateWorkbook, XLSX_MIME } from '../xlsx/aggregate';
 import {
   WORKER_METHODS,
@@ -45,7 +47,7 @@ export class ArchiveHost {
 
   constructor(
     readonly file: string,
-    private readonly options: ArchiveOptions = {},
+    readonly options: ArchiveOptions = {},
   ) {}
 
   async open(): Promise<void> {
@@ -139,6 +141,13 @@ function hostHandlers(host: ArchiveHost) {
         data: await aggregateWorkbook(result),
       };
     },
+    // the exchange file (issue 15 item 1): the archive's parts, zipped and read here
+    exportExchange: (p) =>
+      packExchange(host.get().exchangeParts(p), {
+        at: (host.options.now?.() ?? new Date()).toISOString(),
+        by: p.author,
+      }),
+    importExchange: (p, ctx) => importExchange(host.get(), p, ctx.progress, ctx.cancelled),
   } satisfies Partial<Handlers>;
 }
 

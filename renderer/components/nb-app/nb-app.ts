@@ -18,6 +18,7 @@ import '../nb-trends/nb-trends';
 import '../nb-aggregate/nb-aggregate';
 import '../nb-settings/nb-settings';
 import '../nb-office/nb-office';
+import '../nb-exchange/nb-exchange';
 
 export class NbApp extends LitElement {
   static override properties = { route: { state: true }, who: { state: true } };
@@ -175,21 +176,23 @@ export class NbApp extends LitElement {
                 ? html`<nb-trends .unitId=${r.unitId}></nb-trends>`
                 : r.name === 'settings'
                   ? html`<nb-settings></nb-settings>`
-                  : r.name === 'office'
-                    ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
-                    : r.name === 'aggregate'
-                      ? html`<nb-aggregate
-                          .unitId=${r.unitId}
-                          .year=${r.year}
-                          .author=${this.who}
-                        ></nb-aggregate>`
-                      : html`<nb-report
-                          .unitId=${r.unitId}
-                          .year=${r.year}
-                          .tab=${r.tab}
-                          .find=${r.find ?? ''}
-                          .author=${this.who}
-                        ></nb-report>`
+                  : r.name === 'exchange'
+                    ? html`<nb-exchange .office=${r.office} .author=${this.who}></nb-exchange>`
+                    : r.name === 'office'
+                      ? html`<nb-office .unitId=${r.unitId} .year=${r.year}></nb-office>`
+                      : r.name === 'aggregate'
+                        ? html`<nb-aggregate
+                            .unitId=${r.unitId}
+                            .year=${r.year}
+                            .author=${this.who}
+                          ></nb-aggregate>`
+                        : html`<nb-report
+                            .unitId=${r.unitId}
+                            .year=${r.year}
+                            .tab=${r.tab}
+                            .find=${r.find ?? ''}
+                            .author=${this.who}
+                          ></nb-report>`
         }
       </main>`;
   }

@@ -42,6 +42,7 @@ const REASON_LABELS: Readonly<Record<RevisionReason, string>> = {
   aggregate: '汇总',
   publish: '标记为已发布（存档）',
   unpublish: '取消已发布标记',
+  exchange: '交换文件',
 };
 
 export class NbHistory extends LitElement {

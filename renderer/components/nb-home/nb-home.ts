@@ -161,6 +161,10 @@ export class NbHome extends LitElement {
         background: var(--nb-panel);
         flex-wrap: wrap;
       }
+      .top a.exchange-link {
+        align-self: center;
+        white-space: nowrap;
+      }
       nb-search {
         flex: 1 1 24em;
         min-width: 16em;
@@ -379,6 +383,13 @@ export class NbHome extends LitElement {
           .units=${this.units ?? []}
           @archive-changed=${() => void this.reload()}
         ></nb-import>
+        <a
+          class="exchange-link"
+          href="#/exchange"
+          data-action="open-exchange"
+          title="导入各部门、乡镇（街道）报送的交换文件（.nianbao）"
+          >导入交换文件…</a
+        >
         ${
           this.author
             ? nothing

@@ -242,7 +242,12 @@ export class NbOffice extends LitElement {
           ${year + 1}年度
         </button>
         <span class="links">
-          <a class="button" href="#/exchange" data-action="exchange-import">导入交换文件…</a>
+          <a
+            class="button"
+            href="#/exchange?office=${encodeURIComponent(this.unitId)}/${year}"
+            data-action="exchange-import"
+            >导入交换文件…</a
+          >
           <a
             class="button"
             href="#/office/${encodeURIComponent(this.unitId)}/${year}/aggregate"

@@ -447,6 +447,16 @@ export class NbPrint extends LitElement {
             导出网页（HTML）
           </button>
         </div>
+        <div class="row">
+          <button
+            data-action="export-exchange"
+            title="报告数据和定稿 PDF 合为一个文件（单位-年度.nianbao），交给县政务公开办导入"
+            ?disabled=${!!this.busy}
+            @click=${() => void this.exportExchange(ed)}
+          >
+            导出交换文件
+          </button>
+        </div>
         <button data-action="refresh" ?disabled=${working} @click=${() => void this.refresh()}>
           重新生成预览
         </button>
@@ -658,6 +668,27 @@ export class NbPrint extends LitElement {
       download(file.data as Uint8Array<ArrayBuffer>, file.fileName, file.mime);
     } catch (error) {
       this.actionProblem = `导出失败：${errorMessage(error)}`;
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  /** The exchange file `<单位>-<年度>.nianbao` (issue 15): the newest revision, unsaved edits saved first. */
+  private async exportExchange(ed: ReportEditor): Promise<void> {
+    this.busy = 'export';
+    this.actionProblem = '';
+    this.actionNote = '';
+    try {
+      if (!ed.locked && (ed.dirty || ed.saveState === 'journaled')) await ed.save('save');
+      const file = await api().exportExchange({
+        unitId: ed.unitId,
+        year: ed.year,
+        author: ed.author,
+      });
+      download(file.data as Uint8Array<ArrayBuffer>, file.fileName, file.mime);
+      this.actionNote = `已导出交换文件“${file.fileName}”（第 ${file.revision} 版${file.withPdf ? '，含定稿 PDF' : ''}）。`;
+    } catch (error) {
+      this.actionProblem = `导出交换文件失败：${errorMessage(error)}`;
     } finally {
       this.busy = '';
     }
