@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * A full-window screen (compare, trends, the office's dashboard, 汇总): the host fills the
- * space below the title bar as a column, and `.bar` is its tool bar with the screen's `h1`.
+ * space below the title bar as a column, and `.bar` is its tool bar with the screen's `h1`;
+ * `a.button` a link that looks like a button (to another screen).
  * A screen adds its own rules after these (a wider gap, `overflow: hidden`…).
  */
 export const screenStyles = css`
@@ -24,5 +25,14 @@ export const screenStyles = css`
   .bar h1 {
     font-size: 15px;
     margin: 0;
+  }
+  a.button {
+    display: inline-block;
+    padding: 4px 12px;
+    border: 1px solid var(--nb-line);
+    border-radius: var(--nb-radius);
+    color: var(--nb-text);
+    text-decoration: none;
+    background: var(--nb-bg);
   }
 `;

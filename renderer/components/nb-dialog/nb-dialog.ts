@@ -8,6 +8,7 @@ import { theme } from '../../styles/theme';
 import type { UnitKind } from '../../../core/model';
 import { guessUnitKind } from '../../../core/units';
 import { chosenKind, kindOptions } from '../../models/unit-kind';
+import { author, setAuthor } from '../../state/router';
 
 interface Request {
   readonly title: string;
@@ -275,6 +276,18 @@ export async function askName(action: string): Promise<string | null> {
     confirm: '确定',
   });
   return name === null ? null : name.trim();
+}
+
+/**
+ * The operator's name is there before a signed action (asked for when empty, then kept as the
+ * window's 操作人): false when the clerk cancelled.
+ */
+export async function ensureSigned(action: string): Promise<boolean> {
+  if (author()) return true;
+  const name = await askName(action);
+  if (!name) return false;
+  setAuthor(name);
+  return true;
 }
 
 export async function confirmAction(

@@ -94,15 +94,6 @@ export class NbExchange extends LitElement {
       :host {
         overflow: auto;
       }
-      a.button {
-        display: inline-block;
-        padding: 4px 12px;
-        border: 1px solid var(--nb-line);
-        border-radius: var(--nb-radius);
-        color: var(--nb-text);
-        text-decoration: none;
-        background: var(--nb-bg);
-      }
       .body {
         padding: 10px 16px 24px;
         max-width: 1100px;

@@ -94,15 +94,6 @@ export class NbOffice extends LitElement {
         gap: 8px;
         flex-wrap: wrap;
       }
-      a.button {
-        display: inline-block;
-        padding: 4px 12px;
-        border: 1px solid var(--nb-line);
-        border-radius: var(--nb-radius);
-        color: var(--nb-text);
-        text-decoration: none;
-        background: var(--nb-bg);
-      }
       .filters {
         display: flex;
         flex-wrap: wrap;

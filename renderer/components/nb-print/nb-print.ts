@@ -17,10 +17,10 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { FinalisationInfo, PageNumberMode, RenderedPdf } from '../../../core/api';
 import { api, errorMessage } from '../../api';
 import type { ReportEditor } from '../../state/editor';
-import { author, navigate, setAuthor } from '../../state/router';
+import { navigate } from '../../state/router';
 import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
-import { askName, askReason, confirmAction } from '../nb-dialog/nb-dialog';
+import { askReason, confirmAction, ensureSigned } from '../nb-dialog/nb-dialog';
 import { formatTime } from '../../../core/dates';
 import { download, printPdf, safeFileName } from '../../lib/files';
 import { LatestRequest } from '../../lib/latest';
@@ -704,7 +704,7 @@ export class NbPrint extends LitElement {
       '定稿',
     );
     if (!ok) return;
-    if (!(await signed('定稿'))) return;
+    if (!(await ensureSigned('定稿'))) return;
     this.busy = 'finalise';
     this.actionProblem = '';
     this.actionNote = '';
@@ -735,7 +735,7 @@ export class NbPrint extends LitElement {
       '重新打开的理由',
     );
     if (reason === null) return;
-    if (!(await signed('重新打开'))) return;
+    if (!(await ensureSigned('重新打开'))) return;
     this.busy = 'reopen';
     this.actionProblem = '';
     try {
@@ -770,15 +770,6 @@ export class NbPrint extends LitElement {
   }
 }
 customElements.define('nb-print', NbPrint);
-
-/** The operator's name is there (asked for when empty, then kept): false when cancelled. */
-async function signed(action: string): Promise<boolean> {
-  if (author()) return true;
-  const name = await askName(action);
-  if (!name) return false;
-  setAuthor(name);
-  return true;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -9,10 +9,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { currentReportYear, formatTime } from '../../../core/dates';
 import { api, errorMessage } from '../../api';
 import type { ReportEditor } from '../../state/editor';
-import { author, setAuthor } from '../../state/router';
 import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
-import { askName, askReason, confirmAction } from '../nb-dialog/nb-dialog';
+import { askReason, confirmAction, ensureSigned } from '../nb-dialog/nb-dialog';
 
 export class NbPublished extends LitElement {
   static override properties = {
@@ -132,7 +131,7 @@ export class NbPublished extends LitElement {
         '· 如需修改，可填写理由取消标记；标记和取消都记入历史。',
       '标记为已发布',
     );
-    if (!ok || !(await signed('标记为已发布（存档）'))) return;
+    if (!ok || !(await ensureSigned('标记为已发布（存档）'))) return;
     await this.run(async () => {
       if (ed.dirty || ed.saveState === 'journaled') await ed.save('save');
       const saved = await api().markPublished({
@@ -154,7 +153,7 @@ export class NbPublished extends LitElement {
       '取消标记后报告可以再修改，检查发现的错误重新算作待办。\n请写明取消标记的理由（记入历史）。',
       '取消标记的理由',
     );
-    if (reason === null || !(await signed('取消已发布标记'))) return;
+    if (reason === null || !(await ensureSigned('取消已发布标记'))) return;
     await this.run(async () => {
       const saved = await api().unmarkPublished({
         unitId: ed.unitId,
@@ -182,15 +181,6 @@ export class NbPublished extends LitElement {
   }
 }
 customElements.define('nb-published', NbPublished);
-
-/** The operator's name is there (asked for when empty, then kept): false when cancelled. */
-async function signed(action: string): Promise<boolean> {
-  if (author()) return true;
-  const name = await askName(action);
-  if (!name) return false;
-  setAuthor(name);
-  return true;
-}
 
 declare global {
   interface HTMLElementTagNameMap {
