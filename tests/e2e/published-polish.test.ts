@@ -51,23 +51,36 @@ async function shoot(name: string, show?: string): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
+/**
+ * In the page: the colour of the checks panel's error count (found through the shadow roots),
+ * and the theme's muted and error colours beside it.
+ */
+const COLOURS = `(() => {
+  const find = (root) => {
+    const hit = root.querySelector('nb-checks-panel');
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      const inner = el.shadowRoot && find(el.shadowRoot);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const el = find(document).shadowRoot.querySelector('[data-count="errors"]');
+  const probe = (v) => {
+    const span = document.createElement('span');
+    span.style.color = 'var(' + v + ')';
+    el.parentElement.append(span);
+    const c = getComputedStyle(span).color;
+    span.remove();
+    return c;
+  };
+  return { count: getComputedStyle(el).color, muted: probe('--nb-muted'), error: probe('--nb-error') };
+})()`;
+
 /** The colour of the checks panel's error count, and the theme's muted and error colours. */
 async function countColours(): Promise<{ count: string; muted: string; error: string }> {
-  return page.locator('nb-checks-panel [data-count="errors"]').evaluate((el) => {
-    const probe = (v: string) => {
-      const span = document.createElement('span');
-      span.style.color = `var(${v})`;
-      el.parentElement!.append(span);
-      const c = getComputedStyle(span).color;
-      span.remove();
-      return c;
-    };
-    return {
-      count: getComputedStyle(el).color,
-      muted: probe('--nb-muted'),
-      error: probe('--nb-error'),
-    };
-  });
+  await page.locator('nb-checks-panel [data-count="errors"]').waitFor();
+  return page.evaluate(COLOURS) as Promise<{ count: string; muted: string; error: string }>;
 }
 
 const newestRevision = () =>

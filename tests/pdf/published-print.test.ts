@@ -2,7 +2,8 @@
 // no 草稿 watermark although it has open errors, each page noted "存档副本（已发布）" in the top
 // margin (so a printed copy is not taken for a new 定稿); once the mark is taken back the same
 // revision prints as a draft again, watermark and no note. Through the archive and renderer in
-// this process, and the flag once through the database and PDF workers (the app's arrangement).
+// this process, the flag once through the database and PDF workers (the app's arrangement), and
+// once through `nianbao render --db` (its message).
 // Bundled fonts (fontDirs: []). A page of each is written to /tmp/h13q/ as PNG (60 dpi).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,9 +22,11 @@ import {
   type PdfRenderer,
 } from '../../electron/services/pdf/service';
 import { PAGE } from '../../electron/services/pdf/types';
-import { Clock } from '../helpers/archive';
+import { serialiseReport } from '../../core/file';
+import { Clock, inArchive } from '../helpers/archive';
+import { runCli } from '../helpers/cli';
 import { pdfText, pdfWords, renderPages, stripCjkSpaces } from '../helpers/pdf';
-import { balancedReport, clone, setCell } from '../helpers/reports';
+import { DEPARTMENT, balancedReport, clone, setCell } from '../helpers/reports';
 
 const AUTHOR = '张三';
 const BUNDLED = { fontDirs: [] as string[] };
@@ -172,6 +175,34 @@ describe('printing a report marked 已发布（存档）', () => {
       const published = await api.renderPdf({ source: { unitId, year: YEAR } });
       expect(published).toMatchObject({ published: true, draft: false });
       const [first] = await pdfText(published.pdf, { first: 1, last: 1 });
+      expect(flat(first!)).toContain(NOTE);
+    },
+    SLOW,
+  );
+
+  it(
+    '`nianbao render --db` says it printed the archive copy (no 草稿 watermark)',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-published-cli-'));
+      onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const db = path.join(dir, 'archive.sqlite');
+      const file = path.join(dir, `${YEAR}.nianbao.json`);
+      fs.writeFileSync(file, serialiseReport(brokenReport('u-cli')));
+      const env = { NIANBAO_DATA_DIR: dir, NIANBAO_AUTHOR: AUTHOR, NIANBAO_FONT_DIRS: '' };
+      const imported = await runCli(dir, env, ['archive', 'import', file, '--db', db]);
+      expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+      await inArchive(db, (a) => {
+        const unitId = a.listUnits().find((u) => u.name === DEPARTMENT)!.id;
+        a.markPublished({ unitId, year: YEAR, author: AUTHOR, reason: '' });
+      });
+      const out = path.join(dir, 'copy.pdf');
+      const args = ['render', '--db', db, '--unit', DEPARTMENT, '--year', String(YEAR), '-o', out];
+      const r = await runCli(dir, env, args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('已标记为已发布（存档）');
+      expect(r.stderr).toContain('存档副本（已发布）');
+      expect(r.stderr).not.toMatch(/还有未解决的错误/u);
+      const [first] = await pdfText(out, { first: 1, last: 1 });
       expect(flat(first!)).toContain(NOTE);
     },
     SLOW,
