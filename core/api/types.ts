@@ -309,7 +309,7 @@ export interface FontsInfo {
 export interface RenderedPdf {
   readonly pdf: Uint8Array;
   readonly pages: number;
-  /** Unresolved errors: every page carries the 草稿 watermark. */
+  /** Unresolved errors (not a published report): every page carries the 草稿 watermark. */
   readonly draft: boolean;
   /** The unresolved errors that make it a draft (at most 20), for the preview. */
   readonly openErrors: readonly { code: string; message: string }[];
@@ -320,6 +320,11 @@ export interface RenderedPdf {
   readonly revision: number | null;
   /** Roles whose official font is missing here (stand-ins), in Chinese, for a notice. */
   readonly standIns: readonly string[];
+  /**
+   * A report marked 已发布（存档）: printed as it was published — no 草稿 watermark whatever its
+   * findings, each page noted "存档副本（已发布）" in the top margin (not a new 定稿).
+   */
+  readonly published: boolean;
 }
 
 /** The 年度对比表: two reports compared, typeset like the report (fonts, margins). */

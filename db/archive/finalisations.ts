@@ -78,6 +78,11 @@ export interface ToRender {
   readonly revision: number;
   readonly at: string;
   readonly openErrors: readonly { code: string; message: string }[];
+  /**
+   * The newest revision of a report marked 已发布（存档）: the document as it was published,
+   * printed without the 草稿 watermark whatever its findings (an archive copy, not a 定稿).
+   */
+  readonly published: boolean;
 }
 
 /** The PDF archived when the report was finalised: the signed copy, byte for byte. */
@@ -131,7 +136,15 @@ export function printable(s: Store, p: PrintRequest): ToRender | ArchivedPdf {
       `还有 ${openErrors.length} 个错误没有解决，不能定稿。请修改，或写明理由后确认：\n${listed.join('\n')}`,
     );
   }
-  return { kind: 'render', report: body, revision: revision.number, at: revision.at, openErrors };
+  const published = revision.number === row.head && activePublication(s, row.id) !== undefined;
+  return {
+    kind: 'render',
+    report: body,
+    revision: revision.number,
+    at: revision.at,
+    openErrors,
+    published,
+  };
 }
 
 function finalisationOf(fin: { revision: number; at: string; by: string }) {

@@ -28,6 +28,10 @@ function describe(result: RenderedPdf, out: string): string[] {
     lines.push(
       `这是第 ${result.revision} 版定稿时存档的 PDF（原样输出）。SHA-256：${result.sha256}`,
     );
+  } else if (result.published) {
+    lines.push(
+      '报告已标记为已发布（存档）：按发布时的原样排版，不带“草稿”水印，每页注明“存档副本（已发布）”。',
+    );
   } else if (result.draft) {
     lines.push(
       `还有未解决的错误，每页印有“草稿”水印（${result.openErrors.length} 个）：`,

@@ -65,3 +65,22 @@ export function offerMark(r: ImportFileResult, now: Date): boolean {
     r.year < currentReportYear(now)
   );
 }
+
+/** The word a saved PDF's name ends in: 存档 (a published report's archive copy), 草稿 or 定稿. */
+export function pdfNameWord(r: { readonly draft: boolean; readonly published: boolean }): string {
+  if (r.published) return '存档';
+  return r.draft ? '草稿' : '定稿';
+}
+
+/** The checks panel's header over a published report's findings (shown neutral, no to-do). */
+export const PUBLISHED_CHECKS_NOTE = '已发布（存档）：问题仅供参考，不计入待办';
+
+/** What the report view says after the mark was put on (revision N: the 'publish' one). */
+export function markedNotice(revision: number): string {
+  return `已标记为已发布（存档）（第 ${revision} 版），报告处于只读状态。`;
+}
+
+/** What the report view says after the mark was taken back (revision N: the 'unpublish' one). */
+export function unmarkedNotice(revision: number): string {
+  return `已取消已发布标记（第 ${revision} 版），报告可以修改。`;
+}

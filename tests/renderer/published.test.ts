@@ -3,14 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportFileResult } from '../../core/api';
 import {
+  PUBLISHED_CHECKS_NOTE,
   PUBLISHED_MESSAGE,
   chipClass,
   editorStatus,
+  markedNotice,
   offerMark,
+  pdfNameWord,
   publishedCounts,
   readOnlyBanner,
   readOnlyMessage,
   todoErrors,
+  unmarkedNotice,
 } from '../../renderer/models/published';
 import { LOCKED_MESSAGE } from '../../renderer/models/cell-plans';
 
@@ -53,5 +57,18 @@ describe('a published report in the window', () => {
     expect(offerMark(r({ status: 'failed' }), now)).toBe(false);
     // in October the report being written is still last year's: 2025 is not past yet
     expect(offerMark(r({}), new Date('2026-10-15T10:00:00'))).toBe(false);
+  });
+});
+
+describe('printing and the messages of a published report', () => {
+  it('names the saved PDF 存档 (published), 草稿 or 定稿; says what marking did, with the revision', () => {
+    expect(pdfNameWord({ draft: false, published: true })).toBe('存档');
+    // a published report with open errors is still an archive copy, not a draft
+    expect(pdfNameWord({ draft: true, published: true })).toBe('存档');
+    expect(pdfNameWord({ draft: true, published: false })).toBe('草稿');
+    expect(pdfNameWord({ draft: false, published: false })).toBe('定稿');
+    expect(PUBLISHED_CHECKS_NOTE).toBe('已发布（存档）：问题仅供参考，不计入待办');
+    expect(unmarkedNotice(4)).toBe('已取消已发布标记（第 4 版），报告可以修改。');
+    expect(markedNotice(5)).toBe('已标记为已发布（存档）（第 5 版），报告处于只读状态。');
   });
 });

@@ -2,7 +2,8 @@
  * The print layout of a report (print.md): the document is laid out as a flow of lines and
  * table rows on the GB/T 9704 text block, paginated (headings, captions and header rows never
  * end a page; T3 repeats its header rows; the signature block stays with the end of the text),
- * then drawn with PDFKit: page numbers, the 草稿 watermark of a draft, metadata.
+ * then drawn with PDFKit: page numbers, the 草稿 watermark of a draft, the 存档副本 note of a
+ * report marked 已发布（存档）, metadata.
  */
 import type { PageNumberMode } from '../../../core/api';
 import { FORMATS, SECTION_IDS, sectionDef, type TableId } from '../../../core/formats';
@@ -27,6 +28,11 @@ export interface RenderOptions {
   readonly fonts: FontSet;
   /** Draws the 草稿 watermark on every page. */
   readonly draft: boolean;
+  /**
+   * A report marked 已发布（存档）: a small grey "存档副本（已发布）" in the top margin of every
+   * page, so that a printed copy is not taken for a new 定稿.
+   */
+  readonly archiveCopy?: boolean;
   /** The PDF's creation date: the revision's time, so that a render is reproducible. */
   readonly creationDate: Date;
   /** Odd pages right / even pages left (two-sided), or centred (one-sided). */
@@ -41,6 +47,9 @@ export interface RenderOutput {
 export const BODY: TextStyle = { role: 'fangsong', size: 16 };
 export const TITLE: TextStyle = { role: 'title', size: 22 };
 const PAGE_NUMBER: TextStyle = { role: 'song', size: 14 };
+const ARCHIVE_NOTE: TextStyle = { role: 'song', size: 9 };
+/** The note on each page of an archive copy (a report marked 已发布（存档）). */
+export const ARCHIVE_NOTE_TEXT = '存档副本（已发布）';
 const TITLE_LEADING = GRID.leading * 1.25;
 /** Blank lines between the last line of text and the signature: room for the seal. */
 const SEAL_LINES = [2, 1] as const;
@@ -404,6 +413,16 @@ export function drawPageNumber(
   drawLine(line, x, top + ts.ascent(PAGE_NUMBER));
 }
 
+/** "存档副本（已发布）", small and grey, right-aligned in the top margin (about 20 mm down). */
+function drawArchiveNote(doc: PDFKit.PDFDocument, ts: Typesetter, drawLine: DrawLine): void {
+  const line = ts.lines(ARCHIVE_NOTE_TEXT, ARCHIVE_NOTE, PAGE.blockWidth)[0];
+  if (!line) return;
+  doc.save();
+  doc.fillColor('#808080');
+  drawLine(line, PAGE.left + PAGE.blockWidth - line.width, 20 * (72 / 25.4));
+  doc.restore();
+}
+
 /** Renders a report to PDF bytes. */
 export async function renderPdf(report: Report, options: RenderOptions): Promise<RenderOutput> {
   const ts = createTypesetter(options.fonts);
@@ -422,6 +441,7 @@ export async function renderPdf(report: Report, options: RenderOptions): Promise
   pages.forEach((page, p) => {
     doc.addPage({ size: [PAGE.width, PAGE.height], margin: 0 });
     if (options.draft) drawWatermark(doc, options.fonts.roles.hei.face);
+    if (options.archiveCopy) drawArchiveNote(doc, ts, drawLine);
     drawPage(ctx, page);
     drawPageNumber(doc, ts, p + 1, options.pageNumbers ?? 'alternate', drawLine);
   });

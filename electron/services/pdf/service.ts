@@ -40,6 +40,8 @@ import { renderPdf, type RenderOutput } from './render';
 export interface RenderRequest {
   readonly report: Report;
   readonly draft: boolean;
+  /** A report marked 已发布（存档）: each page noted "存档副本（已发布）" (no watermark). */
+  readonly published?: boolean;
   /** ISO time: the revision's, so that rendering one revision twice gives the same bytes. */
   readonly creationDate: string;
   readonly pageNumbers: PageNumberMode;
@@ -84,6 +86,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       return renderPdf(request.report, {
         fonts: fonts(),
         draft: request.draft,
+        archiveCopy: request.published ?? false,
         creationDate: new Date(request.creationDate),
         pageNumbers: request.pageNumbers,
       });
@@ -152,21 +155,26 @@ export function createPdfService(
       throw error;
     }));
 
-  /** A fresh render: a draft while errors are open. */
+  /**
+   * A fresh render: a draft while errors are open — unless the report is marked 已发布（存档）:
+   * then the document as it was published, its pages noted as an archive copy.
+   */
   async function freshRender(
     report: Report,
     errors: readonly { code: string; message: string }[],
     creationDate: string,
     revision: number | null,
     pageNumbers: PageNumberMode,
+    published = false,
   ): Promise<RenderedPdf> {
     const info = await fonts();
-    const draft = errors.length > 0;
-    const out = await renderer.render({ report, draft, creationDate, pageNumbers });
+    const draft = errors.length > 0 && !published;
+    const out = await renderer.render({ report, draft, published, creationDate, pageNumbers });
     return {
       ...out,
       draft,
-      openErrors: errors.slice(0, MAX_LISTED),
+      published,
+      openErrors: draft ? errors.slice(0, MAX_LISTED) : [],
       sha256: sha256(out.pdf),
       finalised: false,
       revision,
@@ -195,9 +203,17 @@ export function createPdfService(
           finalised: true,
           revision: got.revision,
           standIns: [],
+          published: false,
         };
       }
-      return freshRender(got.report, got.openErrors, got.at, got.revision, p.pageNumbers);
+      return freshRender(
+        got.report,
+        got.openErrors,
+        got.at,
+        got.revision,
+        p.pageNumbers,
+        got.published,
+      );
     },
 
     async finaliseReport(p) {

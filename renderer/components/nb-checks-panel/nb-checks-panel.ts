@@ -12,7 +12,8 @@
  * `li.finding[data-code][data-severity="error|warning"][data-group="error|warning|resolved"]`
  * holding `button[data-action="go"]`, `button[data-action="override"]` (open errors),
  * `button[data-action="verify"]` (open warnings), `button[data-action="undecide"]` (resolved),
- * `.decision` (resolved: 理由, 操作人, time); `details[data-group="resolved"]` around the resolved
+ * `.decision` (resolved: 理由, 操作人, time); a report marked 已发布（存档）: `[data-summary].published`
+ * (the counts grey) and `[data-role="published-note"]`; `details[data-group="resolved"]` around the resolved
  * list; `[data-empty]` "未发现问题"; the live region `[aria-live="polite"]`; while the unit's 类型 is
  * unknown, `[data-role="kind-note"]` naming the checks that did not run (`li[data-skipped=CODE]`)
  * and why, with `button[data-action="set-unit-kind"]`.
@@ -29,6 +30,7 @@ import {
 } from '../../models/findings';
 import { carriedYearFix } from '../../models/carried-years';
 import { placeText } from '../../models/places';
+import { PUBLISHED_CHECKS_NOTE } from '../../models/published';
 import type { ReportEditor } from '../../state/editor';
 import { EditorEvents } from '../../state/editor-events';
 import { theme } from '../../styles/theme';
@@ -236,6 +238,16 @@ export class NbChecksPanel extends LitElement {
         color: var(--nb-warning);
         font-weight: 700;
       }
+      /* a report marked 已发布（存档）: its findings are shown, not a to-do */
+      .summary.published .n-error,
+      .summary.published .n-warning {
+        color: var(--nb-muted);
+      }
+      .published-note {
+        margin: 2px 0 0;
+        font-size: 12px;
+        color: var(--nb-muted);
+      }
       .scroll {
         flex: 1;
         min-height: 0;
@@ -427,11 +439,18 @@ export class NbChecksPanel extends LitElement {
     const locked = ed.locked;
     return html`<header>
         <h2 id="checks-title">检查结果</h2>
-        <p class="summary" data-summary>
+        <p class="summary ${ed.published ? 'published' : ''}" data-summary>
           错误 <span class="n-error" data-count="errors">${errors.length}</span> · 提示
           <span class="n-warning" data-count="warnings">${warnings.length}</span> · 已处理
           <span data-count="resolved">${resolved.length}</span>
         </p>
+        ${
+          ed.published
+            ? html`<p class="published-note" data-role="published-note">
+                ${PUBLISHED_CHECKS_NOTE}
+              </p>`
+            : nothing
+        }
       </header>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       <div class="scroll" role="region" aria-labelledby="checks-title" tabindex="-1">

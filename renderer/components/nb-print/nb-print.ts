@@ -27,6 +27,7 @@ import { LatestRequest } from '../../lib/latest';
 import '../nb-progress/nb-progress';
 import '../nb-verify-pdf/nb-verify-pdf';
 import '../nb-published/nb-published';
+import { pdfNameWord } from '../../models/published';
 import { openPreview, type PreviewDocument } from './preview';
 
 type Phase = 'saving' | 'rendering' | 'drawing' | 'ready' | 'error';
@@ -375,6 +376,14 @@ export class NbPrint extends LitElement {
           : nothing
       }
       ${
+        r?.published
+          ? html`<div class="notice info" data-role="archive-copy-notice">
+              <strong>存档副本</strong
+              >：按发布时的原样排版，不带“草稿”水印；每页上方注明“存档副本（已发布）”，不是新的定稿。
+            </div>`
+          : nothing
+      }
+      ${
         r?.standIns.length
           ? html`<div class="notice font" data-role="standin-notice">
               本机缺少下列公文字体，使用替代字体排版（正式打印前请安装公文字体）：
@@ -608,16 +617,16 @@ export class NbPrint extends LitElement {
   // ------------------------------------------------------------------------------------------
   // Actions
 
-  private fileName(ed: ReportEditor, draft: boolean): string {
+  private fileName(ed: ReportEditor, r: RenderedPdf): string {
     return safeFileName(
-      `${ed.opened.unit.name}${ed.year}年政府信息公开工作年度报告${draft ? '草稿' : '定稿'}.pdf`,
+      `${ed.opened.unit.name}${ed.year}年政府信息公开工作年度报告${pdfNameWord(r)}.pdf`,
     );
   }
 
   private savePdf(ed: ReportEditor): void {
     const r = this.rendered;
     if (!r) return;
-    download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r.draft), 'application/pdf');
+    download(r.pdf as Uint8Array<ArrayBuffer>, this.fileName(ed, r), 'application/pdf');
   }
 
   /** 打印…: the desktop shell prints the bytes; the browser mode opens them in a new tab. */

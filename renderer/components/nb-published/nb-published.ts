@@ -3,11 +3,14 @@
  * is marked so — read-only like a finalised one, its findings listed but not counted as a to-do —
  * and the mark can be taken back with a written reason. Both are signed (操作人) and kept in 历史.
  *
- * Property: `editor`. Event: `archive-changed` (bubbling, composed) after marking or unmarking.
+ * Property: `editor`. Event: `archive-changed` (a bubbling, composed CustomEvent) after marking
+ * or unmarking, its `detail.notice` what the report view shows once it has reopened the report
+ * (this element is drawn anew then, a message of its own would be lost).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { currentReportYear, formatTime } from '../../../core/dates';
 import { api, errorMessage } from '../../api';
+import { markedNotice, unmarkedNotice } from '../../models/published';
 import type { ReportEditor } from '../../state/editor';
 import { noticeStyles } from '../../styles/notice';
 import { theme } from '../../styles/theme';
@@ -18,19 +21,16 @@ export class NbPublished extends LitElement {
     editor: { attribute: false },
     busy: { state: true },
     problem: { state: true },
-    note: { state: true },
   };
   declare editor: ReportEditor | null;
   declare busy: boolean;
   declare problem: string;
-  declare note: string;
 
   constructor() {
     super();
     this.editor = null;
     this.busy = false;
     this.problem = '';
-    this.note = '';
   }
 
   static override styles = [
@@ -118,8 +118,7 @@ export class NbPublished extends LitElement {
                 ${this.busy ? '正在标记…' : '标记为已发布（存档）'}
               </button>`
       }
-      ${this.problem ? html`<div class="notice draft" role="alert">${this.problem}</div>` : nothing}
-      ${this.note ? html`<div class="notice info" role="status">${this.note}</div>` : nothing}`;
+      ${this.problem ? html`<div class="notice draft" role="alert">${this.problem}</div>` : nothing}`;
   }
 
   private async mark(ed: ReportEditor): Promise<void> {
@@ -143,7 +142,7 @@ export class NbPublished extends LitElement {
         { revision: saved.revision, at: new Date().toISOString(), by: ed.author, reason: '' },
         saved.revision,
       );
-      this.note = '报告已标记为已发布（存档），处于只读状态。';
+      return markedNotice(saved.revision);
     }, '未能标记');
   }
 
@@ -162,17 +161,19 @@ export class NbPublished extends LitElement {
         author: ed.author,
       });
       ed.setPublished(null, saved.revision);
-      this.note = '已取消已发布标记，报告可以修改。';
+      return unmarkedNotice(saved.revision);
     }, '未能取消标记');
   }
 
-  private async run(action: () => Promise<void>, failed: string): Promise<void> {
+  /** Runs `action`; its message goes with `archive-changed` to the report view, which reopens. */
+  private async run(action: () => Promise<string>, failed: string): Promise<void> {
     this.busy = true;
     this.problem = '';
-    this.note = '';
     try {
-      await action();
-      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+      const notice = await action();
+      this.dispatchEvent(
+        new CustomEvent('archive-changed', { bubbles: true, composed: true, detail: { notice } }),
+      );
     } catch (error) {
       this.problem = `${failed}：${errorMessage(error)}`;
     } finally {

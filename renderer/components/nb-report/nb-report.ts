@@ -8,7 +8,7 @@
  * the capture phase: a text field marked `data-own-undo` (the table's cell editor) keeps
  * Ctrl+Z / Ctrl+Y for its own text.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { OpenedReport } from '../../../core/api';
 import { SECTION_IDS, sectionDef, type SectionId } from '../../../core/formats';
 import type { Location } from '../../../core/model';
@@ -61,6 +61,7 @@ export class NbReport extends LitElement {
     editor: { state: true },
     problem: { state: true },
     tick: { state: true },
+    notice: { state: true },
   };
   declare unitId: string;
   declare year: number;
@@ -73,6 +74,12 @@ export class NbReport extends LitElement {
   declare problem: string;
   /** Bumped at every editor event so the toolbar re-renders. */
   declare tick: number;
+  /**
+   * A one-shot message of the tab that changed the archive ("已取消已发布标记…"), shown over
+   * the reopened report: that tab is drawn anew, its own message would be lost. Cleared by the
+   * next reload, another report or tab, or its 知道了 button.
+   */
+  declare notice: string;
   private loadedKey = '';
   /** The parts (标题与落款, 导语, 一…六) drawn so far: the first screen at once, the rest after it. */
   private readonly parts = new LazyParts(
@@ -88,6 +95,7 @@ export class NbReport extends LitElement {
     this.editor = null;
     this.problem = '';
     this.tick = 0;
+    this.notice = '';
     new EditorEvents(this, {
       change: this.onEditor,
       saved: this.onEditor,
@@ -173,10 +181,12 @@ export class NbReport extends LitElement {
     super.disconnectedCallback();
   }
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues<this>): void {
     const key = `${this.unitId}|${this.year}`;
+    if (changed.has('tab') && changed.get('tab') !== undefined) this.notice = '';
     if (key !== this.loadedKey) {
       this.loadedKey = key;
+      this.notice = '';
       this.close();
       this.lastInDoc = null;
       this.parts.reset();
@@ -268,8 +278,12 @@ export class NbReport extends LitElement {
     }
   }
 
-  /** Called by the history and print tabs after they changed the archive. */
-  async reload(): Promise<void> {
+  /**
+   * Called by the history and print tabs after they changed the archive; `e` may carry a
+   * message (`detail.notice`) to show over the reopened report.
+   */
+  async reload(e?: Event): Promise<void> {
+    this.notice = (e as CustomEvent<{ notice?: string }> | undefined)?.detail?.notice ?? '';
     const ed = this.editor;
     if (ed) {
       ed.dispose();
@@ -419,6 +433,20 @@ export class NbReport extends LitElement {
         padding: 6px 12px;
         font-size: 13px;
       }
+      .report-notice {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 4px 12px;
+        font-size: 13px;
+        background: #f3fbf5;
+        color: var(--nb-ok);
+        border-bottom: 1px solid var(--nb-line);
+      }
+      .report-notice button {
+        min-height: 24px;
+        font-size: 12px;
+      }
       .problem {
         padding: 24px;
         color: var(--nb-error);
@@ -476,14 +504,28 @@ export class NbReport extends LitElement {
         : nothing
     }
     ${
+      this.notice
+        ? html`<div class="report-notice" role="status" data-role="report-notice">
+            <span>${this.notice}</span>
+            <button data-action="dismiss-notice" @click=${() => (this.notice = '')}>知道了</button>
+          </div>`
+        : nothing
+    }
+    ${
       this.tab === 'edit'
         ? this.editTab(ed)
         : this.tab === 'history'
           ? html`<div class="single">
-              <nb-history .editor=${ed} @archive-changed=${() => void this.reload()}></nb-history>
+              <nb-history
+                .editor=${ed}
+                @archive-changed=${(e: Event) => void this.reload(e)}
+              ></nb-history>
             </div>`
           : html`<div class="single">
-              <nb-print .editor=${ed} @archive-changed=${() => void this.reload()}></nb-print>
+              <nb-print
+                .editor=${ed}
+                @archive-changed=${(e: Event) => void this.reload(e)}
+              ></nb-print>
             </div>`
     }`;
   }
