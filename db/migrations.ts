@@ -197,6 +197,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'unit_changes: every change of a unit (created, renamed, 类型, 上级, merged), signed',
+    up(db) {
+      // One row per change, never changed or deleted. old_value/new_value as they read at the
+      // time (names, 类型, the other unit's name); old_ref/new_ref the other unit's id.
+      db.exec(`
+        CREATE TABLE unit_changes (
+          id INTEGER PRIMARY KEY,
+          unit_id TEXT NOT NULL REFERENCES units (id),
+          at TEXT NOT NULL,
+          by TEXT NOT NULL DEFAULT '',
+          change TEXT NOT NULL
+            CHECK (change IN ('created', 'renamed', 'kind', 'parent', 'merged', 'absorbed')),
+          old_value TEXT,
+          new_value TEXT,
+          old_ref TEXT,
+          new_ref TEXT,
+          -- the day a rename or merge applies
+          date TEXT
+        ) STRICT;
+        CREATE INDEX unit_changes_by_unit ON unit_changes (unit_id);
+        CREATE TRIGGER unit_changes_fixed BEFORE UPDATE ON unit_changes
+          BEGIN SELECT RAISE(ABORT, 'unit changes are immutable'); END;
+        CREATE TRIGGER unit_changes_kept BEFORE DELETE ON unit_changes
+          BEGIN SELECT RAISE(ABORT, 'unit changes are never deleted'); END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -28,6 +28,7 @@ import type {
   SaveResult,
   SearchResult,
   SettingsInfo,
+  UnitChange,
   UnitInfo,
   VerifyPdfResult,
   VerifyResult,
@@ -144,6 +145,8 @@ export const API = {
   /** Imports exchange files (paths or files sent), each verified; stops between two files when cancelled. */
   importExchange: progress<ExchangeSummary>(),
   // end exchange file
+  /** A unit's changes (created, renamed, 类型, 上级, merged), each signed, newest first. */
+  unitHistory: call<UnitChange[]>(),
 } as const satisfies Record<string, MethodDecl<unknown>>;
 
 export type ApiMethod = keyof typeof API;

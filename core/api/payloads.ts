@@ -93,14 +93,16 @@ export const API_PAYLOADS = {
     name: unitName,
     kind: kind.nullable().default(null),
     parentId: unitId.nullable().default(null),
+    author,
   }),
-  renameUnit: z.object({ unitId, name: unitName, date: isoDate.optional() }),
+  renameUnit: z.object({ unitId, name: unitName, date: isoDate.optional(), author }),
   updateUnit: z.object({
     unitId,
     kind: kind.nullable().optional(),
     parentId: unitId.nullable().optional(),
+    author,
   }),
-  mergeUnits: z.object({ from: unitId, into: unitId, date: isoDate.optional() }),
+  mergeUnits: z.object({ from: unitId, into: unitId, date: isoDate.optional(), author }),
   listYears: z.object({ unitId }),
   createReport: z.object({ unitId, year, author }),
   openReport: reportRef,
@@ -288,6 +290,8 @@ export const API_PAYLOADS = {
       error: '请选择要导入的交换文件或文件夹。',
     }),
   // end exchange file
+  // unit change history (操作人 of each unit change)
+  unitHistory: z.object({ unitId }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller passes (defaults may be left out). */

@@ -52,6 +52,41 @@ export interface UnitInfo {
   readonly years: readonly number[];
 }
 
+/** What a unit change was (the archive's unit_changes, migration 6). */
+export const UNIT_CHANGE_KINDS = [
+  'created',
+  'renamed',
+  'kind',
+  'parent',
+  /** this unit was merged into another (机构改革) */
+  'merged',
+  /** another unit was merged into this one */
+  'absorbed',
+] as const;
+export type UnitChangeKind = (typeof UNIT_CHANGE_KINDS)[number];
+
+/** One signed change of a unit: who (操作人), when, what it was before and after. */
+export interface UnitChange {
+  readonly id: number;
+  readonly unitId: string;
+  readonly at: string;
+  /** 操作人 ('' when none was given). */
+  readonly by: string;
+  readonly change: UnitChangeKind;
+  /**
+   * Before and after, as they read at the time: the names (created: the name; renamed), the
+   * 类型 (kind; null: 未定), the parent unit's name (parent; null: none), the other unit's name
+   * (merged: the survivor, absorbed: the merged unit).
+   */
+  readonly before: string | null;
+  readonly after: string | null;
+  /** The unit ids behind before/after (parent, merged, absorbed), else null. */
+  readonly beforeId: string | null;
+  readonly afterId: string | null;
+  /** The day a rename or merge applies (ISO), else null. */
+  readonly date: string | null;
+}
+
 export interface YearInfo {
   readonly year: number;
   /** null: a text-only document of a year before 2019. */

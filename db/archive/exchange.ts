@@ -161,7 +161,10 @@ function chooseUnit(s: Store, p: ReceivedExchange, base: Partial<ExchangeFileRes
   if (p.unit !== undefined && p.unit.trim()) {
     const chosen = unitByName(s, p.unit.trim());
     if (chosen) return { unit: chosen, created: false };
-    return { unit: createUnit(s, { name: p.unit.trim(), kind: m.unit.kind }), created: true };
+    return {
+      unit: createUnit(s, { name: p.unit.trim(), kind: m.unit.kind, author: p.author }),
+      created: true,
+    };
   }
   const byId = s.stmt('SELECT id FROM units WHERE id = ?').pluck().get(m.unit.id) as
     string | undefined;
@@ -185,7 +188,7 @@ function chooseUnit(s: Store, p: ReceivedExchange, base: Partial<ExchangeFileRes
   }
   const unit = createUnit(
     s,
-    { name: m.unit.name, kind: m.unit.kind, parentId: parentOf(s, m) },
+    { name: m.unit.name, kind: m.unit.kind, parentId: parentOf(s, m), author: p.author },
     m.unit.id,
   );
   return { unit, created: true };

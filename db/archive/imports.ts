@@ -40,14 +40,14 @@ export function storeImportedFile(s: Store, p: ImportedFile): ImportedFileResult
     let unit: UnitInfo | null;
     let created = false;
     if (p.unit !== undefined) {
-      ({ unit, created } = findOrCreateUnit(s, p.unit.trim()));
+      ({ unit, created } = findOrCreateUnit(s, p.unit.trim(), p.author));
     } else {
       unit = (p.unitId && unitByName(s, p.unitId)) || unitByName(s, p.unitName);
       if (!unit) {
         if (!p.unitName.trim()) return { status: 'needs-unit', candidates: [] };
         const candidates = resemblingUnits(s, p.unitName);
         if (candidates.length) return { status: 'needs-unit', candidates };
-        ({ unit, created } = findOrCreateUnit(s, p.unitName));
+        ({ unit, created } = findOrCreateUnit(s, p.unitName, p.author));
       }
     }
     const stored = storeImported(s, {

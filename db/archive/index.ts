@@ -32,6 +32,7 @@ import type {
   SearchResult,
   SettingsInfo,
   UnitCandidate,
+  UnitChange,
   UnitInfo,
   VerifyPdfResult,
   VerifyResult,
@@ -102,20 +103,25 @@ export class Archive {
     return units.findOrCreateUnit(this.store, name);
   }
 
-  renameUnit(p: Payload<'renameUnit'>): UnitInfo {
+  renameUnit(p: units.UnitPayload<'renameUnit'>): UnitInfo {
     return units.renameUnit(this.store, p);
   }
 
-  updateUnit(p: Payload<'updateUnit'>): UnitInfo {
+  updateUnit(p: units.UnitPayload<'updateUnit'>): UnitInfo {
     return units.updateUnit(this.store, p);
   }
 
-  mergeUnits(p: Payload<'mergeUnits'>): MergeResult {
+  mergeUnits(p: units.UnitPayload<'mergeUnits'>): MergeResult {
     return units.mergeUnits(this.store, p);
   }
 
   unit(id: string): UnitInfo {
     return units.unit(this.store, id);
+  }
+
+  /** A unit's signed changes, newest first (unit_changes). */
+  unitHistory(p: Payload<'unitHistory'>): UnitChange[] {
+    return units.unitHistory(this.store, p);
   }
 
   /** The unit a text names (an id, a name or a former name); see units.unitByName. */

@@ -10,6 +10,8 @@ import {
   type MergeResult,
   type Payload,
   type UnitCandidate,
+  type UnitChange,
+  type UnitChangeKind,
   type UnitInfo,
 } from '../../core/api';
 import { localDay } from '../../core/dates';
@@ -25,6 +27,15 @@ import { unitRow, type UnitRow } from './rows';
 import type { Store } from './store';
 import { refreshSummaries } from './summary';
 
+/**
+ * A unit change's payload with the 操作人 optional: the program's own callers (imports, tests,
+ * benches) may leave it out (recorded as '').
+ */
+export type UnitPayload<M extends 'renameUnit' | 'updateUnit' | 'mergeUnits'> = Omit<
+  Payload<M>,
+  'author'
+> & { author?: string };
+
 /** A unit name as stored: trimmed, or INVALID with the reason. */
 function validName(name: string): string {
   const problem = unitNameProblem(name);
@@ -36,6 +47,72 @@ function assertKind(kind: UnitKind | null | undefined): void {
   if (kind != null && !isUnitKind(kind)) {
     throw new ApiError('INVALID', `单位类型“${kind}”无效，应为：${UNIT_KIND_LIST}。`);
   }
+}
+
+interface ChangeRecord {
+  unitId: string;
+  by: string | undefined;
+  change: UnitChangeKind;
+  before?: string | null;
+  after?: string | null;
+  beforeId?: string | null;
+  afterId?: string | null;
+  date?: string | null;
+}
+
+/** Records one unit change (inside the change's write transaction). */
+function recordChange(s: Store, c: ChangeRecord): void {
+  s.stmt(
+    `INSERT INTO unit_changes (unit_id, at, by, change, old_value, new_value, old_ref, new_ref, date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    c.unitId,
+    s.stamp(),
+    (c.by ?? '').trim(),
+    c.change,
+    c.before ?? null,
+    c.after ?? null,
+    c.beforeId ?? null,
+    c.afterId ?? null,
+    c.date ?? null,
+  );
+}
+
+const nameOf = (s: Store, id: string | null): string | null =>
+  id === null ? null : unitRow(s, id).name;
+
+/** A unit's changes, newest first. */
+export function unitHistory(s: Store, p: Payload<'unitHistory'>): UnitChange[] {
+  unitRow(s, p.unitId);
+  const rows = s
+    .stmt(
+      `SELECT id, unit_id, at, by, change, old_value, new_value, old_ref, new_ref, date
+         FROM unit_changes WHERE unit_id = ? ORDER BY id DESC`,
+    )
+    .all(p.unitId) as {
+    id: number;
+    unit_id: string;
+    at: string;
+    by: string;
+    change: UnitChangeKind;
+    old_value: string | null;
+    new_value: string | null;
+    old_ref: string | null;
+    new_ref: string | null;
+    date: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    unitId: r.unit_id,
+    at: r.at,
+    by: r.by,
+    change: r.change,
+    before: r.old_value,
+    after: r.new_value,
+    beforeId: r.old_ref,
+    afterId: r.new_ref,
+    date: r.date,
+  }));
 }
 
 function unitInfo(s: Store, row: UnitRow): UnitInfo {
@@ -117,6 +194,22 @@ export function createUnit(
     s.stmt(
       'INSERT INTO unit_names (unit_id, name, name_key, valid_from, valid_to) VALUES (?, ?, ?, NULL, NULL)',
     ).run(id, name, unitNameKey(name));
+    recordChange(s, {
+      unitId: id,
+      by: p.author,
+      change: 'created',
+      after: name,
+    });
+    if (p.kind) recordChange(s, { unitId: id, by: p.author, change: 'kind', after: p.kind });
+    if (p.parentId) {
+      recordChange(s, {
+        unitId: id,
+        by: p.author,
+        change: 'parent',
+        after: nameOf(s, p.parentId),
+        afterId: p.parentId,
+      });
+    }
     return unit(s, id);
   });
 }
@@ -125,16 +218,20 @@ export function createUnit(
  * The unit of this name, created when there is none, in ONE write transaction: two importers
  * at once (two processes) both find or both share the unit, never a false "已有名为…的单位".
  */
-export function findOrCreateUnit(s: Store, name: string): { unit: UnitInfo; created: boolean } {
+export function findOrCreateUnit(
+  s: Store,
+  name: string,
+  author = '',
+): { unit: UnitInfo; created: boolean } {
   const valid = validName(name);
   return s.write(() => {
     const same = unitByName(s, valid);
     if (same) return { unit: same, created: false };
-    return { unit: createUnit(s, { name: valid }), created: true };
+    return { unit: createUnit(s, { name: valid, author }), created: true };
   });
 }
 
-export function renameUnit(s: Store, p: Payload<'renameUnit'>): UnitInfo {
+export function renameUnit(s: Store, p: UnitPayload<'renameUnit'>): UnitInfo {
   const name = validName(p.name);
   const date = p.date ?? localDay(s.now());
   return s.write(() => {
@@ -152,18 +249,33 @@ export function renameUnit(s: Store, p: Payload<'renameUnit'>): UnitInfo {
       'INSERT INTO unit_names (unit_id, name, name_key, valid_from, valid_to) VALUES (?, ?, ?, ?, NULL)',
     ).run(row.id, name, unitNameKey(name), date);
     s.stmt('UPDATE units SET name = ? WHERE id = ?').run(name, row.id);
+    recordChange(s, {
+      unitId: row.id,
+      by: p.author,
+      change: 'renamed',
+      before: row.name,
+      after: name,
+      date,
+    });
     return unit(s, row.id);
   });
 }
 
-export function updateUnit(s: Store, p: Payload<'updateUnit'>): UnitInfo {
+export function updateUnit(s: Store, p: UnitPayload<'updateUnit'>): UnitInfo {
   return s.write(() => {
     const row = unitRow(s, p.unitId);
-    if (p.kind !== undefined) {
+    if (p.kind !== undefined && p.kind !== row.kind) {
       assertKind(p.kind);
       s.stmt('UPDATE units SET kind = ? WHERE id = ?').run(p.kind, row.id);
+      recordChange(s, {
+        unitId: row.id,
+        by: p.author,
+        change: 'kind',
+        before: row.kind,
+        after: p.kind,
+      });
     }
-    if (p.parentId !== undefined) {
+    if (p.parentId !== undefined && p.parentId !== row.parent_id) {
       if (p.parentId !== null) {
         // no cycles: the new parent must not be this unit or below it
         for (let at: string | null = p.parentId; at; at = unitRow(s, at).parent_id) {
@@ -171,6 +283,15 @@ export function updateUnit(s: Store, p: Payload<'updateUnit'>): UnitInfo {
         }
       }
       s.stmt('UPDATE units SET parent_id = ? WHERE id = ?').run(p.parentId, row.id);
+      recordChange(s, {
+        unitId: row.id,
+        by: p.author,
+        change: 'parent',
+        before: nameOf(s, row.parent_id),
+        after: nameOf(s, p.parentId),
+        beforeId: row.parent_id,
+        afterId: p.parentId,
+      });
     }
     refreshSummaries(s, row.id);
     return unit(s, row.id);
@@ -182,7 +303,7 @@ export function updateUnit(s: Store, p: Payload<'updateUnit'>): UnitInfo {
  * has none, its names become former names of `into`, its sub-units move under `into`. Years
  * both have stay with `from`, which is kept (marked merged) so that nothing is lost.
  */
-export function mergeUnits(s: Store, p: Payload<'mergeUnits'>): MergeResult {
+export function mergeUnits(s: Store, p: UnitPayload<'mergeUnits'>): MergeResult {
   if (p.from === p.into) throw new ApiError('INVALID', '不能把单位合并到它自己。');
   const date = p.date ?? localDay(s.now());
   return s.write(() => {
@@ -223,6 +344,21 @@ export function mergeUnits(s: Store, p: Payload<'mergeUnits'>): MergeResult {
       into.id,
     );
     s.stmt('UPDATE units SET merged_into = ?, parent_id = NULL WHERE id = ?').run(into.id, from.id);
+    const merged = { by: p.author, date };
+    recordChange(s, {
+      ...merged,
+      unitId: from.id,
+      change: 'merged',
+      after: into.name,
+      afterId: into.id,
+    });
+    recordChange(s, {
+      ...merged,
+      unitId: into.id,
+      change: 'absorbed',
+      before: from.name,
+      beforeId: from.id,
+    });
     refreshSummaries(s, into.id);
     refreshSummaries(s, from.id);
     return { into: unit(s, into.id), moved, kept };

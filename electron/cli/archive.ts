@@ -360,6 +360,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
           name,
           kind: kindOption(values, { unknown: true }) ?? null,
           parentId: parent?.id ?? null,
+          author: author(values),
         });
         io.out(`已新建单位“${unit.name}”${unit.kind ? `（${unit.kind}）` : ''}。`);
         return 0;
@@ -371,6 +372,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
           unitId: unit.id,
           name: values.name,
           ...(values.date ? { date: values.date } : {}),
+          author: author(values),
         });
         io.out(`已把“${unit.name}”更名为“${renamed.name}”；原名称和各年度报告都保留在该单位下。`);
         return 0;
@@ -384,6 +386,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
           from: from.id,
           into: into.id,
           ...(values.date ? { date: values.date } : {}),
+          author: author(values),
         });
         io.out(`已把“${from.name}”并入“${into.name}”。`);
         if (result.moved.length) io.out(`转入的年度：${result.moved.join('、')}`);
@@ -405,6 +408,7 @@ async function runUnit(args: readonly string[], values: CliValues, io: Io) {
           unitId: unit.id,
           ...(kind !== undefined ? { kind } : {}),
           ...(parent !== undefined ? { parentId: parent } : {}),
+          author: author(values),
         });
         io.out(`已更新“${updated.name}”：类型 ${updated.kind ?? '未定'}。`);
         return 0;

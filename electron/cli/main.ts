@@ -84,10 +84,10 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   nianbao archive history --unit <单位> --year <年度> [--json]      版本记录
   nianbao archive revert --unit <单位> --year <年度> --revision <版本号>   恢复到某一版本
   nianbao archive reopen --unit <单位> --year <年度> --reason <理由>       重新打开已定稿的报告
-  nianbao archive unit add <名称> [--kind <类型>] [--parent <上级单位>]
-  nianbao archive unit rename <名称> --name <新名称> [--date YYYY-MM-DD]
-  nianbao archive unit merge <名称> --into <并入的单位> [--date YYYY-MM-DD]
-  nianbao archive unit set <名称> [--kind <类型>] [--parent <上级单位>]
+  nianbao archive unit add <名称> [--kind <类型>] [--parent <上级单位>] [--author <姓名>]
+  nianbao archive unit rename <名称> --name <新名称> [--date YYYY-MM-DD] [--author <姓名>]
+  nianbao archive unit merge <名称> --into <并入的单位> [--date YYYY-MM-DD] [--author <姓名>]
+  nianbao archive unit set <名称> [--kind <类型>] [--parent <上级单位>] [--author <姓名>]
   nianbao archive backup [-o <备份文件>]      备份（不指定 -o 时保存到档案库旁的 backups 文件夹）
   nianbao archive backups [--json]             列出自动备份
   nianbao archive restore <备份文件>           从备份恢复（原文件另存，不会被覆盖）
@@ -106,7 +106,7 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
       导入交换文件：逐个校验，被改动过的文件拒绝并说明原因（有拒绝时退出码为 1）。
 
 选项：
-  --author     记录在版本中的作者（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
+  --author     记录在版本和单位变更中的操作人（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
   --kind       单位类型：政府、乡镇街道、部门、其他（决定成文期限和考核评议检查）
   --deadline   成文期限（次年的月-日），如 01-31；默认部门、乡镇街道、其他为 01-31，政府为 03-31
   --page-numbers  页码位置：alternate 单页居右、双页居左（双面打印，默认）；centre 居中（单面打印）

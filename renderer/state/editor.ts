@@ -160,7 +160,11 @@ export class ReportEditor extends EventTarget {
    * Throws the archive's error (Chinese) when refused.
    */
   async setUnitKind(kind: UnitKind): Promise<void> {
-    const unit = await this.api.updateUnit({ unitId: this.unitId, kind });
+    const unit = await this.api.updateUnit({
+      unitId: this.unitId,
+      kind,
+      author: this.author,
+    });
     this.unitKind = unit.kind;
     this.recheck();
     this.emit('change');

@@ -22,6 +22,7 @@ describe('API payloads', () => {
       name: '某县财政局',
       kind: null,
       parentId: null,
+      author: '',
     });
     expect(parsePayload('search', { query: '公开' })).toEqual({ query: '公开', limit: 50 });
     expect(parsePayload('createReport', { unitId: 'u-1', year: 2024 }).author).toBe('');

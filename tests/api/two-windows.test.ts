@@ -23,7 +23,12 @@ const report = (text: string) => {
 
 /** A unit with a 2021 report at revision 1, through the given API. */
 async function prepared(api: ApiService): Promise<string> {
-  const unit = await api.createUnit({ name: '某县财政局', kind: '部门', parentId: null });
+  const unit = await api.createUnit({
+    name: '某县财政局',
+    kind: '部门',
+    parentId: null,
+    author: '甲',
+  });
   await api.createReport({ unitId: unit.id, year: 2021, author: '甲' });
   return unit.id;
 }

@@ -991,6 +991,14 @@ describe('nianbao archive unit', () => {
       const unit = unitNamed(a, NEW);
       expect(unit.years).toEqual([2021, 2022]);
       expect(unit.formerNames).toEqual([{ name: OLD, from: null, to: '2022-03-01' }]);
+      // signed by NIANBAO_AUTHOR (no --author given)
+      expect(a.unitHistory({ unitId: unit.id })[0]).toMatchObject({
+        change: 'renamed',
+        before: OLD,
+        after: NEW,
+        by: AUTHOR,
+        date: '2022-03-01',
+      });
       expect(a.listUnits().map((u) => u.name)).not.toContain(OLD);
     });
 
@@ -1080,6 +1088,8 @@ describe('nianbao archive unit', () => {
       QUOTES,
       '--date',
       '2021-01-01',
+      '--author',
+      '合并人',
       '--db',
       UNITS_DB,
     );
@@ -1105,6 +1115,13 @@ describe('nianbao archive unit', () => {
       const into = unitNamed(a, QUOTES);
       expect(into.years).toEqual([2020]);
       expect(unitNamed(a, SQL).mergedInto).toBe(into.id);
+      // signed with --author (unit_changes)
+      expect(a.unitHistory({ unitId: unitNamed(a, SQL).id })[0]).toMatchObject({
+        change: 'merged',
+        after: QUOTES,
+        by: '合并人',
+        date: '2021-01-01',
+      });
     });
     await refused(
       ['archive', 'unit', 'merge', SQL, '--into', QUOTES, '--db', UNITS_DB],

@@ -276,6 +276,28 @@ const MIGRATION_CHECKS: Record<number, (archive: Archive, seeded: Seeded, file: 
     expect(raw.prepare('SELECT count(*) AS n FROM publications').get()).toEqual({ n: 1 });
     raw.close();
   },
+  6(archive, _seeded, file) {
+    // the units of version 5 have no recorded change; they are kept as they were
+    expect(archive.unitHistory({ unitId: SAMPLE_UNIT })).toEqual([]);
+    // the table takes signed changes, and keeps them (no change, no deletion)
+    archive.updateUnit({ unitId: SAMPLE_UNIT, kind: '政府', author: '王五' });
+    archive.renameUnit({ unitId: OTHER_UNIT, name: '沂源县政务服务中心', author: '赵六' });
+    expect(archive.unitHistory({ unitId: SAMPLE_UNIT })).toMatchObject([
+      { change: 'kind', before: '部门', after: '政府', by: '王五' },
+    ]);
+    expect(archive.unitHistory({ unitId: OTHER_UNIT })).toMatchObject([
+      {
+        change: 'renamed',
+        before: '清河县市场监督管理局',
+        after: '沂源县政务服务中心',
+        by: '赵六',
+      },
+    ]);
+    const raw = rawConnection(file);
+    expect(() => raw.prepare("UPDATE unit_changes SET by = 'x'").run()).toThrow(/immutable/u);
+    expect(() => raw.prepare('DELETE FROM unit_changes').run()).toThrow(/never deleted/u);
+    raw.close();
+  },
 };
 
 describe('a new archive', () => {

@@ -70,9 +70,10 @@ describe('migration 5 (publications)', () => {
       });
       a.close();
     }
-    // as the app of version 4 left it: no publications table
+    // as the app of version 4 left it: no publications table (nor the later unit_changes)
     const raw = rawConnection(file);
     raw.exec('DROP TABLE publications');
+    raw.exec('DROP TABLE unit_changes');
     raw.pragma('user_version = 4');
     raw.close();
 
@@ -80,7 +81,7 @@ describe('migration 5 (publications)', () => {
     const a = await Archive.open(file, { now: clock.now });
     try {
       expect(a.schemaVersion).toBe(LATEST_VERSION);
-      expect(LATEST_VERSION).toBe(5);
+      expect(LATEST_VERSION).toBeGreaterThanOrEqual(5);
       // backed up before migrating
       expect(listBackups(file).map((b) => b.reason)).toContain('migration');
       expect(a.history({ unitId, year: PAST }).map((r) => r.reason)).toEqual(['save', 'import']);

@@ -17,7 +17,12 @@ describe('exchange over the bridge', () => {
     async () => {
       const { api } = await archiveApi();
       const bridge = await startBridge({ api });
-      const unit = await api.createUnit({ name: '清河县财政局', kind: '部门', parentId: null });
+      const unit = await api.createUnit({
+        name: '清河县财政局',
+        kind: '部门',
+        parentId: null,
+        author: '张三',
+      });
       await api.createReport({ unitId: unit.id, year: 2025, author: '张三' });
       const exported = await post(
         bridge,

@@ -147,6 +147,7 @@ export class NbAggregate extends LitElement {
         name: selfUnitName(parent.name),
         kind: parent.kind,
         parentId: parent.id,
+        author: this.author,
       });
       this.units = await api().listUnits();
       this.chosen = [...(this.chosen ?? []), unit.id];

@@ -18,6 +18,7 @@ import '../nb-compare/nb-year-tools';
 import '../nb-progress/nb-progress';
 import '../nb-search/nb-search';
 import '../nb-unit-tree/nb-unit-tree';
+import '../nb-unit-changes/nb-unit-changes';
 import { currentReportYear, formatTime } from '../../../core/dates';
 import { LatestRequest } from '../../lib/latest';
 import { PUBLISHED_STATUS, chipClass, publishedCounts } from '../../models/published';
@@ -402,6 +403,7 @@ export class NbHome extends LitElement {
         <nb-unit-tree
           .units=${this.units ?? []}
           .selectedId=${this.selectedId}
+          .author=${this.author}
           @unit-select=${(e: CustomEvent<{ unitId: string }>) => this.select(e.detail.unitId)}
           @units-changed=${(e: CustomEvent<{ unitId: string }>) => void this.reload(e.detail.unitId)}
         ></nb-unit-tree>
@@ -422,7 +424,7 @@ export class NbHome extends LitElement {
     const kind = await askUnitKind(unit.name, unit.kind);
     if (!kind) return;
     try {
-      await api().updateUnit({ unitId: unit.id, kind });
+      await api().updateUnit({ unitId: unit.id, kind, author: this.author });
       await this.reload(unit.id);
     } catch (error) {
       await showMessage('单位类型没有保存', errorMessage(error));
@@ -488,7 +490,8 @@ export class NbHome extends LitElement {
             </button>`
           : nothing
       }
-      ${this.renderOfficeLink(unit)}`;
+      ${this.renderOfficeLink(unit)}
+      <nb-unit-changes .unit=${unit}></nb-unit-changes>`;
   }
 
   /** County office (issue 15): a unit with members opens their submissions dashboard. */

@@ -644,7 +644,7 @@ export class NbImport extends LitElement {
               </datalist>`
           : nothing
       }
-      <nb-unit-kinds .results=${s.results}></nb-unit-kinds>
+      <nb-unit-kinds .results=${s.results} .author=${this.author}></nb-unit-kinds>
       ${
         imported.length || unchanged.length
           ? html`<details ?open=${imported.length + unchanged.length <= 8}>

@@ -19,12 +19,15 @@ import { theme } from '../../styles/theme';
 export class NbUnitKinds extends LitElement {
   static override properties = {
     results: { attribute: false },
+    author: {},
     values: { state: true },
     stored: { state: true },
     busy: { state: true },
     status: { state: true },
   };
   declare results: readonly ImportFileResult[];
+  /** The 操作人 in effect: signs each 类型 stored. */
+  declare author: string;
   /** unit id → the 类型 chosen ('' = 暂不指定). */
   declare values: Readonly<Record<string, UnitKind | ''>>;
   /** unit id → the 类型 stored in the archive. */
@@ -36,6 +39,7 @@ export class NbUnitKinds extends LitElement {
   constructor() {
     super();
     this.results = [];
+    this.author = '';
     this.values = {};
     this.stored = {};
     this.busy = false;
@@ -114,7 +118,7 @@ export class NbUnitKinds extends LitElement {
     for (const u of todo) {
       const kind = this.values[u.unitId] as UnitKind;
       try {
-        const info = await api().updateUnit({ unitId: u.unitId, kind });
+        const info = await api().updateUnit({ unitId: u.unitId, kind, author: this.author });
         if (info.kind) stored[u.unitId] = info.kind;
       } catch (error) {
         failed.push(`“${u.name}”：${errorMessage(error)}`);

@@ -43,6 +43,7 @@ export class NbUnitTree extends LitElement {
   static override properties = {
     units: { attribute: false },
     selectedId: { attribute: false },
+    author: {},
     filter: { state: true },
     expanded: { state: true },
     focusedId: { state: true },
@@ -54,6 +55,8 @@ export class NbUnitTree extends LitElement {
   };
   declare units: readonly UnitInfo[];
   declare selectedId: string | null;
+  /** The 操作人 in effect: signs the units created, renamed and changed here. */
+  declare author: string;
   declare filter: string;
   /** Ids of the units shown open (replaced, never mutated). */
   declare expanded: ReadonlySet<string>;
@@ -73,6 +76,7 @@ export class NbUnitTree extends LitElement {
     super();
     this.units = [];
     this.selectedId = null;
+    this.author = '';
     this.filter = '';
     this.expanded = new Set();
     this.focusedId = null;
@@ -622,19 +626,25 @@ export class NbUnitTree extends LitElement {
     try {
       let unitId: string;
       if (form.mode === 'create') {
-        unitId = (await api().createUnit({ name, kind, parentId })).id;
+        unitId = (await api().createUnit({ name, kind, parentId, author: this.author })).id;
       } else {
         const unit = form.unit;
         unitId = unit.id;
         if (name !== unit.name) {
           const date = value('date');
-          await api().renameUnit({ unitId, name, ...(date ? { date } : {}) });
+          await api().renameUnit({
+            unitId,
+            name,
+            ...(date ? { date } : {}),
+            author: this.author,
+          });
         }
         if (kind !== unit.kind || parentId !== unit.parentId) {
           await api().updateUnit({
             unitId,
             ...(kind !== unit.kind ? { kind } : {}),
             ...(parentId !== unit.parentId ? { parentId } : {}),
+            author: this.author,
           });
         }
       }
