@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Verified } from '../../../core/exchange';
 import type { ImportOptions, ImportResult } from '../../../core/import';
 import { ReportFileError } from '../../../core/model';
 import type { Parsed } from './parse';
@@ -207,4 +208,15 @@ export function parseForArchive(
     return Promise.reject(error as Error);
   }
   return inWorker<Parsed>({ archive: bytes, fileName, ...(year ? { year } : {}), limits }, limits);
+}
+
+/**
+ * An exchange file (issue 15 item 1) read — from its path, or the bytes sent — unzipped within
+ * bounds and verified in the worker (../exchange/file.ts): the database worker that asks keeps
+ * answering meanwhile. A file the worker could not read rejects with a ReportFileError.
+ */
+export function verifyExchangeInWorker(
+  exchange: Uint8Array | { readonly path: string },
+): Promise<Verified> {
+  return inWorker<Verified>({ exchange }, IMPORT_LIMITS);
 }

@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ReportFileError } from '../../../core/model';
+import { readExchange, readExchangeFile } from '../exchange/file';
 import { logError } from '../log';
 import { extractDocText } from './doc';
 import { inProcessExtractors } from './in-process';
@@ -17,6 +18,8 @@ import { LIMIT_MESSAGES, readSource } from './source';
 
 const port = parentPort!;
 
+const EXCHANGE_CRASHED = '读取这个交换文件时出错，已停止，未导入。请让报送单位重新导出交换文件。';
+
 // pdf.js reports damage it works around on the console: not the user's concern (this thread
 // only reads files; the outcome is the reply)
 for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
@@ -25,6 +28,12 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console
 async function perform(request: ImportWorkerRequest): Promise<unknown> {
   if ('pdf' in request) return extractPdf(request.pdf, { maxPages: request.maxPages });
   if ('doc' in request) return { text: await extractDocText(request.doc, request.unreadable) };
+  if ('exchange' in request) {
+    const { exchange } = request;
+    return exchange instanceof Uint8Array
+      ? readExchange(exchange)
+      : readExchangeFile(exchange.path);
+  }
   const extractors = inProcessExtractors;
   if ('report' in request) {
     const { options, limits } = request;
@@ -46,7 +55,7 @@ function failure(request: ImportWorkerRequest, error: unknown): string {
   if ('pdf' in request) return PDF_READ_MESSAGES.damaged;
   if ('doc' in request) return request.unreadable;
   logError('import worker', error);
-  return LIMIT_MESSAGES.crashed;
+  return 'exchange' in request ? EXCHANGE_CRASHED : LIMIT_MESSAGES.crashed;
 }
 
 port.on('message', (request: ImportWorkerRequest) => {
