@@ -4,7 +4,8 @@
  * archive's turn, and stored in its turn. During an import of many large files (each with a
  * 16 MB 定稿 PDF) a save is answered within a second, and a restore is refused with the Chinese
  * message (it works once the import is over). Cancelling (取消) stops between two files; what
- * was imported stays, and the next import takes the rest.
+ * was imported stays, and the next import takes the rest. A file the import worker has to stop
+ * on (its time bound) is refused saying so for an exchange file, not with a report file's advice.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ import { ApiError, type ImportProgress } from '../../core/api';
 import { blankReport } from '../../core/model';
 import { Archive } from '../../db/archive';
 import { openArchiveWorker, type ArchiveConnection } from '../../electron/services/archive/client';
+import { ReportFileError } from '../../core/model';
+import { EXCHANGE_LIMIT_MESSAGES, verifyExchangeInWorker } from '../../electron/services/import';
 import { MISSING, YEAR, fillCounty } from '../helpers/county';
 import { writeExport } from './helpers';
 
@@ -179,4 +182,19 @@ describe('an exchange import through the database worker', () => {
       expect(rest).toMatchObject({ added: FILES - n, identical: n, refused: 0 });
     });
   }, 180_000);
+
+  it('says an exchange file took too long when the worker stops on it, and reads it in time', async () => {
+    const file = path.join(folder, fs.readdirSync(folder)[0]!);
+    const stopped = await verifyExchangeInWorker({ path: file }, { timeoutMs: 1 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(stopped).toBeInstanceOf(ReportFileError);
+    expect((stopped as Error).message).toBe(EXCHANGE_LIMIT_MESSAGES.timeout(1));
+    expect((stopped as Error).message).toContain('请让报送单位重新导出交换文件');
+    // within the ordinary bounds the same file reads and verifies
+    const read = await verifyExchangeInWorker({ path: file });
+    expect(read.ok, read.ok ? '' : read.message).toBe(true);
+    expect(read.ok && read.pdf?.length).toBe(PDF_BYTES);
+  });
 });

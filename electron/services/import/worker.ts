@@ -18,8 +18,6 @@ import { LIMIT_MESSAGES, readSource } from './source';
 
 const port = parentPort!;
 
-const EXCHANGE_CRASHED = '读取这个交换文件时出错，已停止，未导入。请让报送单位重新导出交换文件。';
-
 // pdf.js reports damage it works around on the console: not the user's concern (this thread
 // only reads files; the outcome is the reply)
 for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
@@ -55,7 +53,7 @@ function failure(request: ImportWorkerRequest, error: unknown): string {
   if ('pdf' in request) return PDF_READ_MESSAGES.damaged;
   if ('doc' in request) return request.unreadable;
   logError('import worker', error);
-  return 'exchange' in request ? EXCHANGE_CRASHED : LIMIT_MESSAGES.crashed;
+  return LIMIT_MESSAGES.crashed;
 }
 
 port.on('message', (request: ImportWorkerRequest) => {
