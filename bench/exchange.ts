@@ -85,7 +85,7 @@ export async function runExchangeBench(): Promise<void> {
       async () => {
         const office = await Archive.open(path.join(dir, `office-${run++}.sqlite`));
         try {
-          const s = await importExchange(office, payload);
+          const s = await importExchange((step) => Promise.resolve(step(office)), payload);
           if (s.added !== FILES) throw new Error(`added ${s.added} of ${FILES}`);
         } finally {
           office.close();

@@ -7,66 +7,17 @@ import path from 'node:path';
 import { ApiError, type ImportFileResult, type UnitInfo } from '../../core/api';
 import { formatTime } from '../../core/dates';
 import { serialiseReport } from '../../core/file';
-import { decodeText } from '../../core/import';
 import { openArchiveInProcess } from '../services/archive/in-process';
 import type { ArchiveApi } from '../services/archive/methods';
 import { writeFileAtomic } from '../services/files';
 import { archivePath, author, openArchive, findUnit } from './archive-access';
 import { CliError, readable, type Io } from './io';
 import { formatTable } from './output';
+import { csvCell, readUnitMapping } from './unit-mapping';
 import { kindOption, requiredYear, yearOption, type CliValues } from './options';
 
 /** A stored time (ISO, UTC; or a backup's local time) as local time: 2024-03-01 09:30:00. */
 const localTime = (at: string) => formatTime(at, { seconds: true });
-
-/** Reads a unit mapping file: "file,unit" lines (UTF-8 or GBK as Excel saves it). */
-export async function readUnitMapping(file: string): Promise<Record<string, string>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await fs.readFile(file));
-  } catch {
-    throw new CliError(`无法读取单位对应表：${file}`);
-  }
-  const { text } = decodeText(bytes);
-  const mapping: Record<string, string> = {};
-  const base = path.dirname(path.resolve(file));
-  for (const [i, line] of text.split(/\r?\n/u).entries()) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    const cells = parseCsvLine(line);
-    if (i === 0 && /^(?:文件|file)/iu.test(cells[0]?.trim() ?? '')) continue;
-    const [name, unit] = [cells[0]?.trim() ?? '', cells[1]?.trim() ?? ''];
-    if (!name || !unit) {
-      throw new CliError(`单位对应表第 ${i + 1} 行应为“文件,单位名称”：${line}`);
-    }
-    mapping[name] = unit;
-    mapping[path.resolve(base, name)] = unit;
-  }
-  return mapping;
-}
-
-function parseCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',' || c === '\t') {
-      cells.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
-
-const csvCell = (s: string) => (/[",\n]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 function importLine(r: ImportFileResult): string {
   const where = r.year

@@ -102,8 +102,10 @@ export const HELP = `年报 nianbao — 政府信息公开工作年度报告：�
   nianbao archive unpublish --unit <单位> --year <年度> --reason <理由>   取消已发布标记
   nianbao archive export-exchange --unit <单位> --year <年度> [-o <单位-年度.nianbao>]
       导出交换文件（报告数据、定稿 PDF 及其 SHA-256 清单），交给县政务公开办。
-  nianbao archive import-exchange <交换文件或文件夹>…
-      导入交换文件：逐个校验，被改动过的文件拒绝并说明原因（有拒绝时退出码为 1）。
+  nianbao archive import-exchange <交换文件或文件夹>… [--units <对应表.csv>] [--unit <单位>]
+      导入交换文件：逐个校验，被改动过的文件拒绝并说明原因；单位需要确认的文件列出候选单位，
+      把“文件,单位”写入 CSV 后用 --units 重新导入（一个文件时也可用 --unit）。
+      有拒绝或单位待确认时退出码为 1。
 
 选项：
   --author     记录在版本和单位变更中的操作人（默认为环境变量 NIANBAO_AUTHOR 或当前用户名）
@@ -160,8 +162,9 @@ Usage:
   nianbao archive verify-pdf <file.pdf>
       Which finalised report a PDF is exactly, if any.
   nianbao archive export-exchange --db <archive> --unit <name> --year <yyyy> -o <file.nianbao>
-  nianbao archive import-exchange --db <archive> <file|folder>…
-      The exchange file between offline offices; import exits 1 when any file is refused.
+  nianbao archive import-exchange --db <archive> <file|folder>… [--units <map.csv>] [--unit <name>]
+      The exchange file between offline offices; import exits 1 when any file is refused or
+      its unit needs confirming (settled by --units, or --unit for a single file).
   nianbao archive import|list|copy-year|export|history|revert|reopen|unit|backup|backups|
                   restore|verify|search|publish|unpublish … [--db <archive>]
       The local archive of every unit's reports, years and revisions (see above).

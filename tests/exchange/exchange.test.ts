@@ -16,6 +16,7 @@ import { COUNTY, MISSING, YEAR, fillCounty } from '../helpers/county';
 import {
   alterEntry,
   alterManifest,
+  direct,
   exportFile,
   pdfBytes,
   receive,
@@ -447,7 +448,7 @@ describe('a whole county', () => {
     const { importExchange } = await import('../../electron/services/exchange/importer');
     const { parsePayload } = await import('../../core/api');
     const summary = await importExchange(
-      b,
+      direct(b),
       parsePayload('importExchange', { paths: [dir], author: '县政务公开办' }),
       (p) => progress.push(p.done),
     );

@@ -147,7 +147,10 @@ function hostHandlers(host: ArchiveHost) {
         at: (host.options.now?.() ?? new Date()).toISOString(),
         by: p.author,
       }),
-    importExchange: (p, ctx) => importExchange(host.get(), p, ctx.progress, ctx.cancelled),
+    // read and verified in the import worker outside the archive's turn, each file stored in its
+    // turn (as importFiles); a restore is refused meanwhile
+    importExchange: (p, ctx) =>
+      host.importing(() => importExchange(inTurn(host), p, ctx.progress, ctx.cancelled)),
   } satisfies Partial<Handlers>;
 }
 

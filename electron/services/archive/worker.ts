@@ -18,7 +18,7 @@ export interface WorkerData {
 }
 
 /** The requests that run beside the queue rather than in it. */
-const BESIDE = new Set(['backup', 'importFiles', 'importUpload']);
+const BESIDE = new Set(['backup', 'importFiles', 'importUpload', 'importExchange']);
 
 /** How long without a request before the worker checkpoints the WAL. */
 const IDLE_MS = 2000;

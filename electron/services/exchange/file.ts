@@ -3,8 +3,10 @@
  * (`manifest.json`, the data file, the 定稿 PDF stored as it is) with fflate, and reading one
  * back within bounds — the zip's central directory and each entry through the guarded reader
  * of core/import/zip (inflated in steps, stopped past its declared size or the cap, size and
- * CRC-32 checked) — for core/exchange to verify.
+ * CRC-32 checked) — for core/exchange to verify. Reading runs in the import worker
+ * (../import, readExchangeFile), never on the database's thread.
  */
+import { promises as fs } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import {
   DATA_ENTRY,
@@ -93,14 +95,30 @@ export function readEntries(bytes: Uint8Array): ReadEntry[] | null {
   });
 }
 
+const tooLarge = (size: number): Verified => ({
+  ok: false,
+  reason: 'not-zip',
+  message: `文件太大（${(size / 1024 / 1024).toFixed(1)} MB），不像是一份年报交换文件，未导入。`,
+});
+
 /** Reads and verifies an exchange file's bytes (core/exchange says what differs). */
 export function readExchange(bytes: Uint8Array): Verified {
-  if (bytes.length > MAX_EXCHANGE_BYTES) {
-    return {
-      ok: false,
-      reason: 'not-zip',
-      message: `文件太大（${(bytes.length / 1024 / 1024).toFixed(1)} MB），不像是一份年报交换文件，未导入。`,
-    };
-  }
+  if (bytes.length > MAX_EXCHANGE_BYTES) return tooLarge(bytes.length);
   return verifyExchange(readEntries(bytes), sha256);
+}
+
+/** Reads a file from disk (refused unread when too large) and verifies it. */
+export async function readExchangeFile(file: string): Promise<Verified> {
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_EXCHANGE_BYTES) return tooLarge(stat.size);
+    bytes = new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'EACCES' || code === 'EPERM' ? `没有权限读取：${file}` : `无法读取：${file}`;
+    return { ok: false, reason: 'failed', message };
+  }
+  return readExchange(bytes);
 }

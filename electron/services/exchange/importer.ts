@@ -1,8 +1,10 @@
 /**
  * Importing exchange files (issue 15 item 1): files and folders named by their paths (the CLI,
  * a folder path typed in the window) or files the window sends. Each file is read within
- * bounds and verified (./file.ts, core/exchange), then received by the archive in one write;
- * one file's refusal never stops the others. Runs in the database worker (or the CLI's process).
+ * bounds and verified (./file.ts, core/exchange) in the import worker, outside the archive's
+ * turn, so saves are answered meanwhile; then received by the archive in one write in its turn
+ * (ArchiveAccess, as ../archive/importer.ts does); one file's refusal never stops the others.
+ * Runs in the database worker (or the CLI's process).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +15,10 @@ import {
   type ExchangeFileResult,
   type ExchangeSummary,
 } from '../../../core/exchange';
-import type { Archive } from '../../../db/archive';
+import { ReportFileError } from '../../../core/model';
+import type { ArchiveAccess } from '../archive/importer';
 import { listReportFiles } from '../files';
-import { MAX_EXCHANGE_BYTES, readExchange } from './file';
+import { verifyExchangeInWorker } from '../import';
 
 interface Entry {
   readonly file: string;
@@ -49,27 +52,23 @@ async function expand(paths: readonly string[]): Promise<Entry[]> {
   return out;
 }
 
-async function readFile(file: string): Promise<Uint8Array | string> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_EXCHANGE_BYTES) {
-      return `文件太大（${(stat.size / 1024 / 1024).toFixed(1)} MB），不像是一份年报交换文件，未导入。`;
-    }
-    return new Uint8Array(await fs.readFile(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EACCES' || code === 'EPERM' ? `没有权限读取：${file}` : `无法读取：${file}`;
-  }
-}
-
-/** The unit the clerk chose for a file (by the name as sent or given, or its base name). */
+/**
+ * The unit the clerk chose for a file: by the name as sent or given, resolved, or its base name
+ * (a CLI mapping's paths are relative to the mapping file: compared resolved, as `archive
+ * import` does).
+ */
 function chosen(units: Record<string, string> | undefined, file: string): string | undefined {
   if (!units) return undefined;
-  return units[file] ?? units[path.resolve(file)] ?? units[path.basename(file)];
+  return (
+    units[file] ??
+    units[path.resolve(file)] ??
+    units[path.basename(file)] ??
+    Object.entries(units).find(([k]) => path.resolve(k) === path.resolve(file))?.[1]
+  );
 }
 
 async function importOne(
-  archive: Archive,
+  access: ArchiveAccess,
   entry: Entry,
   p: Payload<'importExchange'>,
 ): Promise<{ result: ExchangeFileResult; parent: { id: string; name: string } | null }> {
@@ -79,9 +78,14 @@ async function importOne(
     parent: null,
   });
   if (entry.error) return refused(entry.error);
-  const bytes = entry.bytes ?? (await readFile(file));
-  if (typeof bytes === 'string') return refused(bytes);
-  const verified = readExchange(bytes);
+  let verified;
+  try {
+    // read, unzipped and verified in the import worker: this thread keeps answering meanwhile
+    verified = await verifyExchangeInWorker(entry.bytes ?? { path: file });
+  } catch (error) {
+    if (error instanceof ReportFileError) return refused(error.message);
+    throw error;
+  }
   if (!verified.ok) {
     const m = verified.manifest;
     const result: ExchangeFileResult = {
@@ -93,21 +97,26 @@ async function importOne(
     };
     return { result, parent: null };
   }
-  const result = archive.receiveExchange({
-    manifest: verified.manifest,
-    report: verified.report,
-    pdf: verified.pdf,
-    file,
-    fileName: path.basename(file.replace(/\\/gu, '/')),
-    author: p.author,
-    unit: chosen(p.units, file),
-  });
+  const fileName = path.basename(file.replace(/\\/gu, '/'));
+  const unit = chosen(p.units, file);
+  // stored in the archive's turn, between the other requests
+  const result = await access((archive) =>
+    archive.receiveExchange({
+      manifest: verified.manifest,
+      report: verified.report,
+      pdf: verified.pdf,
+      file,
+      fileName,
+      author: p.author,
+      unit,
+    }),
+  );
   return { result, parent: verified.manifest.parent };
 }
 
 /** Imports exchange files: the paths' files and folders, then the files sent. */
 export async function importExchange(
-  archive: Archive,
+  access: ArchiveAccess,
   p: Payload<'importExchange'>,
   onProgress: (progress: ImportProgress) => void = () => {},
   cancelled: () => boolean = () => false,
@@ -121,7 +130,7 @@ export async function importExchange(
   for (const [i, entry] of entries.entries()) {
     if (cancelled()) break;
     onProgress({ done: i, total: entries.length, file: entry.file });
-    const { result, parent } = await importOne(archive, entry, p);
+    const { result, parent } = await importOne(access, entry, p);
     results.push(result);
     parents.push(parent);
     // let other requests (and cancellation) through between files
@@ -129,10 +138,9 @@ export async function importExchange(
   }
   onProgress({ done: results.length, total: entries.length, file: '' });
   // a sub-unit's file read before its department's: its parent, now that it is here
-  archive.linkParents(
-    results.flatMap((r, i) =>
-      r.newUnit && r.unitId ? [{ unitId: r.unitId, parent: parents[i] ?? null }] : [],
-    ),
+  const links = results.flatMap((r, i) =>
+    r.newUnit && r.unitId ? [{ unitId: r.unitId, parent: parents[i] ?? null }] : [],
   );
+  await access((archive) => archive.linkParents(links));
   return summariseExchange(results);
 }

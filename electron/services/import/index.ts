@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Verified } from '../../../core/exchange';
 import type { ImportOptions, ImportResult } from '../../../core/import';
 import { ReportFileError } from '../../../core/model';
 import type { Parsed } from './parse';
@@ -207,4 +208,34 @@ export function parseForArchive(
     return Promise.reject(error as Error);
   }
   return inWorker<Parsed>({ archive: bytes, fileName, ...(year ? { year } : {}), limits }, limits);
+}
+
+/** What an exchange import says when the worker had to stop (not the report files' advice). */
+export const EXCHANGE_LIMIT_MESSAGES = {
+  timeout: (ms: number) =>
+    `读取这个交换文件超过 ${Math.round(ms / 1000)} 秒仍未完成，已停止，未导入。文件可能已损坏。请让报送单位重新导出交换文件。`,
+  stopped:
+    '读取这个交换文件时出错（文件可能已损坏，或需要的内存过多），已停止，未导入。请让报送单位重新导出交换文件。',
+} as const;
+
+/**
+ * An exchange file (issue 15 item 1) read — from its path, or the bytes sent — unzipped within
+ * bounds and verified in the worker (../exchange/file.ts): the database worker that asks keeps
+ * answering meanwhile. A file the worker had to stop on rejects with a ReportFileError.
+ */
+export async function verifyExchangeInWorker(
+  exchange: Uint8Array | { readonly path: string },
+  given: Partial<ImportLimits> = {},
+): Promise<Verified> {
+  const limits = { ...IMPORT_LIMITS, ...given };
+  try {
+    return await inWorker<Verified>({ exchange }, limits);
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    throw new ReportFileError(
+      error.message === LIMIT_MESSAGES.timeout(limits.timeoutMs)
+        ? EXCHANGE_LIMIT_MESSAGES.timeout(limits.timeoutMs)
+        : EXCHANGE_LIMIT_MESSAGES.stopped,
+    );
+  }
 }

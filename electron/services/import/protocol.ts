@@ -4,6 +4,7 @@
  *   { id, pdf: bytes, maxPages } | { id, doc: bytes, unreadable }   PDF pages, a .doc's text
  *   { id, report: bytes, options, limits }                          a whole import (importBytes)
  *   { id, archive: bytes, fileName, year?, limits }                 a file for the archive
+ *   { id, exchange: bytes | { path } }                              an exchange file, verified
  * → { id, ok: true, result } | { id, ok: false, message }           message: Chinese, for people
  */
 import type { ImportOptions } from '../../../core/import';
@@ -24,7 +25,8 @@ export type ImportWorkerRequest =
       readonly fileName: string;
       readonly year?: number;
       readonly limits: ImportLimits;
-    };
+    }
+  | { readonly id: number; readonly exchange: Uint8Array | { readonly path: string } };
 
 export type ImportWorkerReply =
   | { readonly id: number; readonly ok: true; readonly result: unknown }

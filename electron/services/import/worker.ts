@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ReportFileError } from '../../../core/model';
+import { readExchange, readExchangeFile } from '../exchange/file';
 import { logError } from '../log';
 import { extractDocText } from './doc';
 import { inProcessExtractors } from './in-process';
@@ -25,6 +26,12 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console
 async function perform(request: ImportWorkerRequest): Promise<unknown> {
   if ('pdf' in request) return extractPdf(request.pdf, { maxPages: request.maxPages });
   if ('doc' in request) return { text: await extractDocText(request.doc, request.unreadable) };
+  if ('exchange' in request) {
+    const { exchange } = request;
+    return exchange instanceof Uint8Array
+      ? readExchange(exchange)
+      : readExchangeFile(exchange.path);
+  }
   const extractors = inProcessExtractors;
   if ('report' in request) {
     const { options, limits } = request;
