@@ -18,7 +18,7 @@ import { addRevision, canonical, foldJournal, newReportRow } from './revisions';
 import { activeFinalisation, reportRow, requireReport, revisionBody, unitRow } from './rows';
 import type { Store } from './store';
 import { markFinalised } from './summary';
-import { createUnit, resemblingUnits, unitByName } from './units';
+import { createUnit, resemblingUnits, unitByName, updateUnit } from './units';
 
 /** What an exchange file of a report holds, before it is zipped (electron/services/exchange). */
 export interface ExchangeParts {
@@ -297,6 +297,7 @@ export function receiveExchange(s: Store, p: ReceivedExchange): ExchangeFileResu
 export function linkParents(
   s: Store,
   items: readonly { unitId: string; parent: { id: string; name: string } | null }[],
+  author = '',
 ): number {
   return s.write(() => {
     let linked = 0;
@@ -307,7 +308,13 @@ export function linkParents(
       if (!row || row.parent_id) continue;
       const parentId = parentOf(s, { parent: item.parent } as ExchangeManifest);
       if (!parentId || parentId === item.unitId) continue;
-      s.stmt('UPDATE units SET parent_id = ? WHERE id = ?').run(parentId, item.unitId);
+      // as any change of a unit's 上级: no cycle, signed in the unit's changes
+      try {
+        updateUnit(s, { unitId: item.unitId, parentId, author });
+      } catch (error) {
+        if (error instanceof ApiError) continue;
+        throw error;
+      }
       linked++;
     }
     return linked;

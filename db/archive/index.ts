@@ -282,8 +282,8 @@ export class Archive {
   }
 
   /** Gives units created from exchange files their parent, once it is in the archive. */
-  linkParents(items: Parameters<typeof exchange.linkParents>[1]): number {
-    return exchange.linkParents(this.store, items);
+  linkParents(items: Parameters<typeof exchange.linkParents>[1], author = ''): number {
+    return exchange.linkParents(this.store, items, author);
   }
 
   // Search

@@ -163,4 +163,29 @@ describe('the unit methods’ payloads', () => {
     ).toThrow();
     expect(parsePayload('unitHistory', { unitId: 'u' })).toEqual({ unitId: 'u' });
   });
+
+  it('a parent found after an exchange folder is signed by the importer, and never makes a cycle', async () => {
+    const { archive: a } = await tempArchive();
+    const dept = a.createUnit({ name: '清河县公安局', author: '张三' });
+    const sub = a.createUnit({ name: '公安局交通管理大队', parentId: dept.id, author: '张三' });
+    const orphan = a.createUnit({ name: '不动产登记中心', author: '张三' });
+    // the orphan's department is named by id; the department itself claims its own sub-unit
+    const linked = a.linkParents(
+      [
+        { unitId: orphan.id, parent: { id: dept.id, name: '清河县公安局' } },
+        { unitId: dept.id, parent: { id: sub.id, name: '公安局交通管理大队' } },
+      ],
+      '王主任',
+    );
+    expect(linked).toBe(1);
+    expect(a.listUnits().find((u) => u.id === orphan.id)!.parentId).toBe(dept.id);
+    expect(a.listUnits().find((u) => u.id === dept.id)!.parentId).toBeNull();
+    expect(a.unitHistory({ unitId: orphan.id })[0]).toMatchObject({
+      change: 'parent',
+      by: '王主任',
+      after: '清河县公安局',
+      afterId: dept.id,
+    });
+    expect(a.unitHistory({ unitId: dept.id }).map((c) => c.change)).not.toContain('parent');
+  });
 });

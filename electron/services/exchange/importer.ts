@@ -141,6 +141,6 @@ export async function importExchange(
   const links = results.flatMap((r, i) =>
     r.newUnit && r.unitId ? [{ unitId: r.unitId, parent: parents[i] ?? null }] : [],
   );
-  await access((archive) => archive.linkParents(links));
+  await access((archive) => archive.linkParents(links, p.author));
   return summariseExchange(results);
 }
