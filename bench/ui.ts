@@ -6,7 +6,7 @@
  *   - navigation to an interactive editor of a full report (all three tables filled, last
  *     year's report in the archive for the cross-year checks): from `page.goto` until the
  *     keyboard is in the 标题 field and the checks panel is shown (target < 400 ms); and until
- *     every part is drawn (the parts below the first screen follow it, one per task), the T3
+ *     every part is drawn (the parts below the first screen follow it, one per idle slice), the T3
  *     grid included;
  *   - keystroke to updated findings: from the keydown (event time) until the checks panel has
  *     re-rendered and the next frame is painted — typing in a paragraph of section 一 and

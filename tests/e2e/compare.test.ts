@@ -55,15 +55,18 @@ describe('对比上年 and the compare screen', { timeout: 90_000 }, () => {
       `nb-table-editor[table="三"] td[data-block="${T3_BLOCK_ID}"][data-row="carried"][data-col="total"]`,
     );
     await carried.locator('[data-prior]').waitFor();
+    // the parts below the first screen are rendered as they come into view (content-visibility):
+    // read what the clerk sees there once scrolled to
+    await carried.scrollIntoViewIfNeeded();
     // 6 carried in, none the year before: flagged as appeared
-    expect(await carried.locator('[data-prior]').innerText()).toBe('▲0');
+    await expect.poll(() => carried.locator('[data-prior]').innerText()).toBe('▲0');
     expect(await carried.locator('[data-prior]').getAttribute('data-prior')).toBe('appeared');
     const natural = page.locator(
       `nb-table-editor[table="三"] td[data-block="${T3_BLOCK_ID}"][data-row="unavailable1"][data-col="total"]`,
     );
-    expect(await natural.locator('[data-prior]').innerText()).toBe('50');
-    expect(await natural.getAttribute('aria-label')).toContain('上年：50');
     await natural.scrollIntoViewIfNeeded();
+    await expect.poll(() => natural.locator('[data-prior]').innerText()).toBe('50');
+    expect(await natural.getAttribute('aria-label')).toContain('上年：50');
     await screenshot(page, 'compare-editor-t3');
     await toggle.click();
     await expect.poll(() => carried.locator('[data-prior]').count()).toBe(0);

@@ -2,6 +2,8 @@
 // year and filled last year carries the comparison's flag (上年有数，本年空白) — but not a computed
 // total, which is never typed; and the renderer build's transform that lets the bundler leave
 // core's unused zod schemas out (renderer/vite.config.ts).
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyReportForYear } from '../../core/carry';
 import { FLAG_LABELS } from '../../core/compare';
@@ -10,6 +12,7 @@ import { isTotalCell } from '../../core/totals';
 import { BLANK_NOW, priorCells } from '../../renderer/models/compare-view';
 import { pureConsts } from '../../electron/pure-consts.mjs';
 import { balancedReport, clone, setCell } from '../helpers/reports';
+import { ROOT } from '../helpers/paths';
 
 describe('对比上年: a cell blank this year, filled last year', () => {
   const prior = balancedReport(2022);
@@ -74,5 +77,20 @@ describe('the renderer build leaves unused schemas out (pureConsts)', () => {
     expect(out).toContain('const B = /* @__PURE__ */ (() => ([1, 2] as const))();');
     expect(out).toContain('  const inner = 1;');
     expect(out).toContain('export const C = /* @__PURE__ */ (() => ((x: string) => `${x};}`))();');
+  });
+
+  it('the built first page load holds no zod at all (a core module with schemas left in costs ~20 ms of start-up)', () => {
+    // dist/renderer is built by the suites' global setup (tests/setup/build.ts)
+    const dir = path.join(ROOT, 'dist', 'renderer');
+    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const first = fs
+      .readdirSync(path.join(dir, 'assets'))
+      .filter((name) => html.includes(`assets/${name}`));
+    expect(first.length).toBeGreaterThan(0);
+    for (const name of first) {
+      const code = fs.readFileSync(path.join(dir, 'assets', name), 'utf8');
+      // zod's own error text and its schema kind names survive minification
+      expect(code).not.toMatch(/ZodObject|ZodString|Invalid input/u);
+    }
   });
 });

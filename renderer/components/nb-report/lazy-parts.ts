@@ -1,8 +1,10 @@
 /**
  * Draws a report's parts progressively (issue 13: the editor interactive sooner): the first
  * `first` parts at once — what the window shows as the report opens —, then, after each paint,
- * one more part per task, so that typing is never held up for long; `all()` draws every part at
- * once, for what needs a later part now (a navigator link, a finding, a search hit).
+ * one more part per task when the main thread is idle (requestIdleCallback, at most 200 ms
+ * later), so that typing and whatever else is queued go first and are never held up for long;
+ * `all()` draws every part at once, for what needs a later part now (a navigator link, a finding,
+ * a search hit).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -10,6 +12,7 @@ export class LazyParts implements ReactiveController {
   private drawn: number;
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private idle = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -48,15 +51,20 @@ export class LazyParts implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.complete || this.frame || this.timer || !this.showing()) return;
+    if (this.complete || this.frame || this.timer || this.idle || !this.showing()) return;
     // after the next paint (a frame, then a task): the part drawn so far is on the screen first
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.timer = setTimeout(() => {
+      const next = () => {
+        this.idle = 0;
         this.timer = undefined;
         this.drawn++;
         this.host.requestUpdate();
-      }, 0);
+      };
+      // when the main thread is idle: typing and other work queued go first
+      if (typeof requestIdleCallback === 'function')
+        this.idle = requestIdleCallback(next, { timeout: 200 });
+      else this.timer = setTimeout(next, 0);
     });
   }
 
@@ -67,6 +75,8 @@ export class LazyParts implements ReactiveController {
   private cancel(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = 0;
     this.frame = 0;
     this.timer = undefined;
   }

@@ -419,6 +419,15 @@ export class NbReport extends LitElement {
       .doc section[data-pending] {
         min-height: 600px;
       }
+      /*
+       * The parts below the first screen are laid out and painted only when they come near the
+       * window (issue 13: drawing them after the first screen does not hold up typing); each keeps
+       * its last drawn height, so the scroll bar does not jump back.
+       */
+      .doc section.below {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 900px;
+      }
       .doc h2 {
         font-size: 16px;
         margin: 8px 0;
@@ -642,7 +651,11 @@ export class NbReport extends LitElement {
           const section = r.sections[id];
           if (!this.parts.shown(i + 2)) return pendingPart(id, section?.heading || def.heading);
           if (!section) return missingSection(ed, id, () => this.addSection(ed, id));
-          return html`<section id="part-${id}" aria-labelledby="h-${id}">
+          return html`<section
+            id="part-${id}"
+            class=${i + 2 < FIRST_PARTS ? '' : 'below'}
+            aria-labelledby="h-${id}"
+          >
             <h2 id="h-${id}">${section.heading || def.heading}</h2>
             <nb-section-compare .editor=${ed} place=${id}></nb-section-compare>
             <nb-narrative-editor .editor=${ed} place=${id}></nb-narrative-editor>
