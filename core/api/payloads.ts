@@ -86,6 +86,18 @@ const reviewRequest = z.object({
   reviewer: z.string().max(200).default(''),
 });
 
+/** Files picked in the window (a folder's files too): each its name (relative path) and bytes. */
+const sentFiles = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(1000),
+      data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
+        error: '应提供文件的内容。',
+      }),
+    }),
+  )
+  .max(5000, { error: '一次最多导入 5000 个文件。' });
+
 export const API_PAYLOADS = {
   archiveInfo: z.object({}),
   listUnits: z.object({}),
@@ -150,17 +162,7 @@ export const API_PAYLOADS = {
   }),
   importUpload: z.object({
     /** Files picked in the window (a folder's files too): name (relative path) and bytes. */
-    files: z
-      .array(
-        z.object({
-          name: z.string().min(1).max(1000),
-          data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
-            error: '应提供文件的内容。',
-          }),
-        }),
-      )
-      .min(1, { error: '请选择要导入的文件或文件夹。' })
-      .max(5000, { error: '一次最多导入 5000 个文件。' }),
+    files: sentFiles.min(1, { error: '请选择要导入的文件或文件夹。' }),
     unit: z.string().optional(),
     year: year.optional(),
     /** File name → unit name or id, for files whose unit is unclear. */
@@ -271,17 +273,7 @@ export const API_PAYLOADS = {
       /** Files and folders (their .nianbao files, recursively) on this computer. */
       paths: z.array(z.string().min(1)).optional(),
       /** Files picked in the window (a folder's files too): name (relative path) and bytes. */
-      files: z
-        .array(
-          z.object({
-            name: z.string().min(1).max(1000),
-            data: z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array, {
-              error: '应提供文件的内容。',
-            }),
-          }),
-        )
-        .max(5000, { error: '一次最多导入 5000 个文件。' })
-        .optional(),
+      files: sentFiles.optional(),
       /** File (as named) → unit id or name, for files whose unit the clerk chose. */
       units: z.record(z.string(), z.string()).optional(),
       author,
