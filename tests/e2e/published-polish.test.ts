@@ -127,6 +127,9 @@ describe('已发布（存档） polish', { timeout: 120_000 }, () => {
     const c = await countColours();
     expect(c.muted).not.toBe(c.error);
     expect(c.count).toBe(c.muted);
+    // the navigator's counts per part too
+    expect(await page.locator('nb-report nav .count.reference').count()).toBeGreaterThan(0);
+    expect(await page.locator('nb-report nav .count:not(.reference)').count()).toBe(0);
     // the findings stay listed
     const findings = page.locator('nb-checks-panel li.finding[data-severity="error"]');
     await findings.first().waitFor({ state: 'attached' });

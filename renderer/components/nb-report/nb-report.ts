@@ -408,6 +408,9 @@ export class NbReport extends LitElement {
         font-size: 11px;
         margin-left: 4px;
       }
+      .count.reference {
+        color: var(--nb-muted);
+      }
       .doc {
         overflow: auto;
         padding: 12px 20px 80px;
@@ -618,8 +621,10 @@ export class NbReport extends LitElement {
       if (f.resolved) continue;
       counts.set(f.location.section, (counts.get(f.location.section) ?? 0) + 1);
     }
+    // a published report's findings are for reference, not a to-do: its counts are grey
+    const kind = ed.published ? 'count reference' : 'count';
     const count = (k: string) =>
-      counts.get(k) ? html`<span class="count">${counts.get(k)}</span>` : nothing;
+      counts.get(k) ? html`<span class=${kind}>${counts.get(k)}</span>` : nothing;
     return html`<div class="body">
       <nav aria-label="章节">
         <a href="#" @click=${(e: Event) => void this.jump(e, 'part-header')}
