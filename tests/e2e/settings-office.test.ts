@@ -210,10 +210,16 @@ describe(
       await page.click('[data-action="finalise"]');
       await confirmDialog();
       await page.waitForSelector('[data-role="finalised"] [data-role="sha256"]');
+      // what was done stays said over the reopened report
+      const notice = page.locator('nb-report [data-role="report-notice"]');
+      await expect
+        .poll(() => notice.innerText())
+        .toMatch(/已定稿（第 \d+ 版，.+）：PDF 原件已存档/u);
       await page.fill('[data-role="operator"]', '李四');
       await page.click('[data-action="reopen"]');
       await confirmDialog('上级要求补充信息处理费的说明。');
       await page.waitForSelector('[data-action="finalise"]');
+      await expect.poll(() => notice.innerText()).toContain('报告已重新打开，可以修改');
       await page.click('nb-report [role="tab"]:has-text("编辑")');
       const six = page.locator('nb-narrative-editor[place="六"] textarea[data-paragraph="0"]');
       await six.fill('本年度未收取信息处理费。补充：无其他需要报告的事项。');

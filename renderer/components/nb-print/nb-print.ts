@@ -729,12 +729,21 @@ export class NbPrint extends LitElement {
       ed.setLocked(true, fin.revision);
       // the report view reopens the report: its print tab previews the archived PDF, once
       this.renders.cancel();
-      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+      this.changed(
+        `已定稿（第 ${fin.revision} 版，${fin.by || '未署名'}）：PDF 原件已存档，报告处于只读状态。`,
+      );
     } catch (error) {
       this.actionProblem = `未能定稿：${errorMessage(error)}`;
     } finally {
       this.busy = '';
     }
+  }
+
+  /** The archive changed: the report view reopens the report and shows `notice` over it. */
+  private changed(notice: string): void {
+    this.dispatchEvent(
+      new CustomEvent('archive-changed', { bubbles: true, composed: true, detail: { notice } }),
+    );
   }
 
   private async reopen(ed: ReportEditor): Promise<void> {
@@ -752,7 +761,7 @@ export class NbPrint extends LitElement {
       this.finalisation = null;
       ed.setLocked(false);
       this.actionNote = '报告已重新打开，可以修改。';
-      this.dispatchEvent(new Event('archive-changed', { bubbles: true, composed: true }));
+      this.changed('报告已重新打开，可以修改；原定稿的 PDF 和记录仍保留在“历史”中。');
     } catch (error) {
       this.actionProblem = `未能重新打开：${errorMessage(error)}`;
     } finally {
