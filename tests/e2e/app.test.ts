@@ -19,6 +19,7 @@ import {
   screenshot,
   startBridge,
   type RunningApp,
+  confirmDialog as confirmDialogIn,
 } from '../helpers/browser';
 import { SAMPLE } from '../helpers/paths';
 import { balancedReport } from '../helpers/reports';
@@ -119,12 +120,7 @@ async function unnamedControls(p: Page = page): Promise<string[]> {
     );
 }
 
-async function confirmDialog(text?: string) {
-  await page.waitForSelector('nb-dialog dialog[open]');
-  if (text !== undefined) await page.fill('nb-dialog textarea', text);
-  await page.click('nb-dialog button.confirm');
-  await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
-}
+const confirmDialog = (text?: string) => confirmDialogIn(page, text);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-'));

@@ -17,9 +17,9 @@ import {
   launchChromium,
   openPage,
   saveState,
-  screenshot,
   startBridge,
   type RunningApp,
+  screenshotBoth,
 } from '../helpers/browser';
 import { balancedReport } from '../helpers/reports';
 
@@ -45,12 +45,7 @@ async function importFile(name: string, r: Report): Promise<void> {
   await page.waitForSelector('[data-role="import-summary"]');
 }
 
-async function shoot(p: Page, name: string): Promise<void> {
-  await screenshot(p, name);
-  await p.setViewportSize({ width: 911, height: 512 });
-  await screenshot(p, `${name}-150`);
-  await p.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (p: Page, name: string) => screenshotBoth(p, name);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-safety-'));

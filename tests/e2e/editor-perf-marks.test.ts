@@ -93,8 +93,6 @@ describe(
       expect(await total.getAttribute('data-prior')).toBe('');
       expect(await t3Cell('partial', 'total').getAttribute('title')).not.toContain('上年有数');
       await page.waitForTimeout(200);
-      fs.mkdirSync('/tmp/h13p', { recursive: true });
-      await page.screenshot({ path: '/tmp/h13p/editor-blank-flag-1366.png' });
       await screenshot(page, 'editor-perf-marks-blank-flag');
     });
 

@@ -24,7 +24,6 @@ import { balancedReport } from '../helpers/reports';
 
 const UNIT = '清河县水利局';
 const OTHER = '清河县林业局';
-const SHOTS = '/tmp/h13f';
 let dir: string;
 let app: RunningApp;
 let browser: Browser;
@@ -41,8 +40,6 @@ const marks = (n: number) =>
 
 async function shot(name: string, p: Page = page): Promise<void> {
   await screenshot(p, name);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 /** A unit with its 2020 report and 2021's copied from it; returns the unit's id. */

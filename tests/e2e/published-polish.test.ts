@@ -14,14 +14,20 @@ import { currentReportYear } from '../../core/dates';
 import { serialiseReport } from '../../core/file';
 import { blankReport } from '../../core/model';
 import { inArchive } from '../helpers/archive';
-import { launchChromium, openPage, startBridge, type RunningApp } from '../helpers/browser';
+import {
+  launchChromium,
+  openPage,
+  startBridge,
+  type RunningApp,
+  confirmDialog as confirmDialogIn,
+  screenshotBoth,
+} from '../helpers/browser';
 import { pdfText, stripCjkSpaces } from '../helpers/pdf';
 
 const UNIT = '清河县存档润色测试局';
 // the bridge and the window run on the real clock: the year being written now, and the one before
 const CURRENT = currentReportYear(new Date());
 const PAST = CURRENT - 1;
-const SHOTS = '/tmp/h13q';
 let dir: string;
 let app: RunningApp;
 let browser: Browser;
@@ -33,23 +39,9 @@ async function go(hash: string): Promise<void> {
   await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
 }
 
-async function confirmDialog(text?: string) {
-  await page.waitForSelector('nb-dialog dialog[open]');
-  if (text !== undefined) await page.fill('nb-dialog textarea', text);
-  await page.click('nb-dialog button.confirm');
-  await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
-}
+const confirmDialog = (text?: string) => confirmDialogIn(page, text);
 
-/** Screenshots at 1366×768 and at 150 % (911×512), `show` scrolled into view in both. */
-async function shoot(name: string, show?: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize({ width: 911, height: 512 });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}-150.png`) });
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (name: string, show?: string) => screenshotBoth(page, name, show);
 
 /**
  * In the page: the colour of the checks panel's error count (found through the shadow roots),

@@ -17,9 +17,10 @@ import {
   launchChromium,
   openPage,
   saveState,
-  screenshot,
   startBridge,
   type RunningApp,
+  confirmDialog as confirmDialogIn,
+  screenshotBoth,
 } from '../helpers/browser';
 import { balancedReport } from '../helpers/reports';
 
@@ -54,12 +55,7 @@ async function go(hash: string): Promise<void> {
   await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
 }
 
-async function confirmDialog(text?: string) {
-  await page.waitForSelector('nb-dialog dialog[open]');
-  if (text !== undefined) await page.fill('nb-dialog textarea', text);
-  await page.click('nb-dialog button.confirm');
-  await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
-}
+const confirmDialog = (text?: string) => confirmDialogIn(page, text);
 
 /** The open findings' messages of a code (the checks panel). */
 async function findingTexts(code: string): Promise<string[]> {
@@ -69,15 +65,7 @@ async function findingTexts(code: string): Promise<string[]> {
   );
 }
 
-/** Screenshots at 1366×768 and at 150 % (911×512), `show` scrolled into view in both. */
-async function shoot(name: string, show?: string): Promise<void> {
-  if (show) await page.locator(show).scrollIntoViewIfNeeded();
-  await screenshot(page, name);
-  await page.setViewportSize({ width: 911, height: 512 });
-  if (show) await page.locator(show).scrollIntoViewIfNeeded();
-  await screenshot(page, `${name}-150`);
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (name: string, show?: string) => screenshotBoth(page, name, show);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-settings-'));

@@ -2,18 +2,23 @@
 // report header's 类型未定 button carries the 操作人 typed at the top right, the archive's
 // unitHistory (read through the API the window uses) has it with that name, and home's unit pane
 // lists it under 单位变更记录 (when, who, what in Chinese). A rename from the unit tree's form is
-// signed the same way. Screenshots at 1366×768 and 911×512 in /tmp/h13u (or NIANBAO_SHOTS).
+// signed the same way. Screenshots at 1366×768 and 911×512 (tests/artifacts/screenshots).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitChange, UnitInfo } from '../../core/api';
-import { launchChromium, openPage, startBridge, type RunningApp } from '../helpers/browser';
+import {
+  launchChromium,
+  openPage,
+  startBridge,
+  type RunningApp,
+  screenshotBoth,
+} from '../helpers/browser';
 
 const TOWN = '河西乡人民政府';
 const RENAMED = '河西镇人民政府';
-const SHOTS = process.env.NIANBAO_SHOTS ?? '/tmp/h13u';
 
 let dir: string;
 let app: RunningApp;
@@ -39,15 +44,7 @@ async function call<T>(method: string, payload: unknown): Promise<T> {
   )) as T;
 }
 
-async function shoot(name: string, show?: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize({ width: 911, height: 512 });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}-150.png`) });
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (name: string, show?: string) => screenshotBoth(page, name, show);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-e2e-unit-changes-'));

@@ -4,7 +4,7 @@
 // preselected and stores a 类型 only on 确认类型; a report of a unit whose 类型 is unknown shows
 // "类型未定" as a button in its header and a note in the checks panel naming the checks that did
 // not run; setting the 类型 there makes them run, and the archive holds it (read through the
-// API). Screenshots at 1366×768 and 911×512 in /tmp/h13d (or NIANBAO_SHOTS).
+// API). Screenshots at 1366×768 and 911×512 (tests/artifacts/screenshots).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitInfo } from '../../core/api';
 import { serialiseReport } from '../../core/file';
 import type { Report } from '../../core/model';
-import { launchChromium, openPage, startBridge, type RunningApp } from '../helpers/browser';
+import {
+  launchChromium,
+  openPage,
+  startBridge,
+  type RunningApp,
+  screenshotBoth,
+} from '../helpers/browser';
 import { balancedReport } from '../helpers/reports';
 
 const CREATED = '城关镇人民政府';
 const IMPORTED = '河西乡人民政府';
 const OTHER = '清河县红十字会';
 const STREET = '东城街道办事处';
-const SHOTS = process.env.NIANBAO_SHOTS ?? '/tmp/h13d';
 
 let dir: string;
 let app: RunningApp;
@@ -58,16 +63,7 @@ async function kindOf(name: string) {
   return (await units()).find((u) => u.name === name)?.kind;
 }
 
-/** Screenshots at 1366×768 and at 911×512 (150 %), `show` scrolled into view in both. */
-async function shoot(name: string, show?: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize({ width: 911, height: 512 });
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, `${name}-150.png`) });
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (name: string, show?: string) => screenshotBoth(page, name, show);
 
 async function importFiles(...reports: Report[]): Promise<void> {
   await page.evaluate(`location.hash = '#/'`);

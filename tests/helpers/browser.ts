@@ -114,6 +114,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Screenshots at 1366×768 and at 150 % (911×512, `<name>-150`), `show` (a selector) scrolled into
+ * view in both; the page is left at 1366×768.
+ */
+export async function screenshotBoth(page: Page, name: string, show?: string): Promise<void> {
+  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 911, height: 512 });
+  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
+  await screenshot(page, `${name}-150`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+/** Answers the open nb-dialog (its text box filled with `text` when given) and waits for it to close. */
+export async function confirmDialog(page: Page, text?: string): Promise<void> {
+  await page.waitForSelector('nb-dialog dialog[open]');
+  if (text !== undefined) await page.fill('nb-dialog textarea', text);
+  await page.click('nb-dialog button.confirm');
+  await page.waitForSelector('nb-dialog dialog[open]', { state: 'detached' });
+}
+
 /** The open report editor's save state ('saved', 'dirty', …; '' when no report is open). */
 export async function saveState(page: Page): Promise<string> {
   return (await page.evaluate(

@@ -27,11 +27,12 @@ import { Clock, inArchive } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { pdfText, pdfWords, renderPages, stripCjkSpaces } from '../helpers/pdf';
 import { DEPARTMENT, balancedReport, clone, setCell } from '../helpers/reports';
+import { ROOT } from '../helpers/paths';
 
 const AUTHOR = '张三';
 const BUNDLED = { fontDirs: [] as string[] };
 const SLOW = 180_000;
-const SHOTS = '/tmp/h13q';
+const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'published-print');
 // the archive's clock: the report being written is 2022's, so 2021 is a past year
 const NOW = '2023-03-01T09:30:00';
 const YEAR = 2021;
@@ -87,7 +88,7 @@ async function lightGrey(pdf: Uint8Array): Promise<number[]> {
   });
 }
 
-/** Page 1 as a PNG at 60 dpi under /tmp/h13q, to look at. */
+/** Page 1 as a PNG at 60 dpi under tests/artifacts/published-print, to look at. */
 async function savePage(pdf: Uint8Array, name: string): Promise<void> {
   const [page] = await renderPages(pdf, { dpi: 60, first: 1, last: 1, gray: false });
   fs.mkdirSync(SHOTS, { recursive: true });
